@@ -1,0 +1,208 @@
+package io.eddy.core.analysis;
+
+import io.eddy.core.model.Property;
+import io.eddy.core.model.PropertyType;
+import io.eddy.core.sql.Sql;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.TimeType;
+import org.apache.flink.table.types.logical.TimestampType;
+
+/**
+ * Checks expressions with Flink's own SQL planner: each check validates a query that selects the
+ * expressions from typed inputs (rows of typed nulls named after the input nodes). Results are
+ * cached, since the editor asks again on every change.
+ */
+public final class FlinkExpressionChecker implements ExpressionChecker {
+  private static final int CACHE_SIZE = 4096;
+  private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
+
+  private final Map<String, List<Result>> cache =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Result>> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
+  private TableEnvironment tableEnvironment;
+
+  private TableEnvironment environment() {
+    if (tableEnvironment == null) {
+      tableEnvironment = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+    }
+    return tableEnvironment;
+  }
+
+  @Override
+  public synchronized List<Result> check(
+      LinkedHashMap<String, List<Property>> relations, List<String> expressions) {
+    String key = relations + "\u0000" + String.join("\u0000", expressions);
+    List<Result> cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<Result> results = validate(relations, expressions);
+    if (results == null) {
+      // One of them is wrong: check each alone, so that each gets its own message.
+      results = new ArrayList<>();
+      for (String expression : expressions) {
+        results.addAll(validateOne(relations, expression));
+      }
+    }
+    cache.put(key, results);
+    return results;
+  }
+
+  private List<Result> validateOne(
+      LinkedHashMap<String, List<Property>> relations, String expression) {
+    List<Result> one = validate(relations, List.of(expression));
+    if (one != null) {
+      return one;
+    }
+    try {
+      environment().sqlQuery(query(relations, List.of(expression)));
+      return List.of(new Result(null, "unknown", false, "Flink could not check it."));
+    } catch (Exception e) {
+      return List.of(new Result(null, null, false, readable(e)));
+    }
+  }
+
+  /** Validates all expressions in one query; null when Flink refuses it. */
+  private List<Result> validate(
+      LinkedHashMap<String, List<Property>> relations, List<String> expressions) {
+    ResolvedSchema schema;
+    try {
+      schema = environment().sqlQuery(query(relations, expressions)).getResolvedSchema();
+    } catch (Exception e) {
+      return null;
+    }
+    List<Column> columns = schema.getColumns();
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < expressions.size(); i++) {
+      LogicalType type =
+          columns.get(columns.size() - expressions.size() + i).getDataType().getLogicalType();
+      results.add(toResult(type));
+    }
+    return results;
+  }
+
+  /**
+   * {@code SELECT *, (\n<expression>\n) AS c0 FROM ...}: the expression starts on line 2, so that
+   * Flink's positions point into it; selecting {@code *} beside it refuses aggregate functions.
+   */
+  private static String query(
+      LinkedHashMap<String, List<Property>> relations, List<String> expressions) {
+    StringBuilder sql = new StringBuilder("SELECT *");
+    for (int i = 0; i < expressions.size(); i++) {
+      sql.append(", (\n")
+          .append(expressions.get(i))
+          .append("\n) AS `eddy_expression_")
+          .append(i)
+          .append('`');
+    }
+    sql.append("\nFROM ");
+    sql.append(
+        relations.entrySet().stream()
+            .map(e -> values(e.getKey(), e.getValue()))
+            .collect(Collectors.joining(", ")));
+    return sql.toString();
+  }
+
+  private static String values(String name, List<Property> properties) {
+    if (properties.isEmpty()) {
+      return "(VALUES (1)) AS " + Sql.id(name) + "(`eddy_no_property`)";
+    }
+    return "(VALUES ("
+        + properties.stream()
+            .map(p -> "CAST(NULL AS " + p.type().sqlType() + ")")
+            .collect(Collectors.joining(", "))
+        + ")) AS "
+        + Sql.id(name)
+        + "("
+        + properties.stream().map(p -> Sql.id(p.name())).collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  static Result toResult(LogicalType type) {
+    String flinkType = type.asSummaryString().replace(" NOT NULL", "");
+    LogicalTypeRoot root = type.getTypeRoot();
+    switch (root) {
+      case CHAR:
+      case VARCHAR:
+        return new Result(PropertyType.STRING, flinkType, false, null);
+      case BOOLEAN:
+        return new Result(PropertyType.BOOLEAN, flinkType, false, null);
+      case TINYINT:
+      case SMALLINT:
+        return new Result(PropertyType.INTEGER, flinkType, true, null);
+      case INTEGER:
+        return new Result(PropertyType.INTEGER, flinkType, false, null);
+      case BIGINT:
+        return new Result(PropertyType.BIGINT, flinkType, false, null);
+      case FLOAT:
+        return new Result(PropertyType.FLOAT, flinkType, false, null);
+      case DOUBLE:
+        return new Result(PropertyType.DOUBLE, flinkType, false, null);
+      case DECIMAL:
+        return new Result(PropertyType.DOUBLE, flinkType, true, null);
+      case DATE:
+        return new Result(PropertyType.DATE, flinkType, false, null);
+      case TIME_WITHOUT_TIME_ZONE:
+        return new Result(
+            PropertyType.TIME, flinkType, ((TimeType) type).getPrecision() != 0, null);
+      case TIMESTAMP_WITHOUT_TIME_ZONE:
+        return new Result(
+            PropertyType.TIMESTAMP, flinkType, ((TimestampType) type).getPrecision() != 3, null);
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+        return new Result(
+            PropertyType.TIMESTAMP_LTZ,
+            flinkType,
+            ((LocalZonedTimestampType) type).getPrecision() != 3,
+            null);
+      case NULL:
+        return new Result(null, "NULL", false, null);
+      default:
+        return new Result(null, flinkType, false, null);
+    }
+  }
+
+  /** Flink's message, without the wrapping and with positions inside the expression. */
+  static String readable(Throwable e) {
+    Throwable root = e;
+    String message = e.getMessage();
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+      if (root.getMessage() != null) {
+        message = root.getMessage();
+      }
+    }
+    message = message.split("\n")[0].trim();
+    message = message.replaceAll("^From line \\d+, column \\d+ to line \\d+, column \\d+: ", "");
+    message = message.replaceAll("`?eddy_expression_\\d+`?", "the expression");
+    Matcher m = POSITION.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      int line = Integer.parseInt(m.group(1)) - 1;
+      m.appendReplacement(
+          out, line <= 1 ? "column " + m.group(2) : "line " + line + ", column " + m.group(2));
+    }
+    m.appendTail(out);
+    message = out.toString().replace("Encountered \"<EOF>\"", "The expression ended unexpectedly");
+    if (!message.endsWith(".")) {
+      message = message + ".";
+    }
+    return message;
+  }
+}

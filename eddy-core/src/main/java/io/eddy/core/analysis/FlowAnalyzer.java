@@ -1,0 +1,364 @@
+package io.eddy.core.analysis;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eddy.core.model.Edge;
+import io.eddy.core.model.Flow;
+import io.eddy.core.model.Node;
+import io.eddy.core.model.Property;
+import io.eddy.core.nodes.NodeAnalysis;
+import io.eddy.core.nodes.NodeContext;
+import io.eddy.core.nodes.NodeInput;
+import io.eddy.core.nodes.NodeType;
+import io.eddy.core.nodes.NodeTypes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Computes each node's status, messages and output properties through the graph (structure first,
+ * then each node type's checks, expressions by Flink's planner), and checks the SQL export rules.
+ */
+public final class FlowAnalyzer {
+  private static final ObjectMapper CONFIG_READER =
+      new ObjectMapper()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+
+  private final ExpressionChecker expressions;
+
+  public FlowAnalyzer(ExpressionChecker expressions) {
+    this.expressions = expressions;
+  }
+
+  public ExpressionChecker expressions() {
+    return expressions;
+  }
+
+  public FlowReport report(Flow flow) {
+    return analyse(flow).report();
+  }
+
+  public FlowAnalysis analyse(Flow flow) {
+    Map<Node, List<String>> structural = new LinkedHashMap<>();
+    flow.nodes().forEach(n -> structural.put(n, new ArrayList<>()));
+    List<String> problems = new ArrayList<>();
+    Map<String, Node> byId = checkNodes(flow, structural);
+    List<Edge> edges = checkEdges(flow, byId, structural, problems);
+
+    Map<String, List<Edge>> incoming = new HashMap<>();
+    Map<String, List<Edge>> outgoing = new HashMap<>();
+    for (Edge e : edges) {
+      incoming.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
+      outgoing.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e);
+    }
+    List<Node> order = topologicalOrder(flow, byId, incoming, outgoing, structural);
+
+    Map<String, FlowAnalysis.Result> results = new HashMap<>();
+    List<FlowAnalysis.Result> ordered = new ArrayList<>();
+    for (Node node : order) {
+      FlowAnalysis.Result r =
+          analyseNode(
+              node,
+              structural.get(node),
+              incoming.getOrDefault(node.id(), List.of()),
+              byId,
+              results);
+      if (byId.get(node.id()) == node) {
+        results.put(node.id(), r);
+      }
+      ordered.add(r);
+    }
+    List<String> exported = ExportRules.check(flow, byId, edges, results, problems);
+    return new FlowAnalysis(flow, ordered, problems, exported);
+  }
+
+  private static Map<String, Node> checkNodes(Flow flow, Map<Node, List<String>> structural) {
+    Map<String, Node> byId = new HashMap<>();
+    Map<String, List<Node>> byName = new HashMap<>();
+    for (Node n : flow.nodes()) {
+      List<String> messages = structural.get(n);
+      if (!n.id().matches("[A-Za-z0-9_-]{1,64}")) {
+        messages.add("Node id `" + n.id() + "` must be 1 to 64 letters, digits, '_' or '-'.");
+      }
+      if (byId.putIfAbsent(n.id(), n) != null) {
+        messages.add("Node id `" + n.id() + "` is used by more than one node: ids must be unique.");
+        structural
+            .get(byId.get(n.id()))
+            .add("Node id `" + n.id() + "` is used by more than one node: ids must be unique.");
+      }
+      if (n.name() == null || n.name().isBlank()) {
+        messages.add("Give the node a name.");
+      } else {
+        if (n.name().length() > 128) {
+          messages.add("The node name is longer than 128 characters.");
+        }
+        byName.computeIfAbsent(n.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(n);
+      }
+      if (NodeTypes.find(n.type()).isEmpty()) {
+        messages.add(
+            "Unknown node type `"
+                + n.type()
+                + "`: use one of "
+                + NodeTypes.all().stream().map(NodeType::type).collect(Collectors.joining(", "))
+                + ".");
+      }
+    }
+    for (List<Node> same : byName.values()) {
+      if (same.size() > 1) {
+        for (Node n : same) {
+          structural
+              .get(n)
+              .add("Another node is also named `" + n.name() + "`: node names must be unique.");
+        }
+      }
+    }
+    return byId;
+  }
+
+  private static List<Edge> checkEdges(
+      Flow flow,
+      Map<String, Node> byId,
+      Map<Node, List<String>> structural,
+      List<String> problems) {
+    List<Edge> edges = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Edge e : flow.edges()) {
+      Node from = byId.get(e.from());
+      Node to = byId.get(e.to());
+      if (from == null || to == null) {
+        problems.add(
+            "The connection from `"
+                + e.from()
+                + "` to `"
+                + e.to()
+                + "` names a node that does not exist.");
+        continue;
+      }
+      if (e.from().equals(e.to())) {
+        structural.get(to).add("The node is connected to itself.");
+        continue;
+      }
+      var type = NodeTypes.find(to.type());
+      if (type.isPresent()) {
+        List<String> ports = type.get().inputPorts();
+        if (ports.isEmpty()) {
+          structural
+              .get(to)
+              .add(
+                  "An event source has no inputs, but `"
+                      + displayName(from)
+                      + "` is connected to it.");
+          continue;
+        }
+        if (ports.size() > 1 && (e.port() == null || !ports.contains(e.port()))) {
+          structural
+              .get(to)
+              .add(
+                  "The input from `"
+                      + displayName(from)
+                      + "` must be connected to port "
+                      + String.join(" or ", ports)
+                      + ".");
+          continue;
+        }
+      }
+      if (!seen.add(e.from() + "\u0000" + e.to() + "\u0000" + e.port())) {
+        continue; // the same connection twice means the same thing
+      }
+      edges.add(e);
+    }
+    return edges;
+  }
+
+  private static List<Node> topologicalOrder(
+      Flow flow,
+      Map<String, Node> byId,
+      Map<String, List<Edge>> incoming,
+      Map<String, List<Edge>> outgoing,
+      Map<Node, List<String>> structural) {
+    Map<String, Integer> remaining = new HashMap<>();
+    byId.keySet().forEach(id -> remaining.put(id, incoming.getOrDefault(id, List.of()).size()));
+    Deque<String> ready = new ArrayDeque<>();
+    flow.nodes().stream()
+        .map(Node::id)
+        .distinct()
+        .filter(id -> remaining.get(id) == 0)
+        .forEach(ready::add);
+    List<Node> order = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    while (!ready.isEmpty()) {
+      String id = ready.poll();
+      done.add(id);
+      order.add(byId.get(id));
+      for (Edge e : outgoing.getOrDefault(id, List.of())) {
+        if (remaining.merge(e.to(), -1, Integer::sum) == 0) {
+          ready.add(e.to());
+        }
+      }
+    }
+    for (Node n : flow.nodes()) {
+      if (byId.get(n.id()) != n) {
+        order.add(n); // a duplicate id: reported, analysed without inputs
+      } else if (!done.contains(n.id())) {
+        structural
+            .get(n)
+            .add("The node is part of a cycle: events cannot flow back to an earlier node.");
+        order.add(n);
+      }
+    }
+    return order;
+  }
+
+  private FlowAnalysis.Result analyseNode(
+      Node node,
+      List<String> structural,
+      List<Edge> incoming,
+      Map<String, Node> byId,
+      Map<String, FlowAnalysis.Result> results) {
+    NodeType<?> type = NodeTypes.find(node.type()).orElse(null);
+    if (type == null) {
+      return new FlowAnalysis.Result(
+          node, null, null, List.of(), NodeStatus.ERROR, structural, List.of());
+    }
+    List<String> errors = new ArrayList<>(structural);
+    List<String> missing = new ArrayList<>();
+    Object config = null;
+    if (node.config() == null || node.config().isEmpty()) {
+      missing.add("Configure this " + type.label().toLowerCase(Locale.ROOT) + ".");
+    } else {
+      try {
+        config = CONFIG_READER.treeToValue(node.config(), type.configClass());
+      } catch (JsonMappingException e) {
+        errors.add(
+            "The configuration is malformed at `"
+                + path(e)
+                + "`: "
+                + firstLine(e.getOriginalMessage()));
+      } catch (Exception e) {
+        errors.add("The configuration is malformed: " + firstLine(e.getMessage()));
+      }
+    }
+
+    List<NodeInput> inputs = new ArrayList<>();
+    boolean inputsReady =
+        inputs(node, type, incoming, byId, results, inputs, errors, missing, config != null);
+    List<Property> output = List.of();
+    if (config != null && inputsReady && structural.isEmpty()) {
+      NodeAnalysis analysis = new NodeAnalysis();
+      try {
+        analyseTyped(type, config, new NodeContext(node, inputs, expressions), analysis);
+      } catch (RuntimeException e) {
+        analysis.error(
+            "The configuration could not be checked: " + firstLine(String.valueOf(e.getMessage())));
+      }
+      errors.addAll(analysis.errors());
+      missing.addAll(analysis.missing());
+      output = analysis.output();
+    }
+    NodeStatus status =
+        !errors.isEmpty()
+            ? NodeStatus.ERROR
+            : !missing.isEmpty() ? NodeStatus.UNCONFIGURED : NodeStatus.VALID;
+    List<String> messages = new ArrayList<>(errors);
+    messages.addAll(missing);
+    return new FlowAnalysis.Result(node, type, config, inputs, status, messages, output);
+  }
+
+  /** Collects the node's inputs; false when they are not all connected and valid. */
+  private static boolean inputs(
+      Node node,
+      NodeType<?> type,
+      List<Edge> incoming,
+      Map<String, Node> byId,
+      Map<String, FlowAnalysis.Result> results,
+      List<NodeInput> inputs,
+      List<String> errors,
+      List<String> missing,
+      boolean configured) {
+    List<String> ports = type.inputPorts();
+    if (ports.isEmpty()) {
+      return true;
+    }
+    boolean ready = true;
+    List<Edge> sorted = new ArrayList<>(incoming);
+    sorted.sort(Comparator.comparingInt(e -> ports.size() == 1 ? 0 : ports.indexOf(e.port())));
+    for (String port : ports) {
+      List<Edge> here =
+          sorted.stream().filter(e -> ports.size() == 1 || port.equals(e.port())).toList();
+      String where = ports.size() == 1 ? "an input" : "an input to port `" + port + "`";
+      if (here.isEmpty()) {
+        (configured ? errors : missing).add("Connect " + where + ".");
+        ready = false;
+        continue;
+      }
+      if (here.size() > 1) {
+        errors.add(
+            "There is more than one input"
+                + (ports.size() == 1 ? "" : " on port `" + port + "`")
+                + " ("
+                + here.stream()
+                    .map(e -> "`" + displayName(byId.get(e.from())) + "`")
+                    .collect(Collectors.joining(", "))
+                + "): a "
+                + type.label().toLowerCase(Locale.ROOT)
+                + " takes "
+                + (ports.size() == 1 ? "one." : "one per port."));
+        ready = false;
+        continue;
+      }
+      Node from = byId.get(here.get(0).from());
+      FlowAnalysis.Result upstream = results.get(from.id());
+      if (upstream == null || upstream.status() != NodeStatus.VALID) {
+        if (configured) {
+          errors.add(
+              "The input `"
+                  + displayName(from)
+                  + "` is "
+                  + (upstream == null
+                      ? "not valid"
+                      : upstream.status() == NodeStatus.UNCONFIGURED
+                          ? "not configured yet"
+                          : "in error")
+                  + ": fix it first, then this node can be checked.");
+        }
+        ready = false;
+        continue;
+      }
+      inputs.add(new NodeInput(port, from.id(), from.name(), upstream.output()));
+    }
+    return ready;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <C> void analyseTyped(
+      NodeType<C> type, Object config, NodeContext context, NodeAnalysis analysis) {
+    type.analyse((C) config, context, analysis);
+  }
+
+  static String displayName(Node n) {
+    return n.name() == null || n.name().isBlank() ? n.id() : n.name();
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+  }
+
+  private static String firstLine(String s) {
+    String line = s == null ? "" : s.split("\n")[0];
+    return line.replaceAll(" \\(class [^)]*\\)", "").replaceAll("`[a-z.]+\\.([A-Za-z$]+)`", "$1");
+  }
+}

@@ -1,0 +1,25 @@
+package io.eddy.core.analysis;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The analysis of a flow (the {@code eddy validate --json} shape): each node's report and the
+ * flow's problems, among them the failed SQL export rules. {@code valid} when every node is valid
+ * and the flow can be exported as SQL.
+ */
+@JsonPropertyOrder({"valid", "problems", "nodes"})
+public record FlowReport(boolean valid, List<String> problems, List<NodeReport> nodes) {
+
+  public Optional<NodeReport> node(String id) {
+    return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+  }
+
+  /** The problems that stop an SQL export (empty when it can be exported). */
+  @JsonIgnore
+  public List<String> exportProblems() {
+    return problems;
+  }
+}

@@ -1,0 +1,210 @@
+package io.eddy.core.nodes;
+
+import io.eddy.core.compile.CompileContext;
+import io.eddy.core.model.Property;
+import io.eddy.core.model.PropertyType;
+import io.eddy.core.sql.Sql;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Database enrichment: looks each event up in a PostgreSQL table by equality, at the moment it is
+ * processed, and adds the chosen columns (null when nothing matches). {@code columns} records the
+ * table's types when the node was configured, so the flow compiles without a database.
+ */
+public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNode.Config> {
+
+  /** The enrichment's config. */
+  public record Config(
+      Jdbc jdbc,
+      String table,
+      List<PropertyConfig> columns,
+      List<Match> match,
+      List<String> enrich,
+      Cache cache,
+      OutputConfig output) {}
+
+  /** The database connection. */
+  public record Jdbc(String url, String username, String password) {}
+
+  /** An equality between an event property and a table column. */
+  public record Match(String property, String column) {}
+
+  /** The lookup cache: how many rows, kept how long (seconds). */
+  public record Cache(Integer maxRows, Integer ttlSeconds) {}
+
+  @Override
+  public String type() {
+    return "databaseEnrichment";
+  }
+
+  @Override
+  public String label() {
+    return "Database";
+  }
+
+  @Override
+  public String group() {
+    return "Enrichment";
+  }
+
+  @Override
+  public String description() {
+    return "Adds columns of a PostgreSQL table row that matches each event.";
+  }
+
+  @Override
+  public Class<Config> configClass() {
+    return Config.class;
+  }
+
+  @Override
+  public List<SecretField> secretFields() {
+    return List.of(new SecretField("jdbc.password", "JDBC_PASSWORD"));
+  }
+
+  @Override
+  public void analyse(Config config, NodeContext context, NodeAnalysis result) {
+    result.output(OutputColumns.properties(columns(config, context.input(), result)));
+  }
+
+  private List<OutputColumns.Column> columns(Config config, NodeInput input, NodeAnalysis result) {
+    Jdbc jdbc = config.jdbc();
+    if (jdbc == null || jdbc.url() == null || jdbc.url().isBlank()) {
+      result.missing("Enter the database's JDBC URL, e.g. jdbc:postgresql://localhost:5432/shop.");
+    } else if (!jdbc.url().startsWith("jdbc:postgresql:")) {
+      result.error("The JDBC URL must start with jdbc:postgresql: (only PostgreSQL is supported).");
+    }
+    if (config.table() == null || config.table().isBlank()) {
+      result.missing("Choose the database table.");
+    } else if (!config.table().matches("[a-z_][a-z0-9_$]*(\\.[a-z_][a-z0-9_$]*)?")) {
+      result.error(
+          "Table `"
+              + config.table()
+              + "` must be a lowercase table name (optionally schema.table).");
+    }
+    List<Property> tableColumns = SourceNode.readColumns(config.columns(), result);
+    List<Match> match = config.match() == null ? List.of() : config.match();
+    if (match.isEmpty()) {
+      result.missing("Add a match criterion: an event property equal to a table column.");
+    }
+    for (Match m : match) {
+      if (m == null || m.property() == null || m.column() == null) {
+        result.missing("Complete every match criterion with a property and a column.");
+        continue;
+      }
+      Optional<Property> p = input.property(m.property());
+      Optional<Property> c = find(tableColumns, m.column());
+      if (p.isEmpty()) {
+        result.error(
+            "Match: `"
+                + m.property()
+                + "` is not a property of the input `"
+                + input.nodeName()
+                + "`.");
+      }
+      if (c.isEmpty() && !tableColumns.isEmpty()) {
+        result.error(
+            "Match: `" + m.column() + "` is not a column of table `" + config.table() + "`.");
+      }
+      if (p.isPresent() && c.isPresent() && !comparable(p.get().type(), c.get().type())) {
+        result.error(
+            "Match: property `"
+                + m.property()
+                + "` is "
+                + p.get().type()
+                + " but column `"
+                + m.column()
+                + "` is "
+                + c.get().type()
+                + ": they cannot be compared.");
+      }
+    }
+    List<String> enrich = config.enrich() == null ? List.of() : config.enrich();
+    if (enrich.isEmpty()) {
+      result.missing("Choose the columns to add to each event.");
+    }
+    List<OutputColumns.Column> columns = new ArrayList<>();
+    for (Property p : input.properties()) {
+      columns.add(new OutputColumns.Column(p.name(), Sql.id("event", p.name()), p));
+    }
+    for (String e : enrich) {
+      Optional<Property> c = find(tableColumns, e);
+      if (c.isEmpty()) {
+        if (!tableColumns.isEmpty()) {
+          result.error(
+              "Column `" + e + "` to add is not a column of table `" + config.table() + "`.");
+        }
+        continue;
+      }
+      columns.add(new OutputColumns.Column(e, Sql.id("row", e), c.get()));
+    }
+    return OutputColumns.apply(config.output(), columns, result);
+  }
+
+  private static Optional<Property> find(List<Property> columns, String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  private static boolean comparable(PropertyType a, PropertyType b) {
+    return a == b || (a.isNumeric() && b.isNumeric());
+  }
+
+  @Override
+  public NodeSql compile(Config config, CompileContext context) {
+    NodeInput input =
+        new NodeInput("in", null, context.input().nodeName(), context.input().properties());
+    List<OutputColumns.Column> columns = columns(config, input, new NodeAnalysis());
+    List<Property> tableColumns = SourceNode.readColumns(config.columns(), new NodeAnalysis());
+    String table = context.helperRelation("(database table)");
+    List<String[]> options = new ArrayList<>();
+    options.add(new String[] {"connector", "jdbc"});
+    options.add(new String[] {"url", config.jdbc().url()});
+    options.add(new String[] {"table-name", config.table()});
+    if (config.jdbc().username() != null && !config.jdbc().username().isBlank()) {
+      options.add(new String[] {"username", config.jdbc().username()});
+    }
+    if (config.jdbc().password() != null && !config.jdbc().password().isEmpty()) {
+      options.add(
+          new String[] {"password", context.secret("jdbc.password", config.jdbc().password())});
+    }
+    Cache cache = config.cache();
+    int maxRows = cache != null && cache.maxRows() != null ? cache.maxRows() : 10_000;
+    int ttl = cache != null && cache.ttlSeconds() != null ? cache.ttlSeconds() : 60;
+    if (maxRows > 0 && ttl > 0) {
+      options.add(new String[] {"lookup.cache", "PARTIAL"});
+      options.add(new String[] {"lookup.partial-cache.max-rows", Integer.toString(maxRows)});
+      options.add(new String[] {"lookup.partial-cache.expire-after-write", ttl + " s"});
+    }
+    options.add(new String[] {"lookup.max-retries", "3"});
+    String create =
+        "CREATE TABLE "
+            + Sql.id(table)
+            + " (\n"
+            + DestinationNode.columnList(tableColumns)
+            + "\n) "
+            + Sql.withOptions(options);
+    String proctime = CompileContext.freeColumn("eddy_lookup_time", context.input().properties());
+    List<String> on = new ArrayList<>();
+    for (Match m : config.match()) {
+      on.add(Sql.id("event", m.property()) + " = " + Sql.id("row", m.column()));
+    }
+    String view =
+        "CREATE TEMPORARY VIEW "
+            + Sql.id(context.relation())
+            + " AS\nSELECT\n"
+            + OutputColumns.selectList(columns)
+            + "\nFROM (SELECT *, PROCTIME() AS "
+            + Sql.id(proctime)
+            + " FROM "
+            + Sql.id(context.input().relation())
+            + ") AS `event`\nLEFT JOIN "
+            + Sql.id(table)
+            + " FOR SYSTEM_TIME AS OF `event`."
+            + Sql.id(proctime)
+            + " AS `row`\nON "
+            + String.join(" AND ", on);
+    return NodeSql.of(create, view);
+  }
+}

@@ -1,0 +1,75 @@
+package io.eddy.core.nodes;
+
+import io.eddy.core.analysis.ExpressionChecker;
+import io.eddy.core.compile.CompileContext;
+import io.eddy.core.model.PropertyType;
+import io.eddy.core.sql.Sql;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** Filter: keeps the events for which a Flink SQL boolean expression is true. */
+public final class FilterNode extends NodeType<FilterNode.Config> {
+
+  /** The filter's config. */
+  public record Config(String expression) {}
+
+  @Override
+  public String type() {
+    return "filter";
+  }
+
+  @Override
+  public String label() {
+    return "Filter";
+  }
+
+  @Override
+  public String group() {
+    return "Processors";
+  }
+
+  @Override
+  public String description() {
+    return "Keeps the events that match a condition.";
+  }
+
+  @Override
+  public Class<Config> configClass() {
+    return Config.class;
+  }
+
+  @Override
+  public void analyse(Config config, NodeContext context, NodeAnalysis result) {
+    result.output(context.input().properties());
+    if (config.expression() == null || config.expression().isBlank()) {
+      result.missing("Enter the filter expression, e.g. region = 'EMEA'.");
+      return;
+    }
+    var relations = new LinkedHashMap<String, List<io.eddy.core.model.Property>>();
+    relations.put(context.input().nodeName(), context.input().properties());
+    ExpressionChecker.Result checked =
+        Expressions.check(context, relations, "Filter expression", config.expression(), result);
+    if (checked != null && checked.type() != PropertyType.BOOLEAN) {
+      result.error(
+          "Filter expression `"
+              + config.expression().strip()
+              + "` is "
+              + checked.flinkType()
+              + ", not a condition: it must be true or false (e.g. price > 100).");
+    }
+  }
+
+  @Override
+  public NodeSql compile(Config config, CompileContext context) {
+    return NodeSql.of(
+        "CREATE TEMPORARY VIEW "
+            + Sql.id(context.relation())
+            + " AS\nSELECT *\nFROM "
+            + Sql.id(context.input().relation())
+            + " AS "
+            + Sql.id(context.input().nodeName())
+            + "\nWHERE (\n  "
+            + config.expression().strip()
+            + "\n)");
+  }
+}

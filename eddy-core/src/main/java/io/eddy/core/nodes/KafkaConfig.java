@@ -1,0 +1,125 @@
+package io.eddy.core.nodes;
+
+import io.eddy.core.compile.CompileContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The Kafka cluster and topic of an event source or destination. */
+public record KafkaConfig(List<String> bootstrapServers, String topic, Security security) {
+
+  /** Optional access credentials; without them the connection is plain text. */
+  public record Security(
+      String protocol, String mechanism, String username, String password, String truststorePem) {}
+
+  static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+  static final Set<String> MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+
+  static final List<SecretField> SECRETS =
+      List.of(
+          new SecretField("kafka.security.password", "KAFKA_PASSWORD"),
+          new SecretField("kafka.security.truststorePem", "KAFKA_TRUSTSTORE"));
+
+  /** Reports missing and wrong settings of a node's Kafka connection. */
+  static void check(KafkaConfig kafka, NodeAnalysis result) {
+    if (kafka == null
+        || kafka.bootstrapServers() == null
+        || kafka.bootstrapServers().stream().allMatch(s -> s == null || s.isBlank())) {
+      result.missing("Add the Kafka cluster's bootstrap servers (host:port).");
+    } else {
+      for (String server : kafka.bootstrapServers()) {
+        if (server == null || !server.trim().matches("[^\\s,:]+:\\d{1,5}")) {
+          result.error(
+              "Bootstrap server `"
+                  + server
+                  + "` is not of the form host:port, e.g. localhost:9092.");
+        }
+      }
+    }
+    if (kafka == null || kafka.topic() == null || kafka.topic().isBlank()) {
+      result.missing("Choose a topic.");
+    } else if (!kafka.topic().matches("[A-Za-z0-9._-]{1,249}")) {
+      result.error(
+          "Topic `"
+              + kafka.topic()
+              + "` is not a valid Kafka topic name (letters, digits, '.', '_', '-').");
+    }
+    Security s = kafka == null ? null : kafka.security();
+    if (s == null) {
+      return;
+    }
+    String protocol = s.protocol() == null ? "PLAINTEXT" : s.protocol();
+    if (!PROTOCOLS.contains(protocol)) {
+      result.error(
+          "Security protocol `"
+              + protocol
+              + "` is not one of "
+              + String.join(", ", PROTOCOLS)
+              + ".");
+      return;
+    }
+    if (protocol.startsWith("SASL")) {
+      if (s.mechanism() == null || !MECHANISMS.contains(s.mechanism())) {
+        result.error(
+            "Choose a SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"
+                + (s.mechanism() == null ? "." : " (not `" + s.mechanism() + "`)."));
+      }
+      if (s.username() == null || s.username().isBlank()) {
+        result.missing("Enter the username for SASL authentication.");
+      }
+      if (s.password() == null || s.password().isEmpty()) {
+        result.missing("Enter the password for SASL authentication.");
+      }
+    }
+  }
+
+  /** The connector options of this connection (bootstrap, topic, security). */
+  List<String[]> connectionOptions(CompileContext context) {
+    List<String[]> options = new ArrayList<>();
+    options.add(new String[] {"connector", "kafka"});
+    options.add(new String[] {"topic", topic});
+    String override = context.options().kafkaOverride();
+    options.add(
+        new String[] {
+          "properties.bootstrap.servers",
+          override != null
+              ? override
+              : String.join(",", bootstrapServers.stream().map(String::trim).toList())
+        });
+    if (override == null && security != null) {
+      String protocol = security.protocol() == null ? "PLAINTEXT" : security.protocol();
+      options.add(new String[] {"properties.security.protocol", protocol});
+      if (protocol.startsWith("SASL")) {
+        String module =
+            "PLAIN".equals(security.mechanism())
+                ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        String password = context.secret("kafka.security.password", security.password());
+        options.add(new String[] {"properties.sasl.mechanism", security.mechanism()});
+        options.add(
+            new String[] {
+              "properties.sasl.jaas.config",
+              module
+                  + " required username=\""
+                  + jaasEscape(security.username())
+                  + "\" password=\""
+                  + jaasEscape(password)
+                  + "\";"
+            });
+      }
+      if (security.truststorePem() != null && !security.truststorePem().isBlank()) {
+        options.add(new String[] {"properties.ssl.truststore.type", "PEM"});
+        options.add(
+            new String[] {
+              "properties.ssl.truststore.certificates",
+              context.secret("kafka.security.truststorePem", security.truststorePem())
+            });
+      }
+    }
+    return options;
+  }
+
+  private static String jaasEscape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}

@@ -1,0 +1,283 @@
+package io.eddy.core.nodes;
+
+import io.eddy.core.compile.CompileContext;
+import io.eddy.core.model.Duration;
+import io.eddy.core.model.Property;
+import io.eddy.core.model.PropertyType;
+import io.eddy.core.sql.Sql;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Event source: reads one Kafka topic of JSON messages. Timestamps are read as text and converted,
+ * so that both the SQL form ({@code 2023-05-21 14:47:20.742}) and ISO-8601 ({@code ...T...Z}) are
+ * understood; a value that does not fit its type becomes null instead of failing the job.
+ */
+public final class SourceNode extends NodeType<SourceNode.Config> {
+
+  /** The source's config. */
+  public record Config(
+      KafkaConfig kafka,
+      String format,
+      String sample,
+      String avroSchema,
+      List<PropertyConfig> properties,
+      EventTime eventTime,
+      Duration eventTimeDelay) {}
+
+  /** A timestamp property, or the Kafka message timestamp under a new property name. */
+  public record EventTime(String property, String kafkaTimestamp) {}
+
+  @Override
+  public String type() {
+    return "source";
+  }
+
+  @Override
+  public String label() {
+    return "Event source";
+  }
+
+  @Override
+  public String group() {
+    return "Events";
+  }
+
+  @Override
+  public String description() {
+    return "Reads the events of one Kafka topic, ordered by event time.";
+  }
+
+  @Override
+  public Class<Config> configClass() {
+    return Config.class;
+  }
+
+  @Override
+  public List<String> inputPorts() {
+    return List.of();
+  }
+
+  @Override
+  public List<SecretField> secretFields() {
+    return KafkaConfig.SECRETS;
+  }
+
+  @Override
+  public void analyse(Config config, NodeContext context, NodeAnalysis result) {
+    KafkaConfig.check(config.kafka(), result);
+    if (config.format() != null && !"json".equalsIgnoreCase(config.format())) {
+      result.error(
+          "Message format `" + config.format() + "` is not supported: messages must be JSON.");
+    }
+    List<Property> properties = readProperties(config.properties(), result);
+    EventTime eventTime = config.eventTime();
+    String eventTimeName = null;
+    if (eventTime == null || (blank(eventTime.property()) && blank(eventTime.kafkaTimestamp()))) {
+      result.missing(
+          "Choose the event time: a timestamp property, or the Kafka message timestamp.");
+    } else if (!blank(eventTime.property()) && !blank(eventTime.kafkaTimestamp())) {
+      result.error(
+          "Choose either an event time property or the Kafka message timestamp, not both.");
+    } else if (!blank(eventTime.property())) {
+      eventTimeName = eventTime.property();
+      String name = eventTimeName;
+      Optional<Property> p = properties.stream().filter(q -> q.name().equals(name)).findFirst();
+      if (p.isEmpty()) {
+        if (!properties.isEmpty()) {
+          result.error("The event time property `" + name + "` is not one of the properties.");
+        }
+      } else if (!p.get().type().isTimestamp()) {
+        result.error(
+            "The event time property `"
+                + name
+                + "` is "
+                + p.get().type()
+                + ": it must be a TIMESTAMP or TIMESTAMP_LTZ.");
+      }
+    } else {
+      eventTimeName = eventTime.kafkaTimestamp();
+      String name = eventTimeName;
+      if (properties.stream().anyMatch(q -> q.name().equalsIgnoreCase(name))) {
+        result.error(
+            "The Kafka timestamp property `"
+                + name
+                + "` has the name of a message property: choose another name.");
+      } else if (OutputColumns.RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        result.error(
+            "`" + name + "` is a reserved name: choose another name for the Kafka timestamp.");
+      }
+      properties.add(new Property(name, PropertyType.TIMESTAMP_LTZ, false));
+    }
+    Duration delay = config.eventTimeDelay();
+    if (delay != null) {
+      if (!delay.isComplete()) {
+        result.error("The event time delay needs a value and a unit.");
+      } else if (delay.value() < 0) {
+        result.error("The event time delay cannot be negative.");
+      }
+    }
+    String eventTimeProperty = eventTimeName;
+    result.output(
+        properties.stream()
+            .map(
+                p ->
+                    p.name().equals(eventTimeProperty) ? new Property(p.name(), p.type(), true) : p)
+            .toList());
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /** Reads declared properties, reporting wrong names and types. */
+  static List<Property> readProperties(List<PropertyConfig> declared, NodeAnalysis result) {
+    if (declared == null || declared.isEmpty()) {
+      result.missing("Define the event structure: paste a sample message or an Avro schema.");
+      return new ArrayList<>();
+    }
+    return readTyped(declared, result);
+  }
+
+  /** Reads the recorded columns of a database table. */
+  static List<Property> readColumns(List<PropertyConfig> declared, NodeAnalysis result) {
+    if (declared == null || declared.isEmpty()) {
+      result.missing("Read the table's columns from the database.");
+      return new ArrayList<>();
+    }
+    return readTyped(declared, result);
+  }
+
+  private static List<Property> readTyped(List<PropertyConfig> declared, NodeAnalysis result) {
+    List<Property> properties = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (PropertyConfig p : declared) {
+      if (p == null || blank(p.name())) {
+        result.error("A property has no name.");
+        continue;
+      }
+      if (!seen.add(p.name().toLowerCase(Locale.ROOT))) {
+        result.error("Property `" + p.name() + "` is defined twice.");
+        continue;
+      }
+      if (OutputColumns.RESERVED.contains(p.name().toLowerCase(Locale.ROOT))) {
+        result.error(
+            "`"
+                + p.name()
+                + "` is a reserved name (Flink uses window_start, window_end and window_time):"
+                + " deselect or rename it.");
+        continue;
+      }
+      Optional<PropertyType> type = PropertyType.parse(p.type());
+      if (type.isEmpty()) {
+        result.error(
+            "Property `"
+                + p.name()
+                + "` has type `"
+                + p.type()
+                + "`, which is not one of STRING, BOOLEAN, INTEGER, BIGINT, FLOAT, DOUBLE, DATE,"
+                + " TIME, TIMESTAMP, TIMESTAMP_LTZ.");
+        continue;
+      }
+      properties.add(Property.of(p.name(), type.get()));
+    }
+    return properties;
+  }
+
+  @Override
+  public NodeSql compile(Config config, CompileContext context) {
+    List<Property> output = context.output();
+    List<Property> messageProperties =
+        SourceNode.readProperties(config.properties(), new NodeAnalysis());
+    String table = context.helperRelation("(Kafka topic)");
+    Property eventTime = output.stream().filter(Property::eventTime).findFirst().orElseThrow();
+    boolean kafkaTimestamp =
+        config.eventTime().kafkaTimestamp() != null
+            && !config.eventTime().kafkaTimestamp().isBlank();
+    String timeColumn =
+        kafkaTimestamp ? eventTime.name() : CompileContext.freeColumn("eddy_event_time", output);
+
+    List<String> columns = new ArrayList<>();
+    for (Property p : messageProperties) {
+      // Timestamps are read as text and converted below (both forms; bad values become null).
+      String type = p.type().isTimestamp() ? "STRING" : p.type().sqlType();
+      columns.add(Sql.id(p.name()) + " " + type);
+    }
+    if (kafkaTimestamp) {
+      columns.add(Sql.id(timeColumn) + " TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL");
+    } else {
+      columns.add(Sql.id(timeColumn) + " AS " + timestampFromText(eventTime));
+    }
+    columns.add("WATERMARK FOR " + Sql.id(timeColumn) + " AS " + watermark(timeColumn, config));
+
+    List<String[]> options = config.kafka().connectionOptions(context);
+    options.add(
+        new String[] {
+          "properties.group.id", context.options().consumerGroup() + "-" + context.node().id()
+        });
+    options.add(new String[] {"scan.startup.mode", context.options().startupMode().option()});
+    if (context.options().bounded()) {
+      options.add(new String[] {"scan.bounded.mode", "latest-offset"});
+    }
+    if (context.options().watermarkOnEvent()) {
+      options.add(new String[] {"scan.watermark.emit.strategy", "on-event"});
+    }
+    options.add(new String[] {"format", "json"});
+    options.add(new String[] {"json.ignore-parse-errors", "true"});
+    options.add(new String[] {"json.fail-on-missing-field", "false"});
+
+    String create =
+        "CREATE TABLE "
+            + Sql.id(table)
+            + " (\n  "
+            + String.join(",\n  ", columns)
+            + "\n) "
+            + Sql.withOptions(options);
+
+    List<String> select = new ArrayList<>();
+    for (Property p : output) {
+      if (p.name().equals(eventTime.name())) {
+        select.add(
+            kafkaTimestamp ? Sql.id(p.name()) : Sql.id(timeColumn) + " AS " + Sql.id(p.name()));
+      } else if (p.type().isTimestamp()) {
+        select.add(timestampFromText(p) + " AS " + Sql.id(p.name()));
+      } else {
+        select.add(Sql.id(p.name()));
+      }
+    }
+    String view =
+        "CREATE TEMPORARY VIEW "
+            + Sql.id(context.relation())
+            + " AS\nSELECT\n  "
+            + String.join(",\n  ", select)
+            + "\nFROM "
+            + Sql.id(table)
+            // An event whose event time cannot be read cannot be placed in time: it is skipped.
+            + "\nWHERE "
+            + Sql.id(timeColumn)
+            + " IS NOT NULL";
+    return NodeSql.of(create, view);
+  }
+
+  /** Converts a timestamp read as text, accepting the SQL and the ISO-8601 forms. */
+  private static String timestampFromText(Property p) {
+    return "TRY_CAST(REPLACE(REPLACE("
+        + Sql.id(p.name())
+        + ", 'T', ' '), 'Z', '') AS "
+        + p.type().sqlType()
+        + ")";
+  }
+
+  private static String watermark(String column, Config config) {
+    Duration delay = config.eventTimeDelay();
+    if (delay == null || delay.value() == 0) {
+      // Events arrive in event-time order: the watermark trails the latest event by 1 ms.
+      return Sql.id(column) + " - INTERVAL '0.001' SECOND";
+    }
+    return Sql.id(column) + " - " + delay.toSqlInterval();
+  }
+}

@@ -1,0 +1,155 @@
+package io.eddy.core.nodes;
+
+import io.eddy.core.analysis.ExpressionChecker;
+import io.eddy.core.compile.CompileContext;
+import io.eddy.core.model.Property;
+import io.eddy.core.sql.ExpressionGuard;
+import io.eddy.core.sql.Sql;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Transform: computes new properties with Flink SQL expressions (a new property with the name of an
+ * input property replaces it), then removes and renames output properties.
+ */
+public final class TransformNode extends NodeType<TransformNode.Config> {
+
+  /** The transform's config. */
+  public record Config(List<NewProperty> properties, OutputConfig output) {}
+
+  /** A computed property. */
+  public record NewProperty(String name, String expression) {}
+
+  @Override
+  public String type() {
+    return "transform";
+  }
+
+  @Override
+  public String label() {
+    return "Transform";
+  }
+
+  @Override
+  public String group() {
+    return "Processors";
+  }
+
+  @Override
+  public String description() {
+    return "Computes new properties, and removes or renames properties.";
+  }
+
+  @Override
+  public Class<Config> configClass() {
+    return Config.class;
+  }
+
+  @Override
+  public void analyse(Config config, NodeContext context, NodeAnalysis result) {
+    result.output(OutputColumns.properties(columns(config, context, result)));
+  }
+
+  /** The output columns; also reports problems when {@code result} is given. */
+  private List<OutputColumns.Column> columns(
+      Config config, NodeContext context, NodeAnalysis result) {
+    List<NewProperty> added = config.properties() == null ? List.of() : config.properties();
+    if (added.isEmpty() && config.output() == null) {
+      result.missing("Add a new property or change the output properties.");
+    }
+    NodeInput input = context.input();
+    List<NewProperty> checkable = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (NewProperty p : added) {
+      if (p == null || p.name() == null || p.name().isBlank()) {
+        result.missing("Give every new property a name.");
+        continue;
+      }
+      if (!names.add(p.name().toLowerCase(Locale.ROOT))) {
+        result.error("New property `" + p.name() + "` is defined twice.");
+        continue;
+      }
+      if (p.expression() == null || p.expression().isBlank()) {
+        result.missing("Enter the expression of new property `" + p.name() + "`.");
+        continue;
+      }
+      Optional<String> shape = ExpressionGuard.check(p.expression());
+      if (shape.isPresent()) {
+        result.error(
+            "The expression of `" + p.name() + "` is not a valid expression: " + shape.get() + ".");
+        continue;
+      }
+      checkable.add(p);
+    }
+    var relations = new LinkedHashMap<String, List<Property>>();
+    relations.put(input.nodeName(), input.properties());
+    List<ExpressionChecker.Result> types =
+        checkable.isEmpty()
+            ? List.of()
+            : context
+                .expressions()
+                .check(relations, checkable.stream().map(NewProperty::expression).toList());
+
+    LinkedHashMap<String, OutputColumns.Column> columns = new LinkedHashMap<>();
+    for (Property p : input.properties()) {
+      columns.put(p.name().toLowerCase(Locale.ROOT), OutputColumns.passThrough(p));
+    }
+    for (int i = 0; i < checkable.size(); i++) {
+      NewProperty p = checkable.get(i);
+      ExpressionChecker.Result type = types.get(i);
+      if (!type.ok()) {
+        result.error(
+            "The expression of `"
+                + p.name()
+                + "` ("
+                + p.expression().strip()
+                + ") is not valid: "
+                + type.error());
+        continue;
+      }
+      if (type.type() == null) {
+        result.error(
+            "The expression of `"
+                + p.name()
+                + "` gives a "
+                + type.flinkType()
+                + ", which a property cannot hold: convert it to text, a number, a boolean or a"
+                + " date/time.");
+        continue;
+      }
+      String sql = "(" + p.expression().strip() + ")";
+      if (type.needsCast()) {
+        sql = "CAST(" + sql + " AS " + type.type().sqlType() + ")";
+      }
+      columns.put(
+          p.name().toLowerCase(Locale.ROOT),
+          new OutputColumns.Column(p.name(), sql, Property.of(p.name(), type.type())));
+    }
+    return OutputColumns.apply(config.output(), new ArrayList<>(columns.values()), result);
+  }
+
+  @Override
+  public NodeSql compile(Config config, CompileContext context) {
+    NodeInput input =
+        new NodeInput("in", null, context.input().nodeName(), context.input().properties());
+    List<OutputColumns.Column> columns =
+        columns(
+            config,
+            new NodeContext(context.node(), List.of(input), context.expressions()),
+            new NodeAnalysis());
+    return NodeSql.of(
+        "CREATE TEMPORARY VIEW "
+            + Sql.id(context.relation())
+            + " AS\nSELECT\n"
+            + OutputColumns.selectList(columns)
+            + "\nFROM "
+            + Sql.id(context.input().relation())
+            + " AS "
+            + Sql.id(context.input().nodeName()));
+  }
+}

@@ -1,0 +1,95 @@
+package io.eddy.core.nodes;
+
+import io.eddy.core.model.Duration;
+import io.eddy.core.model.Property;
+import io.eddy.core.sql.Sql;
+import java.util.Optional;
+
+/**
+ * A time window over the input's event time: standard (tumbling) without {@code slide}, rolling
+ * (hopping, starting every {@code slide}) with it.
+ */
+public record WindowConfig(String timeProperty, Duration size, Duration slide) {
+
+  /** Reports missing and wrong window settings against the input. */
+  static void check(WindowConfig window, NodeInput input, NodeAnalysis result) {
+    if (window == null) {
+      result.missing("Set the time window: the event time property and the window duration.");
+      return;
+    }
+    if (window.timeProperty() == null || window.timeProperty().isBlank()) {
+      result.missing("Choose the event time property of the window.");
+    } else {
+      Optional<Property> p = input.property(window.timeProperty());
+      if (p.isEmpty()) {
+        result.error(
+            "The window's time property `"
+                + window.timeProperty()
+                + "` is not a property of the input `"
+                + input.nodeName()
+                + "`.");
+      } else if (!p.get().eventTime()) {
+        result.error(
+            "The window's time property `"
+                + window.timeProperty()
+                + "` is not the event time of the input `"
+                + input.nodeName()
+                + "`"
+                + eventTimes(input)
+                + ".");
+      }
+    }
+    if (window.size() == null || !window.size().isComplete()) {
+      result.missing("Set the window duration (a value and a unit).");
+    } else if (window.size().value() <= 0) {
+      result.error("The window duration must be greater than zero.");
+    }
+    if (window.slide() != null) {
+      if (!window.slide().isComplete()) {
+        result.missing("Set the rolling window's interval (a value and a unit).");
+      } else if (window.slide().value() <= 0) {
+        result.error("The rolling window's interval must be greater than zero.");
+      } else if (window.size() != null
+          && window.size().isComplete()
+          && window.size().value() > 0
+          && window.size().toMillis() % window.slide().toMillis() != 0) {
+        result.error(
+            "The window duration ("
+                + window.size()
+                + ") must be a whole multiple of the rolling interval ("
+                + window.slide()
+                + ").");
+      }
+    }
+  }
+
+  private static String eventTimes(NodeInput input) {
+    var times =
+        input.properties().stream().filter(Property::eventTime).map(Property::name).toList();
+    return times.isEmpty()
+        ? " (it has none: a window needs an event time)"
+        : " (use " + String.join(" or ", times.stream().map(t -> "`" + t + "`").toList()) + ")";
+  }
+
+  /** The window table-valued function over {@code relation}. */
+  String tableFunction(String relation) {
+    if (slide == null) {
+      return "TABLE(TUMBLE(TABLE "
+          + Sql.id(relation)
+          + ", DESCRIPTOR("
+          + Sql.id(timeProperty)
+          + "), "
+          + size.toSqlInterval()
+          + "))";
+    }
+    return "TABLE(HOP(TABLE "
+        + Sql.id(relation)
+        + ", DESCRIPTOR("
+        + Sql.id(timeProperty)
+        + "), "
+        + slide.toSqlInterval()
+        + ", "
+        + size.toSqlInterval()
+        + "))";
+  }
+}

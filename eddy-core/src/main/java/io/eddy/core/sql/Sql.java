@@ -1,0 +1,43 @@
+package io.eddy.core.sql;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Quoting for generated Flink SQL. Every identifier and every literal goes through here, so that no
+ * name or value from a flow can change the meaning of a script.
+ */
+public final class Sql {
+  private Sql() {}
+
+  /** A backtick-quoted identifier; backticks inside are doubled. */
+  public static String id(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+
+  /** {@code `a`.`b`} */
+  public static String id(String qualifier, String name) {
+    return id(qualifier) + "." + id(name);
+  }
+
+  /** A string literal; single quotes inside are doubled. */
+  public static String str(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  /** Text safe to put after {@code --}: line breaks and other control characters become spaces. */
+  public static String commentText(String text) {
+    return text == null ? "" : text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]", " ");
+  }
+
+  public static String ids(List<String> names) {
+    return names.stream().map(Sql::id).collect(Collectors.joining(", "));
+  }
+
+  /** {@code 'key' = 'value'} pairs of a WITH clause, one per line. */
+  public static String withOptions(List<String[]> options) {
+    return options.stream()
+        .map(o -> "  " + str(o[0]) + " = " + str(o[1]))
+        .collect(Collectors.joining(",\n", "WITH (\n", "\n)"));
+  }
+}
