@@ -54,12 +54,18 @@ public final class FlowDocuments {
           "The file is not valid JSON"
               + (line == null ? "" : " at line " + line + ", column " + column)
               + ": "
-              + e.getOriginalMessage()
+              + syntaxMessage(e.getOriginalMessage())
               + ".",
           line,
           column);
     }
     return fromJson(root, migrator);
+  }
+
+  /** Jackson's message without its internal details (source, nested locations). */
+  private static String syntaxMessage(String message) {
+    String first = message == null ? "unexpected content" : message.split("\n")[0];
+    return first.replaceAll("\\s*\\(for [A-Za-z]+ starting at.*$", "").replaceAll("\\s*\\[Source:.*$", "").trim();
   }
 
   /** Reads an already parsed document. */

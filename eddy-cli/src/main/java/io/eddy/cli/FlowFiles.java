@@ -1,0 +1,46 @@
+package io.eddy.cli;
+
+import io.eddy.core.analysis.FlinkExpressionChecker;
+import io.eddy.core.analysis.FlowAnalyzer;
+import io.eddy.core.document.FlowDocumentException;
+import io.eddy.core.document.FlowDocuments;
+import io.eddy.core.model.Flow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reading flow files for the commands, with messages that say what is wrong and where. */
+final class FlowFiles {
+  private static FlowAnalyzer analyzer;
+
+  private FlowFiles() {}
+
+  static Flow read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new CliException(file + ": no such file.");
+    } catch (IOException e) {
+      throw new CliException(file + ": cannot be read (" + e.getMessage() + ").");
+    }
+    if (file.toString().toLowerCase().endsWith(".sql")) {
+      throw new CliException(
+          file + ": SQL exports cannot be read as flows; use the flow's JSON export.");
+    }
+    try {
+      return FlowDocuments.read(text);
+    } catch (FlowDocumentException e) {
+      throw new CliException(file + ": " + e.getMessage());
+    }
+  }
+
+  static synchronized FlowAnalyzer analyzer() {
+    if (analyzer == null) {
+      analyzer = new FlowAnalyzer(new FlinkExpressionChecker());
+    }
+    return analyzer;
+  }
+}

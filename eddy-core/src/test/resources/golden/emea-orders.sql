@@ -1,0 +1,80 @@
+-- Flink SQL exported by Eddy 0.1.0
+-- Exported at: 2026-01-01T00:00:00Z
+-- Flow: EMEA orders
+-- Description: Orders placed in EMEA
+-- Redacted: nothing (the flow holds no credentials)
+-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.
+
+SET 'pipeline.name' = 'EMEA orders';
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE `Orders (Kafka topic)` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` STRING,
+  `eddy_event_time` AS TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.NEW',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-orders',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Orders` AS
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  `eddy_event_time` AS `ordertime`
+FROM `Orders (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TEMPORARY VIEW `EMEA orders` AS
+SELECT *
+FROM `Orders` AS `Orders`
+WHERE (
+  region = 'EMEA'
+);
+
+CREATE TABLE `Publish EMEA orders` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` TIMESTAMP(3)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.EMEA',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'SQL'
+);
+
+INSERT INTO `Publish EMEA orders`
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  CAST(`ordertime` AS TIMESTAMP(3)) AS `ordertime`
+FROM `EMEA orders`;

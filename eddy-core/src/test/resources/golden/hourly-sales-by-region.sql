@@ -1,0 +1,61 @@
+-- Flink SQL exported by Eddy 0.1.0
+-- Exported at: 2026-01-01T00:00:00Z
+-- Flow: Hourly sales by region
+-- Description: Units sold and revenue per region, every hour
+-- Redacted: nothing (the flow holds no credentials)
+-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.
+
+SET 'pipeline.name' = 'Hourly sales by region';
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE `Orders (Kafka topic)` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` STRING,
+  `eddy_event_time` AS TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.NEW',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-orders',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Orders` AS
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  `eddy_event_time` AS `ordertime`
+FROM `Orders (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TEMPORARY VIEW `Hourly sales` AS
+SELECT
+  `region` AS `region`,
+  SUM(`quantity`) AS `unitsSold`,
+  COUNT(*) AS `orders`,
+  AVG(CAST(`price` AS DOUBLE)) AS `averagePrice`,
+  MIN(`price`) AS `MIN_price`,
+  MAX(`price`) AS `MAX_price`,
+  `window_start` AS `aggregateStartTime`,
+  `window_end` AS `aggregateEndTime`,
+  `window_time` AS `aggregateResultTime`
+FROM TABLE(TUMBLE(TABLE `Orders`, DESCRIPTOR(`ordertime`), INTERVAL '1' HOUR(2)))
+GROUP BY `window_start`, `window_end`, `window_time`, `region`;
+
+SELECT *
+FROM `Hourly sales`;

@@ -1,0 +1,123 @@
+-- Flink SQL exported by Eddy 0.1.0
+-- Exported at: 2026-01-01T00:00:00Z
+-- Flow: Orders cancelled within 30 minutes
+-- Description: Orders that were cancelled less than 30 minutes after they were placed
+-- Redacted: nothing (the flow holds no credentials)
+-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.
+
+SET 'pipeline.name' = 'Orders cancelled within 30 minutes';
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE `Orders (Kafka topic)` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` STRING,
+  `eddy_event_time` AS TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.NEW',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-orders',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Orders` AS
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  `eddy_event_time` AS `ordertime`
+FROM `Orders (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TABLE `Cancellations (Kafka topic)` (
+  `id` STRING,
+  `orderid` STRING,
+  `canceltime` STRING,
+  `reason` STRING,
+  `eddy_event_time` AS TRY_CAST(REPLACE(REPLACE(`canceltime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'CANCELLATIONS',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-cancellations',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Cancellations` AS
+SELECT
+  `id`,
+  `orderid`,
+  `eddy_event_time` AS `canceltime`,
+  `reason`
+FROM `Cancellations (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TEMPORARY VIEW `Cancelled orders` AS
+SELECT
+  `Orders`.`id` AS `id`,
+  `Orders`.`customer` AS `customer`,
+  `Orders`.`customerid` AS `customerid`,
+  `Orders`.`description` AS `description`,
+  `Orders`.`price` AS `price`,
+  `Orders`.`quantity` AS `quantity`,
+  `Orders`.`region` AS `region`,
+  `Orders`.`ordertime` AS `ordertime`,
+  `Cancellations`.`canceltime` AS `canceltime`,
+  `Cancellations`.`reason` AS `cancelReason`
+FROM `Orders` AS `Orders`
+JOIN `Cancellations` AS `Cancellations`
+ON (
+  `Orders`.`id` = `Cancellations`.`orderid`
+)
+AND `Cancellations`.`canceltime` BETWEEN `Orders`.`ordertime` AND `Orders`.`ordertime` + INTERVAL '30' MINUTE(2);
+
+CREATE TABLE `Publish cancelled orders` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` TIMESTAMP(3),
+  `canceltime` TIMESTAMP(3),
+  `cancelReason` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.CANCELLED',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'SQL'
+);
+
+INSERT INTO `Publish cancelled orders`
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  CAST(`ordertime` AS TIMESTAMP(3)) AS `ordertime`,
+  CAST(`canceltime` AS TIMESTAMP(3)) AS `canceltime`,
+  `cancelReason`
+FROM `Cancelled orders`;

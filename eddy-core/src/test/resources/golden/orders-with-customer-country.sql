@@ -1,0 +1,107 @@
+-- Flink SQL exported by Eddy 0.1.0
+-- Exported at: 2026-01-01T00:00:00Z
+-- Flow: Orders with customer country
+-- Description: Each order with its customer's country, looked up in PostgreSQL
+-- Redacted: credentials are references; set them before running this script:
+--   ${SHOP_DB_PASSWORD}: jdbc.password of node Customer country
+-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.
+
+SET 'pipeline.name' = 'Orders with customer country';
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE `Orders (Kafka topic)` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` STRING,
+  `eddy_event_time` AS TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.NEW',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-orders',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Orders` AS
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  `eddy_event_time` AS `ordertime`
+FROM `Orders (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TABLE `Customer country (database table)` (
+  `id` STRING,
+  `name` STRING,
+  `country` STRING
+) WITH (
+  'connector' = 'jdbc',
+  'url' = 'jdbc:postgresql://localhost:5432/shop',
+  'table-name' = 'customers',
+  'username' = 'eddy',
+  'password' = '${SHOP_DB_PASSWORD}',
+  'lookup.cache' = 'PARTIAL',
+  'lookup.partial-cache.max-rows' = '10000',
+  'lookup.partial-cache.expire-after-write' = '60 s',
+  'lookup.max-retries' = '3'
+);
+
+CREATE TEMPORARY VIEW `Customer country` AS
+SELECT
+  `event`.`id` AS `id`,
+  `event`.`customer` AS `customer`,
+  `event`.`customerid` AS `customerid`,
+  `event`.`description` AS `description`,
+  `event`.`price` AS `price`,
+  `event`.`quantity` AS `quantity`,
+  `event`.`region` AS `region`,
+  `event`.`ordertime` AS `ordertime`,
+  `row`.`country` AS `country`
+FROM (SELECT *, PROCTIME() AS `eddy_lookup_time` FROM `Orders`) AS `event`
+LEFT JOIN `Customer country (database table)` FOR SYSTEM_TIME AS OF `event`.`eddy_lookup_time` AS `row`
+ON `event`.`customerid` = `row`.`id`;
+
+CREATE TABLE `Publish orders with country` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` TIMESTAMP(3),
+  `country` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.WITH.COUNTRY',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'SQL'
+);
+
+INSERT INTO `Publish orders with country`
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  CAST(`ordertime` AS TIMESTAMP(3)) AS `ordertime`,
+  `country`
+FROM `Customer country`;

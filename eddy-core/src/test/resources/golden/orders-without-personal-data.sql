@@ -1,0 +1,85 @@
+-- Flink SQL exported by Eddy 0.1.0
+-- Exported at: 2026-01-01T00:00:00Z
+-- Flow: Orders without personal data
+-- Description: Orders with the customer's name removed and a total added
+-- Redacted: nothing (the flow holds no credentials)
+-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.
+
+SET 'pipeline.name' = 'Orders without personal data';
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE `Orders (Kafka topic)` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` STRING,
+  `eddy_event_time` AS TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.NEW',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-orders',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Orders` AS
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  `eddy_event_time` AS `ordertime`
+FROM `Orders (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TEMPORARY VIEW `Remove personal data` AS
+SELECT
+  `id` AS `id`,
+  `customerid` AS `customerId`,
+  `description` AS `description`,
+  `price` AS `price`,
+  `quantity` AS `quantity`,
+  `region` AS `region`,
+  `ordertime` AS `ordertime`,
+  (price * quantity) AS `total`
+FROM `Orders` AS `Orders`;
+
+CREATE TABLE `Publish anonymous orders` (
+  `id` STRING,
+  `customerId` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` TIMESTAMP(3),
+  `total` DOUBLE
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.ANONYMOUS',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'SQL'
+);
+
+INSERT INTO `Publish anonymous orders`
+SELECT
+  `id`,
+  `customerId`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  CAST(`ordertime` AS TIMESTAMP(3)) AS `ordertime`,
+  `total`
+FROM `Remove personal data`;

@@ -1,0 +1,65 @@
+-- Flink SQL exported by Eddy 0.1.0
+-- Exported at: 2026-01-01T00:00:00Z
+-- Flow: 3 priciest orders per hour
+-- Description: The three most expensive orders of every hour
+-- Redacted: nothing (the flow holds no credentials)
+-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.
+
+SET 'pipeline.name' = '3 priciest orders per hour';
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE `Orders (Kafka topic)` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` STRING,
+  `eddy_event_time` AS TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.NEW',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-orders',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Orders` AS
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  `eddy_event_time` AS `ordertime`
+FROM `Orders (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TEMPORARY VIEW `Top 3 by price` AS
+SELECT
+  `id` AS `id`,
+  `description` AS `description`,
+  `price` AS `price`,
+  `quantity` AS `quantity`,
+  `region` AS `region`,
+  `ordertime` AS `ordertime`,
+  `window_start` AS `windowStartTime`,
+  `window_end` AS `windowEndTime`,
+  `window_time` AS `windowResultTime`,
+  `topN` AS `topN`
+FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY `window_start`, `window_end` ORDER BY `price` DESC) AS `topN`
+  FROM TABLE(TUMBLE(TABLE `Orders`, DESCRIPTOR(`ordertime`), INTERVAL '1' HOUR(2)))
+)
+WHERE `topN` <= 3;
+
+SELECT *
+FROM `Top 3 by price`;

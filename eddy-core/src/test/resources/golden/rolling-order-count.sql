@@ -1,0 +1,77 @@
+-- Flink SQL exported by Eddy 0.1.0
+-- Exported at: 2026-01-01T00:00:00Z
+-- Flow: Rolling order count
+-- Description: Orders in the last hour, every 10 minutes (a rolling window)
+-- Redacted: nothing (the flow holds no credentials)
+-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.
+
+SET 'pipeline.name' = 'Rolling order count';
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE `Orders (Kafka topic)` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` STRING,
+  `eddy_event_time` AS TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.NEW',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-orders',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Orders` AS
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  `eddy_event_time` AS `ordertime`
+FROM `Orders (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TEMPORARY VIEW `Orders in the last hour` AS
+SELECT
+  COUNT(*) AS `orderCount`,
+  SUM(`quantity`) AS `SUM_quantity`,
+  `window_start` AS `aggregateStartTime`,
+  `window_end` AS `aggregateEndTime`,
+  `window_time` AS `aggregateResultTime`
+FROM TABLE(HOP(TABLE `Orders`, DESCRIPTOR(`ordertime`), INTERVAL '10' MINUTE(2), INTERVAL '1' HOUR(2)))
+GROUP BY `window_start`, `window_end`, `window_time`;
+
+CREATE TABLE `Publish rolling counts` (
+  `orderCount` BIGINT,
+  `SUM_quantity` INT,
+  `aggregateStartTime` TIMESTAMP(3),
+  `aggregateEndTime` TIMESTAMP(3),
+  `aggregateResultTime` TIMESTAMP(3)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.ROLLING',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'SQL'
+);
+
+INSERT INTO `Publish rolling counts`
+SELECT
+  `orderCount`,
+  `SUM_quantity`,
+  CAST(`aggregateStartTime` AS TIMESTAMP(3)) AS `aggregateStartTime`,
+  CAST(`aggregateEndTime` AS TIMESTAMP(3)) AS `aggregateEndTime`,
+  CAST(`aggregateResultTime` AS TIMESTAMP(3)) AS `aggregateResultTime`
+FROM `Orders in the last hour`;

@@ -1,0 +1,52 @@
+-- Flink SQL exported by Eddy 0.1.0
+-- Exported at: 2026-01-01T00:00:00Z
+-- Flow: Stock movements by Kafka time
+-- Description: Stock movements per warehouse each minute, timed by the Kafka message timestamp
+-- Redacted: nothing (the flow holds no credentials)
+-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.
+
+SET 'pipeline.name' = 'Stock movements by Kafka time';
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE `Stock movements (Kafka topic)` (
+  `movementid` STRING,
+  `warehouse` STRING,
+  `product` STRING,
+  `quantity` INT,
+  `updatetime` STRING,
+  `messagetime` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
+  WATERMARK FOR `messagetime` AS `messagetime` - INTERVAL '0.001' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'STOCK.MOVEMENT',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-stock',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Stock movements` AS
+SELECT
+  `movementid`,
+  `warehouse`,
+  `product`,
+  `quantity`,
+  TRY_CAST(REPLACE(REPLACE(`updatetime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) AS `updatetime`,
+  `messagetime`
+FROM `Stock movements (Kafka topic)`
+WHERE `messagetime` IS NOT NULL;
+
+CREATE TEMPORARY VIEW `Movements per warehouse` AS
+SELECT
+  `warehouse` AS `warehouse`,
+  SUM(`quantity`) AS `netQuantity`,
+  `window_start` AS `aggregateStartTime`,
+  `window_end` AS `aggregateEndTime`,
+  `window_time` AS `aggregateResultTime`
+FROM TABLE(TUMBLE(TABLE `Stock movements`, DESCRIPTOR(`messagetime`), INTERVAL '1' MINUTE(2)))
+GROUP BY `window_start`, `window_end`, `window_time`, `warehouse`;
+
+SELECT *
+FROM `Movements per warehouse`;
