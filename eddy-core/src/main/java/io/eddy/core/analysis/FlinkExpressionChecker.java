@@ -53,6 +53,7 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
     if (cached != null) {
       return cached;
     }
+    relations = referenced(relations, expressions);
     List<Result> results = validate(relations, expressions);
     if (results == null) {
       // One of them is wrong: check each alone, so that each gets its own message.
@@ -63,6 +64,24 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
     }
     cache.put(key, results);
     return results;
+  }
+
+  /**
+   * Keeps only the properties whose names occur in the expressions: validation time grows with the
+   * width of the input, and a property that is never named cannot change the outcome.
+   */
+  private static LinkedHashMap<String, List<Property>> referenced(
+      LinkedHashMap<String, List<Property>> relations, List<String> expressions) {
+    String text = String.join("\n", expressions).toLowerCase(java.util.Locale.ROOT);
+    LinkedHashMap<String, List<Property>> narrowed = new LinkedHashMap<>();
+    relations.forEach(
+        (name, properties) ->
+            narrowed.put(
+                name,
+                properties.stream()
+                    .filter(p -> text.contains(p.name().toLowerCase(java.util.Locale.ROOT)))
+                    .toList()));
+    return narrowed;
   }
 
   private List<Result> validateOne(

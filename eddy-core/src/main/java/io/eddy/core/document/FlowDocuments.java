@@ -65,7 +65,10 @@ public final class FlowDocuments {
   /** Jackson's message without its internal details (source, nested locations). */
   private static String syntaxMessage(String message) {
     String first = message == null ? "unexpected content" : message.split("\n")[0];
-    return first.replaceAll("\\s*\\(for [A-Za-z]+ starting at.*$", "").replaceAll("\\s*\\[Source:.*$", "").trim();
+    return first
+        .replaceAll("\\s*\\(for [A-Za-z]+ starting at.*$", "")
+        .replaceAll("\\s*\\[Source:.*$", "")
+        .trim();
   }
 
   /** Reads an already parsed document. */
