@@ -79,7 +79,11 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
             narrowed.put(
                 name,
                 properties.stream()
-                    .filter(p -> text.contains(p.name().toLowerCase(java.util.Locale.ROOT)))
+                    .filter(
+                        p -> {
+                          String n = p.name().toLowerCase(java.util.Locale.ROOT);
+                          return text.contains(n) || text.contains(n.replace("`", "``"));
+                        })
                     .toList()));
     return narrowed;
   }
@@ -134,7 +138,7 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
     sql.append("\nFROM ");
     sql.append(
         relations.entrySet().stream()
-            .map(e -> values(e.getKey(), e.getValue()))
+            .map(e -> values(Sql.relation(e.getKey()), e.getValue()))
             .collect(Collectors.joining(", ")));
     return sql.toString();
   }

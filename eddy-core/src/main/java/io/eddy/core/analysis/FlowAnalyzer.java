@@ -103,7 +103,11 @@ public final class FlowAnalyzer {
         if (n.name().length() > 128) {
           messages.add("The node name is longer than 128 characters.");
         }
-        byName.computeIfAbsent(n.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(n);
+        byName
+            .computeIfAbsent(
+                io.eddy.core.sql.Sql.relation(n.name()).toLowerCase(Locale.ROOT),
+                k -> new ArrayList<>())
+            .add(n);
       }
       if (NodeTypes.find(n.type()).isEmpty()) {
         messages.add(

@@ -3,6 +3,7 @@ package io.eddy.core.compile;
 import io.eddy.core.analysis.ExpressionChecker;
 import io.eddy.core.model.Node;
 import io.eddy.core.model.Property;
+import io.eddy.core.sql.Sql;
 import java.util.List;
 
 /**
@@ -79,7 +80,7 @@ public final class CompileContext {
 
   /** A new relation name for a helper table of this node, unique in the script. */
   public String helperRelation(String suffix) {
-    return names.allocate(node.name() + " " + suffix);
+    return names.allocate(Sql.relation(node.name()) + " " + suffix);
   }
 
   /** A column name not used by any of {@code taken}, based on {@code preferred}. */

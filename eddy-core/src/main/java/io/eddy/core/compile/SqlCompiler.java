@@ -60,7 +60,7 @@ public final class SqlCompiler {
         .forEach(
             n -> {
               if (n.name() != null) {
-                names.reserve(n.name());
+                names.reserve(Sql.relation(n.name()));
               }
             });
     Secrets secrets = new Secrets(options.secrets());
@@ -79,12 +79,12 @@ public final class SqlCompiler {
               .map(
                   i ->
                       new CompileContext.InputRelation(
-                          i.port(), i.nodeName(), i.nodeName(), i.properties()))
+                          i.port(), Sql.relation(i.nodeName()), i.nodeName(), i.properties()))
               .toList();
       CompileContext context =
           new CompileContext(
               r.node(),
-              r.node().name(),
+              Sql.relation(r.node().name()),
               inputs,
               r.output(),
               options,
@@ -138,10 +138,10 @@ public final class SqlCompiler {
           "INSERT INTO "
               + Sql.id(tap)
               + "\n"
-              + DestinationNode.plainSelect(plain, output.node().name()));
+              + DestinationNode.plainSelect(plain, Sql.relation(output.node().name())));
     }
     if (inserts.isEmpty()) {
-      statements.add("SELECT *\nFROM " + Sql.id(output.node().name()));
+      statements.add("SELECT *\nFROM " + Sql.id(Sql.relation(output.node().name())));
     } else if (inserts.size() == 1) {
       statements.add(inserts.get(0));
     } else {

@@ -67,7 +67,7 @@ public final class FilterNode extends NodeType<FilterNode.Config> {
             + " AS\nSELECT *\nFROM "
             + Sql.id(context.input().relation())
             + " AS "
-            + Sql.id(context.input().nodeName())
+            + Sql.id(Sql.relation(context.input().nodeName()))
             + "\nWHERE (\n  "
             + config.expression().strip()
             + "\n)");

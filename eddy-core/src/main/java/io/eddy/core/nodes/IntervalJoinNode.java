@@ -159,7 +159,9 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
       for (Property p : input.properties()) {
         columns.add(
             new OutputColumns.Column(
-                input.nodeName() + "." + p.name(), Sql.id(input.nodeName(), p.name()), p));
+                input.nodeName() + "." + p.name(),
+                Sql.id(Sql.relation(input.nodeName()), p.name()),
+                p));
       }
     }
     return OutputColumns.apply(config.output(), columns, result);
@@ -173,9 +175,9 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
     NodeInput right = new NodeInput("right", null, r.nodeName(), r.properties());
     List<OutputColumns.Column> columns = columns(config, left, right, new NodeAnalysis());
     JoinWindow w = config.window();
-    String anchorTime = Sql.id(w.anchor().input(), w.anchor().property());
+    String anchorTime = Sql.id(Sql.relation(w.anchor().input()), w.anchor().property());
     String between =
-        Sql.id(w.detect().input(), w.detect().property())
+        Sql.id(Sql.relation(w.detect().input()), w.detect().property())
             + " BETWEEN "
             + offset(anchorTime, w.start())
             + " AND "
@@ -188,11 +190,11 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
             + "\nFROM "
             + Sql.id(l.relation())
             + " AS "
-            + Sql.id(l.nodeName())
+            + Sql.id(Sql.relation(l.nodeName()))
             + "\nJOIN "
             + Sql.id(r.relation())
             + " AS "
-            + Sql.id(r.nodeName())
+            + Sql.id(Sql.relation(r.nodeName()))
             + "\nON (\n  "
             + config.condition().strip()
             + "\n)\nAND "

@@ -88,6 +88,12 @@ public final class OutputColumns {
       }
     }
     for (Column c : columns) {
+      if (Sql.hasControlCharacters(c.property().name())) {
+        result.error(
+            "Property name `"
+                + Sql.commentText(c.property().name())
+                + "` contains a line break or control character: rename it.");
+      }
       if (RESERVED.contains(c.property().name().toLowerCase(Locale.ROOT))) {
         result.error(
             "`"

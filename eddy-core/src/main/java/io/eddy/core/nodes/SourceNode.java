@@ -160,6 +160,13 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
         result.error("A property has no name.");
         continue;
       }
+      if (Sql.hasControlCharacters(p.name())) {
+        result.error(
+            "Property name `"
+                + Sql.commentText(p.name())
+                + "` contains a line break or control character: rename it.");
+        continue;
+      }
       if (!seen.add(p.name().toLowerCase(Locale.ROOT))) {
         result.error("Property `" + p.name() + "` is defined twice.");
         continue;

@@ -150,6 +150,6 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
             + "\nFROM "
             + Sql.id(context.input().relation())
             + " AS "
-            + Sql.id(context.input().nodeName()));
+            + Sql.id(Sql.relation(context.input().nodeName())));
   }
 }

@@ -15,6 +15,19 @@ public final class Sql {
     return "`" + name.replace("`", "``") + "`";
   }
 
+  /**
+   * The relation (view or table) name for a node name: Flink's lexer refuses line breaks even in
+   * quoted names, so control characters become spaces.
+   */
+  public static String relation(String nodeName) {
+    return commentText(nodeName);
+  }
+
+  /** True when {@code name} holds a line break or another control character. */
+  public static boolean hasControlCharacters(String name) {
+    return !commentText(name).equals(name);
+  }
+
   /** {@code `a`.`b`} */
   public static String id(String qualifier, String name) {
     return id(qualifier) + "." + id(name);
