@@ -1,0 +1,149 @@
+package io.eddy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real command line, run in-process with captured output. */
+class CliTest {
+  static final Path EXAMPLES = Path.of("../examples").toAbsolutePath().normalize();
+
+  record Run(int exit, String out, String err) {}
+
+  static Run eddy(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = EddyCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @TempDir Path dir;
+
+  @Test
+  void validate_prints_each_node_and_exits_zero_for_a_valid_flow() {
+    Run run = eddy("validate", EXAMPLES.resolve("emea-orders.json").toString());
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .contains(
+            "valid        Orders (source)",
+            "valid        EMEA orders (filter)",
+            "The flow is valid.");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void validate_json_has_the_documented_shape() throws Exception {
+    Run run =
+        eddy("validate", EXAMPLES.resolve("hourly-sales-by-region.json").toString(), "--json");
+    assertThat(run.exit()).isZero();
+    JsonNode report = new ObjectMapper().readTree(run.out());
+    assertThat(report.get("valid").asBoolean()).isTrue();
+    assertThat(report.get("problems")).isEmpty();
+    JsonNode hourly = report.get("nodes").get(1);
+    assertThat(hourly.get("id").asText()).isEqualTo("hourly");
+    assertThat(hourly.get("status").asText()).isEqualTo("valid");
+    assertThat(hourly.get("output").findValuesAsText("name"))
+        .contains("region", "unitsSold", "aggregateResultTime");
+  }
+
+  @Test
+  void validate_exits_one_with_the_problems_of_a_wrong_flow() throws Exception {
+    Path flow = dir.resolve("wrong.json");
+    Files.writeString(
+        flow,
+        Files.readString(EXAMPLES.resolve("emea-orders.json"))
+            .replace("region = 'EMEA'", "regoin = 'EMEA'"));
+    Run run = eddy("validate", flow.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("error        EMEA orders (filter)")
+        .contains(
+            "Filter expression `regoin = 'EMEA'` is not valid: Column 'regoin' not found in any table.")
+        .contains("Not exportable as SQL: Rule 2")
+        .contains("The flow is not valid.");
+  }
+
+  @Test
+  void sql_writes_the_script_to_stdout_or_a_file() throws Exception {
+    Run run = eddy("sql", EXAMPLES.resolve("emea-orders.json").toString());
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .startsWith("-- Flink SQL exported by Eddy")
+        .contains("INSERT INTO `Publish EMEA orders`");
+    Path out = dir.resolve("emea.sql");
+    assertThat(
+            eddy("sql", EXAMPLES.resolve("emea-orders.json").toString(), "-o", out.toString())
+                .exit())
+        .isZero();
+    assertThat(Files.readString(out)).contains("CREATE TEMPORARY VIEW `EMEA orders` AS");
+  }
+
+  @Test
+  void sql_never_prints_a_password() throws Exception {
+    Path flow = dir.resolve("secret.json");
+    Files.writeString(
+        flow,
+        Files.readString(EXAMPLES.resolve("emea-orders.json"))
+            .replace(
+                "\"topic\" : \"ORDERS.NEW\"",
+                "\"topic\": \"ORDERS.NEW\", \"security\": {\"protocol\": \"SASL_SSL\", \"mechanism\": \"PLAIN\", \"username\": \"u\", \"password\": \"hunter2-very-secret\"}")
+            .replace(
+                "\"topic\": \"ORDERS.NEW\"",
+                "\"topic\": \"ORDERS.NEW\", \"security\": {\"protocol\": \"SASL_SSL\", \"mechanism\": \"PLAIN\", \"username\": \"u\", \"password\": \"hunter2-very-secret\"}"));
+    assertThat(Files.readString(flow)).contains("hunter2-very-secret");
+    Run run = eddy("sql", flow.toString());
+    assertThat(run.exit()).isZero();
+    assertThat(run.out() + run.err())
+        .doesNotContain("hunter2-very-secret")
+        .contains("${ORDERS_KAFKA_PASSWORD}");
+  }
+
+  @Test
+  void sql_refuses_a_flow_that_breaks_the_export_rules() throws Exception {
+    Path flow = dir.resolve("two-ends.json");
+    Files.writeString(
+        flow,
+        """
+        {"format": "eddy-flow", "version": 1, "name": "Two ends", "nodes": [
+          {"id": "a", "type": "source", "name": "A"}, {"id": "f", "type": "filter", "name": "F"}], "edges": []}""");
+    Run run = eddy("sql", flow.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .contains(
+            "cannot be exported as SQL:",
+            "Rule 2 — the connected nodes must be configured and valid: `A` (unconfigured) is not.");
+  }
+
+  @Test
+  void malformed_and_missing_files_give_one_readable_line() throws Exception {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\n  \"format\": \"eddy-flow\",\n  \"nodes\": [\n}");
+    Run run = eddy("validate", bad.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith("eddy: " + bad + ": The file is not valid JSON at line 4, column 1:")
+        .doesNotContain("Exception");
+    assertThat(eddy("sql", dir.resolve("nope.json").toString()).err())
+        .isEqualTo("eddy: " + dir.resolve("nope.json") + ": no such file.\n");
+    Path sql = dir.resolve("flow.sql");
+    Files.writeString(sql, "SELECT 1;");
+    assertThat(eddy("validate", sql.toString()).err())
+        .contains("SQL exports cannot be read as flows; use the flow's JSON export.");
+  }
+
+  @Test
+  void usage_errors_exit_two() {
+    Run run = eddy("sql");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("Missing required parameter: 'FLOW.json'");
+    assertThat(eddy("frobnicate").exit()).isEqualTo(2);
+  }
+}
