@@ -1,0 +1,462 @@
+package io.eddy.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Flink SQL statements as jobs on a Flink cluster: an embedded, long-lived {@link MiniCluster}
+ * (one TaskManager, a few slots) started once per process, or a remote session cluster. Either way
+ * each run gets its own {@link TableEnvironment} with {@code execution.target=remote} pointing at
+ * the cluster's REST address, so the embedded and the remote cluster are used the same way; status
+ * and stop go through Flink's REST API too.
+ */
+public final class FlinkEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FlinkEngine.class);
+  private static final Pattern SET =
+      Pattern.compile("(?is)^\\s*SET\\s+'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)'\\s*;?\\s*$");
+
+  /** Default task slots of the embedded TaskManager: that many runs at once (parallelism 1). */
+  public static final int DEFAULT_SLOTS = 4;
+
+  private final MiniCluster miniCluster;
+  private final String restHost;
+  private final int restPort;
+  private final List<String> jars;
+  private final RestClusterClient<StandaloneClusterId> client;
+  private final Map<String, RunStatus> finalStatuses = new ConcurrentHashMap<>();
+  private final Map<String, Instant> submitted = new ConcurrentHashMap<>();
+
+  private FlinkEngine(MiniCluster miniCluster, String restHost, int restPort, List<String> jars) {
+    this.miniCluster = miniCluster;
+    this.restHost = restHost;
+    this.restPort = restPort;
+    this.jars = List.copyOf(jars);
+    try {
+      this.client =
+          new RestClusterClient<>(clientConfiguration(), StandaloneClusterId.getInstance());
+    } catch (Exception e) {
+      throw new EngineException(
+          "The Flink REST client could not be created: " + Errors.sentence(e), e);
+    }
+  }
+
+  /** Starts an embedded MiniCluster with {@value #DEFAULT_SLOTS} slots under {@code workDir}. */
+  public static FlinkEngine embedded(Path workDir) {
+    return embedded(workDir, DEFAULT_SLOTS);
+  }
+
+  /**
+   * Starts an embedded MiniCluster: one TaskManager with {@code slots} slots, its REST endpoint on
+   * a free loopback port, and its temporary files under {@code workDir/tmp} (emptied first: Flink
+   * unpacks jars there on every start).
+   */
+  public static FlinkEngine embedded(Path workDir, int slots) {
+    Path tmp = workDir.resolve("tmp").toAbsolutePath();
+    deleteContents(tmp);
+    Configuration conf = new Configuration();
+    conf.set(RestOptions.BIND_PORT, "0");
+    conf.set(RestOptions.ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    conf.set(CoreOptions.TMP_DIRS, tmp.toString());
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
+    conf.setString("taskmanager.memory.network.min", "64m");
+    conf.setString("taskmanager.memory.network.max", "64m");
+    MiniClusterConfiguration config =
+        new MiniClusterConfiguration.Builder()
+            .setConfiguration(conf)
+            .setNumTaskManagers(1)
+            .setNumSlotsPerTaskManager(slots)
+            .build();
+    MiniCluster cluster = new MiniCluster(config);
+    try {
+      cluster.start();
+      URI rest = cluster.getRestAddress().get(60, TimeUnit.SECONDS);
+      return new FlinkEngine(cluster, rest.getHost(), rest.getPort(), List.of());
+    } catch (Exception e) {
+      try {
+        cluster.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new EngineException(
+          "The embedded Flink cluster could not start: " + Errors.sentence(e), e);
+    }
+  }
+
+  /**
+   * Uses a remote Flink session cluster through its REST API.
+   *
+   * @param jars connector jars the cluster lacks (pipeline.jars), as file URLs or paths
+   */
+  public static FlinkEngine remote(String host, int port, List<String> jars) {
+    return new FlinkEngine(null, host, port, jars);
+  }
+
+  /** The REST address of the cluster, e.g. {@code http://127.0.0.1:40123}. */
+  public String restAddress() {
+    return "http://" + restHost + ":" + restPort;
+  }
+
+  public boolean embedded() {
+    return miniCluster != null;
+  }
+
+  private Configuration clientConfiguration() {
+    Configuration conf = new Configuration();
+    conf.set(DeploymentOptions.TARGET, "remote");
+    conf.set(RestOptions.ADDRESS, restHost);
+    conf.set(RestOptions.PORT, restPort);
+    conf.set(RestOptions.RETRY_MAX_ATTEMPTS, 2);
+    conf.set(RestOptions.RETRY_DELAY, Duration.ofMillis(500));
+    conf.set(RestOptions.CONNECTION_TIMEOUT, Duration.ofSeconds(5));
+    if (!jars.isEmpty()) {
+      conf.setString("pipeline.jars", String.join(";", jars));
+    }
+    return conf;
+  }
+
+  /**
+   * Executes {@code statements} one by one in a fresh table environment; the statement that starts
+   * a job (an INSERT, a statement set or a SELECT) submits it to the cluster without waiting for
+   * it. {@code SET 'key' = 'value'} statements change this run's settings.
+   *
+   * @throws EngineException when Flink refuses a statement (the message names it and gives Flink's
+   *     reason) or no statement starts a job
+   */
+  public RunHandle start(List<String> statements, RunOptions options) {
+    Configuration conf = clientConfiguration();
+    // A failed run should say so at once rather than restart forever.
+    conf.setString("restart-strategy.type", "none");
+    // One slot per run unless asked otherwise: several runs share the TaskManager.
+    conf.setString("parallelism.default", "1");
+    options.settings().forEach(conf::setString);
+    if (options.name() != null) {
+      conf.setString("pipeline.name", options.name());
+    }
+    if (options.parallelism() > 0) {
+      conf.setString("parallelism.default", String.valueOf(options.parallelism()));
+    }
+    TableEnvironment env =
+        TableEnvironment.create(
+            EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
+    JobID job = null;
+    int index = 0;
+    for (String statement : statements) {
+      index++;
+      Matcher set = SET.matcher(statement);
+      if (set.matches()) {
+        env.getConfig().set(set.group(1).replace("''", "'"), set.group(2).replace("''", "'"));
+        continue;
+      }
+      TableResult result;
+      try {
+        result = env.executeSql(statement);
+      } catch (RuntimeException e) {
+        LOG.warn("Flink refused statement {}:\n{}\n{}", index, statement, e.toString());
+        throw new EngineException(
+            "Flink refused statement "
+                + index
+                + " ("
+                + summary(statement)
+                + "): "
+                + Errors.sentence(e),
+            e);
+      }
+      Optional<org.apache.flink.core.execution.JobClient> client = result.getJobClient();
+      if (client.isPresent()) {
+        if (job != null) {
+          throw new EngineException("The statements start more than one job.");
+        }
+        job = client.get().getJobID();
+      }
+    }
+    if (job == null) {
+      throw new EngineException("None of the statements starts a job.");
+    }
+    String id = job.toHexString();
+    Instant now = Instant.now();
+    submitted.put(id, now);
+    String name = env.getConfig().get(PIPELINE_NAME);
+    return new RunHandle(id, name, now);
+  }
+
+  private static final org.apache.flink.configuration.ConfigOption<String> PIPELINE_NAME =
+      org.apache.flink.configuration.ConfigOptions.key("pipeline.name")
+          .stringType()
+          .defaultValue("");
+
+  /** The first words of a statement, to name it in messages. */
+  static String summary(String statement) {
+    String s = statement.strip().replaceAll("\\s+", " ");
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+
+  /** The run's status from Flink (with Flink's failure reason as one sentence). */
+  public RunStatus status(String jobId) {
+    RunStatus done = finalStatuses.get(jobId);
+    if (done != null) {
+      return done;
+    }
+    JobID id = parse(jobId);
+    JobDetailsInfo details;
+    try {
+      details = client.getJobDetails(id).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      if (isNotFound(cause)) {
+        throw new EngineException("Flink knows no job " + jobId + ".", e);
+      }
+      throw new EngineException(
+          "The Flink cluster at " + restAddress() + " did not answer: " + Errors.sentence(cause),
+          e);
+    }
+    JobStatus flink = details.getJobStatus();
+    Instant started =
+        details.getStartTime() > 0 ? Instant.ofEpochMilli(details.getStartTime()) : null;
+    Instant ended = details.getEndTime() > 0 ? Instant.ofEpochMilli(details.getEndTime()) : null;
+    RunState state = map(flink, details);
+    String error = null;
+    if (state == RunState.FAILED) {
+      error = failureReason(id);
+    }
+    RunStatus status = new RunStatus(jobId, state, error, started, ended);
+    if (flink.isGloballyTerminalState()) {
+      finalStatuses.put(jobId, status);
+    }
+    return status;
+  }
+
+  private static RunState map(JobStatus status, JobDetailsInfo details) {
+    switch (status) {
+      case FINISHED:
+        return RunState.FINISHED;
+      case FAILED:
+        return RunState.FAILED;
+      case CANCELED:
+      case CANCELLING:
+      case SUSPENDED:
+        return RunState.STOPPED;
+      case RUNNING:
+        {
+          Collection<JobDetailsInfo.JobVertexDetailsInfo> vertices = details.getJobVertexInfos();
+          boolean allRunning =
+              !vertices.isEmpty()
+                  && vertices.stream()
+                      .allMatch(
+                          v ->
+                              v.getExecutionState() == ExecutionState.RUNNING
+                                  || v.getExecutionState() == ExecutionState.FINISHED);
+          return allRunning ? RunState.RUNNING : RunState.STARTING;
+        }
+      case FAILING:
+      case RESTARTING:
+        return RunState.RUNNING;
+      default:
+        return RunState.STARTING;
+    }
+  }
+
+  private String failureReason(JobID id) {
+    try {
+      JobResult result = client.requestJobResult(id).get(10, TimeUnit.SECONDS);
+      return result
+          .getSerializedThrowable()
+          .map(FlinkEngine::readable)
+          .orElse("The job failed without a reason.");
+    } catch (Exception e) {
+      return "The job failed; its reason could not be read: " + Errors.sentence(e);
+    }
+  }
+
+  /** Flink's failure made one sentence: the deepest cause, which says what actually went wrong. */
+  static String readable(Throwable failure) {
+    return Errors.sentence(failure);
+  }
+
+  /** Stops (cancels) a run; stopping a run that already ended does nothing. */
+  public void stop(String jobId) {
+    RunStatus status = status(jobId);
+    if (status.state().terminal()) {
+      return;
+    }
+    try {
+      client.cancel(parse(jobId)).get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      if (status(jobId).state().terminal()) {
+        return;
+      }
+      throw new EngineException(
+          "Run " + jobId + " could not be stopped: " + Errors.sentence(cause), e);
+    }
+  }
+
+  /** Waits until the run ends (finished, failed or stopped) and returns its final status. */
+  public RunStatus awaitEnd(String jobId, Duration timeout) throws TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = 20;
+    while (true) {
+      RunStatus status = status(jobId);
+      if (status.state().terminal()) {
+        return status;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            "Run " + jobId + " did not end within " + timeout.toSeconds() + " s.");
+      }
+      sleep(pause);
+      pause = Math.min(200, pause * 2);
+    }
+  }
+
+  /** Waits until the run is running (or has already ended) and returns its status. */
+  public RunStatus awaitRunning(String jobId, Duration timeout) throws TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      RunStatus status = status(jobId);
+      if (status.state() != RunState.STARTING) {
+        return status;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            "Run " + jobId + " did not start within " + timeout.toSeconds() + " s.");
+      }
+      sleep(50);
+    }
+  }
+
+  /** A job on the cluster. */
+  public record JobSummary(String jobId, String name, RunState state, Instant startedAt) {}
+
+  /** Every job the cluster knows, newest first. */
+  public List<JobSummary> jobs() {
+    try {
+      Collection<JobStatusMessage> jobs = client.listJobs().get(10, TimeUnit.SECONDS);
+      List<JobSummary> out = new ArrayList<>();
+      for (JobStatusMessage j : jobs) {
+        String id = j.getJobId().toHexString();
+        RunState state =
+            switch (j.getJobState()) {
+              case FINISHED -> RunState.FINISHED;
+              case FAILED -> RunState.FAILED;
+              case CANCELED, CANCELLING, SUSPENDED -> RunState.STOPPED;
+              case RUNNING, FAILING, RESTARTING -> RunState.RUNNING;
+              default -> RunState.STARTING;
+            };
+        out.add(new JobSummary(id, j.getJobName(), state, Instant.ofEpochMilli(j.getStartTime())));
+      }
+      out.sort(Comparator.comparing(JobSummary::startedAt).reversed());
+      return out;
+    } catch (Exception e) {
+      throw new EngineException(
+          "The Flink cluster at " + restAddress() + " did not answer: " + Errors.sentence(e), e);
+    }
+  }
+
+  private static boolean isNotFound(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+      if (m.contains("not found") || m.contains("404") || m.contains("could not find")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static JobID parse(String jobId) {
+    try {
+      return JobID.fromHexString(jobId);
+    } catch (RuntimeException e) {
+      throw new EngineException("`" + jobId + "` is not a Flink job id.", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (RuntimeException e) {
+      LOG.debug("Closing the REST client failed", e);
+    }
+    if (miniCluster != null) {
+      try {
+        miniCluster.closeAsync().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("The embedded Flink cluster did not shut down cleanly: {}", e.toString());
+      }
+    }
+  }
+
+  private static void deleteContents(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+          paths
+              .sorted(Comparator.reverseOrder())
+              .filter(p -> !p.equals(dir))
+              .forEach(
+                  p -> {
+                    try {
+                      Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                      LOG.debug("Could not delete {}", p);
+                    }
+                  });
+        }
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("Interrupted while waiting for Flink.", e);
+    }
+  }
+}
