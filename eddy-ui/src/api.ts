@@ -1,0 +1,251 @@
+// Every call the web app makes to the Eddy server, in one place (INTERFACES.md "HTTP API", and the
+// helper endpoints documented in docs/server.md). Components never call fetch directly.
+import type {
+  FlowDocument,
+  FlowReport,
+  FlowSummary,
+  PropertyDef,
+  RunMode,
+  RunStatus,
+  StoredFlow,
+} from './types';
+
+/** An error response: the server's one-sentence message, its status and any problems. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly problems: unknown[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
+
+async function failure(res: Response): Promise<ApiError> {
+  let message = `The server answered ${res.status} ${res.statusText}.`.replace(' .', '.');
+  let problems: unknown[] = [];
+  try {
+    const body = await res.json();
+    if (body && typeof body.error === 'string') message = body.error;
+    if (body && Array.isArray(body.problems)) problems = body.problems;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new ApiError(message, res.status, problems);
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError('The Eddy server cannot be reached.', 0);
+  }
+  if (!res.ok) throw await failure(res);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const enc = encodeURIComponent;
+
+// ---- flows -------------------------------------------------------------------------------------
+
+export const listFlows = () => call<FlowSummary[]>('/api/flows');
+
+export const createFlow = (name: string, description?: string) =>
+  call<StoredFlow>('/api/flows', {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ name, description: description ?? '' }),
+  });
+
+export const getFlow = async (id: string): Promise<StoredFlow> => {
+  const res = await fetch(`/api/flows/${enc(id)}`, { headers: { Accept: 'application/json' } }).catch(
+    () => {
+      throw new ApiError('The Eddy server cannot be reached.', 0);
+    },
+  );
+  if (!res.ok) throw await failure(res);
+  const flow = (await res.json()) as StoredFlow;
+  const etag = res.headers.get('ETag');
+  if (flow.revision === undefined && etag) flow.revision = etag.replace(/^W\//, '').replace(/"/g, '');
+  return flow;
+};
+
+/** Saves the whole document; resolves to the new revision. A 412 means someone saved in between. */
+export const saveFlow = async (
+  id: string,
+  doc: FlowDocument,
+  revision: number | string,
+): Promise<number | string> => {
+  const res = await fetch(`/api/flows/${enc(id)}`, {
+    method: 'PUT',
+    headers: { ...JSON_HEADERS, 'If-Match': String(revision) },
+    body: JSON.stringify(doc),
+  }).catch(() => {
+    throw new ApiError('The Eddy server cannot be reached.', 0);
+  });
+  if (!res.ok) throw await failure(res);
+  let next: number | string | undefined;
+  try {
+    const body = await res.json();
+    next = body?.revision;
+  } catch {
+    // no body
+  }
+  if (next === undefined) {
+    const etag = res.headers.get('ETag');
+    next = etag ? etag.replace(/^W\//, '').replace(/"/g, '') : undefined;
+  }
+  return next ?? revision;
+};
+
+export const patchFlow = (id: string, change: { name?: string; description?: string }) =>
+  call<StoredFlow>(`/api/flows/${enc(id)}`, {
+    method: 'PATCH',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(change),
+  });
+
+export const duplicateFlow = (id: string) =>
+  call<StoredFlow>(`/api/flows/${enc(id)}/duplicate`, { method: 'POST' });
+
+export const deleteFlow = (id: string) => call<void>(`/api/flows/${enc(id)}`, { method: 'DELETE' });
+
+export const validateFlow = (id: string) => call<FlowReport>(`/api/flows/${enc(id)}/validation`);
+
+// ---- export and import -------------------------------------------------------------------------
+
+export interface ExportFile {
+  fileName: string;
+  blob: Blob;
+}
+
+/** The file name from a Content-Disposition header (RFC 6266, `filename*` first). */
+export function dispositionFileName(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain ? plain[1] : fallback;
+}
+
+/** Downloads an export; an SQL export that breaks the rules rejects with the problems (422). */
+export async function exportFlow(
+  id: string,
+  format: 'json' | 'sql',
+  includeCredentials = false,
+  flowName = 'flow',
+): Promise<ExportFile> {
+  const query = `format=${format}${format === 'json' && includeCredentials ? '&credentials=include' : ''}`;
+  const res = await fetch(`/api/flows/${enc(id)}/export?${query}`).catch(() => {
+    throw new ApiError('The Eddy server cannot be reached.', 0);
+  });
+  if (!res.ok) throw await failure(res);
+  const blob = await res.blob();
+  return {
+    fileName: dispositionFileName(res.headers.get('Content-Disposition'), `${flowName}.${format}`),
+    blob,
+  };
+}
+
+/** Imports one file; each file is sent on its own so that its error can be shown next to it. */
+export async function importFile(file: File, name?: string): Promise<StoredFlow[]> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const query = name && name.trim() ? `?name=${enc(name.trim())}` : '';
+  const created = await call<StoredFlow[] | StoredFlow | { flows: StoredFlow[] }>(
+    `/api/flows/import${query}`,
+    { method: 'POST', body: form },
+  );
+  if (Array.isArray(created)) return created;
+  if (created && 'flows' in created && Array.isArray(created.flows)) return created.flows;
+  return [created as StoredFlow];
+}
+
+// ---- runs --------------------------------------------------------------------------------------
+
+export const startRun = (id: string, mode: RunMode) =>
+  call<RunStatus>(`/api/flows/${enc(id)}/run`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ mode }),
+  });
+
+export const getRun = (id: string) => call<RunStatus>(`/api/flows/${enc(id)}/run`);
+
+export const stopRun = (id: string) => call<void>(`/api/flows/${enc(id)}/run`, { method: 'DELETE' });
+
+export const runEventsUrl = (id: string) => `/api/flows/${enc(id)}/run/events`;
+export const runCsvUrl = (id: string) => `/api/flows/${enc(id)}/run/events.csv`;
+
+// ---- helpers for the node panels (docs/server.md) ------------------------------------------------
+
+export interface KafkaConnection {
+  bootstrapServers: string[];
+  security?: unknown;
+}
+
+export interface NodeTypeInfo {
+  type: string;
+  label: string;
+  group: string;
+  description: string;
+  inputs: string[];
+}
+
+export const listNodeTypes = () => call<NodeTypeInfo[]>('/api/node-types');
+
+/** Analyses a document that is not saved (yet); the same report as /validation. */
+export const analyseDocument = (doc: FlowDocument) =>
+  call<FlowReport>('/api/analyse', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(doc) });
+
+/** The topics of a Kafka cluster. */
+export const listTopics = async (kafka: KafkaConnection): Promise<string[]> => {
+  const body = await call<{ topics: string[] } | string[]>('/api/kafka/topics', {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(kafka),
+  });
+  return Array.isArray(body) ? body : body.topics;
+};
+
+/** A recent message of a topic (its value as text), to derive the event structure from. */
+export const sampleMessage = async (kafka: KafkaConnection & { topic: string }): Promise<string> => {
+  const body = await call<{ message?: string; value?: unknown }>('/api/kafka/sample', {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(kafka),
+  });
+  const value = body.message ?? body.value;
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+};
+
+export interface DbTable {
+  name: string;
+  columns: PropertyDef[];
+}
+
+/** The tables of a PostgreSQL database, with their columns and Eddy types. */
+export const listTables = async (jdbc: {
+  url: string;
+  username?: string;
+  password?: string;
+}): Promise<DbTable[]> => {
+  const body = await call<{ tables: DbTable[] } | DbTable[]>('/api/jdbc/tables', {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(jdbc),
+  });
+  return Array.isArray(body) ? body : body.tables;
+};

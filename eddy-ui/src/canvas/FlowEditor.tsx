@@ -1,0 +1,309 @@
+// The canvas page: header (name, save state, export, run), palette, graph, node panel, results.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Background,
+  Controls,
+  ControlButton,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type NodeTypes,
+} from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { Button, InlineLoading, InlineNotification, MenuButton, MenuItem, Tag } from '@carbon/react';
+import { ArrowLeft, Export, Stop, Undo, Table } from '@carbon/icons-react';
+import * as api from '../api';
+import type { RunMode, RunStatus } from '../types';
+import { runBlocker, useFlowStore } from '../store/flowStore';
+import { NODE_TYPE_NAMES, type NodeTypeName } from '../nodes/model';
+import { FlowNodeView } from './FlowNodeView';
+import { DRAG_TYPE, Palette } from './Palette';
+import { NodePanel } from './NodePanel';
+import { ResultsPanel, useRunEvents } from './ResultsPanel';
+import { ExportModal } from '../common/ExportModal';
+import { navigate } from '../router';
+
+const nodeTypes: NodeTypes = Object.fromEntries(NODE_TYPE_NAMES.map((t) => [t, FlowNodeView]));
+
+const ACTIVE = new Set(['starting', 'running', 'created', 'initializing', 'restarting', 'stopping']);
+
+export function FlowEditor({ flowId }: { flowId: string }) {
+  const load = useFlowStore((s) => s.load);
+  const reset = useFlowStore((s) => s.reset);
+  const loaded = useFlowStore((s) => s.flowId === flowId);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    setError(null);
+    try {
+      const flow = await api.getFlow(flowId);
+      load(flow);
+      await useFlowStore.getState().refreshReport();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [flowId, load]);
+
+  useEffect(() => {
+    void reload();
+    return () => reset();
+  }, [reload, reset]);
+
+  if (error) {
+    return (
+      <div className="eddy-page eddy-page--center">
+        <InlineNotification kind="error" title="The flow cannot be opened" subtitle={error} hideCloseButton />
+        <Button kind="tertiary" onClick={() => navigate('/')}>
+          Back to the flows
+        </Button>
+      </div>
+    );
+  }
+  if (!loaded) return <InlineLoading className="eddy-page--center" description="Opening the flow…" />;
+  return (
+    <ReactFlowProvider>
+      <Editor flowId={flowId} reload={reload} />
+    </ReactFlowProvider>
+  );
+}
+
+function SaveIndicator({ reload }: { reload: () => void }) {
+  const { saveState, saveError, saveNow } = useFlowStore(
+    useShallow((s) => ({ saveState: s.saveState, saveError: s.saveError, saveNow: s.saveNow })),
+  );
+  return (
+    <div className="eddy-save" role="status" aria-live="polite" data-testid="save-state" data-state={saveState}>
+      {saveState === 'saved' && <span className="eddy-save__ok">Saved</span>}
+      {(saveState === 'saving' || saveState === 'pending') && <span>Saving…</span>}
+      {saveState === 'failed' && (
+        <>
+          <span className="eddy-error-text" title={saveError ?? undefined}>
+            Failed to save{saveError ? `: ${saveError}` : ''}
+          </span>
+          <Button kind="ghost" size="sm" onClick={() => void saveNow()}>
+            Retry
+          </Button>
+        </>
+      )}
+      {saveState === 'conflict' && (
+        <>
+          <span className="eddy-error-text">Changed elsewhere: your latest change is not saved.</span>
+          <Button kind="ghost" size="sm" onClick={reload}>
+            Reload
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}
+
+function statusTag(run: RunStatus | null) {
+  const s = run?.status?.toLowerCase();
+  if (!s || s === 'none' || s === 'idle') return null;
+  const type = s === 'running' ? 'green' : s === 'failed' ? 'red' : s === 'stopped' || s === 'finished' ? 'gray' : 'blue';
+  return (
+    <Tag type={type} size="md" data-testid="run-status">
+      {s.charAt(0).toUpperCase() + s.slice(1)}
+    </Tag>
+  );
+}
+
+function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
+  const { nodes, edges, onNodesChange, onEdgesChange, onConnect, isValidConnection, addNodeByType, undo, openPanel } =
+    useFlowStore(
+      useShallow((s) => ({
+        nodes: s.nodes,
+        edges: s.edges,
+        onNodesChange: s.onNodesChange,
+        onEdgesChange: s.onEdgesChange,
+        onConnect: s.onConnect,
+        isValidConnection: s.isValidConnection,
+        addNodeByType: s.addNodeByType,
+        undo: s.undo,
+        openPanel: s.openPanel,
+      })),
+    );
+  const name = useFlowStore((s) => s.name);
+  const panelNodeId = useFlowStore((s) => s.panelNodeId);
+  const canUndo = useFlowStore((s) => s.past.length > 0);
+  const blocker = useFlowStore((s) => runBlocker(s));
+  const report = useFlowStore((s) => s.report);
+  const { screenToFlowPosition } = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [run, setRun] = useState<RunStatus | null>(null);
+  const [runError, setRunError] = useState<string | null>(null);
+  const [resultsOpen, setResultsOpen] = useState(false);
+  const running = !!run && ACTIVE.has(run.status?.toLowerCase());
+  const { events, received, clear } = useRunEvents(flowId, resultsOpen && running);
+
+  // the run's status comes from the server (and Flink behind it); poll while it is active
+  const refreshRun = useCallback(async () => {
+    try {
+      const r = await api.getRun(flowId);
+      setRun(r);
+      return r;
+    } catch {
+      return null;
+    }
+  }, [flowId]);
+
+  useEffect(() => {
+    void refreshRun().then((r) => {
+      if (r && ACTIVE.has(r.status?.toLowerCase())) setResultsOpen(true);
+    });
+  }, [refreshRun]);
+
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => void refreshRun(), 2000);
+    return () => clearInterval(t);
+  }, [running, refreshRun]);
+
+  const start = async (mode: RunMode) => {
+    setRunError(null);
+    await useFlowStore.getState().saveNow();
+    try {
+      clear();
+      setResultsOpen(true);
+      const r = await api.startRun(flowId, mode);
+      setRun(r && r.status ? r : { status: 'starting' });
+      void refreshRun();
+    } catch (e) {
+      setRunError((e as Error).message);
+    }
+  };
+
+  const stop = async () => {
+    setRunError(null);
+    try {
+      await api.stopRun(flowId);
+    } catch (e) {
+      setRunError((e as Error).message);
+    }
+    void refreshRun();
+  };
+
+  const centre = () => {
+    const r = wrapper.current?.getBoundingClientRect();
+    return screenToFlowPosition({ x: (r?.left ?? 0) + (r?.width ?? 800) / 2 - 90, y: (r?.top ?? 0) + (r?.height ?? 600) / 2 - 30 });
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (target.closest('input, textarea, .cm-editor, select')) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        undo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo]);
+
+  // the columns of the results: the output properties of the flow's last node
+  const lastNode = nodes.find((n) => n.type !== 'destination' && !edges.some((e) => e.source === n.id) && edges.some((e) => e.target === n.id))
+    ?? nodes.find((n) => edges.some((e) => e.source === n.id && nodes.find((m) => m.id === e.target)?.type === 'destination'));
+  const columns = report?.nodes.find((r) => r.id === lastNode?.id)?.output.map((o) => o.name) ?? [];
+
+  return (
+    <div className="eddy-editor">
+      <header className="eddy-header">
+        <Button kind="ghost" size="sm" hasIconOnly renderIcon={ArrowLeft} iconDescription="All flows" tooltipPosition="right" onClick={() => navigate('/')} />
+        <h1 className="eddy-header__name" title={name}>
+          {name}
+        </h1>
+        <SaveIndicator reload={reload} />
+        <span className="eddy-header__spacer" />
+        {statusTag(run)}
+        {run?.status?.toLowerCase() === 'running' && typeof run.eventsOut === 'number' && (
+          <span className="eddy-hint">{run.eventsOut} events out</span>
+        )}
+        <Button kind="ghost" size="sm" renderIcon={Table} onClick={() => setResultsOpen((o) => !o)}>
+          Results
+        </Button>
+        <Button kind="ghost" size="sm" renderIcon={Export} onClick={() => setExportOpen(true)}>
+          Export
+        </Button>
+        {running ? (
+          <Button kind="danger" size="sm" renderIcon={Stop} onClick={() => void stop()}>
+            Stop
+          </Button>
+        ) : (
+          <span className="eddy-run" title={blocker ?? undefined}>
+            <MenuButton label="Run" size="sm" kind="primary" disabled={!!blocker} menuAlignment="bottom-end">
+              <MenuItem label="Events from now" onClick={() => void start('fromNow')} />
+              <MenuItem label="Include historical" onClick={() => void start('historical')} />
+            </MenuButton>
+          </span>
+        )}
+      </header>
+      {(blocker || runError || run?.status?.toLowerCase() === 'failed') && (
+        <div className="eddy-banner" role="status" data-testid="run-reason">
+          {runError ?? (run?.status?.toLowerCase() === 'failed' ? `The run failed: ${run.error ?? 'no reason given.'}` : `Run is not available: ${blocker}`)}
+        </div>
+      )}
+      <div className="eddy-editor__main">
+        <Palette onAdd={(t: NodeTypeName) => openPanel(addNodeByType(t, centre()))} />
+        <div
+          className="eddy-canvas"
+          ref={wrapper}
+          onDragOver={(e) => {
+            if (e.dataTransfer.types.includes(DRAG_TYPE)) {
+              e.preventDefault();
+              e.dataTransfer.dropEffect = 'move';
+            }
+          }}
+          onDrop={(e) => {
+            const type = e.dataTransfer.getData(DRAG_TYPE) as NodeTypeName;
+            if (!type) return;
+            e.preventDefault();
+            const id = addNodeByType(type, screenToFlowPosition({ x: e.clientX - 90, y: e.clientY - 30 }));
+            openPanel(id);
+          }}
+        >
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            isValidConnection={isValidConnection}
+            onNodeClick={(_, n) => openPanel(n.id)}
+            onPaneClick={() => openPanel(null)}
+            deleteKeyCode={['Backspace', 'Delete']}
+            fitView
+            fitViewOptions={{ maxZoom: 1 }}
+            proOptions={{ hideAttribution: true }}
+            defaultEdgeOptions={{ type: 'smoothstep' }}
+          >
+            <Background gap={16} />
+            <Controls position="bottom-left" showInteractive={false}>
+              <ControlButton onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo">
+                <Undo />
+              </ControlButton>
+            </Controls>
+          </ReactFlow>
+          {nodes.length === 0 && (
+            <div className="eddy-canvas__empty">Drag an Event source from the palette to start the flow.</div>
+          )}
+        </div>
+        {panelNodeId && <NodePanel nodeId={panelNodeId} />}
+      </div>
+      {resultsOpen && (
+        <ResultsPanel
+          flowId={flowId}
+          flowName={name}
+          events={events}
+          received={received}
+          columns={columns}
+          running={running}
+          onClose={() => setResultsOpen(false)}
+        />
+      )}
+      <ExportModal flow={{ id: flowId, name }} open={exportOpen} onClose={() => setExportOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+// Live results of a run: events as they arrive (Server-Sent Events), newest first, with a count,
+// one column per property, and a CSV download of what the server retained.
+import { useEffect, useMemo, useState } from 'react';
+import { Button } from '@carbon/react';
+import { Close, Download } from '@carbon/icons-react';
+import { runCsvUrl, runEventsUrl } from '../api';
+
+export const MAX_EVENTS = 1000;
+
+type Event = Record<string, unknown>;
+
+/** Connects to the run's event stream while `active`; the latest MAX_EVENTS, newest first. */
+export function useRunEvents(flowId: string, active: boolean) {
+  const [events, setEvents] = useState<Event[]>([]);
+  const [received, setReceived] = useState(0);
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    if (!active || typeof EventSource === 'undefined') return;
+    const source = new EventSource(runEventsUrl(flowId));
+    source.onopen = () => setConnected(true);
+    source.onerror = () => setConnected(false);
+    source.onmessage = (m) => {
+      let event: Event;
+      try {
+        const parsed = JSON.parse(m.data);
+        event = parsed && typeof parsed === 'object' ? parsed : { value: parsed };
+      } catch {
+        return;
+      }
+      setReceived((n) => n + 1);
+      setEvents((list) => [event, ...list].slice(0, MAX_EVENTS));
+    };
+    return () => {
+      source.close();
+      setConnected(false);
+    };
+  }, [flowId, active]);
+  const clear = () => {
+    setEvents([]);
+    setReceived(0);
+  };
+  return { events, received, connected, clear };
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+export function ResultsPanel({
+  flowId,
+  flowName,
+  events,
+  received,
+  columns: known,
+  running,
+  onClose,
+}: {
+  flowId: string;
+  flowName: string;
+  events: Event[];
+  received: number;
+  columns: string[];
+  running: boolean;
+  onClose: () => void;
+}) {
+  const columns = useMemo(() => {
+    const cols = [...known];
+    for (const e of events.slice(0, 50)) for (const k of Object.keys(e)) if (!cols.includes(k)) cols.push(k);
+    return cols;
+  }, [known, events]);
+  return (
+    <section className="eddy-results" aria-label="Results">
+      <header className="eddy-results__header">
+        <h2 className="eddy-results__title">Results</h2>
+        <span className="eddy-results__count" data-testid="results-count">
+          {received} {received === 1 ? 'event' : 'events'} received
+          {received > events.length ? ` (showing the latest ${events.length})` : ''}
+        </span>
+        <span className="eddy-results__spacer" />
+        <a className="cds--btn cds--btn--ghost cds--btn--sm eddy-link-button" href={runCsvUrl(flowId)} download={`${flowName || 'results'}.csv`}>
+          Download CSV <Download className="cds--btn__icon" aria-hidden="true" />
+        </a>
+        <Button kind="ghost" size="sm" hasIconOnly renderIcon={Close} iconDescription="Close results" tooltipPosition="left" onClick={onClose} />
+      </header>
+      <div className="eddy-results__table">
+        {events.length === 0 ? (
+          <p className="eddy-hint">{running ? 'Waiting for events…' : 'No events received. Run the flow to see its results here.'}</p>
+        ) : (
+          <table className="eddy-table eddy-table--results" aria-label="Output events">
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th scope="col" key={c}>
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e, i) => (
+                <tr key={received - i}>
+                  {columns.map((c) => (
+                    <td key={c}>{show(e[c])}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}

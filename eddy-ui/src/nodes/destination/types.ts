@@ -1,0 +1,10 @@
+import type { KafkaSettings } from '../source/types';
+
+/** config of a `destination` node (SPEC §2). */
+export interface DestinationConfig {
+  kafka?: KafkaSettings;
+}
+
+export const defaultDestinationConfig = (): DestinationConfig => ({
+  kafka: { bootstrapServers: ['localhost:9092'] },
+});

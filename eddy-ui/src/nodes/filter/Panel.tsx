@@ -1,0 +1,59 @@
+// Filter: a Flink SQL boolean expression, typed or built with the assistant.
+import { useState } from 'react';
+import { Button, Select, SelectItem, TextInput } from '@carbon/react';
+import { Add } from '@carbon/icons-react';
+import type { PanelProps } from '../shared/panel';
+import { ExpressionEditor } from '../shared/ExpressionEditor';
+import { PropertySelect, Section } from '../shared/fields';
+import { andThen, CONDITIONS, identifier, literal } from '../shared/sql';
+import type { FilterConfig } from './types';
+
+export function FilterPanel({ config, onChange, inputs, report, nodeId }: PanelProps<FilterConfig>) {
+  const properties = inputs[0]?.properties ?? [];
+  const id = `filter-${nodeId}`;
+  const [property, setProperty] = useState<string | undefined>();
+  const [condition, setCondition] = useState('=');
+  const [value, setValue] = useState('');
+  const type = properties.find((p) => p.name === property)?.type;
+  const unary = condition.startsWith('IS ');
+  const expressionError = report?.status === 'error' ? report.messages.find((m) => /expression|property|`/.test(m)) : undefined;
+
+  const add = () => {
+    if (!property) return;
+    const part = unary
+      ? `${identifier(property)} ${condition}`
+      : `${identifier(property)} ${condition} ${condition === 'LIKE' ? literal('STRING', value) : literal(type, value)}`;
+    onChange({ ...config, expression: andThen(config.expression, part) });
+    setValue('');
+  };
+
+  return (
+    <>
+      <Section title="Filter expression" description="Events for which the expression is true pass on; the others are dropped.">
+        <ExpressionEditor
+          id={`${id}-expression`}
+          label="Expression"
+          value={config.expression ?? ''}
+          onChange={(expression) => onChange({ ...config, expression: expression || undefined })}
+          properties={properties}
+          placeholder="region = 'EMEA' AND price > 100"
+          invalid={expressionError}
+        />
+      </Section>
+      <Section title="Assistant" description="Build a condition and add it to the expression (joined with AND).">
+        <PropertySelect id={`${id}-assist-property`} label="Property" value={property} options={properties} onChange={setProperty} />
+        <Select id={`${id}-assist-condition`} labelText="Condition" size="sm" value={condition} onChange={(e) => setCondition(e.target.value)}>
+          {CONDITIONS.map((c) => (
+            <SelectItem key={c.op} value={c.op} text={c.label} />
+          ))}
+        </Select>
+        {!unary && (
+          <TextInput id={`${id}-assist-value`} labelText="Value" size="sm" value={value} onChange={(e) => setValue(e.target.value)} />
+        )}
+        <Button kind="tertiary" size="sm" renderIcon={Add} disabled={!property} onClick={add}>
+          Add to expression
+        </Button>
+      </Section>
+    </>
+  );
+}

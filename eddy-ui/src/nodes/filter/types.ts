@@ -1,0 +1,6 @@
+/** config of a `filter` node (SPEC §2). */
+export interface FilterConfig {
+  expression?: string;
+}
+
+export const defaultFilterConfig = (): FilterConfig => ({});

@@ -1,0 +1,39 @@
+import type { Duration, PropertyDef } from '../../types';
+
+export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+
+export interface KafkaSecurity {
+  protocol?: SecurityProtocol;
+  mechanism?: SaslMechanism;
+  username?: string;
+  password?: string;
+  truststorePem?: string;
+}
+
+export interface KafkaSettings {
+  bootstrapServers?: string[];
+  topic?: string;
+  security?: KafkaSecurity;
+}
+
+export interface EventTime {
+  property?: string;
+  kafkaTimestamp?: string;
+}
+
+/** config of a `source` node (SPEC §2). */
+export interface SourceConfig {
+  kafka?: KafkaSettings;
+  format?: 'json';
+  sample?: string;
+  avroSchema?: string;
+  properties?: PropertyDef[];
+  eventTime?: EventTime;
+  eventTimeDelay?: Duration;
+}
+
+export const defaultSourceConfig = (): SourceConfig => ({
+  kafka: { bootstrapServers: ['localhost:9092'] },
+  format: 'json',
+});

@@ -1,0 +1,377 @@
+// The canvas's state: the flow being edited, its analysis, autosave and undo. Named actions only.
+import { create } from 'zustand';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
+import * as api from '../api';
+import { ApiError } from '../api';
+import type { FlowReport, NodeReport, StoredFlow } from '../types';
+import type { ConfigByType, EddyNode, NodeTypeName } from '../nodes/model';
+import { CATALOG, entryOf } from '../nodes/catalog';
+import { edgeId, fromDocument, toDocument } from './document';
+
+export type SaveState = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict';
+
+interface Snapshot {
+  nodes: EddyNode[];
+  edges: Edge[];
+}
+
+export interface FlowState {
+  flowId: string | null;
+  name: string;
+  description: string;
+  extra: Record<string, unknown>;
+  nodes: EddyNode[];
+  edges: Edge[];
+  revision: number | string | null;
+  report: FlowReport | null;
+  saveState: SaveState;
+  saveError: string | null;
+  past: Snapshot[];
+  panelNodeId: string | null;
+
+  load(flow: StoredFlow): void;
+  reset(): void;
+  onNodesChange(changes: NodeChange<EddyNode>[]): void;
+  onEdgesChange(changes: EdgeChange[]): void;
+  onConnect(connection: Connection): void;
+  isValidConnection(connection: Connection | Edge): boolean;
+  addNodeByType(type: NodeTypeName, position: XYPosition): string;
+  updateNodeConfig<T extends NodeTypeName>(id: string, config: ConfigByType[T]): void;
+  renameNode(id: string, name: string): void;
+  deleteNodes(ids: string[]): void;
+  setFlowName(name: string): void;
+  undo(): void;
+  openPanel(id: string | null): void;
+  saveNow(): Promise<void>;
+  refreshReport(): Promise<void>;
+}
+
+const SAVE_DELAY_MS = 500;
+let saveTimer: ReturnType<typeof setTimeout> | null = null;
+let saving: Promise<void> | null = null;
+let saveAgain = false;
+let lastPush: { key: string; at: number } | null = null;
+
+const strip = (nodes: EddyNode[]): EddyNode[] =>
+  nodes.map((n) => ({ ...n, selected: false, dragging: false }) as EddyNode);
+
+/** A name not used by another node (names are unique, case-insensitive). */
+export function uniqueName(base: string, nodes: EddyNode[], except?: string): string {
+  const taken = new Set(
+    nodes.filter((n) => n.id !== except).map((n) => n.data.name.toLowerCase()),
+  );
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const candidate = `${base} ${i}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+function uniqueId(type: string, nodes: EddyNode[]): string {
+  const ids = new Set(nodes.map((n) => n.id));
+  for (let i = 1; ; i++) {
+    const candidate = `${type}-${i}`;
+    if (!ids.has(candidate)) return candidate;
+  }
+}
+
+export const useFlowStore = create<FlowState>()((set, get) => {
+  /** Remembers the current graph for undo; repeated edits of one kind within a second count once. */
+  const remember = (key: string) => {
+    const now = Date.now();
+    if (lastPush && lastPush.key === key && now - lastPush.at < 1000) {
+      lastPush.at = now;
+      return;
+    }
+    lastPush = { key, at: now };
+    const { nodes, edges, past } = get();
+    set({ past: [...past.slice(-99), { nodes: strip(nodes), edges }] });
+  };
+
+  const changed = () => {
+    set({ saveState: 'pending', saveError: null });
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      void get().saveNow();
+    }, SAVE_DELAY_MS);
+  };
+
+  return {
+    flowId: null,
+    name: '',
+    description: '',
+    extra: {},
+    nodes: [],
+    edges: [],
+    revision: null,
+    report: null,
+    saveState: 'saved',
+    saveError: null,
+    past: [],
+    panelNodeId: null,
+
+    load(flow) {
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = null;
+      lastPush = null;
+      const { nodes, edges, extra } = fromDocument(flow);
+      set({
+        flowId: flow.id,
+        name: flow.name,
+        description: flow.description ?? '',
+        extra,
+        nodes,
+        edges,
+        revision: flow.revision,
+        report: null,
+        saveState: 'saved',
+        saveError: null,
+        past: [],
+        panelNodeId: null,
+      });
+    },
+
+    reset() {
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = null;
+      set({ flowId: null, nodes: [], edges: [], report: null, past: [], panelNodeId: null });
+    },
+
+    onNodesChange(changes) {
+      let save = false;
+      for (const c of changes) {
+        if (c.type === 'remove') {
+          remember('delete');
+          save = true;
+        } else if (c.type === 'position') {
+          const node = get().nodes.find((n) => n.id === c.id);
+          if (c.dragging && node && !node.dragging) remember(`move:${c.id}`);
+          if (!c.dragging) save = true;
+        }
+      }
+      const removed = new Set(changes.filter((c) => c.type === 'remove').map((c) => c.id));
+      set((s) => ({
+        nodes: applyNodeChanges(changes, s.nodes),
+        edges: removed.size
+          ? s.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target))
+          : s.edges,
+        panelNodeId: s.panelNodeId && removed.has(s.panelNodeId) ? null : s.panelNodeId,
+      }));
+      if (save) changed();
+    },
+
+    onEdgesChange(changes) {
+      const removes = changes.some((c) => c.type === 'remove');
+      if (removes) remember('delete');
+      set((s) => ({ edges: applyEdgeChanges(changes, s.edges) }));
+      if (removes) changed();
+    },
+
+    isValidConnection(c) {
+      const { nodes, edges } = get();
+      if (!c.source || !c.target || c.source === c.target) return false;
+      const source = nodes.find((n) => n.id === c.source);
+      const target = nodes.find((n) => n.id === c.target);
+      if (!source || !target) return false;
+      const sourceEntry = entryOf(source.type);
+      const targetEntry = entryOf(target.type);
+      if (!sourceEntry?.output || !targetEntry || targetEntry.inputs.length === 0) return false;
+      const port = c.targetHandle ?? targetEntry.inputs[0];
+      if (!targetEntry.inputs.includes(port)) return false;
+      // one edge per input port, and no second edge between the same two nodes
+      if (edges.some((e) => e.target === c.target && (e.targetHandle ?? 'in') === port)) return false;
+      if (edges.some((e) => e.source === c.source && e.target === c.target)) return false;
+      return true;
+    },
+
+    onConnect(c) {
+      if (!get().isValidConnection(c)) return;
+      remember('connect');
+      const target = get().nodes.find((n) => n.id === c.target)!;
+      const port = c.targetHandle ?? entryOf(target.type).inputs[0];
+      const edge: Edge = {
+        id: edgeId(c.source, c.target, port),
+        source: c.source,
+        target: c.target,
+        sourceHandle: 'out',
+        targetHandle: port,
+      };
+      set((s) => ({ edges: [...s.edges, edge] }));
+      changed();
+    },
+
+    addNodeByType(type, position) {
+      remember('add');
+      const entry = CATALOG[type];
+      const { nodes } = get();
+      const id = uniqueId(type, nodes);
+      const node = {
+        id,
+        type,
+        position,
+        data: { name: uniqueName(entry.label, nodes), config: entry.defaultConfig() },
+      } as EddyNode;
+      set((s) => ({ nodes: [...s.nodes, node] }));
+      changed();
+      return id;
+    },
+
+    updateNodeConfig(id, config) {
+      remember(`config:${id}`);
+      set((s) => ({
+        nodes: s.nodes.map((n) =>
+          n.id === id ? ({ ...n, data: { ...n.data, config } } as EddyNode) : n,
+        ),
+      }));
+      changed();
+    },
+
+    renameNode(id, name) {
+      remember(`name:${id}`);
+      set((s) => ({
+        nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, name } } as EddyNode) : n)),
+      }));
+      changed();
+    },
+
+    deleteNodes(ids) {
+      if (!ids.length) return;
+      remember('delete');
+      const gone = new Set(ids);
+      set((s) => ({
+        nodes: s.nodes.filter((n) => !gone.has(n.id)),
+        edges: s.edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)),
+        panelNodeId: s.panelNodeId && gone.has(s.panelNodeId) ? null : s.panelNodeId,
+      }));
+      changed();
+    },
+
+    setFlowName(name) {
+      set({ name });
+      changed();
+    },
+
+    undo() {
+      const { past, panelNodeId } = get();
+      const previous = past[past.length - 1];
+      if (!previous) return;
+      lastPush = null;
+      set({
+        nodes: previous.nodes,
+        edges: previous.edges,
+        past: past.slice(0, -1),
+        panelNodeId:
+          panelNodeId && previous.nodes.some((n) => n.id === panelNodeId) ? panelNodeId : null,
+      });
+      changed();
+    },
+
+    openPanel(id) {
+      set({ panelNodeId: id });
+    },
+
+    async saveNow() {
+      if (saveTimer) {
+        clearTimeout(saveTimer);
+        saveTimer = null;
+      }
+      if (saving) {
+        saveAgain = true;
+        return saving;
+      }
+      const run = async () => {
+        do {
+          saveAgain = false;
+          const { flowId, revision, name, description, nodes, edges, extra } = get();
+          if (!flowId || revision === null) return;
+          set({ saveState: 'saving', saveError: null });
+          try {
+            const next = await api.saveFlow(
+              flowId,
+              toDocument(name, description, nodes, edges, extra),
+              revision,
+            );
+            if (get().flowId !== flowId) return;
+            set({ revision: next, saveState: saveAgain || saveTimer ? 'pending' : 'saved' });
+          } catch (e) {
+            const conflict = e instanceof ApiError && e.status === 412;
+            set({
+              saveState: conflict ? 'conflict' : 'failed',
+              saveError: conflict
+                ? 'This flow was changed elsewhere.'
+                : e instanceof Error
+                  ? e.message
+                  : 'The flow could not be saved.',
+            });
+            return;
+          }
+        } while (saveAgain);
+        await get().refreshReport();
+      };
+      saving = run().finally(() => {
+        saving = null;
+      });
+      return saving;
+    },
+
+    async refreshReport() {
+      const { flowId } = get();
+      if (!flowId) return;
+      try {
+        const report = await api.validateFlow(flowId);
+        if (get().flowId === flowId) set({ report });
+      } catch {
+        // the badges keep their last state; the save state tells about connection problems
+      }
+    },
+  };
+});
+
+// ---- selectors ---------------------------------------------------------------------------------
+
+export const selectNodeReport =
+  (id: string) =>
+  (s: FlowState): NodeReport | undefined =>
+    s.report?.nodes.find((n) => n.id === id);
+
+/** The nodes feeding `id`, with their port and the properties they output (from the analysis). */
+export function inputsOf(s: Pick<FlowState, 'nodes' | 'edges' | 'report'>, id: string) {
+  return s.edges
+    .filter((e) => e.target === id)
+    .map((e) => {
+      const node = s.nodes.find((n) => n.id === e.source);
+      const report = s.report?.nodes.find((r) => r.id === e.source);
+      return {
+        id: e.source,
+        name: node?.data.name ?? e.source,
+        port: e.targetHandle ?? 'in',
+        properties: report?.output ?? [],
+        status: report?.status,
+      };
+    });
+}
+
+export type NodeInputInfo = ReturnType<typeof inputsOf>[number];
+
+/** Why the flow cannot run, or null when it can. */
+export function runBlocker(s: Pick<FlowState, 'report' | 'nodes' | 'saveState'>): string | null {
+  if (s.nodes.length === 0) return 'Add an event source to the flow first.';
+  if (!s.report) return 'The flow is being checked.';
+  if (s.saveState === 'failed' || s.saveState === 'conflict') return 'Save the flow first.';
+  if (s.report.valid) return null;
+  const bad = s.report.nodes.find((n) => n.status !== 'valid');
+  if (bad) {
+    const what = bad.status === 'unconfigured' ? 'is not configured' : 'has errors';
+    return `Node “${bad.name}” ${what}${bad.messages[0] ? `: ${bad.messages[0]}` : '.'}`;
+  }
+  return s.report.problems[0] ?? 'The flow is not valid.';
+}

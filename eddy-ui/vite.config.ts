@@ -1,0 +1,30 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// `npm run dev` proxies the API to a running Eddy server (EDDY_URL, default http://localhost:8080).
+const server = process.env.EDDY_URL ?? 'http://localhost:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  base: '/',
+  build: {
+    outDir: 'dist',
+    chunkSizeWarningLimit: 2000,
+    sourcemap: false,
+  },
+  css: {
+    preprocessorOptions: {
+      scss: { quietDeps: true, silenceDeprecations: ['import', 'global-builtin', 'mixed-decls'] },
+    },
+  },
+  server: { proxy: { '/api': server } },
+  test: {
+    environment: 'jsdom',
+    globals: true,
+    setupFiles: ['src/test/setup.ts'],
+    css: false,
+    include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
+    pool: 'threads',
+  },
+});
