@@ -1,6 +1,5 @@
 package io.eddy.core.analysis;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +14,5 @@ public record FlowReport(boolean valid, List<String> problems, List<NodeReport> 
 
   public Optional<NodeReport> node(String id) {
     return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
-  }
-
-  /** The problems that stop an SQL export (empty when it can be exported). */
-  @JsonIgnore
-  public List<String> exportProblems() {
-    return problems;
   }
 }

@@ -65,10 +65,6 @@ public final class CompileContext {
     return inputs.get(0);
   }
 
-  public InputRelation input(String port) {
-    return inputs.stream().filter(i -> port.equals(i.port())).findFirst().orElseThrow();
-  }
-
   /** This node's output properties, as analysed. */
   public List<Property> output() {
     return output;

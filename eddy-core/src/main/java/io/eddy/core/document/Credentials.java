@@ -8,7 +8,6 @@ import io.eddy.core.nodes.NodeTypes;
 import io.eddy.core.nodes.SecretField;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * The sensitive values of a flow (passwords, truststores), as the node types declare them: left out
@@ -66,11 +65,6 @@ public final class Credentials {
       nodes.add(node.withConfig(config));
     }
     return flow.withNodes(nodes);
-  }
-
-  /** Replaces each value by {@code change} of it (convenience for symmetric transforms). */
-  public static Flow mapValues(Flow flow, UnaryOperator<String> change) {
-    return map(flow, secret -> change.apply(secret.value()));
   }
 
   private static List<SecretField> fields(Node node) {

@@ -35,8 +35,4 @@ public final class NodeAnalysis {
   public List<Property> output() {
     return output;
   }
-
-  public boolean hasProblems() {
-    return !missing.isEmpty() || !errors.isEmpty();
-  }
 }

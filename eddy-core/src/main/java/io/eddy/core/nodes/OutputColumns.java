@@ -3,7 +3,6 @@ package io.eddy.core.nodes;
 import io.eddy.core.model.Property;
 import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -134,17 +133,5 @@ public final class OutputColumns {
 
   public static List<Property> properties(List<Column> columns) {
     return columns.stream().map(Column::property).toList();
-  }
-
-  /** Names that appear more than once (case-insensitive) in {@code names}. */
-  public static Set<String> duplicates(List<String> names) {
-    Set<String> seen = new HashSet<>();
-    Set<String> dupes = new HashSet<>();
-    for (String n : names) {
-      if (!seen.add(n.toLowerCase(Locale.ROOT))) {
-        dupes.add(n);
-      }
-    }
-    return dupes;
   }
 }

@@ -43,10 +43,6 @@ public final class Sql {
     return text == null ? "" : text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]", " ");
   }
 
-  public static String ids(List<String> names) {
-    return names.stream().map(Sql::id).collect(Collectors.joining(", "));
-  }
-
   /** {@code 'key' = 'value'} pairs of a WITH clause, one per line. */
   public static String withOptions(List<String[]> options) {
     return options.stream()
