@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Eddy 0.1.0",
     description = "Low-code event stream processing on Apache Flink.",
-    subcommands = {ValidateCommand.class, SqlCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      SqlCommand.class,
+      ImportCommand.class,
+      ExportCommand.class
+    })
 public final class EddyCli implements Runnable {
   public static final int OK = 0;
   public static final int WRONG_INPUT = 1;
