@@ -1,0 +1,34 @@
+package io.eddy.engine.flowtest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.model.Property;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The output of a flow test.
+ *
+ * @param nodeId the node whose output this is (the last node, or the one asked for)
+ * @param nodeName its name
+ * @param properties its output properties, in order
+ * @param events its events in the order produced, timestamps as {@code yyyy-MM-dd HH:mm:ss.SSS}
+ * @param jobId the Flink job that ran
+ * @param duration how long the whole test took
+ */
+public record FlowTestResult(
+    String nodeId,
+    String nodeName,
+    List<Property> properties,
+    List<ObjectNode> events,
+    String jobId,
+    Duration duration) {
+
+  /** The events as JSON lines, one object per line, each line ended by a newline. */
+  public String jsonLines() {
+    StringBuilder out = new StringBuilder();
+    for (ObjectNode e : events) {
+      out.append(e.toString()).append('\n');
+    }
+    return out.toString();
+  }
+}

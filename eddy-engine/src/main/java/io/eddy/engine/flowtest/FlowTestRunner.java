@@ -1,0 +1,408 @@
+package io.eddy.engine.flowtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.analysis.FlinkExpressionChecker;
+import io.eddy.core.analysis.FlowAnalyzer;
+import io.eddy.core.compile.CompileOptions;
+import io.eddy.core.compile.CompiledFlow;
+import io.eddy.core.compile.ExportRulesException;
+import io.eddy.core.compile.SqlCompiler;
+import io.eddy.core.compile.StartupMode;
+import io.eddy.core.model.Flow;
+import io.eddy.core.model.Node;
+import io.eddy.core.model.Property;
+import io.eddy.engine.EmbeddedKafka;
+import io.eddy.engine.EngineException;
+import io.eddy.engine.Errors;
+import io.eddy.engine.FlinkEngine;
+import io.eddy.engine.ResultStream;
+import io.eddy.engine.RunHandle;
+import io.eddy.engine.RunOptions;
+import io.eddy.engine.RunState;
+import io.eddy.engine.RunStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code eddy test}: runs a flow against fixture events on the embedded broker and MiniCluster and
+ * returns the output events. Every source and destination is redirected to the embedded broker,
+ * under topic names unique to the run (so reruns on one broker never mix); each source is fed its
+ * fixture file on one partition in file order and read from the earliest offset up to the latest
+ * one, with the watermark advancing on every event, so the run ends by itself once every window has
+ * closed and lateness is judged the same way on every run. The output node's events come back
+ * through the results tap, as JSON objects with timestamps as {@code yyyy-MM-dd HH:mm:ss.SSS}.
+ */
+public final class FlowTestRunner implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The format of timestamps in test output. */
+  public static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT);
+
+  private final EmbeddedKafka kafka;
+  private final FlinkEngine engine;
+  private final SqlCompiler compiler;
+  private final boolean owned;
+  private Function<String, Optional<String>> secrets =
+      name -> Optional.ofNullable(System.getenv(name));
+  private Duration timeout = Duration.ofMinutes(5);
+  private boolean deleteTopics = true;
+
+  /** A runner on a broker and an engine owned by the caller. */
+  public FlowTestRunner(EmbeddedKafka kafka, FlinkEngine engine, SqlCompiler compiler) {
+    this(kafka, engine, compiler, false);
+  }
+
+  private FlowTestRunner(
+      EmbeddedKafka kafka, FlinkEngine engine, SqlCompiler compiler, boolean owned) {
+    this.kafka = kafka;
+    this.engine = engine;
+    this.compiler = compiler;
+    this.owned = owned;
+  }
+
+  /**
+   * A runner with a broker and a MiniCluster of its own under {@code workDir} (what the CLI uses);
+   * {@link #close()} stops them.
+   */
+  public static FlowTestRunner standalone(Path workDir) {
+    EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
+    try {
+      FlinkEngine engine = FlinkEngine.embedded(workDir.resolve("flink"), 2);
+      return new FlowTestRunner(
+          kafka, engine, new SqlCompiler(new FlowAnalyzer(new FlinkExpressionChecker())), true);
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+  }
+
+  /** Resolves {@code ${NAME}} secret references (default: environment variables). */
+  public FlowTestRunner withSecrets(Function<String, Optional<String>> resolver) {
+    this.secrets = resolver;
+    return this;
+  }
+
+  /** How long a run may take before the test fails (default 5 minutes). */
+  public FlowTestRunner withTimeout(Duration value) {
+    this.timeout = value;
+    return this;
+  }
+
+  /** Whether the run's topics are deleted afterwards (default true). */
+  public FlowTestRunner withTopicCleanup(boolean value) {
+    this.deleteTopics = value;
+    return this;
+  }
+
+  /**
+   * Runs {@code flow} with the events of {@code fixtures} (source node name → JSON lines file) and
+   * returns the output of the last node, or of {@code node} (a node name or id).
+   */
+  public FlowTestResult run(Flow flow, Map<String, Path> fixtures, Optional<String> node)
+      throws FlowTestException {
+    Map<String, List<FixtureEvents.Message>> messages = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> e : fixtures.entrySet()) {
+      messages.put(e.getKey(), FixtureEvents.read(e.getValue()));
+    }
+    return runMessages(flow, messages, node);
+  }
+
+  /** As {@link #run}, with the fixture lines given directly (source node name → lines). */
+  public FlowTestResult runLines(
+      Flow flow, Map<String, List<String>> fixtures, Optional<String> node)
+      throws FlowTestException {
+    Map<String, List<FixtureEvents.Message>> messages = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : fixtures.entrySet()) {
+      messages.put(e.getKey(), FixtureEvents.parse(e.getValue(), "the events of " + e.getKey()));
+    }
+    return runMessages(flow, messages, node);
+  }
+
+  private FlowTestResult runMessages(
+      Flow flow, Map<String, List<FixtureEvents.Message>> fixtures, Optional<String> nodeRef)
+      throws FlowTestException {
+    long started = System.nanoTime();
+    String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String prefix = "eddy-test-" + runId + ".";
+
+    List<Node> sources = flow.nodes().stream().filter(n -> "source".equals(n.type())).toList();
+    Map<String, Node> fed = new LinkedHashMap<>();
+    Map<String, List<FixtureEvents.Message>> fedMessages = new LinkedHashMap<>();
+    for (String name : fixtures.keySet()) {
+      Node source = find(sources, name);
+      if (source == null) {
+        throw new FlowTestException(
+            "No event source is named `"
+                + name
+                + "`; the event sources are "
+                + names(sources)
+                + ".");
+      }
+      if (fed.containsKey(source.id())) {
+        throw new FlowTestException(
+            "The event source `" + source.name() + "` is given events twice.");
+      }
+      fed.put(source.id(), source);
+      fedMessages.put(source.id(), fixtures.get(name));
+    }
+    String outputId = null;
+    if (nodeRef.isPresent()) {
+      Node out = find(flow.nodes(), nodeRef.get());
+      if (out == null) {
+        throw new FlowTestException(
+            "No node is named `" + nodeRef.get() + "`; the nodes are " + names(flow.nodes()) + ".");
+      }
+      outputId = out.id();
+    }
+
+    // Topics unique to this run: the flow's own topic names behind a run prefix.
+    Set<String> topics = new HashSet<>();
+    Map<String, String> sourceTopics = new LinkedHashMap<>();
+    List<Node> nodes = new ArrayList<>();
+    for (Node n : flow.nodes()) {
+      if (("source".equals(n.type()) || "destination".equals(n.type()))
+          && n.config() != null
+          && n.config().get("kafka") instanceof ObjectNode k
+          && k.hasNonNull("topic")) {
+        ObjectNode config = n.config().deepCopy();
+        String topic = safeTopic(prefix + k.get("topic").asText());
+        ((ObjectNode) config.get("kafka")).put("topic", topic);
+        topics.add(topic);
+        if ("source".equals(n.type())) {
+          sourceTopics.put(n.id(), topic);
+        }
+        nodes.add(n.withConfig(config));
+      } else {
+        nodes.add(n);
+      }
+    }
+    Flow redirected = flow.withNodes(nodes);
+    String tapTopic = prefix + "results";
+    topics.add(tapTopic);
+
+    CompileOptions options =
+        CompileOptions.export()
+            .withStartupMode(StartupMode.EARLIEST)
+            .withBounded(true)
+            .withWatermarkOnEvent(true)
+            .withKafkaOverride(kafka.bootstrapServers())
+            .withSecrets(secrets)
+            .withConsumerGroup("eddy-test-" + runId);
+    CompiledFlow compiled;
+    String reportedNode;
+    try {
+      String outputNode =
+          outputId != null ? outputId : compiler.compile(redirected, options).outputNodeId();
+      reportedNode = outputNode;
+      compiled =
+          compiler.compile(
+              redirected,
+              options.withTap(
+                  new CompileOptions.Tap(
+                      tapNodeFor(redirected, outputNode), tapTopic, kafka.bootstrapServers())));
+    } catch (ExportRulesException e) {
+      throw new FlowTestException("The flow cannot run: " + String.join(" ", e.problems()), e);
+    }
+
+    try {
+      for (String topic : topics) {
+        kafka.createTopic(topic, 1);
+      }
+      produce(fed, fedMessages, sourceTopics);
+      RunHandle run =
+          engine.start(
+              compiled.statements(),
+              RunOptions.of(compiled.settings())
+                  .withName("eddy test: " + (flow.name() == null ? "flow" : flow.name())));
+      RunStatus end;
+      try {
+        end = engine.awaitEnd(run.jobId(), timeout);
+      } catch (TimeoutException e) {
+        engine.stop(run.jobId());
+        throw new FlowTestException(
+            "The flow did not finish within " + timeout.toSeconds() + " seconds.", e);
+      }
+      if (end.state() != RunState.FINISHED) {
+        throw new FlowTestException(
+            "The flow " + end.state().label() + ": " + (end.error() == null ? "" : end.error()));
+      }
+      List<ObjectNode> events;
+      try (ResultStream results = ResultStream.open(kafka.bootstrapServers(), tapTopic, 10_000)) {
+        events = results.readToEnd(Duration.ofSeconds(60));
+      }
+      List<ObjectNode> normalized = new ArrayList<>(events.size());
+      for (ObjectNode e : events) {
+        normalized.add(normalize(e, compiled.output()));
+      }
+      Node out = redirected.node(reportedNode).orElseThrow();
+      return new FlowTestResult(
+          out.id(),
+          out.name(),
+          compiled.output(),
+          normalized,
+          run.jobId(),
+          Duration.ofNanos(System.nanoTime() - started));
+    } catch (EngineException e) {
+      throw new FlowTestException("The flow cannot run: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FlowTestException("The flow test was interrupted.", e);
+    } finally {
+      if (deleteTopics) {
+        kafka.deleteTopics(topics);
+      }
+    }
+  }
+
+  private void produce(
+      Map<String, Node> fed,
+      Map<String, List<FixtureEvents.Message>> messages,
+      Map<String, String> sourceTopics)
+      throws FlowTestException {
+    if (fed.isEmpty()) {
+      return;
+    }
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (Map.Entry<String, Node> e : fed.entrySet()) {
+        String topic = sourceTopics.get(e.getKey());
+        if (topic == null) {
+          throw new FlowTestException(
+              "The event source `" + e.getValue().name() + "` has no topic configured.");
+        }
+        for (FixtureEvents.Message m : messages.get(e.getKey())) {
+          producer.send(new ProducerRecord<>(topic, 0, m.timestamp(), m.key(), m.value()));
+        }
+      }
+      producer.flush();
+    } catch (RuntimeException e) {
+      throw new FlowTestException(
+          "The fixture events could not be produced: " + Errors.sentence(e), e);
+    }
+  }
+
+  /**
+   * The node to tap for {@code nodeId}'s output: a destination writes exactly the events of its
+   * input, and tapping the input keeps the destination's sink table from being read as a source.
+   */
+  public static String tapNodeFor(Flow flow, String nodeId) {
+    Optional<Node> node = flow.node(nodeId);
+    if (node.isPresent() && "destination".equals(node.get().type())) {
+      List<String> inputs =
+          flow.edges().stream().filter(e -> nodeId.equals(e.to())).map(e -> e.from()).toList();
+      if (inputs.size() == 1) {
+        return inputs.get(0);
+      }
+    }
+    return nodeId;
+  }
+
+  private static Node find(List<Node> nodes, String ref) {
+    for (Node n : nodes) {
+      if (ref.equals(n.name())) {
+        return n;
+      }
+    }
+    for (Node n : nodes) {
+      if (n.name() != null && ref.equalsIgnoreCase(n.name())) {
+        return n;
+      }
+    }
+    for (Node n : nodes) {
+      if (ref.equals(n.id())) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  private static String names(List<Node> nodes) {
+    if (nodes.isEmpty()) {
+      return "none";
+    }
+    return String.join(", ", nodes.stream().map(n -> "`" + n.name() + "`").toList());
+  }
+
+  /** Kafka topic names allow letters, digits, '.', '_' and '-', up to 249 characters. */
+  static String safeTopic(String topic) {
+    String t = topic.replaceAll("[^A-Za-z0-9._-]", "_");
+    return t.length() > 249 ? t.substring(0, 249) : t;
+  }
+
+  /** Timestamps in the output as {@code yyyy-MM-dd HH:mm:ss.SSS}; properties in output order. */
+  static ObjectNode normalize(ObjectNode event, List<Property> properties) {
+    ObjectNode out = JSON.createObjectNode();
+    Set<String> known = new HashSet<>();
+    for (Property p : properties) {
+      known.add(p.name());
+      JsonNode value = event.get(p.name());
+      if (value == null) {
+        continue;
+      }
+      if (p.type().isTimestamp() && value.isTextual()) {
+        out.put(p.name(), formatTimestamp(value.asText()));
+      } else {
+        out.set(p.name(), value);
+      }
+    }
+    event
+        .fields()
+        .forEachRemaining(
+            f -> {
+              if (!known.contains(f.getKey())) {
+                out.set(f.getKey(), f.getValue());
+              }
+            });
+    return out;
+  }
+
+  /** A timestamp text as {@code yyyy-MM-dd HH:mm:ss.SSS} (unchanged when it cannot be read). */
+  public static String formatTimestamp(String text) {
+    Long millis = FixtureEvents.epochMillis(text);
+    if (millis == null) {
+      return text;
+    }
+    return TIMESTAMP.format(LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC));
+  }
+
+  @Override
+  public void close() {
+    if (owned) {
+      engine.close();
+      kafka.close();
+    }
+  }
+
+  static long seconds(long nanos) {
+    return TimeUnit.NANOSECONDS.toSeconds(nanos);
+  }
+}
