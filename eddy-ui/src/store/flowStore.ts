@@ -87,7 +87,9 @@ export const useFlowStore = create<FlowState>()((set, get) => {
   /** Remembers the current graph for undo; repeated edits of one kind within a second count once. */
   const remember = (key: string) => {
     const now = Date.now();
-    if (lastPush && lastPush.key === key && now - lastPush.at < 1000) {
+    // typing in one field is one step; one delete gesture (nodes, then their edges) is one step
+    const window = key.includes(':') ? 1000 : key === 'delete' ? 50 : 0;
+    if (lastPush && lastPush.key === key && now - lastPush.at < window) {
       lastPush.at = now;
       return;
     }

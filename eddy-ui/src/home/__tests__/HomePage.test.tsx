@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { HomePage, lastChanged } from '../HomePage';
+import { ImportModal } from '../ImportModal';
+import { ExportModal } from '../../common/ExportModal';
+import { fakeServer } from '../../test/fakeServer';
+
+const FLOWS = [
+  { id: 'a', name: 'EMEA orders', description: 'Orders placed in EMEA', status: 'valid', updatedAt: new Date(Date.now() - 120_000).toISOString() },
+  { id: 'b', name: 'Hourly sales', description: '', status: 'draft', updatedAt: new Date(Date.now() - 7_200_000).toISOString() },
+];
+
+describe('the home page', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows every flow as a tile and searches them', async () => {
+    fakeServer({ 'GET /api/flows': () => ({ body: FLOWS }) });
+    render(<HomePage />);
+    const tiles = await screen.findByRole('list', { name: 'Flows' });
+    await within(tiles).findByText('EMEA orders');
+    expect(within(tiles).getByText('Orders placed in EMEA')).toBeInTheDocument();
+    expect(within(tiles).getByText('Valid')).toBeInTheDocument();
+    expect(within(tiles).getByText('Changed 2 minutes ago')).toBeInTheDocument();
+    expect(within(tiles).getByText('Draft')).toBeInTheDocument();
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search flows' }), 'hourly');
+    expect(within(tiles).queryByText('EMEA orders')).toBeNull();
+    expect(within(tiles).getByText('Hourly sales')).toBeInTheDocument();
+  });
+
+  it('creates a flow with a name and a description', async () => {
+    const server = fakeServer({
+      'GET /api/flows': () => ({ body: [] }),
+      'POST /api/flows': () => ({ status: 201, body: { id: 'new', name: 'Filter', revision: 1, nodes: [], edges: [] } }),
+    });
+    render(<HomePage />);
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await userEvent.type(screen.getByLabelText('Name'), 'Filter');
+    await userEvent.type(screen.getByLabelText('Description (optional)'), 'EMEA only');
+    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/flows/new'));
+    expect(server.calls.find((c) => c.method === 'POST')!.body).toEqual({ name: 'Filter', description: 'EMEA only' });
+    window.history.pushState(null, '', '/');
+  });
+
+  it('deletes a flow only once confirmed', async () => {
+    const server = fakeServer({ 'GET /api/flows': () => ({ body: FLOWS }), 'DELETE /api/flows/b': () => ({ status: 204 }) });
+    render(<HomePage />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Options for Hourly sales' }));
+    // the menu is placed by floating-ui, which leaves it hidden in jsdom
+    const items = await screen.findAllByRole('menuitem', { hidden: true });
+    expect(items.map((i) => i.textContent)).toEqual(['Export', 'Rename', 'Duplicate', 'Delete']);
+    await userEvent.click(items[3]);
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('Delete “Hourly sales”?')).toBeInTheDocument();
+    expect(server.calls.some((c) => c.method === 'DELETE')).toBe(false);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'DELETE' && c.path === '/api/flows/b')).toBe(true));
+  });
+
+  it('says when a flow last changed', () => {
+    const now = Date.parse('2026-01-10T12:00:00Z');
+    expect(lastChanged('2026-01-10T11:59:30Z', now)).toBe('Changed just now');
+    expect(lastChanged('2026-01-10T11:00:00Z', now)).toBe('Changed 1 hour ago');
+  });
+});
+
+describe('the import dialog', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('imports several files, names them, and shows each refused file its own error', async () => {
+    const server = fakeServer({
+      'POST /api/flows/import': (c) => {
+        const file = (c.body as FormData).get('file') as File;
+        if (file.name.endsWith('.sql'))
+          return { status: 415, body: { error: 'SQL exports cannot be imported: import the flow exported as JSON.' } };
+        return { status: 201, body: [{ id: 'x', name: 'Untitled flow', revision: 1, nodes: [], edges: [] }] };
+      },
+    });
+    const imported = vi.fn();
+    const onClose = vi.fn();
+    render(<ImportModal onClose={onClose} onImported={imported} />);
+    expect(screen.getByLabelText('Name of the imported flow')).toHaveValue('Untitled flow');
+    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    const json = new File(['{"format":"eddy-flow"}'], 'filter.json', { type: 'application/json' });
+    const sql = new File(['SELECT 1;'], 'filter.sql', { type: 'application/sql' });
+    fireEvent.change(input, { target: { files: [json, sql] } });
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('SQL exports cannot be imported: import the flow exported as JSON.')).toBeInTheDocument();
+    expect(imported).toHaveBeenCalledWith([{ id: 'x', name: 'Untitled flow', revision: 1, nodes: [], edges: [] }]);
+    expect(onClose).not.toHaveBeenCalled();
+    expect(server.calls.map((c) => c.path)).toEqual(['/api/flows/import?name=Untitled%20flow', '/api/flows/import?name=Untitled%20flow']);
+  });
+});
+
+describe('the export dialog', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows which SQL export rule failed and for which nodes', async () => {
+    fakeServer({
+      'GET /api/flows/a/export': () => ({
+        status: 422,
+        body: { error: 'The flow cannot be exported as SQL.', problems: ['The connected nodes must be configured and valid: Orders, EMEA.'] },
+      }),
+    });
+    const open = vi.fn();
+    render(<ExportModal open flow={{ id: 'a', name: 'EMEA orders' }} onClose={() => {}} onOpenFlow={open} />);
+    await userEvent.click(screen.getByLabelText('SQL — a Flink SQL script to deploy as a Flink job'));
+    await userEvent.click(screen.getByRole('button', { name: 'Export' }));
+    expect(await screen.findByText('The connected nodes must be configured and valid: Orders, EMEA.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Open the flow' }));
+    expect(open).toHaveBeenCalled();
+  });
+
+  it('downloads JSON with credentials when asked, under the name the server gives', async () => {
+    const server = fakeServer({
+      'GET /api/flows/a/export': () => ({ body: { name: 'EMEA orders' }, headers: { 'Content-Disposition': "attachment; filename=\"EMEA orders.json\"; filename*=UTF-8''EMEA%20orders.json" } }),
+    });
+    const clicks: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicks.push(this.download);
+    });
+    URL.createObjectURL = vi.fn(() => 'blob:x');
+    URL.revokeObjectURL = vi.fn();
+    const onClose = vi.fn();
+    render(<ExportModal open flow={{ id: 'a', name: 'EMEA orders' }} onClose={onClose} />);
+    await userEvent.click(screen.getByLabelText('Include credentials (passwords, certificates) — for a private backup only'));
+    await userEvent.click(screen.getByRole('button', { name: 'Export' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(server.calls[0].path).toBe('/api/flows/a/export?format=json&credentials=include');
+    expect(clicks).toEqual(['EMEA orders.json']);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FilterPanel } from '../Panel';
+import { ORDERS, renderPanel } from '../../../test/harness';
+import type { FilterConfig } from '../types';
+
+describe('the filter panel', () => {
+  it('builds the expression with the assistant', async () => {
+    const { last } = renderPanel<FilterConfig>(FilterPanel, {}, [ORDERS]);
+    const add = screen.getByRole('button', { name: 'Add to expression' });
+    expect(add).toBeDisabled();
+    await userEvent.selectOptions(screen.getByLabelText('Property'), 'region');
+    await userEvent.type(screen.getByLabelText('Value'), 'EMEA');
+    await userEvent.click(add);
+    expect(last().expression).toBe("region = 'EMEA'");
+    await userEvent.selectOptions(screen.getByLabelText('Property'), 'price');
+    await userEvent.selectOptions(screen.getByLabelText('Condition'), '>');
+    await userEvent.type(screen.getByLabelText('Value'), '100');
+    await userEvent.click(add);
+    expect(last().expression).toBe("region = 'EMEA' AND price > 100");
+    // the editor shows the expression
+    expect(screen.getByLabelText('Expression')).toHaveTextContent("region = 'EMEA' AND price > 100");
+  });
+
+  it('shows the analysis message about the expression at the editor', () => {
+    renderPanel<FilterConfig>(FilterPanel, { expression: 'price >>> 3' }, [ORDERS], {
+      id: 'n1',
+      name: 'Filter',
+      status: 'error',
+      messages: ['`price >>> 3` is not a valid expression: unexpected `>` at column 8'],
+      output: [],
+    });
+    expect(screen.getByText('`price >>> 3` is not a valid expression: unexpected `>` at column 8')).toBeInTheDocument();
+  });
+});

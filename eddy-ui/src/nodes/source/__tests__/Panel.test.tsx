@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SourcePanel } from '../Panel';
+import { renderPanel } from '../../../test/harness';
+import { fakeServer } from '../../../test/fakeServer';
+import type { SourceConfig } from '../types';
+
+const SAMPLE = '{"id": "a1", "region": "EMEA", "price": 9.5, "quantity": 2, "ordertime": "2024-01-01 10:00:00.000"}';
+
+describe('the event source panel', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lists the topics of the cluster and selects one', async () => {
+    const server = fakeServer({ 'POST /api/kafka/topics': () => ({ body: { topics: ['STOCK.MOVEMENT', 'ORDERS.NEW'] } }) });
+    const { last } = renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['localhost:9092'] } });
+    await userEvent.click(await screen.findByRole('option', { name: 'ORDERS.NEW' }, { timeout: 2000 }));
+    expect(last().kafka).toEqual({ bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' });
+    expect(server.calls[0].body).toEqual({ bootstrapServers: ['localhost:9092'] });
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search topics' }), 'stock');
+    expect(screen.queryByRole('option', { name: 'ORDERS.NEW' })).toBeNull();
+  });
+
+  it('shows why the topics cannot be read', async () => {
+    fakeServer({ 'POST /api/kafka/topics': () => ({ status: 422, body: { error: 'The Kafka cluster at nowhere:9092 cannot be reached.' } }) });
+    renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['nowhere:9092'] } });
+    expect(await screen.findByText('The Kafka cluster at nowhere:9092 cannot be reached.', {}, { timeout: 2000 })).toBeInTheDocument();
+  });
+
+  it('derives the properties from a sample message and takes a timestamp as event time', async () => {
+    fakeServer({ 'POST /api/kafka/topics': () => ({ body: [] }) });
+    const { last } = renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' } });
+    fireEvent.change(screen.getByLabelText('Sample message'), { target: { value: SAMPLE } });
+    expect(last().sample).toBe(SAMPLE);
+    expect(last().properties).toEqual([
+      { name: 'id', type: 'STRING' },
+      { name: 'region', type: 'STRING' },
+      { name: 'price', type: 'DOUBLE' },
+      { name: 'quantity', type: 'INTEGER' },
+      { name: 'ordertime', type: 'TIMESTAMP' },
+    ]);
+    // deselect a property, change a type
+    await userEvent.click(screen.getByLabelText('Use id'));
+    await userEvent.selectOptions(screen.getByLabelText('Type of quantity'), 'BIGINT');
+    expect(last().properties).toEqual([
+      { name: 'region', type: 'STRING' },
+      { name: 'price', type: 'DOUBLE' },
+      { name: 'quantity', type: 'BIGINT' },
+      { name: 'ordertime', type: 'TIMESTAMP' },
+    ]);
+    await userEvent.selectOptions(screen.getByLabelText('Event time property'), 'ordertime');
+    expect(last().eventTime).toEqual({ property: 'ordertime' });
+    await userEvent.click(screen.getByLabelText('Events may arrive late (out of order)'));
+    expect(last().eventTimeDelay).toEqual({ value: 5, unit: 'SECOND' });
+  });
+
+  it('takes a recent message from the topic', async () => {
+    fakeServer({
+      'POST /api/kafka/topics': () => ({ body: ['ORDERS.NEW'] }),
+      'POST /api/kafka/sample': () => ({ body: { message: SAMPLE } }),
+    });
+    const { last } = renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Use a recent message from the topic' }));
+    await waitFor(() => expect(last().sample).toBe(SAMPLE));
+    expect(last().properties).toHaveLength(5);
+  });
+
+  it('sets SCRAM credentials over TLS, and the Kafka timestamp as event time', async () => {
+    fakeServer({ 'POST /api/kafka/topics': () => ({ body: [] }) });
+    const { last } = renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['broker:9093'] } });
+    await userEvent.click(screen.getByLabelText('SASL SCRAM-SHA-512'));
+    await userEvent.type(screen.getByLabelText('Username'), 'u');
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'p' } });
+    await userEvent.click(screen.getByLabelText('Connect with TLS'));
+    expect(last().kafka?.security).toEqual({ protocol: 'SASL_SSL', mechanism: 'SCRAM-SHA-512', username: 'u', password: 'p' });
+    await userEvent.click(screen.getByLabelText('The Kafka message timestamp'));
+    expect(last().eventTime).toEqual({ kafkaTimestamp: 'kafkaTimestamp' });
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { TransformPanel } from '../Panel';
+import { ORDERS, renderPanel } from '../../../test/harness';
+import type { TransformConfig } from '../types';
+
+describe('the transform panel', () => {
+  it('adds a computed property, removes and renames output properties', async () => {
+    const { last } = renderPanel<TransformConfig>(TransformPanel, {}, [ORDERS]);
+    await userEvent.click(screen.getByRole('button', { name: 'Add a property' }));
+    await userEvent.type(screen.getByLabelText('Name of new property 1'), 'total');
+    await userEvent.selectOptions(screen.getByLabelText('Function assistant'), 'ROUND(number, 2)');
+    await userEvent.click(screen.getByRole('button', { name: 'Insert' }));
+    expect(last().properties).toEqual([{ name: 'total', expression: 'ROUND(number, 2)' }]);
+    // the new property is an output property
+    expect(screen.getByLabelText('Keep total')).toBeChecked();
+    await userEvent.click(screen.getByLabelText('Keep id'));
+    fireEvent.change(screen.getByLabelText('New name for region'), { target: { value: 'area' } });
+    expect(last().output).toEqual({ remove: ['id'], rename: { region: 'area' } });
+    // add back
+    await userEvent.click(screen.getByLabelText('Keep id'));
+    expect(last().output?.remove).toEqual([]);
+  });
+
+  it('flags two output properties with the same name', () => {
+    renderPanel<TransformConfig>(TransformPanel, { output: { rename: { region: 'price' } } }, [ORDERS]);
+    expect(screen.getAllByText('Another property has this name: rename or remove one.')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useFlowStore, runBlocker, inputsOf } from '../flowStore';
+import { fromDocument, toDocument } from '../document';
+import { fakeServer } from '../../test/fakeServer';
+import type { FlowReport, StoredFlow } from '../../types';
+
+const flow = (over: Partial<StoredFlow> = {}): StoredFlow => ({
+  id: 'f1',
+  revision: 3,
+  name: 'Filter',
+  description: '',
+  nodes: [],
+  edges: [],
+  ...over,
+});
+
+const report: FlowReport = {
+  valid: false,
+  problems: [],
+  nodes: [{ id: 'source-1', name: 'Event source', status: 'unconfigured', messages: ['Choose a topic.'], output: [] }],
+};
+
+describe('the flow store', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    useFlowStore.getState().load(flow());
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('adds nodes with unique ids and names', () => {
+    const s = useFlowStore.getState();
+    const a = s.addNodeByType('filter', { x: 0, y: 0 });
+    const b = s.addNodeByType('filter', { x: 10, y: 0 });
+    const nodes = useFlowStore.getState().nodes;
+    expect([a, b]).toEqual(['filter-1', 'filter-2']);
+    expect(nodes.map((n) => n.data.name)).toEqual(['Filter', 'Filter 2']);
+  });
+
+  it('connects an output to an input and refuses what the server would refuse', () => {
+    const s = useFlowStore.getState();
+    const src = s.addNodeByType('source', { x: 0, y: 0 });
+    const dst = s.addNodeByType('destination', { x: 0, y: 0 });
+    const join = s.addNodeByType('intervalJoin', { x: 0, y: 0 });
+    const filter = s.addNodeByType('filter', { x: 0, y: 0 });
+    const c = (source: string, target: string, targetHandle: string | null = null) => ({ source, target, sourceHandle: 'out', targetHandle });
+    expect(s.isValidConnection(c(src, src))).toBe(false); // to itself
+    expect(s.isValidConnection(c(dst, filter))).toBe(false); // a destination has no output
+    expect(s.isValidConnection(c(filter, src))).toBe(false); // a source has no input
+    s.onConnect(c(src, join, 'left'));
+    s.onConnect(c(filter, join, 'left')); // port already taken
+    s.onConnect(c(filter, join, 'right'));
+    const edges = useFlowStore.getState().edges;
+    expect(edges.map((e) => [e.source, e.target, e.targetHandle])).toEqual([
+      [src, join, 'left'],
+      [filter, join, 'right'],
+    ]);
+    const doc = toDocument('x', '', useFlowStore.getState().nodes, edges);
+    expect(doc.edges).toEqual([
+      { from: src, to: join, port: 'left' },
+      { from: filter, to: join, port: 'right' },
+    ]);
+  });
+
+  it('undoes adding, connecting and deleting', () => {
+    const s = useFlowStore.getState();
+    const a = s.addNodeByType('source', { x: 0, y: 0 });
+    const b = s.addNodeByType('filter', { x: 200, y: 0 });
+    s.onConnect({ source: a, target: b, sourceHandle: 'out', targetHandle: 'in' });
+    s.deleteNodes([a]);
+    expect(useFlowStore.getState().nodes).toHaveLength(1);
+    expect(useFlowStore.getState().edges).toHaveLength(0);
+    s.undo();
+    expect(useFlowStore.getState().nodes).toHaveLength(2);
+    expect(useFlowStore.getState().edges).toHaveLength(1);
+    s.undo();
+    expect(useFlowStore.getState().edges).toHaveLength(0);
+    s.undo();
+    expect(useFlowStore.getState().nodes.map((n) => n.id)).toEqual([a]);
+  });
+
+  it('saves changes with If-Match, then takes the node statuses from the server', async () => {
+    const server = fakeServer({
+      'PUT /api/flows/f1': () => ({ body: { revision: 4 } }),
+      'GET /api/flows/f1/validation': () => ({ body: report }),
+    });
+    useFlowStore.getState().addNodeByType('source', { x: 5, y: 6 });
+    expect(useFlowStore.getState().saveState).toBe('pending');
+    await vi.runAllTimersAsync();
+    const put = server.calls.find((c) => c.method === 'PUT')!;
+    expect(put.headers['if-match']).toBe('3');
+    expect((put.body as { nodes: unknown[] }).nodes).toEqual([
+      { id: 'source-1', type: 'source', name: 'Event source', position: { x: 5, y: 6 }, config: { kafka: { bootstrapServers: ['localhost:9092'] }, format: 'json' } },
+    ]);
+    const state = useFlowStore.getState();
+    expect(state.saveState).toBe('saved');
+    expect(state.revision).toBe(4);
+    expect(state.report).toEqual(report);
+    expect(runBlocker(state)).toBe('Node “Event source” is not configured: Choose a topic.');
+  });
+
+  it('shows a 412 as changed elsewhere, and a failure with retry', async () => {
+    let status = 412;
+    fakeServer({
+      'PUT /api/flows/f1': () => ({ status, body: { error: 'Someone else saved this flow.' } }),
+      'GET /api/flows/f1/validation': () => ({ body: report }),
+    });
+    useFlowStore.getState().setFlowName('Renamed');
+    await vi.runAllTimersAsync();
+    expect(useFlowStore.getState().saveState).toBe('conflict');
+    status = 500;
+    await useFlowStore.getState().saveNow();
+    expect(useFlowStore.getState().saveState).toBe('failed');
+    expect(useFlowStore.getState().saveError).toBe('Someone else saved this flow.');
+    status = 200;
+    await useFlowStore.getState().saveNow();
+    expect(useFlowStore.getState().saveState).toBe('saved');
+  });
+
+  it('offers each input with the properties the analysis says it outputs', () => {
+    useFlowStore.getState().load(
+      flow({
+        nodes: [
+          { id: 'o', type: 'source', name: 'Orders', config: {} },
+          { id: 'f', type: 'filter', name: 'EMEA', config: {} },
+        ],
+        edges: [{ from: 'o', to: 'f' }],
+      }),
+    );
+    useFlowStore.setState({
+      report: { valid: false, problems: [], nodes: [{ id: 'o', name: 'Orders', status: 'valid', messages: [], output: [{ name: 'region', type: 'STRING' }] }] },
+    });
+    expect(inputsOf(useFlowStore.getState(), 'f')).toEqual([
+      { id: 'o', name: 'Orders', port: 'in', properties: [{ name: 'region', type: 'STRING' }], status: 'valid' },
+    ]);
+  });
+});
+
+describe('the flow document', () => {
+  it('keeps fields this Eddy does not know, at the top and on nodes', () => {
+    const doc = {
+      format: 'eddy-flow',
+      version: 1,
+      name: 'n',
+      description: 'd',
+      labels: ['x'],
+      nodes: [{ id: 'a', type: 'filter', name: 'A', position: { x: 1, y: 2 }, config: { expression: 'TRUE' }, note: 'hi' }],
+      edges: [],
+    };
+    const { nodes, edges, extra } = fromDocument(doc);
+    expect(toDocument('n', 'd', nodes, edges, extra)).toEqual(doc);
+  });
+});
