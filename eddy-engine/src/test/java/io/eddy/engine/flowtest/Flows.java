@@ -24,6 +24,67 @@ final class Flows {
     return FlowDocuments.read(json);
   }
 
+  /** An example flow's document as a JSON tree, to vary it in a test. */
+  static com.fasterxml.jackson.databind.node.ObjectNode exampleTree(String file) throws Exception {
+    return (com.fasterxml.jackson.databind.node.ObjectNode)
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Files.readString(EXAMPLES.resolve(file)));
+  }
+
+  /** The config of node {@code id} in a document tree. */
+  static com.fasterxml.jackson.databind.node.ObjectNode config(
+      com.fasterxml.jackson.databind.node.ObjectNode doc, String id) {
+    for (com.fasterxml.jackson.databind.JsonNode n : doc.get("nodes")) {
+      if (id.equals(n.get("id").asText())) {
+        return (com.fasterxml.jackson.databind.node.ObjectNode) n.get("config");
+      }
+    }
+    throw new IllegalArgumentException(id);
+  }
+
+  /** An order of the demo ORDERS.NEW topic as a fixture line. */
+  static String order(String id, String region, double price, int quantity, String time) {
+    return "{\"id\": \""
+        + id
+        + "\", \"customer\": \"Customer "
+        + id
+        + "\", \"customerid\": \"c-"
+        + id
+        + "\", \"description\": \"M Blue Jeans\", \"price\": "
+        + price
+        + ", \"quantity\": "
+        + quantity
+        + ", \"region\": \""
+        + region
+        + "\", \"ordertime\": \""
+        + time
+        + "\"}";
+  }
+
+  /** Parses expected events written as JSON lines in a test. */
+  static java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> events(String... lines)
+      throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper m =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> out =
+        new java.util.ArrayList<>();
+    for (String l : lines) {
+      out.add((com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(l));
+    }
+    return out;
+  }
+
+  /** Asserts that the output equals the expected events (order ignored, numbers by value). */
+  static void assertOutput(
+      FlowTestResult result,
+      java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> expected) {
+    ExpectedEventsComparator.Comparison c =
+        ExpectedEventsComparator.compare(result.events(), expected);
+    org.assertj.core.api.Assertions.assertThat(c.matches())
+        .as("%s\nOutput:\n%s", c.difference(), result.jsonLines())
+        .isTrue();
+  }
+
   static synchronized FlowTestRunner runner() {
     if (runner == null) {
       runner =
