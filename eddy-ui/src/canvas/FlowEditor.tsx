@@ -135,7 +135,8 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const [runError, setRunError] = useState<string | null>(null);
   const [resultsOpen, setResultsOpen] = useState(false);
   const running = !!run && ACTIVE.has(run.status?.toLowerCase());
-  const { events, received, clear } = useRunEvents(flowId, resultsOpen && running);
+  const [generation, setGeneration] = useState(0);
+  const { events, received } = useRunEvents(flowId, resultsOpen, generation);
 
   // the run's status comes from the server (and Flink behind it); poll while it is active
   const refreshRun = useCallback(async () => {
@@ -164,10 +165,10 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
     setRunError(null);
     await useFlowStore.getState().saveNow();
     try {
-      clear();
-      setResultsOpen(true);
       const r = await api.startRun(flowId, mode);
       setRun(r && r.status ? r : { status: 'starting' });
+      setGeneration((g) => g + 1);
+      setResultsOpen(true);
       void refreshRun();
     } catch (e) {
       setRunError((e as Error).message);

@@ -9,13 +9,19 @@ export const MAX_EVENTS = 1000;
 
 type Event = Record<string, unknown>;
 
-/** Connects to the run's event stream while `active`; the latest MAX_EVENTS, newest first. */
-export function useRunEvents(flowId: string, active: boolean) {
+/**
+ * Connects to the run's event stream while `active`: the server first replays the events it kept
+ * (so the view survives a page refresh), then sends new ones. Keeps the latest MAX_EVENTS, newest
+ * first. A new `generation` (a new run) reconnects.
+ */
+export function useRunEvents(flowId: string, active: boolean, generation = 0) {
   const [events, setEvents] = useState<Event[]>([]);
   const [received, setReceived] = useState(0);
   const [connected, setConnected] = useState(false);
   useEffect(() => {
     if (!active || typeof EventSource === 'undefined') return;
+    setEvents([]);
+    setReceived(0);
     const source = new EventSource(runEventsUrl(flowId));
     source.onopen = () => setConnected(true);
     source.onerror = () => setConnected(false);
@@ -34,12 +40,8 @@ export function useRunEvents(flowId: string, active: boolean) {
       source.close();
       setConnected(false);
     };
-  }, [flowId, active]);
-  const clear = () => {
-    setEvents([]);
-    setReceived(0);
-  };
-  return { events, received, connected, clear };
+  }, [flowId, active, generation]);
+  return { events, received, connected };
 }
 
 const show = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));

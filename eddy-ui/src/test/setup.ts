@@ -25,3 +25,10 @@ if (!document.createRange().getClientRects) {
 Range.prototype.getBoundingClientRect ??= () => new DOMRect();
 
 afterEach(() => cleanup());
+
+// Carbon announces its v12 feature flags in development builds; not a problem of ours.
+const info = console.info;
+console.info = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].startsWith('[@carbon/feature-flags]')) return;
+  info(...args);
+};

@@ -1,0 +1,68 @@
+// A small harness for the browser tests: Debian's Chromium driven by playwright-core (no browser
+// download), named steps run in order, a screenshot on failure, and a "N passed, N failed" line.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
+
+export const BASE = (process.env.EDDY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+export const KAFKA = process.env.EDDY_KAFKA ?? 'localhost:9092';
+
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, baseURL: BASE });
+  const page = await context.newPage();
+  page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 20_000));
+  const consoleProblems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleProblems.push(`page error: ${e.message}`));
+  return { browser, context, page, consoleProblems };
+}
+
+/** Runs the steps in order; a failed step stops the ones after it (they build on it). */
+export async function runSteps(name, page, steps) {
+  mkdirSync(OUT, { recursive: true });
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const [title, fn] of steps) {
+    if (failed) {
+      skipped++;
+      console.log(`  - ${title} (skipped)`);
+      continue;
+    }
+    const started = Date.now();
+    try {
+      await fn();
+      passed++;
+      console.log(`  ✓ ${title} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`  ✗ ${title}\n    ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n    ')}`);
+      const file = join(OUT, `${name}-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+      console.log(`    screenshot: ${file}`);
+    }
+  }
+  console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  return failed === 0;
+}
+
+export function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
