@@ -66,22 +66,37 @@ public final class FlowTestRunner implements AutoCloseable {
   private final FlinkEngine engine;
   private final SqlCompiler compiler;
   private final boolean owned;
-  private Function<String, Optional<String>> secrets =
-      name -> Optional.ofNullable(System.getenv(name));
-  private Duration timeout = Duration.ofMinutes(5);
-  private boolean deleteTopics = true;
+  private final Function<String, Optional<String>> secrets;
+  private final Duration timeout;
+  private final boolean deleteTopics;
 
   /** A runner on a broker and an engine owned by the caller. */
   public FlowTestRunner(EmbeddedKafka kafka, FlinkEngine engine, SqlCompiler compiler) {
-    this(kafka, engine, compiler, false);
+    this(
+        kafka,
+        engine,
+        compiler,
+        false,
+        name -> Optional.ofNullable(System.getenv(name)),
+        Duration.ofMinutes(5),
+        true);
   }
 
   private FlowTestRunner(
-      EmbeddedKafka kafka, FlinkEngine engine, SqlCompiler compiler, boolean owned) {
+      EmbeddedKafka kafka,
+      FlinkEngine engine,
+      SqlCompiler compiler,
+      boolean owned,
+      Function<String, Optional<String>> secrets,
+      Duration timeout,
+      boolean deleteTopics) {
     this.kafka = kafka;
     this.engine = engine;
     this.compiler = compiler;
     this.owned = owned;
+    this.secrets = secrets;
+    this.timeout = timeout;
+    this.deleteTopics = deleteTopics;
   }
 
   /**
@@ -93,29 +108,35 @@ public final class FlowTestRunner implements AutoCloseable {
     try {
       FlinkEngine engine = FlinkEngine.embedded(workDir.resolve("flink"), 2);
       return new FlowTestRunner(
-          kafka, engine, new SqlCompiler(new FlowAnalyzer(new FlinkExpressionChecker())), true);
+          kafka,
+          engine,
+          new SqlCompiler(new FlowAnalyzer(new FlinkExpressionChecker())),
+          true,
+          name -> Optional.ofNullable(System.getenv(name)),
+          Duration.ofMinutes(5),
+          true);
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
     }
   }
 
-  /** Resolves {@code ${NAME}} secret references (default: environment variables). */
+  /**
+   * A runner that resolves {@code ${NAME}} secret references with {@code resolver} (default:
+   * environment variables). The copy shares the broker and engine and does not close them.
+   */
   public FlowTestRunner withSecrets(Function<String, Optional<String>> resolver) {
-    this.secrets = resolver;
-    return this;
+    return new FlowTestRunner(kafka, engine, compiler, false, resolver, timeout, deleteTopics);
   }
 
-  /** How long a run may take before the test fails (default 5 minutes). */
+  /** A runner whose runs may take {@code value} before the test fails (default 5 minutes). */
   public FlowTestRunner withTimeout(Duration value) {
-    this.timeout = value;
-    return this;
+    return new FlowTestRunner(kafka, engine, compiler, false, secrets, value, deleteTopics);
   }
 
-  /** Whether the run's topics are deleted afterwards (default true). */
+  /** A runner that keeps (false) or deletes (true, the default) each run's topics. */
   public FlowTestRunner withTopicCleanup(boolean value) {
-    this.deleteTopics = value;
-    return this;
+    return new FlowTestRunner(kafka, engine, compiler, false, secrets, timeout, value);
   }
 
   /**
