@@ -1,0 +1,142 @@
+package io.eddy.deploy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What Eddy remembers about the jobs it deployed, in one JSON file ({@code jobs.json} under the
+ * data directory): per job id its flow (the document, credentials as references), the SQL it ran
+ * (the export, references unresolved) and, once stopped with one, its savepoint. No secret value is
+ * ever written here.
+ */
+public final class JobRegistry {
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  /**
+   * One deployed job.
+   *
+   * @param jobId Flink's job id
+   * @param flinkUrl the REST address of the cluster it runs on
+   * @param flowName the flow's name
+   * @param jobName the Flink job name
+   * @param flow the flow document with credentials as references (null when deployed from SQL)
+   * @param sql the SQL script that was deployed, credentials as references
+   * @param parallelism the default parallelism it was deployed with (0: the cluster's)
+   * @param jars connector jars shipped with it
+   * @param deployedAt ISO-8601 instant
+   * @param savepointPath the savepoint it was stopped with, when it was
+   * @param stoppedAt ISO-8601 instant of the stop with savepoint
+   * @param resumedFrom the job this one resumes (from that job's savepoint)
+   * @param restoredFrom the savepoint this job started from
+   */
+  public record JobRecord(
+      String jobId,
+      String flinkUrl,
+      String flowName,
+      String jobName,
+      JsonNode flow,
+      String sql,
+      int parallelism,
+      List<String> jars,
+      String deployedAt,
+      String savepointPath,
+      String stoppedAt,
+      String resumedFrom,
+      String restoredFrom) {
+    public JobRecord withSavepoint(String path, String at) {
+      return new JobRecord(
+          jobId,
+          flinkUrl,
+          flowName,
+          jobName,
+          flow,
+          sql,
+          parallelism,
+          jars,
+          deployedAt,
+          path,
+          at,
+          resumedFrom,
+          restoredFrom);
+    }
+  }
+
+  private record Content(List<JobRecord> jobs) {}
+
+  private final Path file;
+
+  public JobRegistry(Path file) {
+    this.file = file.toAbsolutePath();
+  }
+
+  /** The registry under {@code dataDir} ({@code dataDir/jobs.json}). */
+  public static JobRegistry in(Path dataDir) {
+    return new JobRegistry(dataDir.resolve("jobs.json"));
+  }
+
+  /** {@code ~/.eddy}, Eddy's default data directory. */
+  public static Path defaultDataDir() {
+    return Paths.get(System.getProperty("user.home"), ".eddy");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public synchronized List<JobRecord> all() {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    try {
+      Content content = JSON.readValue(file.toFile(), Content.class);
+      return content.jobs() == null ? List.of() : List.copyOf(content.jobs());
+    } catch (IOException e) {
+      throw new DeployException(
+          "The job registry " + file + " cannot be read (" + e.getMessage() + ").", e);
+    }
+  }
+
+  public Optional<JobRecord> find(String jobId) {
+    return all().stream().filter(r -> r.jobId().equals(jobId)).findFirst();
+  }
+
+  /** Adds or replaces the record of {@code record.jobId()}. */
+  public synchronized void put(JobRecord record) {
+    List<JobRecord> jobs = new ArrayList<>(all());
+    jobs.removeIf(r -> r.jobId().equals(record.jobId()));
+    jobs.add(record);
+    write(jobs);
+  }
+
+  private void write(List<JobRecord> jobs) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      JSON.writeValue(tmp.toFile(), new Content(jobs));
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new DeployException(
+          "The job registry " + file + " cannot be written (" + e.getMessage() + ").", e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.eddy.deploy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Values of secret references ({@code ${NAME}}) at deploy time: from a secrets file ({@code
+ * NAME=value} lines, Java properties syntax) first, then from the environment. Values are never
+ * logged or stored by Eddy.
+ */
+public final class Secrets implements Function<String, Optional<String>> {
+  private final Map<String, String> file;
+  private final Map<String, String> environment;
+
+  private Secrets(Map<String, String> file, Map<String, String> environment) {
+    this.file = Map.copyOf(file);
+    this.environment = environment;
+  }
+
+  /** The environment of this process, and {@code secretsFile} when not null. */
+  public static Secrets of(Path secretsFile) {
+    return of(secretsFile, System.getenv());
+  }
+
+  public static Secrets of(Path secretsFile, Map<String, String> environment) {
+    Map<String, String> values = new HashMap<>();
+    if (secretsFile != null) {
+      Properties props = new Properties();
+      try (Reader reader = Files.newBufferedReader(secretsFile, StandardCharsets.UTF_8)) {
+        props.load(reader);
+      } catch (NoSuchFileException e) {
+        throw new DeployException("The secrets file " + secretsFile + " does not exist.");
+      } catch (IOException | IllegalArgumentException e) {
+        throw new DeployException(
+            "The secrets file " + secretsFile + " cannot be read (" + e.getMessage() + ").");
+      }
+      props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k)));
+    }
+    return new Secrets(values, Map.copyOf(environment));
+  }
+
+  /** Only the given values (tests, the server). */
+  public static Secrets ofMap(Map<String, String> values) {
+    return new Secrets(values, Map.of());
+  }
+
+  @Override
+  public Optional<String> apply(String name) {
+    String value = file.get(name);
+    if (value == null) {
+      value = environment.get(name);
+    }
+    return Optional.ofNullable(value);
+  }
+
+  /** {@code text} with every value of the given references masked (for messages). */
+  public String mask(String text, Iterable<String> references) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    for (String name : references) {
+      Optional<String> value = apply(name);
+      if (value.isPresent() && value.get().length() >= 1) {
+        out = out.replace(value.get(), "******");
+        out = out.replace(value.get().replace("'", "''"), "******");
+      }
+    }
+    return out;
+  }
+}

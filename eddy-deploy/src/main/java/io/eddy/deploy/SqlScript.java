@@ -1,0 +1,162 @@
+package io.eddy.deploy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Flink SQL script read the way Flink's SQL client reads a file ({@code sql-client.sh -f}):
+ * statements end with a semicolon outside quotes and comments; a statement set ({@code EXECUTE
+ * STATEMENT SET BEGIN ... END;}) is one statement; {@code SET 'key' = 'value'} changes settings.
+ */
+public final class SqlScript {
+  private static final Pattern SET =
+      Pattern.compile("(?is)^SET\\s+'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)'$");
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
+  private static final Pattern STATEMENT_SET =
+      Pattern.compile("(?is)^(EXECUTE\\s+STATEMENT\\s+SET|BEGIN\\s+STATEMENT\\s+SET)\\b.*");
+  private static final Pattern ENDS_WITH_END = Pattern.compile("(?is).*\\bEND$");
+
+  private SqlScript() {}
+
+  /** A {@code SET 'key' = 'value'} statement's key and value. */
+  public record Setting(String key, String value) {}
+
+  /** The statements of {@code script}, comments before them removed, without the semicolons. */
+  public static List<String> statements(String script) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    int i = 0;
+    int n = script.length();
+    while (i < n) {
+      char c = script.charAt(i);
+      if (c == '\'' || c == '`' || c == '"') {
+        int end = i + 1;
+        while (end < n) {
+          if (script.charAt(end) == c) {
+            if (end + 1 < n && script.charAt(end + 1) == c) {
+              end += 2;
+              continue;
+            }
+            break;
+          }
+          end++;
+        }
+        current.append(script, i, Math.min(end + 1, n));
+        i = end + 1;
+      } else if (c == '-' && i + 1 < n && script.charAt(i + 1) == '-') {
+        int end = script.indexOf('\n', i);
+        end = end < 0 ? n : end;
+        current.append(script, i, end);
+        i = end;
+      } else if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
+        int end = script.indexOf("*/", i + 2);
+        end = end < 0 ? n : end + 2;
+        current.append(script, i, end);
+        i = end;
+      } else if (c == ';') {
+        String text = withoutLeadingComments(current.toString());
+        if (STATEMENT_SET.matcher(text).matches() && !ENDS_WITH_END.matcher(text).matches()) {
+          current.append(c);
+        } else {
+          if (!text.isEmpty()) {
+            out.add(text);
+          }
+          current.setLength(0);
+        }
+        i++;
+      } else {
+        current.append(c);
+        i++;
+      }
+    }
+    String rest = withoutLeadingComments(current.toString());
+    if (!rest.isEmpty()) {
+      out.add(rest);
+    }
+    return out;
+  }
+
+  /** The statement without the comment lines and blank space before it. */
+  static String withoutLeadingComments(String statement) {
+    String s = statement.strip();
+    while (true) {
+      if (s.startsWith("--")) {
+        int end = s.indexOf('\n');
+        s = end < 0 ? "" : s.substring(end + 1).strip();
+      } else if (s.startsWith("/*")) {
+        int end = s.indexOf("*/");
+        s = end < 0 ? "" : s.substring(end + 2).strip();
+      } else {
+        return s;
+      }
+    }
+  }
+
+  /** The setting of a {@code SET 'key' = 'value'} statement. */
+  public static Optional<Setting> setting(String statement) {
+    Matcher m = SET.matcher(statement.strip());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Setting(m.group(1).replace("''", "'"), m.group(2).replace("''", "'")));
+  }
+
+  /** Whether the statement starts a job (an INSERT, a statement set or a query). */
+  public static boolean startsJob(String statement) {
+    String s = statement.strip().toUpperCase(Locale.ROOT);
+    return s.startsWith("INSERT")
+        || s.startsWith("EXECUTE")
+        || s.startsWith("BEGIN STATEMENT SET")
+        || s.startsWith("SELECT")
+        || s.startsWith("WITH");
+  }
+
+  /** The names of the {@code ${NAME}} references in {@code script}, in order of appearance. */
+  public static Set<String> references(String script) {
+    Set<String> names = new LinkedHashSet<>();
+    Matcher m = REFERENCE.matcher(script);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  /**
+   * The script with every {@code ${NAME}} reference replaced by its value (escaped for an SQL
+   * string literal, where Eddy's exports place references).
+   *
+   * @throws DeployException naming every reference {@code secrets} cannot resolve
+   */
+  public static String resolve(String script, Function<String, Optional<String>> secrets) {
+    List<String> missing = new ArrayList<>();
+    for (String name : references(script)) {
+      if (secrets.apply(name).isEmpty()) {
+        missing.add(name);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new DeployException(
+          (missing.size() == 1 ? "The secret " : "The secrets ")
+              + String.join(", ", missing)
+              + (missing.size() == 1 ? " is" : " are")
+              + " not set: set "
+              + (missing.size() == 1 ? "it" : "them")
+              + " in the environment or in a secrets file (--secrets FILE).");
+    }
+    Matcher m = REFERENCE.matcher(script);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = secrets.apply(m.group(1)).orElseThrow();
+      m.appendReplacement(out, Matcher.quoteReplacement(value.replace("'", "''")));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}
