@@ -135,10 +135,7 @@ public final class SqlCompiler {
                       new String[] {"format", "json"},
                       new String[] {"json.timestamp-format.standard", "SQL"})));
       inserts.add(
-          "INSERT INTO "
-              + Sql.id(tap)
-              + "\n"
-              + DestinationNode.plainSelect(plain, Sql.relation(output.node().name())));
+          "INSERT INTO " + Sql.id(tap) + "\n" + DestinationNode.plainSelect(plain, tapped(output)));
     }
     if (inserts.isEmpty()) {
       statements.add("SELECT *\nFROM " + Sql.id(Sql.relation(output.node().name())));
@@ -149,6 +146,15 @@ public final class SqlCompiler {
     }
     return new CompiledFlow(
         header(flow, options, secrets), settings, statements, output.node().id(), output.output());
+  }
+
+  /**
+   * The relation holding a node's events: a destination is a sink table (reading it would re-read
+   * its topic), so its events are those of its input.
+   */
+  private static String tapped(FlowAnalysis.Result node) {
+    boolean destination = node.type() instanceof DestinationNode;
+    return Sql.relation(destination ? node.inputs().get(0).nodeName() : node.node().name());
   }
 
   private static String lastNode(FlowAnalysis analysis, Set<String> included) {
