@@ -1,0 +1,179 @@
+package io.eddy.server;
+
+import io.eddy.server.api.ApiError;
+import io.eddy.server.api.FlowController;
+import io.eddy.server.api.HealthController;
+import io.eddy.server.api.HelperController;
+import io.eddy.server.api.ImportExportController;
+import io.eddy.server.api.Json;
+import io.eddy.server.api.RunController;
+import io.eddy.server.runs.RunManager;
+import io.eddy.server.store.FlowNotFoundException;
+import io.eddy.server.store.StaleRevisionException;
+import io.eddy.server.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP application: every controller is an instance created here from its dependencies, and
+ * every error becomes {@code {"error": "...", "problems": [...]}} with a fitting status.
+ */
+public final class App {
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+  private static final String ERROR_SET = "eddy.error";
+
+  private App() {}
+
+  /** The dependencies of the HTTP layer. */
+  public record Dependencies(
+      FlowService flows, RunManager runs, HealthController.Checks health, String defaultKafka) {}
+
+  public static Javalin create(Dependencies deps) {
+    boolean ui = App.class.getResource("/public/index.html") != null;
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+              config.http.maxRequestSize = 64L * 1024 * 1024;
+              config.jetty.multipartConfig.maxFileSize(64, SizeUnit.MB);
+              config.jetty.multipartConfig.maxTotalRequestSize(64, SizeUnit.MB);
+              config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+              config.router.ignoreTrailingSlashes = true;
+              if (ui) {
+                config.staticFiles.add(
+                    files -> {
+                      files.hostedPath = "/";
+                      files.directory = "/public";
+                      files.location = Location.CLASSPATH;
+                    });
+              }
+            });
+
+    new FlowController(deps.flows(), deps.runs()).register(app);
+    new ImportExportController(deps.flows()).register(app);
+    if (deps.runs() != null) {
+      new RunController(deps.runs(), deps.flows().store()).register(app);
+    }
+    new HelperController(deps.flows(), deps.defaultKafka()).register(app);
+    new HealthController(deps.health()).register(app);
+
+    app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.problems()));
+    app.exception(FlowNotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage(), null));
+    app.exception(
+        StaleRevisionException.class,
+        (e, ctx) -> {
+          ctx.header("ETag", "\"" + e.current() + "\"");
+          error(ctx, 412, e.getMessage(), null);
+        });
+    app.exception(
+        StoreException.class,
+        (e, ctx) -> {
+          LOG.warn("Store failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+          error(ctx, 503, e.getMessage(), null);
+        });
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          if (e.getStatus() == 404 && !ctx.path().startsWith("/api")) {
+            if (ui && "GET".equals(ctx.method().name())) {
+              serveIndex(ctx);
+            } else {
+              error(ctx, 404, "Not found: " + ctx.path() + ".", null);
+            }
+          } else if (e.getStatus() == 404) {
+            error(
+                ctx,
+                404,
+                "There is no API endpoint " + ctx.method() + " " + ctx.path() + ".",
+                null);
+          } else {
+            error(ctx, e.getStatus(), readable(e), null);
+          }
+        });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          String id = UUID.randomUUID().toString().substring(0, 8);
+          LOG.error("Request {} {} failed (reference {})", ctx.method(), ctx.path(), id, e);
+          error(
+              ctx,
+              500,
+              "Something went wrong on the server (reference "
+                  + id
+                  + "); the server log has the details.",
+              null);
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.attribute(ERROR_SET) != null) {
+            return;
+          }
+          if (ctx.path().startsWith("/api")) {
+            error(
+                ctx,
+                404,
+                "There is no API endpoint " + ctx.method() + " " + ctx.path() + ".",
+                null);
+          } else if (ui && "GET".equals(ctx.method().name())) {
+            serveIndex(ctx);
+          }
+        });
+    app.error(
+        405,
+        ctx -> {
+          if (ctx.attribute(ERROR_SET) == null) {
+            error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + ".", null);
+          }
+        });
+    return app;
+  }
+
+  private static String readable(HttpResponseException e) {
+    return switch (e.getStatus()) {
+      case 413 -> "The request is too large.";
+      case 404 -> "Not found.";
+      default -> {
+        String m = e.getMessage();
+        yield m == null || m.isBlank()
+            ? "The request cannot be handled (" + e.getStatus() + ")."
+            : m + (m.endsWith(".") ? "" : ".");
+      }
+    };
+  }
+
+  /** The single-page app: every non-API path that is no file gets index.html. */
+  private static void serveIndex(Context ctx) {
+    try (InputStream in = App.class.getResourceAsStream("/public/index.html")) {
+      if (in == null) {
+        return;
+      }
+      ctx.status(200).contentType("text/html; charset=utf-8").result(in.readAllBytes());
+    } catch (IOException e) {
+      LOG.warn("index.html could not be read: {}", e.toString());
+    }
+  }
+
+  static void error(Context ctx, int status, String message, List<?> problems) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    if (problems != null && !problems.isEmpty()) {
+      body.put("problems", problems);
+    }
+    ctx.attribute(ERROR_SET, true);
+    ctx.status(status).json(body);
+  }
+}

@@ -1,0 +1,319 @@
+package io.eddy.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.analysis.FlinkExpressionChecker;
+import io.eddy.core.analysis.FlowAnalyzer;
+import io.eddy.core.document.FlowDocuments;
+import io.eddy.core.model.Flow;
+import io.eddy.core.model.Node;
+import io.eddy.engine.EmbeddedKafka;
+import io.eddy.engine.FlinkEngine;
+import io.eddy.server.api.HealthController;
+import io.eddy.server.demo.DemoGenerator;
+import io.eddy.server.runs.RunManager;
+import io.eddy.server.store.FlowStore;
+import io.eddy.server.store.SecretCipher;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Eddy server: the flow store, the Kafka broker (embedded by default) with the demo generator,
+ * the Flink engine (an embedded MiniCluster by default), the HTTP API and the web UI. {@link
+ * #start} starts everything and logs one line per component with its address; {@link #close} stops
+ * runs first, then every component in reverse order.
+ */
+public final class EddyServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EddyServer.class);
+  static final String DEMO_MARKER = "demo-flow-created";
+
+  private final ServerConfig config;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private FlowStore store;
+  private String kafkaBootstrap;
+  private FlinkEngine engine;
+  private RunManager runs;
+  private Javalin http;
+  private DemoGenerator demo;
+  private boolean closed;
+
+  private EddyServer(ServerConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Starts a server with {@code config}; returns when it serves requests.
+   *
+   * @throws IllegalStateException with a readable message when a component cannot start (what was
+   *     started is stopped again)
+   */
+  public static EddyServer start(ServerConfig config) {
+    EddyServer server = new EddyServer(config);
+    try {
+      server.startComponents();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private void startComponents() {
+    Path dataDir = config.dataDir().toAbsolutePath();
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "The data directory " + dataDir + " cannot be created: " + e.getMessage(), e);
+    }
+
+    // the store
+    SecretCipher cipher = SecretCipher.forDataDir(dataDir);
+    String storeUrl = config.storeUrl() == null ? FlowStore.defaultUrl(dataDir) : config.storeUrl();
+    store = FlowStore.open(storeUrl, config.storeUser(), config.storePassword(), cipher);
+    resources.add(store);
+    LOG.info("Flow store:  {} ({} flows)", store.url(), store.count());
+
+    // Kafka
+    BooleanSupplier kafkaUp;
+    if (config.kafkaBootstrap() == null) {
+      EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), config.kafkaPort());
+      resources.add(kafka);
+      kafkaBootstrap = kafka.bootstrapServers();
+      kafkaUp = kafka::isRunning;
+      LOG.info(
+          "Kafka:       embedded broker at {} (data in {})",
+          kafkaBootstrap,
+          dataDir.resolve("kafka"));
+    } else {
+      kafkaBootstrap = config.kafkaBootstrap();
+      Admin admin =
+          Admin.create(
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap,
+                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000));
+      resources.add(() -> admin.close(Duration.ofSeconds(2)));
+      kafkaUp =
+          () -> {
+            try {
+              admin.describeCluster().nodes().get(4, TimeUnit.SECONDS);
+              return true;
+            } catch (Exception e) {
+              return false;
+            }
+          };
+      LOG.info("Kafka:       external cluster at {}", kafkaBootstrap);
+    }
+    if (config.demoEnabled()) {
+      demo = DemoGenerator.start(kafkaBootstrap);
+      resources.add(demo);
+      LOG.info("Demo data:   {} on {}", String.join(", ", DemoGenerator.TOPICS), kafkaBootstrap);
+    }
+
+    // Flink
+    if (config.flinkUrl() == null) {
+      engine = FlinkEngine.embedded(dataDir.resolve("flink"));
+      LOG.info("Flink:       embedded MiniCluster, REST at {}", engine.restAddress());
+    } else {
+      URI uri =
+          URI.create(
+              config.flinkUrl().contains("://")
+                  ? config.flinkUrl()
+                  : "http://" + config.flinkUrl());
+      if (uri.getHost() == null) {
+        throw new IllegalStateException(
+            "`"
+                + config.flinkUrl()
+                + "` is not a Flink REST address such as http://localhost:8081.");
+      }
+      engine =
+          FlinkEngine.remote(uri.getHost(), uri.getPort() == -1 ? 8081 : uri.getPort(), List.of());
+      LOG.info("Flink:       remote cluster at {}", engine.restAddress());
+    }
+    resources.add(engine);
+
+    FlowAnalyzer analyzer = new FlowAnalyzer(new FlinkExpressionChecker());
+    FlowService flows = new FlowService(store, analyzer);
+    runs = new RunManager(flows, engine, kafkaBootstrap);
+    resources.add(runs);
+
+    if (config.demoEnabled()) {
+      createDemoFlow(dataDir);
+    }
+
+    Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+    checks.put("store", store::healthy);
+    FlinkEngine e = engine;
+    checks.put(
+        "engine",
+        () -> {
+          try {
+            e.jobs();
+            return true;
+          } catch (RuntimeException ex) {
+            return false;
+          }
+        });
+    checks.put("kafka", kafkaUp);
+    http =
+        App.create(
+            new App.Dependencies(flows, runs, new HealthController.Checks(checks), kafkaBootstrap));
+    try {
+      http.start(config.host(), config.port());
+    } catch (RuntimeException ex) {
+      throw new IllegalStateException(
+          "The web server cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " (is the port in use? choose another with --port).",
+          ex);
+    }
+    resources.add(() -> http.stop());
+    LOG.info("Eddy is ready at {}", url());
+
+    // Warm the planner so that the first analysis in the editor is quick.
+    Thread warm =
+        new Thread(
+            () -> {
+              try {
+                store.list().stream().findFirst().ifPresent(flows::report);
+              } catch (RuntimeException ignored) {
+                // only a warm-up
+              }
+            },
+            "eddy-warm-up");
+    warm.setDaemon(true);
+    warm.start();
+  }
+
+  /** Creates the demo flow "EMEA orders" on the first start with this data directory. */
+  private void createDemoFlow(Path dataDir) {
+    Path marker = dataDir.resolve(DEMO_MARKER);
+    if (Files.exists(marker)) {
+      return;
+    }
+    try (InputStream in =
+        EddyServer.class.getResourceAsStream("/io/eddy/server/demo/emea-orders.json")) {
+      Flow flow = FlowDocuments.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      List<Node> nodes = new ArrayList<>();
+      for (Node n : flow.nodes()) {
+        ObjectNode config = n.config() == null ? null : n.config().deepCopy();
+        if (config != null && config.has("kafka")) {
+          ArrayNode servers = ((ObjectNode) config.get("kafka")).putArray("bootstrapServers");
+          for (String s : kafkaBootstrap.split(",")) {
+            servers.add(s.strip());
+          }
+        }
+        nodes.add(n.withConfig(config));
+      }
+      store.create(flow.withNodes(nodes));
+      Files.writeString(
+          marker, "The demo flow was created; delete this file to create it again.\n");
+      LOG.info("Demo flow:   \"{}\" created", flow.name());
+    } catch (Exception e) {
+      LOG.warn("The demo flow could not be created: {}", e.getMessage());
+    }
+  }
+
+  /** The HTTP port (the real one when started with port 0). */
+  public int port() {
+    return http.port();
+  }
+
+  /** The address of the web UI and API, e.g. http://localhost:8080. */
+  public String url() {
+    String host = config.host();
+    if (host == null || host.equals("0.0.0.0") || host.equals("127.0.0.1")) {
+      host = "localhost";
+    }
+    return "http://" + host + ":" + port();
+  }
+
+  /** Kafka bootstrap servers in use (the embedded broker's or the configured cluster's). */
+  public String kafkaBootstrap() {
+    return kafkaBootstrap;
+  }
+
+  /** The REST address of the Flink cluster runs go to. */
+  public String flinkRestAddress() {
+    return engine.restAddress();
+  }
+
+  public FlowStore store() {
+    return store;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** Blocks until the server is closed. */
+  public void join() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops every run, then the web server, Flink, the generator, Kafka and the store. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.warn(
+            "Stopping {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+    resources.clear();
+    LOG.info("Eddy stopped");
+    stopped.countDown();
+  }
+
+  /** Starts a server from simple options; the {@code eddy serve} command is the full interface. */
+  public static void main(String[] args) throws Exception {
+    ServerConfig config = ServerConfig.defaults(Path.of("eddy-data"));
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--port" -> config = config.withPort(Integer.parseInt(value));
+        case "--data-dir" -> config = config.withDataDir(Path.of(value));
+        case "--kafka" -> config = config.withKafkaBootstrap(value);
+        case "--kafka-port" -> config = config.withKafkaPort(Integer.parseInt(value));
+        case "--store" -> config = config.withStore(value, null, null);
+        case "--flink" -> config = config.withFlinkUrl(value);
+        case "--host" -> config = config.withHost(value);
+        default -> {
+          System.err.println("Unknown option " + args[i]);
+          System.exit(2);
+        }
+      }
+      i++;
+    }
+    EddyServer server = start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "eddy-shutdown"));
+    server.join();
+  }
+}

@@ -1,0 +1,143 @@
+package io.eddy.server;
+
+import java.nio.file.Path;
+
+/**
+ * How to start an Eddy server. Every component is embedded unless configured otherwise.
+ *
+ * @param host the address the HTTP server binds to (default 127.0.0.1)
+ * @param port the HTTP port (default 8080; 0 for a free one)
+ * @param dataDir where the store file, the secret key, the embedded broker and Flink's temporary
+ *     files live
+ * @param kafkaBootstrap bootstrap servers of an external Kafka cluster used for results and the
+ *     editor's default; null to start the embedded broker
+ * @param kafkaPort the embedded broker's port (default 9092; 0 for a free one)
+ * @param storeUrl JDBC URL of the flow store (jdbc:postgresql://...); null for the H2 file under
+ *     {@code dataDir}
+ * @param storeUser store user, when not in the URL
+ * @param storePassword store password, when not in the URL
+ * @param flinkUrl REST address of a remote Flink cluster (http://host:8081); null for the embedded
+ *     MiniCluster
+ * @param demo start the demo generator and create the demo flow on first start; null means "when
+ *     the broker is embedded"
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String kafkaBootstrap,
+    int kafkaPort,
+    String storeUrl,
+    String storeUser,
+    String storePassword,
+    String flinkUrl,
+    Boolean demo) {
+
+  public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_KAFKA_PORT = 9092;
+
+  /** The embedded defaults with data under {@code dataDir}. */
+  public static ServerConfig defaults(Path dataDir) {
+    return new ServerConfig(
+        "127.0.0.1", DEFAULT_PORT, dataDir, null, DEFAULT_KAFKA_PORT, null, null, null, null, null);
+  }
+
+  public ServerConfig withHost(String value) {
+    return new ServerConfig(
+        value,
+        port,
+        dataDir,
+        kafkaBootstrap,
+        kafkaPort,
+        storeUrl,
+        storeUser,
+        storePassword,
+        flinkUrl,
+        demo);
+  }
+
+  public ServerConfig withPort(int value) {
+    return new ServerConfig(
+        host,
+        value,
+        dataDir,
+        kafkaBootstrap,
+        kafkaPort,
+        storeUrl,
+        storeUser,
+        storePassword,
+        flinkUrl,
+        demo);
+  }
+
+  public ServerConfig withDataDir(Path value) {
+    return new ServerConfig(
+        host,
+        port,
+        value,
+        kafkaBootstrap,
+        kafkaPort,
+        storeUrl,
+        storeUser,
+        storePassword,
+        flinkUrl,
+        demo);
+  }
+
+  public ServerConfig withKafkaBootstrap(String value) {
+    return new ServerConfig(
+        host, port, dataDir, value, kafkaPort, storeUrl, storeUser, storePassword, flinkUrl, demo);
+  }
+
+  public ServerConfig withKafkaPort(int value) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        kafkaBootstrap,
+        value,
+        storeUrl,
+        storeUser,
+        storePassword,
+        flinkUrl,
+        demo);
+  }
+
+  public ServerConfig withStore(String url, String user, String password) {
+    return new ServerConfig(
+        host, port, dataDir, kafkaBootstrap, kafkaPort, url, user, password, flinkUrl, demo);
+  }
+
+  public ServerConfig withFlinkUrl(String value) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        kafkaBootstrap,
+        kafkaPort,
+        storeUrl,
+        storeUser,
+        storePassword,
+        value,
+        demo);
+  }
+
+  public ServerConfig withDemo(Boolean value) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        kafkaBootstrap,
+        kafkaPort,
+        storeUrl,
+        storeUser,
+        storePassword,
+        flinkUrl,
+        value);
+  }
+
+  /** Whether the demo generator runs and the demo flow is created. */
+  public boolean demoEnabled() {
+    return demo != null ? demo : kafkaBootstrap == null;
+  }
+}

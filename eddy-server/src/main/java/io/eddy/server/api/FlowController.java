@@ -1,0 +1,241 @@
+package io.eddy.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.analysis.FlowReport;
+import io.eddy.core.document.FlowDocumentException;
+import io.eddy.core.document.FlowDocuments;
+import io.eddy.core.model.Flow;
+import io.eddy.server.FlowService;
+import io.eddy.server.runs.RunManager;
+import io.eddy.server.store.StaleRevisionException;
+import io.eddy.server.store.StoredFlow;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Flows: list, create, read, save (with If-Match), rename, duplicate, delete, validation. */
+public final class FlowController {
+  static final int MAX_NAME_LENGTH = 200;
+  static final int MAX_DESCRIPTION_LENGTH = 10_000;
+
+  private final FlowService flows;
+  private final RunManager runs;
+
+  public FlowController(FlowService flows, RunManager runs) {
+    this.flows = flows;
+    this.runs = runs;
+  }
+
+  public void register(Javalin app) {
+    app.get("/api/flows", this::list);
+    app.post("/api/flows", this::create);
+    app.get("/api/flows/{id}", this::get);
+    app.put("/api/flows/{id}", this::save);
+    app.patch("/api/flows/{id}", this::patch);
+    app.delete("/api/flows/{id}", this::delete);
+    app.post("/api/flows/{id}/duplicate", this::duplicate);
+    app.get("/api/flows/{id}/validation", this::validation);
+  }
+
+  /** The flow document plus id, revision and times, as GET answers it. */
+  public static ObjectNode flowJson(StoredFlow stored) {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("id", stored.id());
+    out.put("revision", stored.revision());
+    out.put("createdAt", stored.createdAt().toString());
+    out.put("updatedAt", stored.updatedAt().toString());
+    out.setAll(FlowDocuments.toJson(stored.flow()));
+    return out;
+  }
+
+  static void withEtag(Context ctx, StoredFlow stored) {
+    ctx.header("ETag", "\"" + stored.revision() + "\"");
+  }
+
+  private void list(Context ctx) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (StoredFlow f : flows.store().list()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("id", f.id());
+      item.put("name", f.name());
+      item.put("description", f.description() == null ? "" : f.description());
+      item.put("status", status(f));
+      item.put("revision", f.revision());
+      item.put("updatedAt", f.updatedAt().toString());
+      out.add(item);
+    }
+    ctx.json(out);
+  }
+
+  private String status(StoredFlow f) {
+    String run = runs == null ? null : runs.listStatus(f.id());
+    if (run != null) {
+      return run;
+    }
+    return flows.report(f).valid() ? "valid" : "draft";
+  }
+
+  private void create(Context ctx) {
+    JsonNode body = Json.body(ctx);
+    if (!body.isObject()) {
+      throw new ApiError(422, "Send {\"name\": ..., \"description\": ...} to create a flow.");
+    }
+    String name = checkName(Json.text(body, "name"));
+    String description = checkDescription(Json.text(body, "description"));
+    Flow flow = new Flow(name, description, List.of(), List.of(), null);
+    StoredFlow created = flows.store().create(flow);
+    withEtag(ctx, created);
+    ctx.status(201).json(flowJson(created));
+  }
+
+  static String checkName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new ApiError(422, "A flow needs a name.");
+    }
+    name = name.strip();
+    if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+      throw new ApiError(422, "A flow name can have at most " + MAX_NAME_LENGTH + " characters.");
+    }
+    if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new ApiError(422, "A flow name cannot contain control characters such as line breaks.");
+    }
+    return name;
+  }
+
+  static String checkDescription(String description) {
+    if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
+      throw new ApiError(
+          422, "A flow description can have at most " + MAX_DESCRIPTION_LENGTH + " characters.");
+    }
+    return description;
+  }
+
+  private void get(Context ctx) {
+    StoredFlow stored = flows.store().get(ctx.pathParam("id"));
+    withEtag(ctx, stored);
+    ctx.json(flowJson(stored));
+  }
+
+  /** The revision of an If-Match header ("3", W/"3" or 3); null when absent. */
+  static Long ifMatch(Context ctx) {
+    String header = ctx.header("If-Match");
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String v = header.strip().replaceFirst("^W/", "").replace("\"", "").strip();
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new ApiError(
+          412, "If-Match must be the revision of the flow (its ETag), not `" + header + "`.");
+    }
+  }
+
+  private void save(Context ctx) {
+    String id = ctx.pathParam("id");
+    Long revision = ifMatch(ctx);
+    if (revision == null) {
+      throw new ApiError(
+          428,
+          "Saving a flow needs an If-Match header with the revision you edited (the ETag of GET"
+              + " /api/flows/"
+              + id
+              + "), so that nobody's changes are overwritten.");
+    }
+    JsonNode body = Json.body(ctx);
+    if (body.isObject()) {
+      ObjectNode doc = ((ObjectNode) body).deepCopy();
+      doc.remove(List.of("id", "revision", "createdAt", "updatedAt", "status"));
+      if (!doc.has("format")) {
+        doc.put("format", FlowDocuments.FORMAT);
+      }
+      body = doc;
+    }
+    Flow flow;
+    try {
+      flow = FlowDocuments.fromJson(body);
+    } catch (FlowDocumentException e) {
+      throw new ApiError(422, e.getMessage());
+    }
+    StoredFlow current = flows.store().get(id);
+    if (current.revision() != revision) {
+      throw new StaleRevisionException(id, revision, current.revision());
+    }
+    flow =
+        flow.name() == null ? flow.withName(current.name()) : flow.withName(checkName(flow.name()));
+    checkDescription(flow.description());
+    StoredFlow saved = flows.store().save(id, flow, revision);
+    withEtag(ctx, saved);
+    ctx.json(flowJson(saved));
+  }
+
+  private void patch(Context ctx) {
+    String id = ctx.pathParam("id");
+    JsonNode body = Json.body(ctx);
+    if (!body.isObject() || (!body.has("name") && !body.has("description"))) {
+      throw new ApiError(
+          422, "Send {\"name\": ...} and/or {\"description\": ...} to change a flow.");
+    }
+    String name = body.has("name") ? checkName(Json.text(body, "name")) : null;
+    String description =
+        body.has("description") ? checkDescription(Json.text(body, "description")) : null;
+    Long expected = ifMatch(ctx);
+    for (int attempt = 0; ; attempt++) {
+      StoredFlow current = flows.store().get(id);
+      if (expected != null && current.revision() != expected) {
+        throw new StaleRevisionException(id, expected, current.revision());
+      }
+      Flow f = current.flow();
+      Flow changed =
+          new Flow(
+              name != null ? name : f.name(),
+              body.has("description") ? description : f.description(),
+              f.nodes(),
+              f.edges(),
+              f.extra());
+      try {
+        StoredFlow saved = flows.store().save(id, changed, current.revision());
+        withEtag(ctx, saved);
+        ctx.json(flowJson(saved));
+        return;
+      } catch (StaleRevisionException e) {
+        if (expected != null || attempt >= 3) {
+          throw e;
+        }
+        // without If-Match a rename applies to the newest revision: try again
+      }
+    }
+  }
+
+  private void delete(Context ctx) {
+    String id = ctx.pathParam("id");
+    flows.store().get(id);
+    if (runs != null) {
+      runs.forget(id);
+    }
+    flows.store().delete(id);
+    ctx.status(204);
+  }
+
+  private void duplicate(Context ctx) {
+    StoredFlow source = flows.store().get(ctx.pathParam("id"));
+    String name = source.name() + " (copy)";
+    if (name.length() > MAX_NAME_LENGTH) {
+      name = name.substring(0, MAX_NAME_LENGTH);
+    }
+    StoredFlow copy = flows.store().create(source.flow().withName(name));
+    withEtag(ctx, copy);
+    ctx.status(201).json(flowJson(copy));
+  }
+
+  private void validation(Context ctx) {
+    StoredFlow stored = flows.store().get(ctx.pathParam("id"));
+    FlowReport report = flows.report(stored);
+    withEtag(ctx, stored);
+    ctx.json(report);
+  }
+}

@@ -1,0 +1,329 @@
+package io.eddy.server.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo topics of SPEC §8 with realistic events: orders, cancellations of earlier orders, door
+ * badge-ins (up to 3 minutes late and out of order) and stock movements. On a fresh broker it first
+ * writes two hours of history, then a gentle stream of a few events per second.
+ */
+public final class DemoGenerator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoGenerator.class);
+  public static final String ORDERS = "ORDERS.NEW";
+  public static final String CANCELLATIONS = "CANCELLATIONS";
+  public static final String BADGE_INS = "DOOR.BADGEIN";
+  public static final String STOCK = "STOCK.MOVEMENT";
+  public static final List<String> TOPICS = List.of(ORDERS, CANCELLATIONS, BADGE_INS, STOCK);
+  static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String[] FIRST = {
+    "Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Margaret", "Linus", "Katherine", "Tim",
+    "Frances", "Ken", "Radia", "Dennis", "Hedy", "Niklaus", "Sophie", "Guido", "Anita", "James"
+  };
+  private static final String[] LAST = {
+    "Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Hamilton", "Torvalds",
+    "Johnson", "Berners-Lee", "Allen", "Thompson", "Perlman", "Ritchie", "Lamarr", "Wirth",
+    "Wilson", "van Rossum", "Borg", "Gosling"
+  };
+  private static final String[] SIZES = {"XXS", "XS", "S", "M", "L", "XL", "XXL"};
+  private static final String[] MATERIALS = {
+    "Stonewashed",
+    "Acid-washed",
+    "Black",
+    "Blue",
+    "Indigo",
+    "Khaki",
+    "Grey",
+    "Ripped",
+    "Raw Denim",
+    "Corduroy",
+    "Distressed",
+    "White"
+  };
+  private static final String[] STYLES = {
+    "Bootcut Jeans", "Skinny Jeans", "Straight-leg Jeans", "Flare Jeans", "Cargo Trousers",
+    "Joggers", "Shorts", "Denim Jacket", "Crop Jeans", "Relaxed-fit Jeans"
+  };
+  private static final double[] STYLE_PRICE = {
+    39.99, 34.99, 36.99, 44.99, 29.99, 24.99, 19.99, 59.99, 32.99, 37.99
+  };
+  private static final String[] REGIONS = {
+    "NA", "NA", "NA", "EMEA", "EMEA", "EMEA", "APAC", "APAC", "SA"
+  };
+  private static final String[] REASONS = {
+    "Changed mind",
+    "Found a better price",
+    "Ordered by mistake",
+    "Delivery too slow",
+    "Wrong size",
+    "Duplicate order"
+  };
+  private static final String[] WAREHOUSES = {"North", "South", "East", "West", "Central"};
+  private static final String[] BUILDINGS = {"A", "B", "C", "D", "E", "F", "G", "H"};
+
+  private final String bootstrap;
+  private final KafkaProducer<String, String> producer;
+  private final ScheduledExecutorService ticker;
+  private final Random random = new Random();
+  private final List<String> customers = new ArrayList<>();
+  private final List<String> customerIds = new ArrayList<>();
+  private final Deque<String> recentOrders = new ArrayDeque<>();
+  private long sent;
+
+  private DemoGenerator(String bootstrap) {
+    this.bootstrap = bootstrap;
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "1");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "eddy-demo");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "eddy-demo-generator");
+              t.setDaemon(true);
+              return t;
+            });
+    for (int i = 0; i < 40; i++) {
+      customers.add(FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)]);
+      customerIds.add(UUID.randomUUID().toString());
+    }
+  }
+
+  /**
+   * Creates the demo topics, writes history when they are empty, and produces events from now on.
+   */
+  public static DemoGenerator start(String bootstrapServers) {
+    DemoGenerator g = new DemoGenerator(bootstrapServers);
+    boolean fresh = g.createTopics();
+    if (fresh) {
+      g.writeHistory(Instant.now());
+    }
+    g.ticker.scheduleAtFixedRate(g::tick, 1, 1, TimeUnit.SECONDS);
+    return g;
+  }
+
+  public String bootstrapServers() {
+    return bootstrap;
+  }
+
+  /** Events produced since start. */
+  public synchronized long sent() {
+    return sent;
+  }
+
+  private boolean createTopics() {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                15_000))) {
+      var existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (String t : TOPICS) {
+        if (!existing.contains(t)) {
+          missing.add(new NewTopic(t, 1, (short) 1));
+        }
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(15, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "The demo topics could not be created on Kafka at " + bootstrap + ": " + e.getMessage(),
+          e);
+    }
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    try (KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      TopicPartition tp = new TopicPartition(ORDERS, 0);
+      return c.endOffsets(List.of(tp), java.time.Duration.ofSeconds(10)).getOrDefault(tp, 0L) == 0;
+    }
+  }
+
+  /** Two hours of events before {@code now}, each with its event time as the record timestamp. */
+  void writeHistory(Instant now) {
+    record Event(String topic, long time, ObjectNode value) {}
+    List<Event> events = new ArrayList<>();
+    long start = now.toEpochMilli() - TimeUnit.HOURS.toMillis(2);
+    for (long t = start; t < now.toEpochMilli(); t += 2_000 + random.nextInt(14_000)) {
+      ObjectNode order = order(t);
+      events.add(new Event(ORDERS, t, order));
+      if (random.nextInt(100) < 8) {
+        long cancel = t + TimeUnit.MINUTES.toMillis(1 + random.nextInt(45));
+        if (cancel < now.toEpochMilli()) {
+          events.add(
+              new Event(CANCELLATIONS, cancel, cancellation(order.get("id").asText(), cancel)));
+        }
+      }
+    }
+    for (long t = start; t < now.toEpochMilli(); t += 1_000 + random.nextInt(9_000)) {
+      long happened = t - random.nextInt(180_000);
+      events.add(new Event(BADGE_INS, t, badgeIn(happened)));
+    }
+    for (long t = start; t < now.toEpochMilli(); t += 4_000 + random.nextInt(16_000)) {
+      events.add(new Event(STOCK, t, stockMovement(t)));
+    }
+    events.sort(Comparator.comparingLong(Event::time));
+    for (Event e : events) {
+      send(e.topic(), e.time(), e.value());
+    }
+    producer.flush();
+    LOG.info("Demo generator wrote {} events of history to {}", events.size(), TOPICS);
+  }
+
+  private void tick() {
+    try {
+      long now = System.currentTimeMillis();
+      if (random.nextInt(100) < 60) {
+        ObjectNode order = order(now);
+        send(ORDERS, now, order);
+        synchronized (recentOrders) {
+          recentOrders.addLast(order.get("id").asText());
+          if (recentOrders.size() > 200) {
+            recentOrders.removeFirst();
+          }
+        }
+      }
+      if (random.nextInt(100) < 6) {
+        String orderId;
+        synchronized (recentOrders) {
+          orderId =
+              recentOrders.isEmpty()
+                  ? null
+                  : List.copyOf(recentOrders).get(random.nextInt(recentOrders.size()));
+        }
+        if (orderId != null) {
+          send(CANCELLATIONS, now, cancellation(orderId, now));
+        }
+      }
+      if (random.nextInt(100) < 40) {
+        // badge readers upload late: up to 3 minutes, so events arrive out of order
+        send(BADGE_INS, now, badgeIn(now - random.nextInt(180_000)));
+      }
+      if (random.nextInt(100) < 25) {
+        send(STOCK, now, stockMovement(now));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("The demo generator could not produce: {}", e.getMessage());
+    }
+  }
+
+  private synchronized void send(String topic, long timestamp, ObjectNode value) {
+    producer.send(new ProducerRecord<>(topic, null, timestamp, null, value.toString()));
+    sent++;
+  }
+
+  ObjectNode order(long time) {
+    int c = random.nextInt(customers.size());
+    int style = random.nextInt(STYLES.length);
+    String size = SIZES[random.nextInt(SIZES.length)];
+    double price = STYLE_PRICE[style] + (size.startsWith("XX") ? 5 : 0) + random.nextInt(3) * 2.5;
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", UUID.randomUUID().toString());
+    o.put("customer", customers.get(c));
+    o.put("customerid", customerIds.get(c));
+    o.put(
+        "description",
+        size + " " + MATERIALS[random.nextInt(MATERIALS.length)] + " " + STYLES[style]);
+    o.put("price", Math.round(price * 100) / 100.0);
+    o.put("quantity", 1 + (random.nextInt(10) < 7 ? 0 : random.nextInt(5)));
+    o.put("region", REGIONS[random.nextInt(REGIONS.length)]);
+    o.put("ordertime", TIME.format(Instant.ofEpochMilli(time)));
+    return o;
+  }
+
+  ObjectNode cancellation(String orderId, long time) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", UUID.randomUUID().toString());
+    o.put("orderid", orderId);
+    o.put("canceltime", TIME.format(Instant.ofEpochMilli(time)));
+    o.put("reason", REASONS[random.nextInt(REASONS.length)]);
+    return o;
+  }
+
+  ObjectNode badgeIn(long time) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("recordid", UUID.randomUUID().toString());
+    o.put(
+        "door",
+        BUILDINGS[random.nextInt(BUILDINGS.length)]
+            + "-"
+            + random.nextInt(6)
+            + "-"
+            + (1 + random.nextInt(40)));
+    o.put(
+        "employee",
+        (FIRST[random.nextInt(FIRST.length)] + "." + LAST[random.nextInt(LAST.length)])
+            .toLowerCase()
+            .replace(" ", ""));
+    o.put("badgetime", TIME.format(Instant.ofEpochMilli(time)));
+    return o;
+  }
+
+  ObjectNode stockMovement(long time) {
+    int style = random.nextInt(STYLES.length);
+    ObjectNode o = JSON.createObjectNode();
+    o.put("movementid", UUID.randomUUID().toString());
+    o.put("warehouse", WAREHOUSES[random.nextInt(WAREHOUSES.length)]);
+    o.put(
+        "product",
+        SIZES[random.nextInt(SIZES.length)]
+            + " "
+            + MATERIALS[random.nextInt(MATERIALS.length)]
+            + " "
+            + STYLES[style]);
+    int q = 1 + random.nextInt(50);
+    o.put("quantity", random.nextInt(3) == 0 ? -q : q * 2);
+    o.put("updatetime", TIME.format(Instant.ofEpochMilli(time)));
+    return o;
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    try {
+      ticker.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(java.time.Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,616 @@
+package io.eddy.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.server.EddyServer;
+import io.eddy.server.Http;
+import io.eddy.server.Postgres;
+import io.eddy.server.ServerConfig;
+import io.eddy.server.SharedInfra;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The HTTP API against the real server on a random port with a temporary data directory; run once
+ * per store database (subclasses).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ApiContract {
+  static final ObjectMapper JSON = new ObjectMapper();
+  EddyServer server;
+  Http http;
+  Path dataDir;
+
+  /** The store URL (null for the default H2 file). */
+  abstract String storeUrl();
+
+  @BeforeAll
+  void start() throws Exception {
+    dataDir = Files.createTempDirectory("eddy-api-test");
+    ServerConfig config =
+        ServerConfig.defaults(dataDir)
+            .withPort(0)
+            .withKafkaBootstrap(SharedInfra.kafka().bootstrapServers())
+            .withFlinkUrl(SharedInfra.engine().restAddress())
+            .withDemo(true)
+            .withStore(storeUrl(), null, null);
+    server = EddyServer.start(config);
+    http = new Http("http://127.0.0.1:" + server.port());
+  }
+
+  @AfterAll
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static JsonNode json(HttpResponse<String> r) {
+    try {
+      return JSON.readTree(r.body());
+    } catch (Exception e) {
+      throw new AssertionError("not JSON (" + r.statusCode() + "): " + r.body(), e);
+    }
+  }
+
+  static String etag(HttpResponse<String> r) {
+    return r.headers().firstValue("ETag").orElseThrow();
+  }
+
+  String demoFlowId() {
+    for (JsonNode f : json(http.get("/api/flows"))) {
+      if (f.get("name").asText().equals("EMEA orders")) {
+        return f.get("id").asText();
+      }
+    }
+    throw new AssertionError("no demo flow");
+  }
+
+  ObjectNode demoDocument() throws Exception {
+    ObjectNode doc = (ObjectNode) json(http.get("/api/flows/" + demoFlowId()));
+    doc.remove(List.of("id", "revision", "createdAt", "updatedAt"));
+    return doc;
+  }
+
+  /** The demo flow with a password on its source. */
+  ObjectNode documentWithSecret() throws Exception {
+    ObjectNode doc = demoDocument();
+    ObjectNode kafka = (ObjectNode) doc.get("nodes").get(0).get("config").get("kafka");
+    kafka
+        .putObject("security")
+        .put("protocol", "SASL_PLAINTEXT")
+        .put("mechanism", "PLAIN")
+        .put("username", "alice")
+        .put("password", "hunter2-secret");
+    doc.put("name", "With a secret");
+    return doc;
+  }
+
+  int flowCount() {
+    return json(http.get("/api/flows")).size();
+  }
+
+  // ---- health, errors, UI ----
+
+  @Test
+  void health_is_up_when_store_engine_and_broker_are() {
+    var r = http.get("/api/health");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).get("store").asText()).isEqualTo("up");
+    assertThat(json(r).get("engine").asText()).isEqualTo("up");
+    assertThat(json(r).get("kafka").asText()).isEqualTo("up");
+  }
+
+  @Test
+  void unknown_api_paths_and_flows_answer_404_in_the_error_shape() {
+    var r = http.get("/api/nothing-here");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r).get("error").asText()).contains("/api/nothing-here");
+    var f = http.get("/api/flows/does-not-exist");
+    assertThat(f.statusCode()).isEqualTo(404);
+    assertThat(json(f).get("error").asText())
+        .isEqualTo("There is no flow with id `does-not-exist`.");
+  }
+
+  @Test
+  void serves_the_web_ui_with_a_fallback_to_index_html_for_app_paths() {
+    var root = http.get("/");
+    assertThat(root.statusCode()).isEqualTo(200);
+    assertThat(root.body()).containsIgnoringCase("<html");
+    var deep = http.get("/flows/some-id/edit");
+    assertThat(deep.statusCode()).isEqualTo(200);
+    assertThat(deep.body()).isEqualTo(root.body());
+  }
+
+  // ---- flows ----
+
+  @Test
+  void creates_then_saves_with_the_right_revision_and_refuses_a_stale_one() throws Exception {
+    var created =
+        http.post("/api/flows", "{\"name\": \"Orders über 100 ✓\", \"description\": \"d\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode flow = json(created);
+    String id = flow.get("id").asText();
+    assertThat(flow.get("revision").asLong()).isEqualTo(1);
+    assertThat(etag(created)).isEqualTo("\"1\"");
+    assertThat(flow.get("format").asText()).isEqualTo("eddy-flow");
+
+    var got = http.get("/api/flows/" + id);
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(etag(got)).isEqualTo("\"1\"");
+    assertThat(json(got).get("name").asText()).isEqualTo("Orders über 100 ✓");
+
+    ObjectNode doc = demoDocument().put("name", "Orders über 100 ✓");
+    var saved = http.json("PUT", "/api/flows/" + id, doc.toString(), "If-Match", etag(got));
+    assertThat(saved.statusCode()).isEqualTo(200);
+    assertThat(etag(saved)).isEqualTo("\"2\"");
+    assertThat(json(saved).get("nodes")).hasSize(3);
+
+    var stale = http.json("PUT", "/api/flows/" + id, doc.toString(), "If-Match", "\"1\"");
+    assertThat(stale.statusCode()).isEqualTo(412);
+    assertThat(json(stale).get("error").asText()).contains("changed by someone else");
+    assertThat(etag(stale)).isEqualTo("\"2\"");
+
+    var noIfMatch = http.json("PUT", "/api/flows/" + id, doc.toString());
+    assertThat(noIfMatch.statusCode()).isEqualTo(428);
+    assertThat(json(noIfMatch).get("error").asText()).contains("If-Match");
+
+    var notAFlow = http.json("PUT", "/api/flows/" + id, "[1, 2]", "If-Match", "\"2\"");
+    assertThat(notAFlow.statusCode()).isEqualTo(422);
+    assertThat(json(notAFlow).get("error").asText()).contains("not an Eddy flow");
+
+    var malformed = http.json("PUT", "/api/flows/" + id, "{\"nodes\": [", "If-Match", "\"2\"");
+    assertThat(malformed.statusCode()).isEqualTo(422);
+    assertThat(json(malformed).get("error").asText()).contains("line 1, column");
+    assertThat(json(http.get("/api/flows/" + id)).get("revision").asLong()).isEqualTo(2);
+
+    var unsupported = http.raw("POST", "/api/flows/import", "text/plain", "hello".getBytes());
+    assertThat(unsupported.statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void renames_duplicates_deletes_and_lists_with_status() throws Exception {
+    String id = json(http.post("/api/flows", "{\"name\": \"Draft flow\"}")).get("id").asText();
+    var renamed =
+        http.json("PATCH", "/api/flows/" + id, "{\"name\": \"Renamed\", \"description\": \"new\"}");
+    assertThat(renamed.statusCode()).isEqualTo(200);
+    assertThat(json(renamed).get("name").asText()).isEqualTo("Renamed");
+    assertThat(json(renamed).get("description").asText()).isEqualTo("new");
+    assertThat(http.json("PATCH", "/api/flows/" + id, "{\"name\": \"   \"}").statusCode())
+        .isEqualTo(422);
+    assertThat(
+            http.json("PATCH", "/api/flows/" + id, "{\"name\": \"X\"}", "If-Match", "\"1\"")
+                .statusCode())
+        .isEqualTo(412);
+
+    var copy = http.post("/api/flows/" + demoFlowId() + "/duplicate", "");
+    assertThat(copy.statusCode()).isEqualTo(201);
+    assertThat(json(copy).get("name").asText()).isEqualTo("EMEA orders (copy)");
+    assertThat(json(copy).get("id").asText()).isNotEqualTo(demoFlowId());
+
+    JsonNode list = json(http.get("/api/flows"));
+    String renamedStatus = null;
+    String demoStatus = null;
+    for (JsonNode f : list) {
+      assertThat(f.has("updatedAt")).isTrue();
+      if (f.get("id").asText().equals(id)) {
+        renamedStatus = f.get("status").asText();
+      }
+      if (f.get("id").asText().equals(demoFlowId())) {
+        demoStatus = f.get("status").asText();
+      }
+    }
+    assertThat(renamedStatus).isEqualTo("draft");
+    assertThat(demoStatus).isIn("valid", "running");
+
+    var validation = json(http.get("/api/flows/" + demoFlowId() + "/validation"));
+    assertThat(validation.get("valid").asBoolean()).isTrue();
+    assertThat(validation.get("nodes")).hasSize(3);
+
+    assertThat(http.delete("/api/flows/" + json(copy).get("id").asText()).statusCode())
+        .isEqualTo(204);
+    assertThat(http.get("/api/flows/" + json(copy).get("id").asText()).statusCode()).isEqualTo(404);
+    assertThat(http.delete("/api/flows/" + json(copy).get("id").asText()).statusCode())
+        .isEqualTo(404);
+  }
+
+  // ---- export and import ----
+
+  @Test
+  void exports_json_without_credentials_and_imports_it_back_as_a_new_flow() throws Exception {
+    ObjectNode doc = documentWithSecret();
+    var created = http.post("/api/flows", "{\"name\": \"With a secret\"}");
+    String id = json(created).get("id").asText();
+    http.json("PUT", "/api/flows/" + id, doc.toString(), "If-Match", "1");
+
+    var export = http.get("/api/flows/" + id + "/export?format=json");
+    assertThat(export.statusCode()).isEqualTo(200);
+    assertThat(export.headers().firstValue("Content-Disposition").orElseThrow())
+        .isEqualTo(
+            "attachment; filename=\"With a secret.json\"; filename*=UTF-8''With%20a%20secret.json");
+    assertThat(export.body()).doesNotContain("hunter2-secret").contains("${ORDERS_KAFKA_PASSWORD}");
+
+    var withSecrets = http.get("/api/flows/" + id + "/export?format=json&credentials=include");
+    assertThat(withSecrets.body()).contains("hunter2-secret");
+
+    int before = flowCount();
+    var imported =
+        http.raw(
+            "POST",
+            "/api/flows/import",
+            "application/json",
+            export.body().getBytes(StandardCharsets.UTF_8));
+    assertThat(imported.statusCode()).isEqualTo(201);
+    JsonNode flow = json(imported).get(0);
+    assertThat(flow.get("id").asText()).isNotEqualTo(id);
+    assertThat(flow.get("name").asText()).isEqualTo("Untitled flow");
+    assertThat(flowCount()).isEqualTo(before + 1);
+    // the same document apart from the name
+    ObjectNode back =
+        (ObjectNode)
+            JSON.readTree(
+                http.get("/api/flows/" + flow.get("id").asText() + "/export?format=json").body());
+    ObjectNode original = (ObjectNode) JSON.readTree(export.body());
+    back.remove("name");
+    original.remove("name");
+    assertThat(back).isEqualTo(original);
+
+    var named =
+        http.raw(
+            "POST",
+            "/api/flows/import?name="
+                + java.net.URLEncoder.encode("Back up ✓", StandardCharsets.UTF_8),
+            "application/json",
+            withSecrets.body().getBytes(StandardCharsets.UTF_8));
+    assertThat(named.statusCode()).isEqualTo(201);
+    assertThat(json(named).get(0).get("name").asText()).isEqualTo("Back up ✓");
+
+    var two =
+        http.upload("/api/flows/import", "a.json", export.body(), "b.json", withSecrets.body());
+    assertThat(two.statusCode()).isEqualTo(201);
+    assertThat(json(two)).hasSize(2);
+    assertThat(flowCount()).isEqualTo(before + 4);
+  }
+
+  @Test
+  void exports_sql_as_an_attachment_and_refuses_a_flow_that_breaks_the_rules() throws Exception {
+    var sql = http.get("/api/flows/" + demoFlowId() + "/export?format=sql");
+    assertThat(sql.statusCode()).isEqualTo(200);
+    assertThat(sql.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("filename=\"EMEA orders.sql\"");
+    assertThat(sql.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/sql");
+    assertThat(sql.body()).contains("CREATE TABLE").contains("INSERT INTO");
+
+    ObjectNode doc = demoDocument();
+    ObjectNode second = ((ObjectNode) doc.get("nodes").get(0)).deepCopy();
+    second.put("id", "orders2").put("name", "More orders");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("nodes")).add(second);
+    doc.put("name", "Two sources");
+    String id = json(http.post("/api/flows", "{\"name\": \"Two sources\"}")).get("id").asText();
+    assertThat(http.json("PUT", "/api/flows/" + id, doc.toString(), "If-Match", "1").statusCode())
+        .isEqualTo(200);
+    var refused = http.get("/api/flows/" + id + "/export?format=sql");
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(json(refused).get("error").asText())
+        .startsWith("The flow cannot be exported as SQL");
+    assertThat(json(refused).get("problems")).isNotEmpty();
+    assertThat(json(refused).get("problems").toString()).contains("More orders");
+
+    assertThat(http.get("/api/flows/" + id + "/export?format=xml").statusCode()).isEqualTo(422);
+  }
+
+  @Test
+  void export_file_names_are_safe_and_keep_non_ascii() throws Exception {
+    String id =
+        json(http.post("/api/flows", "{\"name\": \"../..\\\\Ünïcødé: \\\"report\\\" ✓?\"}"))
+            .get("id")
+            .asText();
+    var export = http.get("/api/flows/" + id + "/export?format=json");
+    String cd = export.headers().firstValue("Content-Disposition").orElseThrow();
+    assertThat(cd).startsWith("attachment; filename=\"");
+    String plain = cd.replaceAll("^attachment; filename=\"([^\"]*)\".*$", "$1");
+    assertThat(plain)
+        .doesNotContain("/")
+        .doesNotContain("\\")
+        .doesNotContain("..")
+        .endsWith(".json");
+    String star = cd.replaceAll("^.*filename\\*=UTF-8''", "");
+    assertThat(java.net.URLDecoder.decode(star, StandardCharsets.UTF_8))
+        .isEqualTo("_._Ünïcødé_ _report_ ✓_.json");
+  }
+
+  @Test
+  void an_sql_file_is_refused_and_nothing_is_saved() {
+    int before = flowCount();
+    String sql = http.get("/api/flows/" + demoFlowId() + "/export?format=sql").body();
+    var r = http.upload("/api/flows/import", "EMEA orders.sql", sql);
+    assertThat(r.statusCode()).isEqualTo(415);
+    assertThat(json(r).get("error").asText())
+        .contains("SQL exports cannot be imported")
+        .contains("JSON");
+    var body =
+        http.raw(
+            "POST", "/api/flows/import", "application/sql", sql.getBytes(StandardCharsets.UTF_8));
+    assertThat(body.statusCode()).isEqualTo(415);
+    var disguised = http.upload("/api/flows/import", "flow.json", sql);
+    assertThat(disguised.statusCode()).isEqualTo(415);
+    assertThat(json(disguised).get("error").asText()).contains("SQL exports cannot be imported");
+    assertThat(flowCount()).isEqualTo(before);
+  }
+
+  @Test
+  void malformed_and_hostile_documents_are_refused_with_where_and_nothing_is_saved()
+      throws Exception {
+    int before = flowCount();
+    var malformed =
+        http.upload(
+            "/api/flows/import",
+            "broken.json",
+            "{\n  \"format\": \"eddy-flow\",\n  \"nodes\": [,]\n}");
+    assertThat(malformed.statusCode()).isEqualTo(422);
+    assertThat(json(malformed).get("error").asText())
+        .contains("`broken.json`")
+        .contains("line 3, column");
+    assertThat(json(malformed).get("problems").get(0).get("line").asInt()).isEqualTo(3);
+    assertThat(json(malformed).get("problems").get(0).has("column")).isTrue();
+
+    var notAFlow = http.upload("/api/flows/import", "people.json", "{\"people\": []}");
+    assertThat(notAFlow.statusCode()).isEqualTo(422);
+    assertThat(json(notAFlow).get("error").asText()).contains("not an Eddy flow");
+
+    ObjectNode newer = demoDocument().put("version", 99);
+    var tooNew = http.upload("/api/flows/import", "future.json", newer.toString());
+    assertThat(tooNew.statusCode()).isEqualTo(422);
+    assertThat(json(tooNew).get("error").asText()).contains("99");
+
+    byte[] big = new byte[5 * 1024 * 1024 + 10];
+    java.util.Arrays.fill(big, (byte) ' ');
+    big[0] = '{';
+    big[big.length - 1] = '}';
+    var tooBig = http.upload("/api/flows/import", "huge.json", big);
+    assertThat(tooBig.statusCode()).isEqualTo(422);
+    assertThat(json(tooBig).get("error").asText()).contains("`huge.json`").contains("5 MiB");
+    var tooBigBody = http.raw("POST", "/api/flows/import", "application/json", big);
+    assertThat(tooBigBody.statusCode()).isEqualTo(422);
+
+    var deep = http.upload("/api/flows/import", "deep.json", "[".repeat(100_000));
+    assertThat(deep.statusCode()).isEqualTo(422);
+    assertThat(json(deep).get("error").asText()).contains("`deep.json`");
+
+    var binary =
+        http.upload(
+            "/api/flows/import",
+            "photo.json",
+            new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 0, 1});
+    assertThat(binary.statusCode()).isEqualTo(422);
+    assertThat(json(binary).get("error").asText()).contains("not UTF-8");
+
+    var mixed =
+        http.upload(
+            "/api/flows/import", "good.json", demoDocument().toString(), "bad.json", "{oops}");
+    assertThat(mixed.statusCode()).isEqualTo(422);
+    assertThat(json(mixed).get("error").asText())
+        .contains("nothing was imported")
+        .contains("`bad.json`");
+
+    var hostileName =
+        http.upload(
+            "/api/flows/import?name=" + "x".repeat(500), "ok.json", demoDocument().toString());
+    assertThat(hostileName.statusCode()).isEqualTo(422);
+
+    assertThat(flowCount()).isEqualTo(before);
+    var stillUp = http.get("/api/health");
+    assertThat(stillUp.statusCode()).isEqualTo(200);
+  }
+
+  // ---- runs ----
+
+  @Test
+  void runs_the_demo_flow_from_history_streams_events_then_stops() throws Exception {
+    String id = demoFlowId();
+    assertThat(json(http.get("/api/flows/" + id + "/run")).get("status").asText())
+        .isEqualTo("none");
+    var started = http.post("/api/flows/" + id + "/run", "{\"mode\": \"historical\"}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    assertThat(json(started).get("jobId").asText()).isNotBlank();
+
+    var again = http.post("/api/flows/" + id + "/run", "{\"mode\": \"historical\"}");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(json(again).get("error").asText()).contains("already running");
+
+    // SSE: the first events arrive within seconds
+    HttpRequest sse =
+        HttpRequest.newBuilder(http.uri("/api/flows/" + id + "/run/events"))
+            .header("Accept", "text/event-stream")
+            .build();
+    HttpResponse<java.io.InputStream> stream =
+        http.client().send(sse, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/event-stream");
+    List<JsonNode> events = new ArrayList<>();
+    CompletableFuture<Void> reading =
+        CompletableFuture.runAsync(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null && events.size() < 3) {
+                  if (line.startsWith("data:")) {
+                    events.add(JSON.readTree(line.substring(5).strip()));
+                  }
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    reading.get(60, TimeUnit.SECONDS);
+    stream.body().close();
+    assertThat(events).hasSize(3);
+    for (JsonNode e : events) {
+      assertThat(e.get("region").asText()).isEqualTo("EMEA");
+      assertThat(e.has("ordertime")).isTrue();
+    }
+
+    JsonNode status = json(http.get("/api/flows/" + id + "/run"));
+    assertThat(status.get("status").asText()).isIn("starting", "running");
+    assertThat(status.get("eventsOut").asLong()).isGreaterThanOrEqualTo(3);
+    assertThat(status.get("startedAt").asText()).isNotBlank();
+    boolean listed = false;
+    for (JsonNode f : json(http.get("/api/flows"))) {
+      if (f.get("id").asText().equals(id)) {
+        listed = f.get("status").asText().equals("running");
+      }
+    }
+    assertThat(listed).as("the list shows the flow running").isTrue();
+
+    var csv = http.get("/api/flows/" + id + "/run/events.csv");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+    String[] lines = csv.body().split("\r\n");
+    assertThat(lines[0])
+        .isEqualTo("id,customer,customerid,description,price,quantity,region,ordertime");
+    assertThat(lines.length).isGreaterThan(3);
+    assertThat(lines[1]).contains(",EMEA,");
+
+    var stopped = http.delete("/api/flows/" + id + "/run");
+    assertThat(stopped.statusCode()).isEqualTo(200);
+    assertThat(json(stopped).get("status").asText()).isEqualTo("stopped");
+    assertThat(json(http.get("/api/flows/" + id + "/run")).get("status").asText())
+        .isEqualTo("stopped");
+    // the kept events can still be downloaded after the stop
+    assertThat(http.get("/api/flows/" + id + "/run/events.csv").body().split("\r\n").length)
+        .isGreaterThan(3);
+  }
+
+  @Test
+  void an_invalid_flow_does_not_run() {
+    String id = json(http.post("/api/flows", "{\"name\": \"Empty\"}")).get("id").asText();
+    var r = http.post("/api/flows/" + id + "/run", "{\"mode\": \"fromNow\"}");
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(json(r).get("error").asText()).startsWith("Only a valid flow can run");
+    assertThat(json(r).get("problems")).isNotEmpty();
+    assertThat(http.post("/api/flows/" + id + "/run", "{\"mode\": \"sometime\"}").statusCode())
+        .isEqualTo(422);
+    assertThat(http.get("/api/flows/" + id + "/run/events.csv").statusCode()).isEqualTo(404);
+  }
+
+  // ---- helpers ----
+
+  @Test
+  void lists_node_types_from_the_registry() {
+    JsonNode types = json(http.get("/api/node-types"));
+    assertThat(types.size()).isEqualTo(8);
+    assertThat(types.findValuesAsText("type"))
+        .contains("source", "filter", "intervalJoin", "databaseEnrichment");
+    JsonNode join = null;
+    for (JsonNode t : types) {
+      if (t.get("type").asText().equals("intervalJoin")) {
+        join = t;
+      }
+    }
+    assertThat(join.get("inputs").toString()).isEqualTo("[\"left\",\"right\"]");
+    assertThat(join.get("label").asText()).isNotBlank();
+  }
+
+  @Test
+  void analyses_an_unsaved_document() throws Exception {
+    ObjectNode doc = demoDocument();
+    ((ObjectNode) doc.get("nodes").get(1).get("config")).put("expression", "region = ");
+    var r = http.post("/api/analyse", doc.toString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).get("valid").asBoolean()).isFalse();
+    assertThat(json(r).get("nodes").get(1).get("status").asText()).isEqualTo("error");
+    var bad = http.post("/api/analyse", "{\"nodes\": 5}");
+    assertThat(bad.statusCode()).isEqualTo(422);
+  }
+
+  @Test
+  void lists_kafka_topics_and_fetches_a_recent_message() {
+    String bootstrap = SharedInfra.kafka().bootstrapServers();
+    var topics = http.post("/api/kafka/topics", "{\"bootstrapServers\": [\"" + bootstrap + "\"]}");
+    assertThat(topics.statusCode()).isEqualTo(200);
+    assertThat(json(topics).get("topics").toString())
+        .contains("ORDERS.NEW", "CANCELLATIONS", "DOOR.BADGEIN", "STOCK.MOVEMENT");
+    var sample =
+        http.post(
+            "/api/kafka/sample",
+            "{\"bootstrapServers\": [\"" + bootstrap + "\"], \"topic\": \"ORDERS.NEW\"}");
+    assertThat(sample.statusCode()).isEqualTo(200);
+    JsonNode value = json(sample).get("value");
+    assertThat(value.get("region").asText()).isIn("NA", "SA", "EMEA", "APAC");
+    assertThat(value.get("ordertime").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+    assertThat(json(sample).get("message").asText()).startsWith("{");
+    var missing =
+        http.post(
+            "/api/kafka/sample",
+            "{\"bootstrapServers\": [\"" + bootstrap + "\"], \"topic\": \"NO.SUCH.TOPIC\"}");
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void an_unreachable_kafka_or_database_answers_within_seconds_with_a_readable_error() {
+    long start = System.nanoTime();
+    var kafka = http.post("/api/kafka/topics", "{\"bootstrapServers\": [\"127.0.0.1:1\"]}");
+    assertThat(kafka.statusCode()).isEqualTo(502);
+    assertThat(json(kafka).get("error").asText())
+        .startsWith("Kafka at 127.0.0.1:1 cannot be reached");
+    var db =
+        http.post(
+            "/api/jdbc/tables",
+            "{\"url\": \"jdbc:postgresql://127.0.0.1:1/shop\", \"username\": \"u\", \"password\": \"p\"}");
+    assertThat(db.statusCode()).isEqualTo(502);
+    assertThat(json(db).get("error").asText())
+        .startsWith("PostgreSQL at jdbc:postgresql://127.0.0.1:1/shop cannot be used");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    var notPg = http.post("/api/jdbc/tables", "{\"url\": \"jdbc:mysql://x/y\"}");
+    assertThat(notPg.statusCode()).isEqualTo(422);
+  }
+
+  @Test
+  void lists_a_postgresql_databases_tables_and_columns_with_types() throws Exception {
+    String url = Postgres.newDatabase();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE customers (id VARCHAR(40) PRIMARY KEY, country TEXT, vip BOOLEAN, since DATE, score DOUBLE PRECISION, orders BIGINT, doc JSONB)");
+    }
+    String plain = url.replaceAll("\\?.*$", "");
+    var r =
+        http.post(
+            "/api/jdbc/tables",
+            "{\"url\": \"" + plain + "\", \"username\": \"postgres\", \"password\": \"postgres\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode table = json(r).get("tables").get(0);
+    assertThat(table.get("name").asText()).isEqualTo("customers");
+    assertThat(table.get("columns").toString())
+        .contains("{\"name\":\"id\",\"type\":\"STRING\",\"sqlType\":\"CHARACTER VARYING\"}")
+        .contains("\"vip\",\"type\":\"BOOLEAN\"")
+        .contains("\"since\",\"type\":\"DATE\"")
+        .contains("\"score\",\"type\":\"DOUBLE\"")
+        .contains("\"orders\",\"type\":\"BIGINT\"");
+    assertThat(table.get("unsupportedColumns").toString()).isEqualTo("[\"doc\"]");
+  }
+}
