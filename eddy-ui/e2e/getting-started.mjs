@@ -74,7 +74,7 @@ const ok = await runSteps('getting-started', page, [
     await page
       .locator(`.react-flow__handle[data-nodeid="${sourceId}"][data-handlepos="right"]`)
       .dragTo(page.locator(`.react-flow__handle[data-nodeid="${filterId}"][data-handlepos="left"]`));
-    await page.locator(`.react-flow__edge`).first().waitFor();
+    await page.locator('.react-flow__edge').first().waitFor({ state: 'attached' }); // a straight edge has no height
     await canvasNode(filterId).click();
     const panel = page.getByRole('complementary', { name: /Configure/ });
     await panel.getByLabel('Property', { exact: true }).selectOption('region');

@@ -129,6 +129,8 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const blocker = useFlowStore((s) => runBlocker(s));
   const report = useFlowStore((s) => s.report);
   const { screenToFlowPosition } = useReactFlow();
+  // fit a stored flow into view once; an empty canvas keeps zoom 1 so dropped nodes land where dropped
+  const [fitOnOpen] = useState(() => nodes.length > 0);
   const wrapper = useRef<HTMLDivElement>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [run, setRun] = useState<RunStatus | null>(null);
@@ -275,7 +277,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
             onNodeClick={(_, n) => openPanel(n.id)}
             onPaneClick={() => openPanel(null)}
             deleteKeyCode={['Backspace', 'Delete']}
-            fitView
+            fitView={fitOnOpen}
             fitViewOptions={{ maxZoom: 1 }}
             proOptions={{ hideAttribution: true }}
             defaultEdgeOptions={{ type: 'smoothstep' }}

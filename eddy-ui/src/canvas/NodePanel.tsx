@@ -1,4 +1,5 @@
 // The configuration panel of the open node: details (name), the type's own panel, the analysis.
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Button, InlineNotification, TextInput } from '@carbon/react';
 import { Close } from '@carbon/icons-react';
@@ -12,7 +13,8 @@ import { Section } from '../nodes/shared/fields';
 export function NodePanel({ nodeId }: { nodeId: string }) {
   const node = useFlowStore((s) => s.nodes.find((n) => n.id === nodeId));
   const report = useFlowStore(selectNodeReport(nodeId));
-  const inputs = useFlowStore(useShallow((s) => inputsOf(s, nodeId)));
+  const { nodes, edges, report: flowReport } = useFlowStore(useShallow((s) => ({ nodes: s.nodes, edges: s.edges, report: s.report })));
+  const inputs = useMemo(() => inputsOf({ nodes, edges, report: flowReport }, nodeId), [nodes, edges, flowReport, nodeId]);
   const { updateNodeConfig, renameNode, openPanel } = useFlowStore(
     useShallow((s) => ({ updateNodeConfig: s.updateNodeConfig, renameNode: s.renameNode, openPanel: s.openPanel })),
   );
