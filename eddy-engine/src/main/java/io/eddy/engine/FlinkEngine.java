@@ -165,6 +165,9 @@ public final class FlinkEngine implements AutoCloseable {
    *     reason) or no statement starts a job
    */
   public RunHandle start(List<String> statements, RunOptions options) {
+    if (options.checkConnections()) {
+      new ConnectionCheck(5).check(statements);
+    }
     Configuration conf = clientConfiguration();
     // A failed run should say so at once rather than restart forever.
     conf.setString("restart-strategy.type", "none");

@@ -9,26 +9,34 @@ import java.util.Map;
  * @param name the Flink job name (pipeline.name); null to keep the compiled one
  * @param settings Flink settings for this run's table environment (for example the compiled flow's
  *     settings); applied before the statements
- * @param parallelism default parallelism, or 0 for the cluster's default (1 embedded)
+ * @param parallelism default parallelism, or 0 for 1
+ * @param checkConnections check before submitting that every Kafka cluster and database the
+ *     statements name can be reached from here (and lookup tables exist), so that a run that cannot
+ *     work fails within seconds; turn off when Eddy cannot see what the cluster sees
  */
-public record RunOptions(String name, Map<String, String> settings, int parallelism) {
+public record RunOptions(
+    String name, Map<String, String> settings, int parallelism, boolean checkConnections) {
   public RunOptions {
     settings = settings == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(settings));
   }
 
   public static RunOptions defaults() {
-    return new RunOptions(null, Map.of(), 0);
+    return new RunOptions(null, Map.of(), 0, true);
   }
 
   public static RunOptions of(Map<String, String> settings) {
-    return new RunOptions(null, settings, 0);
+    return new RunOptions(null, settings, 0, true);
   }
 
   public RunOptions withName(String value) {
-    return new RunOptions(value, settings, parallelism);
+    return new RunOptions(value, settings, parallelism, checkConnections);
   }
 
   public RunOptions withParallelism(int value) {
-    return new RunOptions(name, settings, value);
+    return new RunOptions(name, settings, value, checkConnections);
+  }
+
+  public RunOptions withConnectionCheck(boolean value) {
+    return new RunOptions(name, settings, parallelism, value);
   }
 }

@@ -1,0 +1,134 @@
+package io.eddy.engine.flowtest;
+
+import static io.eddy.engine.flowtest.Flows.order;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.analysis.FlinkExpressionChecker;
+import io.eddy.core.analysis.FlowAnalyzer;
+import io.eddy.core.compile.CompileOptions;
+import io.eddy.core.compile.CompiledFlow;
+import io.eddy.core.compile.SqlCompiler;
+import io.eddy.core.compile.StartupMode;
+import io.eddy.engine.EmbeddedKafka;
+import io.eddy.engine.EngineException;
+import io.eddy.engine.FlinkEngine;
+import io.eddy.engine.RunOptions;
+import io.eddy.engine.SharedAccess;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A run that cannot work says why, in one sentence, within seconds. */
+class RunFailureTest {
+  private static final SqlCompiler COMPILER =
+      new SqlCompiler(new FlowAnalyzer(new FlinkExpressionChecker()));
+  private static String url;
+
+  @BeforeAll
+  static void database() throws Exception {
+    SharedPostgres.get();
+    try (Connection c =
+            DriverManager.getConnection(
+                SharedPostgres.jdbcUrl("postgres"), "postgres", "postgres");
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS emptyshop");
+      s.execute("CREATE DATABASE emptyshop");
+    }
+    url = SharedPostgres.jdbcUrl("emptyshop");
+    // Start the shared broker and cluster first: the timings below are those of a run.
+    Flows.runner();
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void unreachableKafkaIsReportedWithinSeconds() throws Exception {
+    EmbeddedKafka kafka = SharedAccess.kafka();
+    FlinkEngine engine = SharedAccess.engine();
+    String nowhere = "127.0.0.1:" + closedPort();
+    CompiledFlow compiled =
+        COMPILER.compile(
+            Flows.example("emea-orders.json"),
+            CompileOptions.export()
+                .withStartupMode(StartupMode.LATEST)
+                .withKafkaOverride(nowhere)
+                .withSecrets(n -> Optional.empty())
+                .withTap(
+                    new CompileOptions.Tap(
+                        "emea", "tap-" + UUID.randomUUID(), kafka.bootstrapServers())));
+    long started = System.nanoTime();
+    assertThatThrownBy(
+            () -> engine.start(compiled.statements(), RunOptions.of(compiled.settings())))
+        .isInstanceOf(EngineException.class)
+        .hasMessageStartingWith(
+            "The Kafka cluster at "
+                + nowhere
+                + " (table `Orders (Kafka topic)`) cannot be reached: ")
+        .hasMessageNotContaining("\n");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+  }
+
+  private static ObjectNode enrichment(String jdbcUrl, String table) throws Exception {
+    ObjectNode doc = Flows.exampleTree("orders-with-customer-country.json");
+    ObjectNode config = Flows.config(doc, "country");
+    ((ObjectNode) config.get("jdbc")).put("url", jdbcUrl).put("username", "postgres");
+    config.put("table", table);
+    return doc;
+  }
+
+  @Test
+  void aMissingTableIsReportedWithinSeconds() throws Exception {
+    long started = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                Flows.runner()
+                    .withSecrets(n -> Optional.of("postgres"))
+                    .runLines(
+                        Flows.read(enrichment(url, "nosuchtable").toString()),
+                        Map.of(
+                            "Orders",
+                            List.of(order("m1", "EMEA", 1.0, 1, "2023-05-21 10:00:00.000"))),
+                        Optional.empty()))
+        .isInstanceOf(FlowTestException.class)
+        .hasMessage(
+            "The flow cannot run: The table `nosuchtable` does not exist in the database at "
+                + url
+                + ".");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void anUnreachableDatabaseIsReportedWithinSeconds() throws Exception {
+    String nowhere = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/shop";
+    long started = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                Flows.runner()
+                    .withSecrets(n -> Optional.of("postgres"))
+                    .runLines(
+                        Flows.read(enrichment(nowhere, "customers").toString()),
+                        Map.of(
+                            "Orders",
+                            List.of(order("m1", "EMEA", 1.0, 1, "2023-05-21 10:00:00.000"))),
+                        Optional.empty()))
+        .isInstanceOf(FlowTestException.class)
+        .hasMessageStartingWith(
+            "The flow cannot run: The database at " + nowhere + " cannot be reached: ")
+        .hasMessageNotContaining("\n");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+  }
+}
