@@ -1,0 +1,96 @@
+package io.eddy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eddy.engine.FlinkEngine;
+import io.eddy.engine.RunState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starting, stopping and restarting whole servers. */
+class EddyServerTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dataDir;
+
+  static JsonNode json(String body) throws Exception {
+    return JSON.readTree(body);
+  }
+
+  static String demoId(Http http) throws Exception {
+    for (JsonNode f : json(http.get("/api/flows").body())) {
+      if (f.get("name").asText().equals("EMEA orders")) {
+        return f.get("id").asText();
+      }
+    }
+    throw new AssertionError("no demo flow");
+  }
+
+  @Test
+  void stopping_stops_runs_and_after_a_restart_flows_are_kept_and_nothing_claims_to_run()
+      throws Exception {
+    FlinkEngine engine = SharedInfra.engine();
+    ServerConfig config =
+        ServerConfig.defaults(dataDir)
+            .withPort(0)
+            .withKafkaBootstrap(SharedInfra.kafka().bootstrapServers())
+            .withFlinkUrl(engine.restAddress())
+            .withDemo(true);
+    String jobId;
+    String flowId;
+    try (EddyServer server = EddyServer.start(config)) {
+      Http http = new Http("http://127.0.0.1:" + server.port());
+      flowId = demoId(http);
+      http.post("/api/flows", "{\"name\": \"Second\"}");
+      var run = http.post("/api/flows/" + flowId + "/run", "{\"mode\": \"fromNow\"}");
+      assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+      jobId = json(run.body()).get("jobId").asText();
+      engine.awaitRunning(jobId, Duration.ofSeconds(60));
+    }
+    // the server's stop cancelled its run on Flink
+    assertThat(engine.awaitEnd(jobId, Duration.ofSeconds(30)).state()).isEqualTo(RunState.STOPPED);
+
+    try (EddyServer server = EddyServer.start(config)) {
+      Http http = new Http("http://127.0.0.1:" + server.port());
+      JsonNode flows = json(http.get("/api/flows").body());
+      assertThat(flows).hasSize(2); // the demo flow is created once only
+      assertThat(demoId(http)).isEqualTo(flowId);
+      for (JsonNode f : flows) {
+        assertThat(f.get("status").asText()).isIn("valid", "draft");
+      }
+      assertThat(json(http.get("/api/flows/" + flowId + "/run").body()).get("status").asText())
+          .isEqualTo("none");
+    }
+  }
+
+  @Test
+  void starts_everything_embedded_and_stops_cleanly() throws Exception {
+    ServerConfig config = ServerConfig.defaults(dataDir).withPort(0).withKafkaPort(0);
+    String kafka;
+    try (EddyServer server = EddyServer.start(config)) {
+      Http http = new Http(server.url());
+      assertThat(server.url()).startsWith("http://localhost:");
+      var health = http.get("/api/health");
+      assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+      kafka = server.kafkaBootstrap();
+      assertThat(kafka).startsWith("127.0.0.1:");
+      assertThat(server.flinkRestAddress()).startsWith("http://127.0.0.1:");
+      var topics = http.post("/api/kafka/topics", "{}");
+      assertThat(json(topics.body()).get("topics").toString())
+          .contains("ORDERS.NEW", "DOOR.BADGEIN");
+      JsonNode demo = json(http.get("/api/flows/" + demoId(http)).body());
+      assertThat(demo.at("/nodes/0/config/kafka/bootstrapServers/0").asText()).isEqualTo(kafka);
+      assertThat(Files.exists(dataDir.resolve("secret.key"))).isTrue();
+      assertThat(Files.exists(dataDir.resolve("kafka"))).isTrue();
+    }
+    // everything is down: the port of the broker is free again
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(Integer.parseInt(kafka.substring(kafka.indexOf(':') + 1)))) {
+      assertThat(s.isBound()).isTrue();
+    }
+  }
+}
