@@ -244,7 +244,9 @@ public final class FlowTestRunner implements AutoCloseable {
               redirected,
               options.withTap(
                   new CompileOptions.Tap(
-                      tapNodeFor(redirected, outputNode), tapTopic, kafka.bootstrapServers())));
+                      io.eddy.engine.FlowRuns.tapNodeFor(redirected, outputNode),
+                      tapTopic,
+                      kafka.bootstrapServers())));
     } catch (ExportRulesException e) {
       throw new FlowTestException("The flow cannot run: " + String.join(" ", e.problems()), e);
     }
@@ -329,22 +331,6 @@ public final class FlowTestRunner implements AutoCloseable {
       throw new FlowTestException(
           "The fixture events could not be produced: " + Errors.sentence(e), e);
     }
-  }
-
-  /**
-   * The node to tap for {@code nodeId}'s output: a destination writes exactly the events of its
-   * input, and tapping the input keeps the destination's sink table from being read as a source.
-   */
-  public static String tapNodeFor(Flow flow, String nodeId) {
-    Optional<Node> node = flow.node(nodeId);
-    if (node.isPresent() && "destination".equals(node.get().type())) {
-      List<String> inputs =
-          flow.edges().stream().filter(e -> nodeId.equals(e.to())).map(e -> e.from()).toList();
-      if (inputs.size() == 1) {
-        return inputs.get(0);
-      }
-    }
-    return nodeId;
   }
 
   private static Node find(List<Node> nodes, String ref) {
