@@ -395,6 +395,49 @@ public final class FlinkClusterClient {
     }
   }
 
+  /**
+   * Waits until every task of a new job runs, or the job fails, restarts or ends, or the time is
+   * up; returns RUNNING, or the job's status at that moment.
+   */
+  public String awaitStarted(String jobId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (allTasksRunning(jobId)) {
+        return "RUNNING";
+      }
+      String state = state(jobId);
+      if (Set.of("FAILED", "FAILING", "RESTARTING", "CANCELED", "CANCELLING", "FINISHED")
+              .contains(state)
+          || System.nanoTime() > deadline) {
+        return state;
+      }
+      sleep(200);
+    }
+  }
+
+  /** Why a job failed, from the newest entry of Flink's exception history, as one sentence. */
+  public String failureReason(String jobId) {
+    checkId(jobId);
+    JsonNode exceptions = rest.get("/jobs/" + jobId + "/exceptions");
+    String trace = exceptions.at("/exceptionHistory/entries/0/stacktrace").asText("");
+    if (trace.isEmpty()) {
+      trace = exceptions.path("root-exception").asText("");
+    }
+    String reason = null;
+    for (String line : trace.lines().toList()) {
+      if (reason == null) {
+        reason = line;
+      } else if (line.startsWith("Caused by: ")) {
+        reason = line.substring("Caused by: ".length());
+      }
+    }
+    if (reason == null || reason.isBlank()) {
+      return "Flink gives no reason.";
+    }
+    String clean = Errors.clean(reason);
+    return clean.endsWith(".") ? clean : clean + ".";
+  }
+
   /** Waits until the job has one of {@code states}, and returns it. */
   public String awaitState(String jobId, Set<String> states, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,0 +1,67 @@
+package io.eddy.deploy.cli;
+
+import io.eddy.deploy.LocalFlinkCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code eddy cluster start [--dir DIR] [--slots N]}: prints the REST URL. */
+@Command(
+    name = "start",
+    description =
+        "Starts a Flink session cluster on loopback and prints its REST URL (the processes keep"
+            + " running; 'eddy cluster stop' ends them).")
+public final class ClusterStartCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Its configuration, logs, pid files and savepoints (default ~/.eddy/cluster).")
+  Path dir;
+
+  @Option(
+      names = "--slots",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Task slots of the TaskManager (default: ${DEFAULT-VALUE}).")
+  int slots;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
+      description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() {
+    return Commands.run(
+        spec,
+        () -> {
+          if (slots < 1) {
+            throw new Commands.UsageException("--slots must be at least 1.");
+          }
+          Path home = dir != null ? dir : LocalFlinkCluster.defaultDir();
+          spec.commandLine()
+              .getErr()
+              .printf("Starting a Flink session cluster in %s ...%n", home.toAbsolutePath());
+          spec.commandLine().getErr().flush();
+          LocalFlinkCluster.Options defaults = LocalFlinkCluster.Options.defaults();
+          LocalFlinkCluster cluster =
+              LocalFlinkCluster.start(
+                  home,
+                  new LocalFlinkCluster.Options(
+                      slots,
+                      defaults.jobManagerMemory(),
+                      defaults.taskManagerMemory(),
+                      Duration.ofSeconds(timeoutSeconds)));
+          spec.commandLine().getOut().println(cluster.restUrl());
+          return Commands.OK;
+        });
+  }
+}

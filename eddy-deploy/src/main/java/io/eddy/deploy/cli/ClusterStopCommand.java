@@ -1,0 +1,38 @@
+package io.eddy.deploy.cli;
+
+import io.eddy.deploy.LocalFlinkCluster;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code eddy cluster stop [--dir DIR]}. */
+@Command(name = "stop", description = "Stops the local Flink cluster started from DIR.")
+public final class ClusterStopCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "The directory it was started with (default ~/.eddy/cluster).")
+  Path dir;
+
+  @Override
+  public Integer call() {
+    return Commands.run(
+        spec,
+        () -> {
+          Path home = (dir != null ? dir : LocalFlinkCluster.defaultDir()).toAbsolutePath();
+          boolean stopped = LocalFlinkCluster.stop(home);
+          spec.commandLine()
+              .getOut()
+              .println(
+                  stopped
+                      ? "Stopped the Flink cluster in " + home + "."
+                      : "No Flink cluster is running from " + home + ".");
+          return Commands.OK;
+        });
+  }
+}

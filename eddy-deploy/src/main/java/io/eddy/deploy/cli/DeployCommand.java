@@ -1,0 +1,116 @@
+package io.eddy.deploy.cli;
+
+import io.eddy.deploy.DeployException;
+import io.eddy.deploy.FlinkClusterClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code eddy deploy FLOW.json --flink URL [--name NAME] [--parallelism N]}. */
+@Command(
+    name = "deploy",
+    description = {
+      "Deploys a flow to a Flink session cluster as one job: its SQL export, with ${...} secret"
+          + " references resolved from the environment or --secrets FILE.",
+      "Eddy remembers the job's flow, SQL and savepoint (in DATA_DIR/jobs.json) for 'eddy jobs'."
+    })
+public final class DeployCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FLOW.json", description = "The flow document (or an SQL export, .sql).")
+  Path file;
+
+  @Option(
+      names = "--flink",
+      paramLabel = "URL",
+      description = "REST address of the Flink cluster (default: the local 'eddy cluster').")
+  String flink;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "Job name (default: the flow's).")
+  String name;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description = "Default parallelism of the job (default: the cluster's).")
+  Integer parallelism;
+
+  @Option(
+      names = "--secrets",
+      paramLabel = "FILE",
+      description = "NAME=value lines for ${NAME} references (else the environment).")
+  Path secrets;
+
+  @Option(
+      names = "--jar",
+      paramLabel = "JAR",
+      description = "A connector jar the cluster lacks, shipped with the job (repeatable).")
+  List<String> jars;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "BOOTSTRAP",
+      description = "Connect every source and destination to this Kafka cluster instead.")
+  String kafka;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Eddy's data (default ~/.eddy).")
+  Path dataDir;
+
+  @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "How long to wait for the job to run (default: ${DEFAULT-VALUE}).")
+  int waitSeconds;
+
+  @Override
+  public Integer call() {
+    return Commands.run(
+        spec,
+        () -> {
+          if (parallelism != null && parallelism < 1) {
+            throw new Commands.UsageException("--parallelism must be at least 1.");
+          }
+          FlinkClusterClient client = Commands.client(flink, dataDir);
+          FlinkClusterClient.DeployOptions options =
+              FlinkClusterClient.DeployOptions.defaults()
+                  .withName(name)
+                  .withParallelism(parallelism == null ? 0 : parallelism)
+                  .withJars(jars)
+                  .withKafkaOverride(kafka);
+          FlinkClusterClient.Deployment d;
+          if (file.toString().toLowerCase().endsWith(".sql")) {
+            String script = Commands.readText(file);
+            String flowName = file.getFileName().toString().replaceAll("\\.sql$", "");
+            if (kafka != null) {
+              throw new Commands.UsageException("--kafka applies to flows, not to SQL files.");
+            }
+            d = client.deploySql(script, flowName, options, Commands.secrets(secrets));
+          } else {
+            d = client.deploy(Commands.readFlow(file), options, Commands.secrets(secrets));
+          }
+          String state = client.awaitStarted(d.jobId(), Duration.ofSeconds(waitSeconds));
+          var out = spec.commandLine().getOut();
+          if ("RUNNING".equals(state)) {
+            out.printf(
+                "Deployed job %s (%s) on %s: running.%n", d.jobId(), d.jobName(), d.restUrl());
+            return Commands.OK;
+          }
+          if (Set.of("FAILED", "FAILING", "RESTARTING").contains(state)) {
+            throw new DeployException(
+                "Job " + d.jobId() + " failed: " + client.failureReason(d.jobId()));
+          }
+          out.printf(
+              "Deployed job %s (%s) on %s: %s, not yet running after %d s.%n",
+              d.jobId(), d.jobName(), d.restUrl(), state.toLowerCase(), waitSeconds);
+          return Commands.OK;
+        });
+  }
+}

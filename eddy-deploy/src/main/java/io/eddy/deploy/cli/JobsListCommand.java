@@ -1,0 +1,71 @@
+package io.eddy.deploy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.eddy.deploy.FlinkClusterClient;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code eddy jobs list [--flink URL] [--json]}. */
+@Command(name = "list", description = "Lists the cluster's jobs with their status, newest first.")
+public final class JobsListCommand implements Callable<Integer> {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--flink", paramLabel = "URL", description = "REST address of the cluster.")
+  String flink;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Eddy's data (default ~/.eddy).")
+  Path dataDir;
+
+  @Option(names = "--json", description = "Print the jobs as a JSON array.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    return Commands.run(
+        spec,
+        () -> {
+          List<FlinkClusterClient.JobInfo> jobs = Commands.client(flink, dataDir).jobs();
+          var out = spec.commandLine().getOut();
+          if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ArrayNode array = mapper.createArrayNode();
+            for (FlinkClusterClient.JobInfo j : jobs) {
+              var o = array.addObject();
+              o.put("jobId", j.jobId()).put("name", j.name()).put("state", j.state());
+              o.put("startTime", j.startTime().toString());
+              o.put("durationMs", j.duration().toMillis());
+              o.put("flow", j.flowName());
+              o.put("savepoint", j.savepointPath());
+            }
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+            return Commands.OK;
+          }
+          if (jobs.isEmpty()) {
+            out.println("The cluster has no jobs.");
+            return Commands.OK;
+          }
+          out.printf("%-32s  %-12s  %-19s  %s%n", "JOB ID", "STATUS", "STARTED (UTC)", "NAME");
+          for (FlinkClusterClient.JobInfo j : jobs) {
+            out.printf(
+                "%-32s  %-12s  %-19s  %s%s%n",
+                j.jobId(),
+                j.state(),
+                TIME.format(j.startTime()),
+                j.name(),
+                j.savepointPath() == null ? "" : "  (savepoint " + j.savepointPath() + ")");
+          }
+          return Commands.OK;
+        });
+  }
+}

@@ -1,0 +1,80 @@
+package io.eddy.deploy.cli;
+
+import io.eddy.deploy.DeployException;
+import io.eddy.deploy.FlinkClusterClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code eddy jobs resume JOB_ID}. */
+@Command(
+    name = "resume",
+    description =
+        "Starts a stopped job's flow again from the savepoint it was stopped with, as a new job.")
+public final class JobsResumeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "JOB_ID", description = "The id of the job stopped with a savepoint.")
+  String jobId;
+
+  @Option(names = "--flink", paramLabel = "URL", description = "REST address of the cluster.")
+  String flink;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Eddy's data (default ~/.eddy).")
+  Path dataDir;
+
+  @Option(
+      names = "--secrets",
+      paramLabel = "FILE",
+      description = "NAME=value lines for ${NAME} references (else the environment).")
+  Path secrets;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description = "A new default parallelism (default: the stopped job's).")
+  Integer parallelism;
+
+  @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "How long to wait for the job to run (default: ${DEFAULT-VALUE}).")
+  int waitSeconds;
+
+  @Override
+  public Integer call() {
+    return Commands.run(
+        spec,
+        () -> {
+          if (parallelism != null && parallelism < 1) {
+            throw new Commands.UsageException("--parallelism must be at least 1.");
+          }
+          FlinkClusterClient client = Commands.client(flink, dataDir);
+          FlinkClusterClient.Deployment d =
+              client.resume(
+                  jobId,
+                  FlinkClusterClient.DeployOptions.defaults()
+                      .withParallelism(parallelism == null ? 0 : parallelism),
+                  Commands.secrets(secrets));
+          String state = client.awaitStarted(d.jobId(), Duration.ofSeconds(waitSeconds));
+          if (Set.of("FAILED", "FAILING", "RESTARTING").contains(state)) {
+            throw new DeployException(
+                "Job " + d.jobId() + " failed: " + client.failureReason(d.jobId()));
+          }
+          String savepoint = client.registry().find(d.jobId()).orElseThrow().restoredFrom();
+          spec.commandLine()
+              .getOut()
+              .printf(
+                  "Resumed job %s from %s as job %s (%s): %s.%n",
+                  jobId, savepoint, d.jobId(), d.jobName(), state.toLowerCase());
+          return Commands.OK;
+        });
+  }
+}

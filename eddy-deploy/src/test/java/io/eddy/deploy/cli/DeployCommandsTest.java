@@ -1,0 +1,226 @@
+package io.eddy.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eddy.deploy.TestFixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command classes as the {@code eddy} command registers them, run in-process. */
+class DeployCommandsTest {
+  @TempDir Path tmp;
+
+  @Command(
+      name = "eddy",
+      subcommands = {
+        DeployCommand.class,
+        JobsCommand.class,
+        ClusterCommand.class,
+        K8sCommand.class
+      })
+  static final class Eddy implements Runnable {
+    @Override
+    public void run() {}
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  /** Like the lead's EddyCli: usage mistakes exit 2 with picocli's message. */
+  static Result eddy(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Eddy());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("eddy: " + e.getMessage());
+          return 2;
+        });
+    int exit = cli.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  private static final Path EXAMPLES = Path.of("..", "examples");
+
+  @Test
+  void usageMistakesExitWith2() {
+    assertThat(eddy("deploy").exit()).isEqualTo(2);
+    assertThat(eddy("jobs").exit()).isEqualTo(2);
+    assertThat(eddy("cluster").exit()).isEqualTo(2);
+    Result stop =
+        eddy("jobs", "stop", "0123456789abcdef0123456789abcdef", "--flink", "http://127.0.0.1:1");
+    assertThat(stop.exit()).isEqualTo(2);
+    assertThat(stop.err()).contains("--savepoint");
+    Result p =
+        eddy(
+            "deploy",
+            EXAMPLES.resolve("emea-orders.json").toString(),
+            "--flink",
+            "http://127.0.0.1:1",
+            "--parallelism",
+            "0");
+    assertThat(p.exit()).isEqualTo(2);
+    assertThat(p.err()).contains("--parallelism must be at least 1.");
+  }
+
+  @Test
+  void wrongInputExitsWith1WithOneReadableLine() {
+    Result missing = eddy("deploy", "nope.json", "--flink", "http://127.0.0.1:1");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err().strip()).isEqualTo("eddy: nope.json: no such file.");
+
+    Result noCluster =
+        eddy("jobs", "list", "--flink", "http://127.0.0.1:1", "--data-dir", tmp.toString());
+    assertThat(noCluster.exit()).isEqualTo(1);
+    assertThat(noCluster.err().strip())
+        .isEqualTo("eddy: No Flink cluster answers at http://127.0.0.1:1.");
+
+    Result badId = eddy("jobs", "cancel", "xyz", "--flink", "http://127.0.0.1:1");
+    assertThat(badId.exit()).isEqualTo(1);
+    assertThat(badId.err().strip())
+        .isEqualTo("eddy: `xyz` is not a Flink job id (32 hexadecimal digits).");
+
+    Result unknown =
+        eddy(
+            "jobs",
+            "resume",
+            "0123456789abcdef0123456789abcdef",
+            "--flink",
+            "http://127.0.0.1:1",
+            "--data-dir",
+            tmp.toString());
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err())
+        .contains("Eddy has no record of job 0123456789abcdef0123456789abcdef");
+    assertThat(unknown.err().lines().count()).isEqualTo(1);
+
+    Result stopNothing = eddy("cluster", "stop", "--dir", tmp.resolve("none").toString());
+    assertThat(stopNothing.exit()).isZero();
+    assertThat(stopNothing.out()).startsWith("No Flink cluster is running from ");
+  }
+
+  @Test
+  void k8sWritesTheResourcesAndNamesTheSecret() throws Exception {
+    Path out = tmp.resolve("k8s.yaml");
+    Result r =
+        eddy(
+            "k8s",
+            EXAMPLES.resolve("orders-with-customer-country.json").toString(),
+            "-o",
+            out.toString(),
+            "--namespace",
+            "streaming",
+            "--parallelism",
+            "2");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).isEmpty();
+    String yaml = Files.readString(out);
+    assertThat(yaml)
+        .contains("kind: ConfigMap")
+        .contains("kind: FlinkDeployment")
+        .contains("upgradeMode: savepoint");
+    assertThat(r.err())
+        .contains("orders-with-customer-country-secrets")
+        .contains(
+            "kubectl create secret generic orders-with-customer-country-secrets -n streaming --from-literal=SHOP_DB_PASSWORD=...");
+    Result stdout = eddy("k8s", EXAMPLES.resolve("emea-orders.json").toString());
+    assertThat(stdout.exit()).isZero();
+    assertThat(stdout.out()).contains("kind: FlinkDeployment").contains("flinkVersion: v2_2");
+    assertThat(stdout.err()).isEmpty();
+  }
+
+  @Test
+  void deployListStopResumeCancelThroughTheCommandLine() throws Exception {
+    String flink = TestFixtures.flinkUrl();
+    String kafka = TestFixtures.kafkaBootstrap();
+    String data = tmp.resolve("data").toString();
+
+    Result noDestination =
+        eddy(
+            "deploy",
+            EXAMPLES.resolve("hourly-sales-by-region.json").toString(),
+            "--flink",
+            flink,
+            "--data-dir",
+            data);
+    assertThat(noDestination.exit()).isEqualTo(1);
+    assertThat(noDestination.err()).contains("no event destination");
+
+    TestFixtures.createTopic("ORDERS.NEW");
+    Result deployed =
+        eddy(
+            "deploy",
+            EXAMPLES.resolve("emea-orders.json").toString(),
+            "--flink",
+            flink,
+            "--data-dir",
+            data,
+            "--kafka",
+            kafka,
+            "--name",
+            "emea-cli",
+            "--parallelism",
+            "1");
+    assertThat(deployed.exit()).as(deployed.err()).isZero();
+    Matcher m =
+        Pattern.compile("Deployed job ([0-9a-f]{32}) \\(emea-cli\\) on .*: running\\.")
+            .matcher(deployed.out());
+    assertThat(m.find()).as(deployed.out()).isTrue();
+    String job = m.group(1);
+
+    Result list = eddy("jobs", "list", "--flink", flink, "--data-dir", data);
+    assertThat(list.exit()).isZero();
+    assertThat(list.out()).containsPattern(job + "\\s+RUNNING\\s+.*emea-cli");
+
+    Result stop = eddy("jobs", "stop", job, "--savepoint", "--flink", flink, "--data-dir", data);
+    assertThat(stop.exit()).as(stop.err()).isZero();
+    assertThat(stop.out()).startsWith("Stopped job " + job + " with savepoint file:");
+
+    Result json = eddy("jobs", "list", "--json", "--flink", flink, "--data-dir", data);
+    JsonNode jobs = new ObjectMapper().readTree(json.out());
+    JsonNode stopped = null;
+    for (JsonNode j : jobs) {
+      if (j.path("jobId").asText().equals(job)) {
+        stopped = j;
+      }
+    }
+    assertThat(stopped).isNotNull();
+    assertThat(stopped.path("state").asText()).isEqualTo("FINISHED");
+    assertThat(stopped.path("flow").asText()).isEqualTo("EMEA orders");
+    assertThat(stopped.path("savepoint").asText()).startsWith("file:");
+
+    Result resumed = eddy("jobs", "resume", job, "--flink", flink, "--data-dir", data);
+    assertThat(resumed.exit()).as(resumed.err()).isZero();
+    Matcher r =
+        Pattern.compile(
+                "Resumed job "
+                    + job
+                    + " from file:\\S+ as job ([0-9a-f]{32}) \\(emea-cli\\): running\\.")
+            .matcher(resumed.out());
+    assertThat(r.find()).as(resumed.out()).isTrue();
+    String second = r.group(1);
+
+    Result again = eddy("jobs", "stop", job, "--savepoint", "--flink", flink, "--data-dir", data);
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.err().strip())
+        .isEqualTo(
+            "eddy: Job "
+                + job
+                + " is FINISHED; only a running job can be stopped with a savepoint.");
+
+    Result cancel = eddy("jobs", "cancel", second, "--flink", flink, "--data-dir", data);
+    assertThat(cancel.exit()).isZero();
+    assertThat(cancel.out().strip()).isEqualTo("Cancelled job " + second);
+  }
+}
