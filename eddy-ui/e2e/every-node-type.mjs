@@ -90,7 +90,7 @@ const steps = [
     await panel().getByRole('button', { name: 'Add a function' }).click();
     await panel().getByLabel('Function 1', { exact: true }).selectOption('SUM');
     await panel().getByLabel('Property of function 1').selectOption('total');
-    await panel().getByLabel('region', { exact: true }).check();
+    await panel().getByLabel('region', { exact: true }).check({ force: true }); // Carbon hides the input behind its label
     await waitForStatus('Hourly', 'valid');
   }],
   ['an event destination writes the aggregate', async () => {
@@ -128,7 +128,7 @@ const steps = [
     await duration('Window ends at (offset)', 30, 'MINUTE');
     // `id` is in both inputs: the panel flags it; removing one resolves it
     await panel().getByText('Another property has this name: rename or remove one.').first().waitFor();
-    await panel().getByLabel('Keep Cancellations.id').uncheck();
+    await panel().getByLabel('Keep Cancellations.id').uncheck({ force: true });
     await waitForStatus('Cancelled', 'valid');
   }],
 ];
@@ -147,7 +147,7 @@ if (process.env.EDDY_PG_URL) {
     await panel().getByRole('button', { name: 'Add a match criterion' }).click();
     await panel().getByLabel('Event property 1').selectOption(property);
     await panel().getByLabel('equals column 1').selectOption(column);
-    await panel().getByLabel(process.env.EDDY_PG_ENRICH ?? 'country', { exact: true }).check();
+    await panel().getByLabel(process.env.EDDY_PG_ENRICH ?? 'country', { exact: true }).check({ force: true });
     await waitForStatus('Enriched', 'valid');
   }]);
 } else {

@@ -216,11 +216,19 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       const entry = CATALOG[type];
       const { nodes } = get();
       const id = uniqueId(type, nodes);
+      let config = entry.defaultConfig() as ConfigByType[NodeTypeName];
+      if (type === 'source' || type === 'destination') {
+        // a new Kafka node starts on the cluster the flow already uses
+        const servers = nodes
+          .map((n) => (n.type === 'source' || n.type === 'destination' ? n.data.config.kafka?.bootstrapServers : undefined))
+          .find((b) => b && b.some((x) => x.trim()));
+        if (servers) config = { ...config, kafka: { ...(config as { kafka?: object }).kafka, bootstrapServers: [...servers] } };
+      }
       const node = {
         id,
         type,
         position,
-        data: { name: uniqueName(entry.label, nodes), config: entry.defaultConfig() },
+        data: { name: uniqueName(entry.label, nodes), config },
       } as EddyNode;
       set((s) => ({ nodes: [...s.nodes, node] }));
       changed();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { FlowEditor } from '../FlowEditor';
 import { fakeServer } from '../../test/fakeServer';
 
@@ -43,5 +43,30 @@ describe('the canvas', () => {
     expect(screen.getByTestId('run-reason')).toHaveTextContent('Run is not available: Node “EMEA” has errors: Property `regio` does not exist.');
     expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
     expect(screen.getByTestId('save-state')).toHaveTextContent('Saved');
+  });
+
+  it('opens the panel of a clicked node with the properties of its input', async () => {
+    fakeServer({
+      'GET /api/flows/f1': () => ({ body: FLOW, headers: { ETag: '"7"' } }),
+      'GET /api/flows/f1/validation': () => ({
+        body: {
+          valid: false,
+          problems: [],
+          nodes: [
+            { id: 'orders', name: 'Orders', status: 'valid', messages: [], output: [{ name: 'region', type: 'STRING' }] },
+            { id: 'emea', name: 'EMEA', status: 'error', messages: ['Property `regio` does not exist.'], output: [] },
+          ],
+        },
+      }),
+      'GET /api/flows/f1/run': () => ({ body: { status: 'none' } }),
+    });
+    render(<FlowEditor flowId="f1" />);
+    await waitFor(() => expect(document.querySelector('[data-node-name="EMEA"]')).toHaveAttribute('data-status', 'error'));
+    fireEvent.click(document.querySelector('[data-node-name="EMEA"] .eddy-node__status')!);
+    const panel = await screen.findByRole('complementary', { name: 'Configure EMEA' });
+    expect(panel).toHaveTextContent('Property `regio` does not exist.');
+    const property = screen.getByLabelText('Property') as HTMLSelectElement;
+    expect([...property.options].map((o) => o.value)).toEqual(['', 'region']);
+    expect(screen.getByRole('button', { name: 'Configure' })).toBeDisabled();
   });
 });

@@ -153,3 +153,16 @@ describe('the flow document', () => {
     expect(toDocument('n', 'd', nodes, edges, extra)).toEqual(doc);
   });
 });
+
+describe('new Kafka nodes', () => {
+  it('start on the cluster the flow already uses', () => {
+    useFlowStore.getState().load(flow());
+    const s = useFlowStore.getState();
+    const a = s.addNodeByType('source', { x: 0, y: 0 });
+    const first = useFlowStore.getState().nodes.find((n) => n.id === a)!;
+    s.updateNodeConfig<'source'>(a, { ...(first.data.config as object), kafka: { bootstrapServers: ['broker:19092'], topic: 'T' } });
+    const b = s.addNodeByType('destination', { x: 0, y: 0 });
+    const second = useFlowStore.getState().nodes.find((n) => n.id === b)!;
+    expect(second.data.config).toEqual({ kafka: { bootstrapServers: ['broker:19092'] } });
+  });
+});
