@@ -154,6 +154,15 @@ if (process.env.EDDY_PG_URL) {
   console.log('  (database enrichment not tried: set EDDY_PG_URL and friends to include it)');
 }
 
+if (process.env.EDDY_SCREENSHOTS) {
+  steps.push(['the whole flow fits the view', async () => {
+    await closePanel();
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${process.env.EDDY_SCREENSHOTS}/every-node-type.png` });
+  }]);
+}
+
 steps.push(['no console errors or warnings', async () => {
   expect(consoleProblems.length === 0, consoleProblems.join('\n'));
 }]);
