@@ -20,7 +20,7 @@ function FlowNodeViewImpl({ id, type, data, selected }: NodeProps<EddyNode>) {
 
   return (
     <div
-      className={`eddy-node eddy-node--${status ?? 'unknown'}${selected ? ' eddy-node--selected' : ''}`}
+      className={`eddy-node eddy-node--${status ?? 'unknown'}${selected ? ' eddy-node--selected' : ''}${inputs.length > 1 ? ' eddy-node--ports' : ''}`}
       data-status={status ?? 'unknown'}
       data-node-name={data.name}
       onDoubleClick={() => openPanel(id)}

@@ -1,10 +1,39 @@
 // The node palette: drag a node type onto the canvas (or press Enter to add it).
+import { useEffect, useState } from 'react';
 import { PALETTE_GROUPS, CATALOG } from '../nodes/catalog';
 import type { NodeTypeName } from '../nodes/model';
+import { listNodeTypes, type NodeTypeInfo } from '../api';
 
 export const DRAG_TYPE = 'application/x-eddy-node-type';
 
+let serverTypes: Promise<NodeTypeInfo[]> | null = null;
+
+/**
+ * The node types as the server's registry describes them (GET /api/node-types); the browser's
+ * catalog is the fallback and decides which types have a panel here.
+ */
+function useServerTypes() {
+  const [types, setTypes] = useState<NodeTypeInfo[]>([]);
+  useEffect(() => {
+    serverTypes ??= listNodeTypes().catch(() => {
+      serverTypes = null;
+      return [];
+    });
+    let live = true;
+    void serverTypes.then((t) => live && setTypes(Array.isArray(t) ? t : []));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return types;
+}
+
 export function Palette({ onAdd }: { onAdd: (type: NodeTypeName) => void }) {
+  const server = useServerTypes();
+  const info = (t: NodeTypeName) => {
+    const s = server.find((x) => x.type === t);
+    return { label: s?.label ?? CATALOG[t].label, description: s?.description ?? CATALOG[t].description };
+  };
   return (
     <nav className="eddy-palette" aria-label="Nodes">
       {PALETTE_GROUPS.map((g) => (
@@ -19,8 +48,8 @@ export function Palette({ onAdd }: { onAdd: (type: NodeTypeName) => void }) {
                   tabIndex={0}
                   role="button"
                   data-node-type={t}
-                  title={CATALOG[t].description}
-                  aria-label={`${CATALOG[t].label}: drag onto the canvas, or press Enter to add`}
+                  title={info(t).description}
+                  aria-label={`${info(t).label}: drag onto the canvas, or press Enter to add`}
                   onDragStart={(e) => {
                     e.dataTransfer.setData(DRAG_TYPE, t);
                     e.dataTransfer.effectAllowed = 'move';
@@ -32,7 +61,7 @@ export function Palette({ onAdd }: { onAdd: (type: NodeTypeName) => void }) {
                     }
                   }}
                 >
-                  {CATALOG[t].label}
+                  {info(t).label}
                 </div>
               </li>
             ))}

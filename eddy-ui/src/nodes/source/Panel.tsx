@@ -23,6 +23,15 @@ import { fromAvro, fromSample } from './structure';
 
 type StructureMode = 'sample' | 'avro';
 
+/** A message as indented JSON when it is JSON, else as it is. */
+const pretty = (text: string) => {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+};
+
 export function SourcePanel({ config, onChange, report, nodeId }: PanelProps<SourceConfig>) {
   const id = `source-${nodeId}`;
   return (
@@ -106,7 +115,7 @@ function StructureSection({
       });
       setMode('sample');
       const d = fromSample(message);
-      onChange({ ...config, sample: message, avroSchema: undefined, properties: d.error ? config.properties : d.properties });
+      onChange({ ...config, sample: pretty(message), avroSchema: undefined, properties: d.error ? config.properties : d.properties });
     } catch (e) {
       setFetchError((e as Error).message);
     } finally {
