@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,8 +62,15 @@ public final class FlinkEngine implements AutoCloseable {
   private final int restPort;
   private final List<String> jars;
   private final RestClusterClient<StandaloneClusterId> client;
-  private final Map<String, RunStatus> finalStatuses = new ConcurrentHashMap<>();
-  private final Map<String, Instant> submitted = new ConcurrentHashMap<>();
+  // Final statuses never change: remember the latest ones instead of asking Flink again.
+  private final Map<String, RunStatus> finalStatuses =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, RunStatus> eldest) {
+              return size() > 1_000;
+            }
+          });
 
   private FlinkEngine(MiniCluster miniCluster, String restHost, int restPort, List<String> jars) {
     this.miniCluster = miniCluster;
@@ -219,7 +225,6 @@ public final class FlinkEngine implements AutoCloseable {
     }
     String id = job.toHexString();
     Instant now = Instant.now();
-    submitted.put(id, now);
     String name = env.getConfig().get(PIPELINE_NAME);
     return new RunHandle(id, name, now);
   }

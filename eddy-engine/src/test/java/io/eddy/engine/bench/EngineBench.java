@@ -324,13 +324,14 @@ public final class EngineBench {
     System.gc();
     System.out.printf(
         "memory: %,d output events streamed to a slow consumer in %.1f s (%,.0f events/s);"
-            + " heap used before %d MB, at most %d MB while streaming (sampled every 0.5 s,"
-            + " GC every 2 s), max heap %d MB; results kept in memory: %d%n",
+            + " live heap (after a full GC) %d MB before the run, at most %d MB while streaming"
+            + " (%d samples, one a second), max heap %d MB; events kept: %d%n",
         run.eventsOut(),
         took,
         run.eventsOut() / took,
         baseline / (1024 * 1024),
         maxHeap / (1024 * 1024),
+        samples,
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
         run.latestEvents().size());
     runs.remove("memory");
