@@ -256,6 +256,10 @@ public final class FlinkClusterClient {
     }
     Configuration conf = clientConfiguration(options.jars());
     defaults.forEach(conf::setString);
+    // Like Flink's SQL client, which reads the cluster's configuration: the job's parallelism is
+    // the cluster's default unless the script or the command line sets one. (A client left to
+    // itself would use the parallelism of the machine it runs on.)
+    conf.setString("parallelism.default", clusterDefaultParallelism());
     overrides.forEach(conf::setString);
     TableEnvironment env =
         TableEnvironment.create(
@@ -291,6 +295,17 @@ public final class FlinkClusterClient {
       throw new DeployException("None of the SQL statements starts a job.");
     }
     return jobs;
+  }
+
+  /** The cluster's parallelism.default (1 when it sets none). */
+  String clusterDefaultParallelism() {
+    for (JsonNode entry : rest.get("/jobmanager/config")) {
+      if ("parallelism.default".equals(entry.path("key").asText())) {
+        String value = entry.path("value").asText("1").strip();
+        return value.matches("\\d+") ? value : "1";
+      }
+    }
+    return "1";
   }
 
   private Configuration clientConfiguration(List<String> jars) {
@@ -372,6 +387,15 @@ public final class FlinkClusterClient {
       }
     }
     return true;
+  }
+
+  /** The highest parallelism of the job's tasks. */
+  public int parallelism(String jobId) {
+    int max = 0;
+    for (JsonNode v : job(jobId).path("vertices")) {
+      max = Math.max(max, v.path("parallelism").asInt());
+    }
+    return max;
   }
 
   private Optional<String> jobName(String jobId) {

@@ -61,20 +61,4 @@ public final class Secrets implements Function<String, Optional<String>> {
     }
     return Optional.ofNullable(value);
   }
-
-  /** {@code text} with every value of the given references masked (for messages). */
-  public String mask(String text, Iterable<String> references) {
-    if (text == null) {
-      return null;
-    }
-    String out = text;
-    for (String name : references) {
-      Optional<String> value = apply(name);
-      if (value.isPresent() && value.get().length() >= 1) {
-        out = out.replace(value.get(), "******");
-        out = out.replace(value.get().replace("'", "''"), "******");
-      }
-    }
-    return out;
-  }
 }

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
+import io.eddy.deploy.runner.EddySqlRunner;
 import io.eddy.engine.EmbeddedKafka;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SQL export of every example flow runs unchanged on the real session cluster, statement by
@@ -70,38 +74,99 @@ class ExampleScriptsOnClusterTest {
             cluster.restUrl(), JobRegistry.in(TestCluster.dir().resolve("data-examples")));
     List<Path> examples = examples();
     assertThat(examples).hasSizeGreaterThanOrEqualTo(10);
-    for (Path file : examples) {
+    // A few at a time (the TaskManager has 4 slots), like several sql-client sessions.
+    int batch = 3;
+    for (int from = 0; from < examples.size(); from += batch) {
       long t0 = System.nanoTime();
-      Flow flow = FlowDocuments.read(Files.readString(file));
-      for (Node node : flow.nodes()) {
-        if (node.type().equals("source")) {
-          kafka.createTopic(node.config().path("kafka").path("topic").asText(), 1);
+      Map<String, String> jobs = new java.util.LinkedHashMap<>();
+      for (Path file : examples.subList(from, Math.min(from + batch, examples.size()))) {
+        Flow flow = FlowDocuments.read(Files.readString(file));
+        for (Node node : flow.nodes()) {
+          if (node.type().equals("source")) {
+            kafka.createTopic(node.config().path("kafka").path("topic").asText(), 1);
+          }
+        }
+        // What `eddy sql FLOW.json` writes, with the user's own addresses filled in.
+        String script =
+            FlinkClusterClient.export(flow, FlinkClusterClient.DeployOptions.defaults()).script();
+        List<String> started =
+            client.runScript(
+                local(script),
+                FlinkClusterClient.DeployOptions.defaults(),
+                Secrets.ofMap(Map.of("SHOP_DB_PASSWORD", PASSWORD)),
+                null);
+        assertThat(started).as(file.toString()).hasSize(1);
+        jobs.put(started.get(0), file.getFileName().toString());
+      }
+      long t1 = System.nanoTime();
+      long t2;
+      try {
+        for (String job : jobs.keySet()) {
+          SessionClusterDeploymentTest.awaitAllRunning(client, job);
+          assertThat(client.parallelism(job)).as(jobs.get(job)).isEqualTo(1);
+        }
+        t2 = System.nanoTime();
+      } finally {
+        for (String job : jobs.keySet()) {
+          SessionClusterDeploymentTest.cancelQuietly(client, job);
         }
       }
-      // What `eddy sql FLOW.json` writes, with the user's own addresses filled in.
-      String script =
-          FlinkClusterClient.export(flow, FlinkClusterClient.DeployOptions.defaults()).script();
-      String local =
-          script
-              .replace("'localhost:9092'", "'" + kafka.bootstrapServers() + "'")
-              .replace("jdbc:postgresql://localhost:5432/shop", jdbcUrl);
-      List<String> jobs =
-          client.runScript(
-              local,
-              FlinkClusterClient.DeployOptions.defaults(),
-              Secrets.ofMap(Map.of("SHOP_DB_PASSWORD", PASSWORD)),
-              null);
-      assertThat(jobs).as(file.toString()).hasSize(1);
-      String job = jobs.get(0);
-      long t1 = System.nanoTime();
-      SessionClusterDeploymentTest.awaitAllRunning(client, job);
-      long t2 = System.nanoTime();
-      client.cancel(job);
-      client.awaitState(job, Set.of("CANCELED"), Duration.ofSeconds(30));
+      for (String job : jobs.keySet()) {
+        client.awaitState(job, Set.of("CANCELED"), Duration.ofSeconds(30));
+      }
       System.out.printf(
-          "%s ran on the cluster (submitted in %.1f s, running %.1f s later, cancelled in %.1f s)%n",
-          file.getFileName(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
+          "%s ran on the cluster (submitted in %.1f s, all running %.1f s later, cancelled in"
+              + " %.1f s)%n",
+          jobs.values(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
     }
+  }
+
+  /** The script with the addresses of this test's Kafka broker and PostgreSQL filled in. */
+  private static String local(String script) {
+    return script
+        .replace("'localhost:9092'", "'" + TestCluster.kafka().bootstrapServers() + "'")
+        .replace("jdbc:postgresql://localhost:5432/shop", jdbcUrl);
+  }
+
+  /** What the FlinkDeployment runs: Eddy's SQL runner on the ConfigMap's script. */
+  @Test
+  void theKubernetesSqlRunnerRunsTheConfigMapScriptWithSecretsFromTheEnvironment(@TempDir Path tmp)
+      throws Exception {
+    LocalFlinkCluster cluster = TestCluster.flink();
+    TestCluster.kafka().createTopic("ORDERS.NEW", 1);
+    Flow flow =
+        FlowDocuments.read(
+            Files.readString(Path.of("..", "examples", "orders-with-customer-country.json")));
+    KubernetesWriter.Resources resources =
+        KubernetesWriter.write(flow, KubernetesWriter.Options.defaults());
+    Path script = tmp.resolve("flow.sql");
+    Files.writeString(script, local(resources.configMap().at("/data/flow.sql").asText()));
+
+    assertThatThrownBy(() -> EddySqlRunner.run(script, Map.of(), remote(cluster)))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("SHOP_DB_PASSWORD");
+
+    List<String> jobs =
+        EddySqlRunner.run(script, Map.of("SHOP_DB_PASSWORD", PASSWORD), remote(cluster));
+    assertThat(jobs).hasSize(1);
+    FlinkClusterClient client =
+        new FlinkClusterClient(
+            cluster.restUrl(), JobRegistry.in(TestCluster.dir().resolve("data-runner")));
+    try {
+      SessionClusterDeploymentTest.awaitAllRunning(client, jobs.get(0));
+    } finally {
+      SessionClusterDeploymentTest.cancelQuietly(client, jobs.get(0));
+    }
+    client.awaitState(jobs.get(0), Set.of("CANCELED"), Duration.ofSeconds(30));
+  }
+
+  private static Configuration remote(LocalFlinkCluster cluster) {
+    URI uri = URI.create(cluster.restUrl());
+    Configuration conf = new Configuration();
+    conf.setString("execution.target", "remote");
+    conf.setString("rest.address", uri.getHost());
+    conf.setString("rest.port", String.valueOf(uri.getPort()));
+    return conf;
   }
 
   @Test
@@ -131,13 +196,16 @@ class ExampleScriptsOnClusterTest {
 
     FlinkClusterClient.Deployment d =
         client.deploy(flow, options, Secrets.ofMap(Map.of("SHOP_DB_PASSWORD", PASSWORD)));
-    SessionClusterDeploymentTest.awaitAllRunning(client, d.jobId());
+    try {
+      SessionClusterDeploymentTest.awaitAllRunning(client, d.jobId());
+    } finally {
+      SessionClusterDeploymentTest.cancelQuietly(client, d.jobId());
+    }
     String stored = Files.readString(registry.file());
     assertThat(stored).doesNotContain("pa'ss").doesNotContain("pa''ss");
     JobRegistry.JobRecord record = registry.find(d.jobId()).orElseThrow();
     assertThat(record.sql()).contains("'password' = '${SHOP_DB_PASSWORD}'");
     assertThat(record.flow().toString()).contains("${SHOP_DB_PASSWORD}");
-    client.cancel(d.jobId());
     client.awaitState(d.jobId(), Set.of("CANCELED"), Duration.ofSeconds(30));
     // The job's configuration on the cluster is Flink's business, but Eddy's own logs are not:
     // nothing Eddy printed in this JVM holds the password (checked by the surefire output file).

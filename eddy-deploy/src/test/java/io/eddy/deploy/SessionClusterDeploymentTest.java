@@ -108,6 +108,23 @@ class SessionClusterDeploymentTest {
                 .withName("sales-per-minute")
                 .withKafkaOverride(kafka.bootstrapServers()),
             Secrets.ofMap(Map.of()));
+    List<String> started = new ArrayList<>(List.of(first.jobId()));
+    try {
+      runAndResume(client, cluster, registry, flow, first, started, t0);
+    } finally {
+      started.forEach(job -> cancelQuietly(client, job));
+    }
+  }
+
+  private void runAndResume(
+      FlinkClusterClient client,
+      LocalFlinkCluster cluster,
+      JobRegistry registry,
+      Flow flow,
+      FlinkClusterClient.Deployment first,
+      List<String> started,
+      long t0)
+      throws Exception {
     assertThat(first.jobName()).isEqualTo("sales-per-minute");
     awaitAllRunning(client, first.jobId());
     System.out.printf("deployed and running in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -145,6 +162,7 @@ class SessionClusterDeploymentTest {
       FlinkClusterClient.Deployment resumed =
           client.resume(
               first.jobId(), FlinkClusterClient.DeployOptions.defaults(), Secrets.ofMap(Map.of()));
+      started.add(resumed.jobId());
       assertThat(resumed.jobId()).isNotEqualTo(first.jobId());
       assertThat(resumed.jobName()).isEqualTo("sales-per-minute");
       awaitAllRunning(client, resumed.jobId());
@@ -174,6 +192,15 @@ class SessionClusterDeploymentTest {
                 assertThat(j.jobId()).isEqualTo(resumed.jobId());
                 assertThat(j.state()).isEqualTo("CANCELED");
               });
+    }
+  }
+
+  /** Cancels a job unless it has ended, so that a failed test leaves no job holding slots. */
+  static void cancelQuietly(FlinkClusterClient client, String jobId) {
+    try {
+      client.cancel(jobId);
+    } catch (DeployException ended) {
+      // already ended
     }
   }
 

@@ -1,0 +1,71 @@
+package io.eddy.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlScriptTest {
+  @Test
+  void splitsLikeTheSqlClient() {
+    String script =
+        """
+        -- header; with a semicolon
+        /* block; comment */
+        SET 'pipeline.name' = 'It''s; fine';
+        CREATE TABLE `a;b` (x STRING) WITH ('connector' = 'datagen');
+        EXECUTE STATEMENT SET
+        BEGIN
+        INSERT INTO t1 SELECT * FROM `a;b`;
+        INSERT INTO t2 SELECT ';' FROM `a;b`;
+        END;
+        SELECT "x;y" FROM t -- trailing; comment
+        """;
+    assertThat(SqlScript.statements(script))
+        .containsExactly(
+            "SET 'pipeline.name' = 'It''s; fine'",
+            "CREATE TABLE `a;b` (x STRING) WITH ('connector' = 'datagen')",
+            "EXECUTE STATEMENT SET\nBEGIN\nINSERT INTO t1 SELECT * FROM `a;b`;\n"
+                + "INSERT INTO t2 SELECT ';' FROM `a;b`;\nEND",
+            "SELECT \"x;y\" FROM t -- trailing; comment");
+    assertThat(SqlScript.setting("SET 'pipeline.name' = 'It''s; fine'"))
+        .contains(new SqlScript.Setting("pipeline.name", "It's; fine"));
+    assertThat(SqlScript.setting("CREATE TABLE x")).isEmpty();
+    assertThat(SqlScript.startsJob("EXECUTE STATEMENT SET BEGIN END")).isTrue();
+    assertThat(SqlScript.startsJob("CREATE VIEW v AS SELECT 1")).isFalse();
+  }
+
+  @Test
+  void resolvesReferencesEscapedForStringLiterals() {
+    String script = "'password' = '${DB_PASSWORD}', 'user' = '${DB_USER}', again '${DB_PASSWORD}'";
+    assertThat(SqlScript.references(script)).containsExactly("DB_PASSWORD", "DB_USER");
+    String resolved =
+        SqlScript.resolve(
+            script, Secrets.ofMap(Map.of("DB_PASSWORD", "it's$1\\x", "DB_USER", "eddy")));
+    assertThat(resolved)
+        .isEqualTo("'password' = 'it''s$1\\x', 'user' = 'eddy', again 'it''s$1\\x'");
+    assertThatThrownBy(() -> SqlScript.resolve(script, name -> Optional.empty()))
+        .isInstanceOf(DeployException.class)
+        .hasMessage(
+            "The secrets DB_PASSWORD, DB_USER are not set: set them in the environment or in a"
+                + " secrets file (--secrets FILE).");
+  }
+
+  @Test
+  void secretsFileComesBeforeTheEnvironment(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("secrets.properties");
+    Files.writeString(file, "# comment\nA=from-file\n");
+    Secrets secrets = Secrets.of(file, Map.of("A", "from-env", "B", "env-only"));
+    assertThat(secrets.apply("A")).contains("from-file");
+    assertThat(secrets.apply("B")).contains("env-only");
+    assertThat(secrets.apply("C")).isEmpty();
+    assertThatThrownBy(() -> Secrets.of(tmp.resolve("missing"), Map.of()))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("does not exist");
+  }
+}
