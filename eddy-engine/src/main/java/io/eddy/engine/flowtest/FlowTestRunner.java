@@ -56,6 +56,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * through the results tap, as JSON objects with timestamps as {@code yyyy-MM-dd HH:mm:ss.SSS}.
  */
 public final class FlowTestRunner implements AutoCloseable {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(FlowTestRunner.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The format of timestamps in test output. */
@@ -251,11 +253,13 @@ public final class FlowTestRunner implements AutoCloseable {
       throw new FlowTestException("The flow cannot run: " + String.join(" ", e.problems()), e);
     }
 
+    long compiledAt = System.nanoTime();
     try {
       for (String topic : topics) {
         kafka.createTopic(topic, 1);
       }
       produce(fed, fedMessages, sourceTopics);
+      long producedAt = System.nanoTime();
       RunHandle run =
           engine.start(
               compiled.statements(),
@@ -269,6 +273,7 @@ public final class FlowTestRunner implements AutoCloseable {
         throw new FlowTestException(
             "The flow did not finish within " + timeout.toSeconds() + " seconds.", e);
       }
+      long endedAt = System.nanoTime();
       if (end.state() != RunState.FINISHED) {
         throw new FlowTestException(
             "The flow " + end.state().label() + ": " + (end.error() == null ? "" : end.error()));
@@ -281,6 +286,13 @@ public final class FlowTestRunner implements AutoCloseable {
       for (ObjectNode e : events) {
         normalized.add(normalize(e, compiled.output()));
       }
+      LOG.debug(
+          "Flow test {}: compile {} ms, topics and fixtures {} ms, job {} ms, results {} ms",
+          flow.name(),
+          (compiledAt - started) / 1_000_000,
+          (producedAt - compiledAt) / 1_000_000,
+          (endedAt - producedAt) / 1_000_000,
+          (System.nanoTime() - endedAt) / 1_000_000);
       Node out = redirected.node(reportedNode).orElseThrow();
       return new FlowTestResult(
           out.id(),
