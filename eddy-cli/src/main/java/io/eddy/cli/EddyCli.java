@@ -1,5 +1,9 @@
 package io.eddy.cli;
 
+import io.eddy.deploy.cli.ClusterCommand;
+import io.eddy.deploy.cli.DeployCommand;
+import io.eddy.deploy.cli.JobsCommand;
+import io.eddy.deploy.cli.K8sCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,19 +15,29 @@ import picocli.CommandLine.Command;
     version = "Eddy 0.1.0",
     description = "Low-code event stream processing on Apache Flink.",
     subcommands = {
+      ServeCommand.class,
       ValidateCommand.class,
       SqlCommand.class,
+      TestCommand.class,
       ImportCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      DeployCommand.class,
+      JobsCommand.class,
+      ClusterCommand.class,
+      K8sCommand.class
     })
 public final class EddyCli implements Runnable {
   public static final int OK = 0;
   public static final int WRONG_INPUT = 1;
   public static final int USAGE = 2;
 
+  /** {@code eddy} alone starts the server with its embedded defaults, like {@code eddy serve}. */
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    int exit = new CommandLine(new ServeCommand()).execute();
+    if (exit != OK) {
+      throw new CliException("Eddy stopped with an error.");
+    }
   }
 
   public static void main(String[] args) {

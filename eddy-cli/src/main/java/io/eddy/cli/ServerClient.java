@@ -70,9 +70,13 @@ final class ServerClient {
           new StringBuilder(
               body.path("error").asText("the server answered " + response.statusCode()));
       for (JsonNode problem : body.path("problems")) {
-        message
-            .append("\n  - ")
-            .append(problem.isTextual() ? problem.asText() : problem.toString());
+        String text =
+            problem.isTextual()
+                ? problem.asText()
+                : problem.path("error").asText(problem.toString());
+        if (!message.toString().endsWith(text)) {
+          message.append("\n  - ").append(text);
+        }
       }
       return message.toString();
     } catch (IOException e) {

@@ -146,4 +146,43 @@ class CliTest {
     assertThat(run.err()).contains("Missing required parameter: 'FLOW.json'");
     assertThat(eddy("frobnicate").exit()).isEqualTo(2);
   }
+
+  @Test
+  void test_runs_the_flow_on_fixtures_and_shows_a_readable_difference() throws Exception {
+    Path orders = dir.resolve("orders.jsonl");
+    Files.writeString(
+        orders,
+        """
+        {"id": "o1", "customer": "Ann", "customerid": "c1", "description": "XL Jeans", "price": 10.5, "quantity": 2, "region": "EMEA", "ordertime": "2024-01-01 10:00:00.000"}
+        {"id": "o2", "customer": "Bob", "customerid": "c2", "description": "S Shirt", "price": 5, "quantity": 1, "region": "NA", "ordertime": "2024-01-01T10:00:01.000Z"}
+        {"raw": "not json at all"}
+        {"id": "o3", "customer": "Cy", "customerid": "c3", "description": "M Hat", "price": "abc", "quantity": 3, "region": "EMEA", "ordertime": "2024-01-01 10:00:02.000"}
+        """);
+    // Expects o2 (not EMEA) instead of o3: the run must say what is missing and what is unexpected.
+    Path expected = dir.resolve("expected.jsonl");
+    Files.writeString(
+        expected,
+        """
+        {"id": "o1", "customer": "Ann", "customerid": "c1", "description": "XL Jeans", "price": 10.50, "quantity": 2.0, "region": "EMEA", "ordertime": "2024-01-01 10:00:00.000"}
+        {"id": "o2", "customer": "Bob", "customerid": "c2", "description": "S Shirt", "price": 5, "quantity": 1, "region": "NA", "ordertime": "2024-01-01 10:00:01.000"}
+        """);
+    Run run =
+        eddy(
+            "test",
+            EXAMPLES.resolve("emea-orders.json").toString(),
+            "--events",
+            "Orders=" + orders,
+            "--expect",
+            expected.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out().lines().toList())
+        .containsExactly(
+            "{\"id\":\"o1\",\"customer\":\"Ann\",\"customerid\":\"c1\",\"description\":\"XL Jeans\",\"price\":10.5,\"quantity\":2,\"region\":\"EMEA\",\"ordertime\":\"2024-01-01 10:00:00.000\"}",
+            "{\"id\":\"o3\",\"customer\":\"Cy\",\"customerid\":\"c3\",\"description\":\"M Hat\",\"price\":null,\"quantity\":3,\"region\":\"EMEA\",\"ordertime\":\"2024-01-01 10:00:02.000\"}");
+    assertThat(run.err())
+        .contains("differs from")
+        .contains("\"o2\"")
+        .contains("\"o3\"")
+        .doesNotContain("Exception");
+  }
 }

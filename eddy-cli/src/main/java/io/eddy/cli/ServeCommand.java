@@ -1,0 +1,93 @@
+package io.eddy.cli;
+
+import io.eddy.server.EddyServer;
+import io.eddy.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eddy serve} (and {@code eddy} alone): the server with the embedded defaults. */
+@Command(
+    name = "serve",
+    description =
+        "Starts Eddy: web UI and API, flow store, Flink MiniCluster, Kafka broker with demo topics.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+  String host;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Port of the embedded Kafka broker (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = ".eddy",
+      description =
+          "Where flows, the secret key, Kafka and Flink data live (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "BOOTSTRAP",
+      description = "Use this Kafka cluster instead of the embedded broker (no demo topics).")
+  String kafka;
+
+  @Option(
+      names = "--flink",
+      paramLabel = "URL",
+      description =
+          "Run flows on this Flink cluster (REST URL) instead of the embedded MiniCluster.")
+  String flink;
+
+  @Option(
+      names = "--store",
+      paramLabel = "JDBC_URL",
+      description = "Keep flows in this PostgreSQL database instead of the embedded store.")
+  String store;
+
+  @Option(names = "--store-user", description = "User of the --store database.")
+  String storeUser;
+
+  @Option(
+      names = "--store-password",
+      description = "Password of the --store database (or set EDDY_STORE_PASSWORD).")
+  String storePassword;
+
+  @Override
+  public Integer call() throws Exception {
+    String password = storePassword != null ? storePassword : System.getenv("EDDY_STORE_PASSWORD");
+    ServerConfig config =
+        new ServerConfig(
+            host,
+            port,
+            dataDir.toAbsolutePath(),
+            kafka,
+            kafkaPort,
+            store,
+            storeUser,
+            password,
+            flink,
+            null);
+    EddyServer server;
+    try {
+      server = EddyServer.start(config);
+    } catch (RuntimeException e) {
+      throw new CliException("Eddy could not start: " + e.getMessage());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "eddy-shutdown"));
+    server.join();
+    return EddyCli.OK;
+  }
+}

@@ -1,0 +1,129 @@
+package io.eddy.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.model.Flow;
+import io.eddy.engine.flowtest.ExpectedEventsComparator;
+import io.eddy.engine.flowtest.FlowTestException;
+import io.eddy.engine.flowtest.FlowTestResult;
+import io.eddy.engine.flowtest.FlowTestRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eddy test FLOW.json --events NODE=FILE.jsonl ... [--expect FILE.jsonl] [--node NAME]
+ * [--out FILE]}: runs the flow on fixture events on an embedded broker and MiniCluster.
+ */
+@Command(
+    name = "test",
+    description =
+        "Runs a flow against fixture events (JSON lines per source) and prints or checks its output.")
+final class TestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FLOW.json", description = "The flow document.")
+  Path file;
+
+  @Option(
+      names = "--events",
+      paramLabel = "NODE=FILE.jsonl",
+      required = true,
+      description =
+          "The events of a source node (by name), one JSON object per line. Repeat per source.")
+  Map<String, Path> events = new LinkedHashMap<>();
+
+  @Option(
+      names = "--expect",
+      paramLabel = "FILE.jsonl",
+      description = "Compare the output with these events (order ignored).")
+  Path expect;
+
+  @Option(
+      names = "--node",
+      paramLabel = "NAME",
+      description = "Print the output of this node instead of the last one.")
+  String node;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the output events to FILE instead of standard output.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Flow flow = FlowFiles.read(file);
+    for (Map.Entry<String, Path> e : events.entrySet()) {
+      if (!Files.isRegularFile(e.getValue())) {
+        throw new CliException(
+            "the events of `" + e.getKey() + "`: " + e.getValue() + ": no such file.");
+      }
+    }
+    List<ObjectNode> expected = null;
+    try {
+      if (expect != null) {
+        expected = ExpectedEventsComparator.readExpected(expect);
+      }
+      Path workDir = Files.createTempDirectory("eddy-test-");
+      FlowTestResult result;
+      try (FlowTestRunner runner = FlowTestRunner.standalone(workDir)) {
+        result = runner.run(flow, events, Optional.ofNullable(node));
+      } finally {
+        deleteQuietly(workDir);
+      }
+      if (out == null) {
+        spec.commandLine().getOut().print(result.jsonLines());
+        spec.commandLine().getOut().flush();
+      } else {
+        Files.writeString(out, result.jsonLines(), StandardCharsets.UTF_8);
+      }
+      if (expected != null) {
+        var comparison = ExpectedEventsComparator.compare(result.events(), expected);
+        if (!comparison.matches()) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "eddy: the output of `" + result.nodeName() + "` differs from " + expect + ":");
+          spec.commandLine().getErr().println(comparison.difference());
+          spec.commandLine().getErr().flush();
+          return EddyCli.WRONG_INPUT;
+        }
+        spec.commandLine()
+            .getErr()
+            .println(
+                "The output of `"
+                    + result.nodeName()
+                    + "` matches "
+                    + expect
+                    + " ("
+                    + expected.size()
+                    + " events).");
+        spec.commandLine().getErr().flush();
+      }
+      return EddyCli.OK;
+    } catch (FlowTestException e) {
+      throw new CliException(e.getMessage());
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary directory is harmless
+    }
+  }
+}
