@@ -106,20 +106,29 @@ public final class FlowTestRunner implements AutoCloseable {
    * {@link #close()} stops them.
    */
   public static FlowTestRunner standalone(Path workDir) {
-    EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
+    // The broker and the MiniCluster start side by side: a cold `eddy test` waits for the slower.
+    java.util.concurrent.CompletableFuture<FlinkEngine> engine =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> FlinkEngine.embedded(workDir.resolve("flink"), 2));
+    EmbeddedKafka kafka;
     try {
-      FlinkEngine engine = FlinkEngine.embedded(workDir.resolve("flink"), 2);
+      kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
+    } catch (RuntimeException e) {
+      engine.thenAccept(FlinkEngine::close);
+      throw e;
+    }
+    try {
       return new FlowTestRunner(
           kafka,
-          engine,
+          engine.join(),
           new SqlCompiler(new FlowAnalyzer(new FlinkExpressionChecker())),
           true,
           name -> Optional.ofNullable(System.getenv(name)),
           Duration.ofMinutes(5),
           true);
-    } catch (RuntimeException e) {
+    } catch (java.util.concurrent.CompletionException e) {
       kafka.close();
-      throw e;
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 
