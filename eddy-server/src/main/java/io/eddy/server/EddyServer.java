@@ -85,6 +85,8 @@ public final class EddyServer implements AutoCloseable {
           "The data directory " + dataDir + " cannot be created: " + e.getMessage(), e);
     }
 
+    checkPortFree(config.host(), config.port());
+
     // the store
     SecretCipher cipher = SecretCipher.forDataDir(dataDir);
     String storeUrl = config.storeUrl() == null ? FlowStore.defaultUrl(dataDir) : config.storeUrl();
@@ -196,14 +198,65 @@ public final class EddyServer implements AutoCloseable {
         new Thread(
             () -> {
               try {
-                store.list().stream().findFirst().ifPresent(flows::report);
-              } catch (RuntimeException ignored) {
+                warmUp(flows);
+              } catch (RuntimeException | LinkageError ignored) {
                 // only a warm-up
               }
             },
             "eddy-warm-up");
     warm.setDaemon(true);
     warm.start();
+  }
+
+  /**
+   * Warms the analysis and the planner in the background, so that the first analysis in the editor
+   * and the first run are quick: analyses a valid stored flow and plans its compiled statements
+   * without submitting anything.
+   */
+  private void warmUp(FlowService flows) {
+    for (var stored : store.list()) {
+      if (!flows.report(stored).valid()) {
+        continue;
+      }
+      try {
+        var compiled =
+            flows.compiler().compile(stored.flow(), io.eddy.core.compile.CompileOptions.export());
+        var env =
+            org.apache.flink.table.api.TableEnvironment.create(
+                org.apache.flink.table.api.EnvironmentSettings.inStreamingMode());
+        List<String> statements = compiled.statements();
+        for (int i = 0; i < statements.size() - 1; i++) {
+          env.executeSql(statements.get(i));
+        }
+        String last = statements.get(statements.size() - 1);
+        if (!last.startsWith("EXECUTE")) {
+          env.explainSql(last);
+        }
+        LOG.debug("Planner warmed up with flow {}", stored.name());
+      } catch (Exception e) {
+        LOG.debug("Warm-up with flow {} failed: {}", stored.name(), e.toString());
+      }
+      return;
+    }
+  }
+
+  /** Fails fast, before the slow components start, when the HTTP port is taken. */
+  private static void checkPortFree(String host, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "The web server cannot listen on "
+              + host
+              + ":"
+              + port
+              + ": the port is in use (choose another with --port).",
+          e);
+    }
   }
 
   /** Creates the demo flow "EMEA orders" on the first start with this data directory. */

@@ -48,7 +48,15 @@ class EddyServerTest {
       http.post("/api/flows", "{\"name\": \"Second\"}");
       var run = http.post("/api/flows/" + flowId + "/run", "{\"mode\": \"fromNow\"}");
       assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
-      jobId = json(run.body()).get("jobId").asText();
+      jobId = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (jobId == null && System.nanoTime() < deadline) {
+        JsonNode status = json(http.get("/api/flows/" + flowId + "/run").body());
+        assertThat(status.get("status").asText()).isIn("starting", "running");
+        jobId = status.hasNonNull("jobId") ? status.get("jobId").asText() : null;
+        Thread.sleep(200);
+      }
+      assertThat(jobId).as("the run was submitted").isNotNull();
       engine.awaitRunning(jobId, Duration.ofSeconds(60));
     }
     // the server's stop cancelled its run on Flink

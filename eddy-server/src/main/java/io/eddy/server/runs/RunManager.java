@@ -10,6 +10,7 @@ import io.eddy.core.compile.ExportRulesException;
 import io.eddy.core.compile.StartupMode;
 import io.eddy.core.model.Property;
 import io.eddy.engine.EngineException;
+import io.eddy.engine.Errors;
 import io.eddy.engine.FlinkEngine;
 import io.eddy.engine.ResultStream;
 import io.eddy.engine.RunHandle;
@@ -54,8 +55,26 @@ public final class RunManager implements AutoCloseable {
   private final Admin admin;
   private final Map<String, FlowRuns> byFlow = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private final java.util.concurrent.ExecutorService submitter =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "eddy-run-submit");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final java.util.concurrent.ScheduledExecutorService heartbeat =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "eddy-sse-heartbeat");
+            t.setDaemon(true);
+            return t;
+          });
 
   public RunManager(FlowService flows, FlinkEngine engine, String resultsBootstrap) {
+    // A comment every 15 s keeps idle event streams open through proxies and idle timeouts.
+    heartbeat.scheduleAtFixedRate(this::beat, 15, 15, TimeUnit.SECONDS);
     this.flows = flows;
     this.engine = engine;
     this.resultsBootstrap = resultsBootstrap;
@@ -78,32 +97,43 @@ public final class RunManager implements AutoCloseable {
     Run run;
   }
 
-  /** A run of a flow. */
+  /** A run of a flow: submitted in the background, then observed through Flink. */
   static final class Run {
     final String flowId;
     final long revision;
     final String mode;
-    final RunHandle handle;
     final List<Property> output;
     final String topic;
+    final Instant requestedAt = Instant.now();
+    volatile RunHandle handle;
+    volatile String submitError;
+    volatile boolean stopRequested;
     volatile ResultStream stream;
     volatile long eventsOut;
     volatile RunStatus lastStatus;
-    volatile String localError;
 
-    Run(
-        String flowId,
-        long revision,
-        String mode,
-        RunHandle handle,
-        List<Property> output,
-        String topic) {
+    Run(String flowId, long revision, String mode, List<Property> output, String topic) {
       this.flowId = flowId;
       this.revision = revision;
       this.mode = mode;
-      this.handle = handle;
       this.output = output;
       this.topic = topic;
+    }
+
+    boolean submitted() {
+      return handle != null;
+    }
+  }
+
+  private void beat() {
+    for (FlowRuns fr : byFlow.values()) {
+      for (Client c : fr.clients) {
+        try {
+          c.comment("keep-alive");
+        } catch (RuntimeException e) {
+          fr.clients.remove(c);
+        }
+      }
     }
   }
 
@@ -121,6 +151,12 @@ public final class RunManager implements AutoCloseable {
       if (e.seq() > lastSent && !sse.terminated()) {
         sse.sendEvent("message", e.json(), String.valueOf(e.seq()));
         lastSent = e.seq();
+      }
+    }
+
+    synchronized void comment(String text) {
+      if (!sse.terminated()) {
+        sse.sendComment(text);
       }
     }
   }
@@ -149,6 +185,7 @@ public final class RunManager implements AutoCloseable {
                   "mode must be `fromNow` or `historical`"
                       + (mode == null ? "." : ", not `" + mode + "`."));
         };
+    long t0 = System.nanoTime();
     StoredFlow stored = flows.store().get(flowId);
     FlowRuns fr = runs(flowId);
     synchronized (fr) {
@@ -203,25 +240,51 @@ public final class RunManager implements AutoCloseable {
       throw new ApiError(
           409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems());
     }
+    long t1 = System.nanoTime();
     createTopic(topic);
-    RunHandle handle;
-    try {
-      handle =
-          engine.start(
-              compiled.statements(),
-              RunOptions.of(compiled.settings()).withName("Eddy: " + stored.name()));
-    } catch (EngineException e) {
-      deleteTopic(topic);
-      throw new ApiError(409, "The flow could not start: " + e.getMessage());
-    }
-    Run run = new Run(flowId, stored.revision(), mode, handle, compiled.output(), topic);
+    Run run = new Run(flowId, stored.revision(), mode, compiled.output(), topic);
     synchronized (fr) {
       fr.run = run;
       fr.events.clear();
     }
     run.stream = ResultStream.open(resultsBootstrap, topic, KEEP, event -> publish(fr, run, event));
-    LOG.info("Flow {} ({}) runs as Flink job {}", stored.name(), mode, handle.jobId());
+    long prepared = (t1 - t0) / 1_000_000;
+    submitter.execute(() -> submit(run, compiled, stored.name(), prepared));
     return status(flowId);
+  }
+
+  /** Submits the run's job to Flink (slow on a cold cluster: the planner optimises the job). */
+  private void submit(Run run, CompiledFlow compiled, String name, long preparedMillis) {
+    long t = System.nanoTime();
+    try {
+      if (run.stopRequested) {
+        throw new EngineException("The run was stopped before it started.");
+      }
+      RunHandle handle =
+          engine.start(
+              compiled.statements(), RunOptions.of(compiled.settings()).withName("Eddy: " + name));
+      run.handle = handle;
+      LOG.info(
+          "Flow {} ({}) runs as Flink job {} (prepared in {} ms, submitted in {} ms)",
+          name,
+          run.mode,
+          handle.jobId(),
+          preparedMillis,
+          (System.nanoTime() - t) / 1_000_000);
+      if (run.stopRequested) {
+        stopJob(run);
+      }
+    } catch (RuntimeException e) {
+      run.submitError =
+          run.stopRequested
+              ? null
+              : "The flow could not start: "
+                  + (e instanceof EngineException ? e.getMessage() : Errors.sentence(e));
+      if (run.submitError != null) {
+        LOG.warn("Flow {}: {}", name, run.submitError);
+      }
+      closeStreamLater(run);
+    }
   }
 
   /**
@@ -266,6 +329,17 @@ public final class RunManager implements AutoCloseable {
     if (last != null && last.state().terminal()) {
       return last;
     }
+    if (run.submitError != null) {
+      RunStatus failed =
+          new RunStatus(null, RunState.FAILED, run.submitError, run.requestedAt, Instant.now());
+      run.lastStatus = failed;
+      return failed;
+    }
+    if (!run.submitted()) {
+      return run.stopRequested
+          ? new RunStatus(null, RunState.STOPPED, null, run.requestedAt, null)
+          : new RunStatus(null, RunState.STARTING, null, run.requestedAt, null);
+    }
     try {
       RunStatus s = engine.status(run.handle.jobId());
       run.lastStatus = s;
@@ -274,12 +348,11 @@ public final class RunManager implements AutoCloseable {
       }
       return s;
     } catch (EngineException e) {
-      run.localError = e.getMessage();
       return new RunStatus(
           run.handle.jobId(),
           last == null ? RunState.STARTING : last.state(),
           e.getMessage(),
-          null,
+          last == null ? null : last.startedAt(),
           null);
     }
   }
@@ -320,12 +393,13 @@ public final class RunManager implements AutoCloseable {
     }
     RunStatus s = currentStatus(run);
     out.put("status", s.state().label());
-    out.put(
-        "startedAt", (s.startedAt() != null ? s.startedAt() : run.handle.submittedAt()).toString());
+    out.put("startedAt", (s.startedAt() != null ? s.startedAt() : run.requestedAt).toString());
     if (s.endedAt() != null) {
       out.put("endedAt", s.endedAt().toString());
     }
-    out.put("jobId", run.handle.jobId());
+    if (run.handle != null) {
+      out.put("jobId", run.handle.jobId());
+    }
     if (s.error() != null) {
       out.put("error", s.error());
     }
@@ -355,19 +429,26 @@ public final class RunManager implements AutoCloseable {
     FlowRuns fr = byFlow.get(flowId);
     Run run = fr == null ? null : fr.run;
     if (run != null && !state(run).terminal()) {
-      try {
-        engine.stop(run.handle.jobId());
-      } catch (EngineException e) {
-        throw new ApiError(500, e.getMessage());
+      run.stopRequested = true;
+      if (run.submitted()) {
+        stopJob(run);
       }
-      try {
-        run.lastStatus = engine.awaitEnd(run.handle.jobId(), java.time.Duration.ofSeconds(20));
-      } catch (java.util.concurrent.TimeoutException e) {
-        LOG.warn("Run of flow {} did not end within 20 s after stop", flowId);
-      }
-      closeStreamLater(run);
     }
     return status(flowId);
+  }
+
+  private void stopJob(Run run) {
+    try {
+      engine.stop(run.handle.jobId());
+    } catch (EngineException e) {
+      throw new ApiError(500, e.getMessage());
+    }
+    try {
+      run.lastStatus = engine.awaitEnd(run.handle.jobId(), java.time.Duration.ofSeconds(20));
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("The run of flow {} did not end within 20 s after stop", run.flowId);
+    }
+    closeStreamLater(run);
   }
 
   /** Stops and forgets a flow's runs (the flow is deleted). */
@@ -428,7 +509,7 @@ public final class RunManager implements AutoCloseable {
             "The results topic could not be created on Kafka at "
                 + resultsBootstrap
                 + ": "
-                + io.eddy.engine.Errors.sentence(c));
+                + Errors.sentence(c));
       }
     }
   }
@@ -441,29 +522,46 @@ public final class RunManager implements AutoCloseable {
     }
   }
 
-  /** Stops every run (the server stops). */
+  /** Stops every run (the server stops), waiting for submissions under way. */
   @Override
   public void close() {
     closed = true;
+    byFlow
+        .values()
+        .forEach(
+            fr -> {
+              if (fr.run != null) {
+                fr.run.stopRequested = true;
+              }
+            });
+    submitter.shutdown();
+    try {
+      if (!submitter.awaitTermination(60, TimeUnit.SECONDS)) {
+        LOG.warn("A run was still being submitted when the server stopped");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Map.Entry<String, FlowRuns> e : byFlow.entrySet()) {
       Run run = e.getValue().run;
       if (run == null) {
         continue;
       }
       try {
-        if (!state(run).terminal()) {
+        if (run.submitted() && !state(run).terminal()) {
           engine.stop(run.handle.jobId());
           LOG.info("Stopped the run of flow {}", e.getKey());
         }
       } catch (RuntimeException ex) {
         LOG.warn("The run of flow {} could not be stopped: {}", e.getKey(), ex.getMessage());
       }
-      ResultStream s = run.stream;
-      if (s != null) {
-        s.close();
+      ResultStream stream = run.stream;
+      if (stream != null) {
+        stream.close();
       }
       e.getValue().clients.forEach(c -> c.sse.close());
     }
+    heartbeat.shutdownNow();
     admin.close(java.time.Duration.ofSeconds(2));
   }
 

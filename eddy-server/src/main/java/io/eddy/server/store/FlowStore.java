@@ -41,9 +41,16 @@ public final class FlowStore implements AutoCloseable {
     this.cipher = cipher;
   }
 
-  /** The default store URL: an H2 database file under {@code dataDir/store}. */
+  /**
+   * The default store URL: an H2 database file under {@code dataDir/store}, writing every commit to
+   * the file before acknowledging it.
+   */
   public static String defaultUrl(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.resolve("store").resolve("eddy").toAbsolutePath();
+    // WRITE_DELAY=0: every commit reaches the file before it is acknowledged (H2 otherwise writes
+    // commits up to a second later, and a killed process would lose them).
+    return "jdbc:h2:file:"
+        + dataDir.resolve("store").resolve("eddy").toAbsolutePath()
+        + ";WRITE_DELAY=0";
   }
 
   /**

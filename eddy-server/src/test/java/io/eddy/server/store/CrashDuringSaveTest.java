@@ -35,20 +35,43 @@ class CrashDuringSaveTest {
               .start();
       BufferedReader out =
           new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = out.readLine()) != null && !line.equals("ready")) {
-        // logging of the child
-      }
-      assertThat(line).as("the child started saving").isEqualTo("ready");
+      // every save the child acknowledged ("saved ID REVISION") must survive the kill
+      java.util.Map<String, Long> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  String line;
+                  while ((line = out.readLine()) != null) {
+                    if (line.startsWith("saved ")) {
+                      String[] parts = line.split(" ");
+                      acknowledged.merge(parts[1], Long.parseLong(parts[2]), Math::max);
+                    } else if (line.equals("ready")) {
+                      ready.countDown();
+                    }
+                  }
+                } catch (java.io.IOException e) {
+                  // the child is gone
+                }
+              });
+      reader.start();
+      assertThat(ready.await(60, TimeUnit.SECONDS)).as("the child started saving").isTrue();
       Thread.sleep(delay);
       child.destroyForcibly(); // SIGKILL: no shutdown hooks, no clean close
       assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      reader.join(5_000);
+      assertThat(acknowledged).isNotEmpty();
 
       try (FlowStore store =
           FlowStore.open(
               FlowStore.defaultUrl(dataDir), null, null, SecretCipher.forDataDir(dataDir))) {
         List<StoredFlow> flows = store.list();
-        assertThat(flows).isNotEmpty();
+        acknowledged.forEach(
+            (id, revision) ->
+                assertThat(store.get(id).revision())
+                    .as("acknowledged revision of " + id)
+                    .isGreaterThanOrEqualTo(revision));
         for (StoredFlow f : flows) {
           StoredFlow read = store.get(f.id());
           assertThat(read.name()).matches("(round|extra) \\d+");

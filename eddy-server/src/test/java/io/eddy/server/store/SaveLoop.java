@@ -14,10 +14,13 @@ public final class SaveLoop {
         FlowStore.open(FlowStore.defaultUrl(dataDir), null, null, SecretCipher.forDataDir(dataDir));
     String big = "x".repeat(20_000);
     StoredFlow current = store.create(flow("round 0", big));
+    System.out.println("saved " + current.id() + " " + current.revision());
     System.out.println("ready");
     System.out.flush();
     for (long i = 1; ; i++) {
       current = store.save(current.id(), flow("round " + i, big), current.revision());
+      System.out.println("saved " + current.id() + " " + current.revision());
+      System.out.flush();
       if (i % 10 == 0) {
         store.create(flow("extra " + i, big));
       }
