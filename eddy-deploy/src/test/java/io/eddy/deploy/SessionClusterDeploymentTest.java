@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.compile.SqlCompiler;
 import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Flow;
 import io.eddy.engine.EmbeddedKafka;
+import io.eddy.engine.FlinkEngine;
+import io.eddy.engine.flowtest.FlowTestResult;
+import io.eddy.engine.flowtest.FlowTestRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,6 +196,38 @@ class SessionClusterDeploymentTest {
                 assertThat(j.jobId()).isEqualTo(resumed.jobId());
                 assertThat(j.state()).isEqualTo("CANCELED");
               });
+    }
+  }
+
+  /** The engine's remote mode on the session cluster: what `eddy test --flink URL` would do. */
+  @Test
+  void flowTestsRunOnTheSessionClusterThroughTheEngine() throws Exception {
+    EmbeddedKafka kafka = TestCluster.kafka();
+    LocalFlinkCluster cluster = TestCluster.flink();
+    java.net.URI rest = java.net.URI.create(cluster.restUrl());
+    Flow flow =
+        FlowDocuments.read(
+            Files.readString(Path.of("..", "examples", "hourly-sales-by-region.json")));
+    try (FlinkEngine engine = FlinkEngine.remote(rest.getHost(), rest.getPort(), List.of())) {
+      FlowTestRunner runner =
+          new FlowTestRunner(kafka, engine, new SqlCompiler(FlinkClusterClient.analyzer()));
+      FlowTestResult result =
+          runner.runLines(
+              flow,
+              Map.of(
+                  "Orders",
+                  List.of(
+                      order("t1", "EMEA", 2, "10:05:00.000"),
+                      order("t2", "EMEA", 3, "10:35:00.000"),
+                      order("t3", "NA", 1, "10:40:00.000"))),
+              java.util.Optional.empty());
+      assertThat(result.events())
+          .extracting(e -> e.path("region").asText() + " " + e.path("unitsSold").asInt())
+          .containsExactlyInAnyOrder("EMEA 5", "NA 1");
+      FlinkClusterClient client =
+          new FlinkClusterClient(
+              cluster.restUrl(), JobRegistry.in(TestCluster.dir().resolve("data-flowtest")));
+      assertThat(client.state(result.jobId())).isEqualTo("FINISHED");
     }
   }
 
