@@ -26,5 +26,9 @@ export default defineConfig({
     css: false,
     include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
     pool: 'threads',
+    // one jsdom per worker instead of one per file: the suite takes half the time; each test
+    // cleans up after itself (setup.ts) and loads what it needs into the store
+    isolate: false,
+    testTimeout: 20000,
   },
 });

@@ -1,7 +1,11 @@
 // jsdom lacks a few browser APIs that React Flow and CodeMirror use.
 import '@testing-library/jest-dom/vitest';
-import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { afterEach, vi } from 'vitest';
+import { cleanup, configure } from '@testing-library/react';
+import { useFlowStore } from '../store/flowStore';
+
+// the machine is shared: give asynchronous UI a few seconds rather than one
+configure({ asyncUtilTimeout: 5000 });
 
 class ResizeObserverStub {
   observe() {}
@@ -24,7 +28,13 @@ if (!document.createRange().getClientRects) {
 }
 Range.prototype.getBoundingClientRect ??= () => new DOMRect();
 
-afterEach(() => cleanup());
+// test files share one jsdom per worker (isolate: false): leave nothing behind
+afterEach(() => {
+  cleanup();
+  useFlowStore.getState().reset(); // also cancels a pending autosave
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 // Carbon announces its v12 feature flags in development builds; not a problem of ours.
 const info = console.info;
