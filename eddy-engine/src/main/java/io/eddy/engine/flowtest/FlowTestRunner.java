@@ -66,6 +66,7 @@ public final class FlowTestRunner implements AutoCloseable {
 
   private final EmbeddedKafka kafka;
   private final FlinkEngine engine;
+  private final FlowAnalyzer analyzer;
   private final SqlCompiler compiler;
   private final boolean owned;
   private final Function<String, Optional<String>> secrets;
@@ -73,11 +74,11 @@ public final class FlowTestRunner implements AutoCloseable {
   private final boolean deleteTopics;
 
   /** A runner on a broker and an engine owned by the caller. */
-  public FlowTestRunner(EmbeddedKafka kafka, FlinkEngine engine, SqlCompiler compiler) {
+  public FlowTestRunner(EmbeddedKafka kafka, FlinkEngine engine, FlowAnalyzer analyzer) {
     this(
         kafka,
         engine,
-        compiler,
+        analyzer,
         false,
         name -> Optional.ofNullable(System.getenv(name)),
         Duration.ofMinutes(5),
@@ -87,14 +88,15 @@ public final class FlowTestRunner implements AutoCloseable {
   private FlowTestRunner(
       EmbeddedKafka kafka,
       FlinkEngine engine,
-      SqlCompiler compiler,
+      FlowAnalyzer analyzer,
       boolean owned,
       Function<String, Optional<String>> secrets,
       Duration timeout,
       boolean deleteTopics) {
     this.kafka = kafka;
     this.engine = engine;
-    this.compiler = compiler;
+    this.analyzer = analyzer;
+    this.compiler = new SqlCompiler(analyzer);
     this.owned = owned;
     this.secrets = secrets;
     this.timeout = timeout;
@@ -121,7 +123,7 @@ public final class FlowTestRunner implements AutoCloseable {
       return new FlowTestRunner(
           kafka,
           engine.join(),
-          new SqlCompiler(new FlowAnalyzer(new FlinkExpressionChecker())),
+          new FlowAnalyzer(new FlinkExpressionChecker()),
           true,
           name -> Optional.ofNullable(System.getenv(name)),
           Duration.ofMinutes(5),
@@ -137,17 +139,17 @@ public final class FlowTestRunner implements AutoCloseable {
    * environment variables). The copy shares the broker and engine and does not close them.
    */
   public FlowTestRunner withSecrets(Function<String, Optional<String>> resolver) {
-    return new FlowTestRunner(kafka, engine, compiler, false, resolver, timeout, deleteTopics);
+    return new FlowTestRunner(kafka, engine, analyzer, false, resolver, timeout, deleteTopics);
   }
 
   /** A runner whose runs may take {@code value} before the test fails (default 5 minutes). */
   public FlowTestRunner withTimeout(Duration value) {
-    return new FlowTestRunner(kafka, engine, compiler, false, secrets, value, deleteTopics);
+    return new FlowTestRunner(kafka, engine, analyzer, false, secrets, value, deleteTopics);
   }
 
   /** A runner that keeps (false) or deletes (true, the default) each run's topics. */
   public FlowTestRunner withTopicCleanup(boolean value) {
-    return new FlowTestRunner(kafka, engine, compiler, false, secrets, timeout, value);
+    return new FlowTestRunner(kafka, engine, analyzer, false, secrets, timeout, value);
   }
 
   /**
@@ -246,20 +248,21 @@ public final class FlowTestRunner implements AutoCloseable {
             .withConsumerGroup("eddy-test-" + runId);
     CompiledFlow compiled;
     String reportedNode;
+    io.eddy.core.analysis.FlowAnalysis analysis = analyzer.analyse(redirected);
     try {
       String outputNode =
-          outputId != null ? outputId : compiler.compile(redirected, options).outputNodeId();
+          outputId != null ? outputId : compiler.compile(analysis, options).outputNodeId();
       reportedNode = outputNode;
       compiled =
           compiler.compile(
-              redirected,
+              analysis,
               options.withTap(
                   new CompileOptions.Tap(
                       io.eddy.engine.FlowRuns.tapNodeFor(redirected, outputNode),
                       tapTopic,
                       kafka.bootstrapServers())));
     } catch (ExportRulesException e) {
-      throw new FlowTestException("The flow cannot run: " + String.join(" ", e.problems()), e);
+      throw new FlowTestException(cannotRun(e, analysis), e);
     }
 
     long compiledAt = System.nanoTime();
@@ -352,6 +355,18 @@ public final class FlowTestRunner implements AutoCloseable {
       throw new FlowTestException(
           "The fixture events could not be produced: " + Errors.sentence(e), e);
     }
+  }
+
+  /** The failed rules, then each node's own messages (what `eddy validate` would print). */
+  private static String cannotRun(ExportRulesException e, io.eddy.core.analysis.FlowAnalysis a) {
+    StringBuilder m =
+        new StringBuilder("The flow cannot run: ").append(String.join(" ", e.problems()));
+    for (io.eddy.core.analysis.FlowAnalysis.Result r : a.results()) {
+      if (r.status() != io.eddy.core.analysis.NodeStatus.VALID && !r.messages().isEmpty()) {
+        m.append(" `").append(r.node().name()).append("`: ").append(String.join(" ", r.messages()));
+      }
+    }
+    return m.toString();
   }
 
   private static Node find(List<Node> nodes, String ref) {

@@ -2,7 +2,6 @@ package io.eddy.engine.flowtest;
 
 import io.eddy.core.analysis.FlinkExpressionChecker;
 import io.eddy.core.analysis.FlowAnalyzer;
-import io.eddy.core.compile.SqlCompiler;
 import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Flow;
 import io.eddy.engine.SharedAccess;
@@ -91,7 +90,7 @@ final class Flows {
           new FlowTestRunner(
               SharedAccess.kafka(),
               SharedAccess.engine(),
-              new SqlCompiler(new FlowAnalyzer(new FlinkExpressionChecker())));
+              new FlowAnalyzer(new FlinkExpressionChecker()));
     }
     return runner;
   }

@@ -131,4 +131,35 @@ class RunFailureTest {
         .hasMessageNotContaining("\n");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
   }
+
+  @Test
+  void anInvalidFlowOrUnknownNodesAreRefusedWithTheReason() throws Exception {
+    ObjectNode doc = Flows.exampleTree("emea-orders.json");
+    Flows.config(doc, "emea").put("expression", "colour = 'red'");
+    assertThatThrownBy(
+            () -> Flows.runner().runLines(Flows.read(doc.toString()), Map.of(), Optional.empty()))
+        .isInstanceOf(FlowTestException.class)
+        .hasMessageStartingWith("The flow cannot run: ")
+        .hasMessageContaining("colour");
+    assertThatThrownBy(
+            () ->
+                Flows.runner()
+                    .runLines(
+                        Flows.example("emea-orders.json"),
+                        Map.of("Customers", List.of("{}")),
+                        Optional.empty()))
+        .isInstanceOf(FlowTestException.class)
+        .hasMessage("No event source is named `Customers`; the event sources are `Orders`.");
+    assertThatThrownBy(
+            () ->
+                Flows.runner()
+                    .runLines(
+                        Flows.example("emea-orders.json"),
+                        Map.of("Orders", List.of("{}")),
+                        Optional.of("Nowhere")))
+        .isInstanceOf(FlowTestException.class)
+        .hasMessage(
+            "No node is named `Nowhere`; the nodes are `Orders`, `EMEA orders`, `Publish EMEA"
+                + " orders`.");
+  }
 }
