@@ -298,6 +298,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
   }
 
+  /** The cluster running from {@code dir} (started by another command or process), if any. */
+  public static Optional<LocalFlinkCluster> attach(Path dir) {
+    Path home = dir.toAbsolutePath().normalize();
+    return running(home)
+        .filter(url -> url.startsWith("http"))
+        .map(url -> new LocalFlinkCluster(home, url));
+  }
+
   /** The REST URL of the cluster running from {@code dir}, if both its processes are alive. */
   public static Optional<String> running(Path dir) {
     Path home = dir.toAbsolutePath().normalize();

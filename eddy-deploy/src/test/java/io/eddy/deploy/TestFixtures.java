@@ -8,6 +8,16 @@ public final class TestFixtures {
     return TestCluster.flink().restUrl();
   }
 
+  public static java.nio.file.Path clusterDir() {
+    return TestCluster.flink().dir();
+  }
+
+  /** exit status, stdout and stderr of the `eddy cluster start` that started the cluster. */
+  public static String[] clusterStartOutput() {
+    TestCluster.flink();
+    return TestCluster.startOutput.clone();
+  }
+
   public static String kafkaBootstrap() {
     return TestCluster.kafka().bootstrapServers();
   }
