@@ -107,6 +107,12 @@ const ok = await runSteps('getting-started', page, [
     await shot('results.png');
   }],
 
+  ['the results view keeps working after a page refresh', async () => {
+    await page.reload();
+    await page.locator('table[aria-label="Output events"] tbody tr').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+  }],
+
   ['the results download as CSV', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename().endsWith('.csv'), `file name ${download.suggestedFilename()}`);

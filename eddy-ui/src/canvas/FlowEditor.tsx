@@ -97,6 +97,40 @@ function SaveIndicator({ reload }: { reload: () => void }) {
   );
 }
 
+/** The flow's name in the header; click (or Enter) to rename it, saved like any other change. */
+function FlowName() {
+  const name = useFlowStore((s) => s.name);
+  const setFlowName = useFlowStore((s) => s.setFlowName);
+  const [editing, setEditing] = useState<string | null>(null);
+  const commit = () => {
+    if (editing !== null && editing.trim() && editing.trim() !== name) setFlowName(editing.trim());
+    setEditing(null);
+  };
+  if (editing !== null) {
+    return (
+      <input
+        className="eddy-header__name-input"
+        aria-label="Flow name"
+        autoFocus
+        value={editing}
+        onChange={(e) => setEditing(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') setEditing(null);
+        }}
+      />
+    );
+  }
+  return (
+    <h1 className="eddy-header__name">
+      <button type="button" className="eddy-header__name-button" title="Rename the flow" onClick={() => setEditing(name)}>
+        {name}
+      </button>
+    </h1>
+  );
+}
+
 function statusTag(run: RunStatus | null) {
   const s = run?.status?.toLowerCase();
   if (!s || s === 'none' || s === 'idle') return null;
@@ -214,9 +248,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
     <div className="eddy-editor">
       <header className="eddy-header">
         <Button kind="ghost" size="sm" hasIconOnly renderIcon={ArrowLeft} iconDescription="All flows" tooltipPosition="right" onClick={() => navigate('/')} />
-        <h1 className="eddy-header__name" title={name}>
-          {name}
-        </h1>
+        <FlowName />
         <SaveIndicator reload={reload} />
         <span className="eddy-header__spacer" />
         {statusTag(run)}

@@ -70,3 +70,25 @@ describe('the canvas', () => {
     expect(screen.getByRole('button', { name: 'Configure' })).toBeDisabled();
   });
 });
+
+describe('the canvas header', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('renames the flow in place and saves it', async () => {
+    const server = fakeServer({
+      'GET /api/flows/f1': () => ({ body: FLOW, headers: { ETag: '"7"' } }),
+      'GET /api/flows/f1/validation': () => ({ body: { valid: false, problems: [], nodes: [] } }),
+      'GET /api/flows/f1/run': () => ({ body: { status: 'none' } }),
+      'PUT /api/flows/f1': () => ({ body: { revision: 8 } }),
+    });
+    render(<FlowEditor flowId="f1" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Filter' }));
+    const input = screen.getByLabelText('Flow name');
+    fireEvent.change(input, { target: { value: 'EMEA filter' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'PUT')).toBe(true), { timeout: 3000 });
+    const put = server.calls.find((c) => c.method === 'PUT')!;
+    expect((put.body as { name: string }).name).toBe('EMEA filter');
+    expect(put.headers['if-match']).toBe('7');
+  });
+});
