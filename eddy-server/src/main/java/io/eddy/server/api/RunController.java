@@ -21,7 +21,18 @@ public final class RunController {
     app.get("/api/flows/{id}/run", ctx -> ctx.json(runs.status(ctx.pathParam("id"))));
     app.delete("/api/flows/{id}/run", ctx -> ctx.json(runs.stop(ctx.pathParam("id"))));
     app.get("/api/flows/{id}/run/events.csv", this::csv);
-    app.before("/api/flows/{id}/run/events", ctx -> store.get(ctx.pathParam("id")));
+    app.before(
+        "/api/flows/{id}/run/events",
+        ctx -> {
+          store.get(ctx.pathParam("id"));
+          if (!"text/event-stream".equals(ctx.header("Accept"))) {
+            // Javalin streams events only to clients that ask exactly for them (EventSource does).
+            throw new ApiError(
+                406,
+                "This is a stream of Server-Sent Events: send the header `Accept:"
+                    + " text/event-stream` (EventSource does).");
+          }
+        });
     app.sse(
         "/api/flows/{id}/run/events",
         client -> {

@@ -497,6 +497,9 @@ abstract class ApiContract {
     assertThat(resumed.get(0).id()).isEqualTo(events.get(2).id());
     assertThat(resumed.get(0).data()).isEqualTo(events.get(2).data());
     assertThat(http.get("/api/flows/nope/run/events").statusCode()).isEqualTo(404);
+    var plain = http.get("/api/flows/" + id + "/run/events");
+    assertThat(plain.statusCode()).isEqualTo(406);
+    assertThat(json(plain).get("error").asText()).contains("Accept: text/event-stream");
 
     JsonNode status = json(http.get("/api/flows/" + id + "/run"));
     assertThat(status.get("status").asText()).isIn("starting", "running");
