@@ -77,9 +77,15 @@ export function ResultsPanel({
           {received > events.length ? ` (showing the latest ${events.length})` : ''}
         </span>
         <span className="eddy-results__spacer" />
-        <a className="cds--btn cds--btn--ghost cds--btn--sm eddy-link-button" href={runCsvUrl(flowId)} download={`${flowName || 'results'}.csv`}>
-          Download CSV <Download className="cds--btn__icon" aria-hidden="true" />
-        </a>
+        {received > 0 ? (
+          <a className="cds--btn cds--btn--ghost cds--btn--sm eddy-link-button" href={runCsvUrl(flowId)} download={`${flowName || 'results'}.csv`}>
+            Download CSV <Download className="cds--btn__icon" aria-hidden="true" />
+          </a>
+        ) : (
+          <Button kind="ghost" size="sm" renderIcon={Download} disabled>
+            Download CSV
+          </Button>
+        )}
         <Button kind="ghost" size="sm" hasIconOnly renderIcon={Close} iconDescription="Close results" tooltipPosition="left" onClick={onClose} />
       </header>
       <div className="eddy-results__table">
