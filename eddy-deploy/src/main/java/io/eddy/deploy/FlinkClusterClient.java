@@ -605,6 +605,26 @@ public final class FlinkClusterClient {
               + jobId
               + " --savepoint` first.");
     }
+    for (JobRegistry.JobRecord other : registry.all()) {
+      if (jobId.equals(other.resumedFrom()) && restUrl.equals(other.flinkUrl())) {
+        String state;
+        try {
+          state = state(other.jobId());
+        } catch (DeployException gone) {
+          continue;
+        }
+        if (!Set.of("FINISHED", "CANCELED", "FAILED").contains(state)) {
+          throw new DeployException(
+              "Job "
+                  + jobId
+                  + " was already resumed as job "
+                  + other.jobId()
+                  + ", which is "
+                  + state
+                  + ".");
+        }
+      }
+    }
     if (record.sql() == null) {
       throw new DeployException(
           "Eddy does not know the SQL of job " + jobId + ", so it cannot be resumed.");

@@ -211,6 +211,12 @@ class DeployCommandsTest {
     assertThat(r.find()).as(resumed.out()).isTrue();
     String second = r.group(1);
 
+    Result twice = eddy("jobs", "resume", job, "--flink", flink, "--data-dir", data);
+    assertThat(twice.exit()).isEqualTo(1);
+    assertThat(twice.err().strip())
+        .isEqualTo(
+            "eddy: Job " + job + " was already resumed as job " + second + ", which is RUNNING.");
+
     Result again = eddy("jobs", "stop", job, "--savepoint", "--flink", flink, "--data-dir", data);
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err().strip())
