@@ -81,6 +81,19 @@ const steps = [
     await page.keyboard.type('price * quantity');
     await waitForStatus('Totals', 'valid');
   }],
+  ['a mistake in an expression turns the node red, with the message on hover', async () => {
+    await page.keyboard.press('Backspace');
+    await waitForStatus('Totals', 'error');
+    await closePanel();
+    await page.locator('[data-node-name="Totals"] .eddy-node__status').hover();
+    await page.getByRole('tooltip').filter({ hasText: 'quantit' }).waitFor();
+    if (process.env.EDDY_SCREENSHOTS) await page.screenshot({ path: `${process.env.EDDY_SCREENSHOTS}/node-error.png` });
+    await open(ids.Totals);
+    await panel().getByLabel('Expression of new property 1').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('y');
+    await waitForStatus('Totals', 'valid');
+  }],
   ['an aggregate sums per hour and region', async () => {
     ids.Hourly = await add('aggregate', 'Hourly', 600, 60);
     await connect(ids.Totals, ids.Hourly);
