@@ -85,6 +85,22 @@ public final class FlowTestRunner implements AutoCloseable {
         true);
   }
 
+  /**
+   * A runner on a broker and an engine owned by the caller, compiling with {@code compiler}
+   * (failures then list the export rules only, not each node's messages).
+   */
+  public FlowTestRunner(EmbeddedKafka kafka, FlinkEngine engine, SqlCompiler compiler) {
+    this(
+        kafka,
+        engine,
+        null,
+        compiler,
+        false,
+        name -> Optional.ofNullable(System.getenv(name)),
+        Duration.ofMinutes(5),
+        true);
+  }
+
   private FlowTestRunner(
       EmbeddedKafka kafka,
       FlinkEngine engine,
@@ -93,10 +109,22 @@ public final class FlowTestRunner implements AutoCloseable {
       Function<String, Optional<String>> secrets,
       Duration timeout,
       boolean deleteTopics) {
+    this(kafka, engine, analyzer, new SqlCompiler(analyzer), owned, secrets, timeout, deleteTopics);
+  }
+
+  private FlowTestRunner(
+      EmbeddedKafka kafka,
+      FlinkEngine engine,
+      FlowAnalyzer analyzer,
+      SqlCompiler compiler,
+      boolean owned,
+      Function<String, Optional<String>> secrets,
+      Duration timeout,
+      boolean deleteTopics) {
     this.kafka = kafka;
     this.engine = engine;
     this.analyzer = analyzer;
-    this.compiler = new SqlCompiler(analyzer);
+    this.compiler = compiler;
     this.owned = owned;
     this.secrets = secrets;
     this.timeout = timeout;
@@ -139,17 +167,19 @@ public final class FlowTestRunner implements AutoCloseable {
    * environment variables). The copy shares the broker and engine and does not close them.
    */
   public FlowTestRunner withSecrets(Function<String, Optional<String>> resolver) {
-    return new FlowTestRunner(kafka, engine, analyzer, false, resolver, timeout, deleteTopics);
+    return new FlowTestRunner(
+        kafka, engine, analyzer, compiler, false, resolver, timeout, deleteTopics);
   }
 
   /** A runner whose runs may take {@code value} before the test fails (default 5 minutes). */
   public FlowTestRunner withTimeout(Duration value) {
-    return new FlowTestRunner(kafka, engine, analyzer, false, secrets, value, deleteTopics);
+    return new FlowTestRunner(
+        kafka, engine, analyzer, compiler, false, secrets, value, deleteTopics);
   }
 
   /** A runner that keeps (false) or deletes (true, the default) each run's topics. */
   public FlowTestRunner withTopicCleanup(boolean value) {
-    return new FlowTestRunner(kafka, engine, analyzer, false, secrets, timeout, value);
+    return new FlowTestRunner(kafka, engine, analyzer, compiler, false, secrets, timeout, value);
   }
 
   /**
@@ -248,19 +278,27 @@ public final class FlowTestRunner implements AutoCloseable {
             .withConsumerGroup("eddy-test-" + runId);
     CompiledFlow compiled;
     String reportedNode;
-    io.eddy.core.analysis.FlowAnalysis analysis = analyzer.analyse(redirected);
+    io.eddy.core.analysis.FlowAnalysis analysis =
+        analyzer == null ? null : analyzer.analyse(redirected);
     try {
       String outputNode =
-          outputId != null ? outputId : compiler.compile(analysis, options).outputNodeId();
+          outputId != null
+              ? outputId
+              : (analysis == null
+                      ? compiler.compile(redirected, options)
+                      : compiler.compile(analysis, options))
+                  .outputNodeId();
       reportedNode = outputNode;
+      CompileOptions tapped =
+          options.withTap(
+              new CompileOptions.Tap(
+                  io.eddy.engine.FlowRuns.tapNodeFor(redirected, outputNode),
+                  tapTopic,
+                  kafka.bootstrapServers()));
       compiled =
-          compiler.compile(
-              analysis,
-              options.withTap(
-                  new CompileOptions.Tap(
-                      io.eddy.engine.FlowRuns.tapNodeFor(redirected, outputNode),
-                      tapTopic,
-                      kafka.bootstrapServers())));
+          analysis == null
+              ? compiler.compile(redirected, tapped)
+              : compiler.compile(analysis, tapped);
     } catch (ExportRulesException e) {
       throw new FlowTestException(cannotRun(e, analysis), e);
     }
@@ -361,6 +399,9 @@ public final class FlowTestRunner implements AutoCloseable {
   private static String cannotRun(ExportRulesException e, io.eddy.core.analysis.FlowAnalysis a) {
     StringBuilder m =
         new StringBuilder("The flow cannot run: ").append(String.join(" ", e.problems()));
+    if (a == null) {
+      return m.toString();
+    }
     for (io.eddy.core.analysis.FlowAnalysis.Result r : a.results()) {
       if (r.status() != io.eddy.core.analysis.NodeStatus.VALID && !r.messages().isEmpty()) {
         m.append(" `").append(r.node().name()).append("`: ").append(String.join(" ", r.messages()));
