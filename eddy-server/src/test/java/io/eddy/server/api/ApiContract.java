@@ -534,6 +534,41 @@ abstract class ApiContract {
   }
 
   @Test
+  void a_run_that_cannot_reach_its_kafka_fails_with_a_readable_reason() throws Exception {
+    ObjectNode doc = demoDocument().put("name", "Unreachable");
+    for (JsonNode n : doc.get("nodes")) {
+      if (n.get("config").has("kafka")) {
+        ((ObjectNode) n.get("config").get("kafka")).putArray("bootstrapServers").add("127.0.0.1:1");
+      }
+    }
+    String id = json(http.post("/api/flows", "{\"name\": \"Unreachable\"}")).get("id").asText();
+    assertThat(http.json("PUT", "/api/flows/" + id, doc.toString(), "If-Match", "1").statusCode())
+        .isEqualTo(200);
+    var started = http.post("/api/flows/" + id + "/run", "{\"mode\": \"fromNow\"}");
+    assertThat(started.statusCode()).isEqualTo(202);
+    JsonNode status = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      status = json(http.get("/api/flows/" + id + "/run"));
+      if (!status.get("status").asText().equals("starting")) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertThat(status.get("status").asText()).isEqualTo("failed");
+    assertThat(status.get("error").asText())
+        .startsWith("The flow could not start")
+        .contains("127.0.0.1:1");
+    String listed = null;
+    for (JsonNode f : json(http.get("/api/flows"))) {
+      if (f.get("id").asText().equals(id)) {
+        listed = f.get("status").asText();
+      }
+    }
+    assertThat(listed).isEqualTo("failed");
+  }
+
+  @Test
   void an_invalid_flow_does_not_run() {
     String id = json(http.post("/api/flows", "{\"name\": \"Empty\"}")).get("id").asText();
     var r = http.post("/api/flows/" + id + "/run", "{\"mode\": \"fromNow\"}");
