@@ -163,9 +163,23 @@ const ok = await runSteps('getting-started', page, [
     await dialog().getByRole('button', { name: 'Cancel' }).click();
   }],
 
+  ['a flow changed elsewhere says so and reloads', async () => {
+    await page.goto(`${BASE}/flows/${encodeURIComponent(flowId)}`);
+    await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+    // someone else renames the flow meanwhile
+    const res = await page.request.patch(`/api/flows/${encodeURIComponent(flowId)}`, { data: { description: 'changed in another tab' } });
+    expect(res.ok(), `PATCH answered ${res.status()}`);
+    await page.locator('[data-node-type="transform"]').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 300, y: 400 } });
+    await page.getByText('Changed elsewhere').waitFor();
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+    expect((await page.locator('.react-flow__node').count()) === 2, 'the reloaded flow is not the saved one');
+  }],
+
   ['no console errors or warnings', async () => {
-    // Chromium logs every refused request; the refused SQL import (415) is the one this walk expects
-    const unexpected = consoleProblems.filter((m) => !/Failed to load resource: the server responded with a status of 415/.test(m));
+    // Chromium logs every refused request: the refused SQL import (415) and the stale save (412)
+    // are the ones this walk expects
+    const unexpected = consoleProblems.filter((m) => !/Failed to load resource: the server responded with a status of 41[25]/.test(m));
     expect(unexpected.length === 0, unexpected.join('\n'));
   }],
 ]);
