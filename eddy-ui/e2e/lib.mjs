@@ -23,7 +23,11 @@ export async function launch() {
       '--no-first-run',
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, baseURL: BASE });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    baseURL: BASE,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 20_000));
   const consoleProblems = [];
@@ -31,7 +35,8 @@ export async function launch() {
     if (m.type() !== 'error' && m.type() !== 'warning') return;
     // A new Kafka node first lists the topics of the default cluster (localhost:9092); when the
     // server's Kafka is elsewhere that request is refused (502) before the test types the address.
-    if (KAFKA !== 'localhost:9092' && m.location().url.endsWith('/api/kafka/topics') && /status of 502/.test(m.text())) return;
+    if (KAFKA !== 'localhost:9092' && m.location().url.endsWith('/api/kafka/topics') && /status of 502/.test(m.text()))
+      return;
     consoleProblems.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => consoleProblems.push(`page error: ${e.message}`));
@@ -57,7 +62,12 @@ export async function runSteps(name, page, steps) {
       console.log(`  ✓ ${title} (${Date.now() - started} ms)`);
     } catch (e) {
       failed++;
-      console.log(`  ✗ ${title}\n    ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n    ')}`);
+      console.log(
+        `  ✗ ${title}\n    ${String(e?.stack ?? e)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n    ')}`,
+      );
       const file = join(OUT, `${name}-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
       await page.screenshot({ path: file, fullPage: true }).catch(() => {});
       console.log(`    screenshot: ${file}`);

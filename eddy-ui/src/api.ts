@@ -1,14 +1,6 @@
 // Every call the web app makes to the Eddy server, in one place (INTERFACES.md "HTTP API", and the
 // helper endpoints documented in docs/server.md). Components never call fetch directly.
-import type {
-  FlowDocument,
-  FlowReport,
-  FlowSummary,
-  PropertyDef,
-  RunMode,
-  RunStatus,
-  StoredFlow,
-} from './types';
+import type { FlowDocument, FlowReport, FlowSummary, PropertyDef, RunMode, RunStatus, StoredFlow } from './types';
 
 /** An error response: the server's one-sentence message, its status and any problems. */
 export class ApiError extends Error {
@@ -64,11 +56,9 @@ export const createFlow = (name: string, description?: string) =>
   });
 
 export const getFlow = async (id: string): Promise<StoredFlow> => {
-  const res = await fetch(`/api/flows/${enc(id)}`, { headers: { Accept: 'application/json' } }).catch(
-    () => {
-      throw new ApiError('The Eddy server cannot be reached.', 0);
-    },
-  );
+  const res = await fetch(`/api/flows/${enc(id)}`, { headers: { Accept: 'application/json' } }).catch(() => {
+    throw new ApiError('The Eddy server cannot be reached.', 0);
+  });
   if (!res.ok) throw await failure(res);
   const flow = (await res.json()) as StoredFlow;
   const etag = res.headers.get('ETag');
@@ -77,11 +67,7 @@ export const getFlow = async (id: string): Promise<StoredFlow> => {
 };
 
 /** Saves the whole document; resolves to the new revision. A 412 means someone saved in between. */
-export const saveFlow = async (
-  id: string,
-  doc: FlowDocument,
-  revision: number | string,
-): Promise<number | string> => {
+export const saveFlow = async (id: string, doc: FlowDocument, revision: number | string): Promise<number | string> => {
   const res = await fetch(`/api/flows/${enc(id)}`, {
     method: 'PUT',
     headers: { ...JSON_HEADERS, 'If-Match': String(revision) },
@@ -111,8 +97,7 @@ export const patchFlow = (id: string, change: { name?: string; description?: str
     body: JSON.stringify(change),
   });
 
-export const duplicateFlow = (id: string) =>
-  call<StoredFlow>(`/api/flows/${enc(id)}/duplicate`, { method: 'POST' });
+export const duplicateFlow = (id: string) => call<StoredFlow>(`/api/flows/${enc(id)}/duplicate`, { method: 'POST' });
 
 export const deleteFlow = (id: string) => call<void>(`/api/flows/${enc(id)}`, { method: 'DELETE' });
 
@@ -164,10 +149,10 @@ export async function importFile(file: File, name?: string): Promise<StoredFlow[
   const form = new FormData();
   form.append('file', file, file.name);
   const query = name && name.trim() ? `?name=${enc(name.trim())}` : '';
-  const created = await call<StoredFlow[] | StoredFlow | { flows: StoredFlow[] }>(
-    `/api/flows/import${query}`,
-    { method: 'POST', body: form },
-  );
+  const created = await call<StoredFlow[] | StoredFlow | { flows: StoredFlow[] }>(`/api/flows/import${query}`, {
+    method: 'POST',
+    body: form,
+  });
   if (Array.isArray(created)) return created;
   if (created && 'flows' in created && Array.isArray(created.flows)) return created.flows;
   return [created as StoredFlow];
@@ -237,11 +222,7 @@ export interface DbTable {
 }
 
 /** The tables of a PostgreSQL database, with their columns and Eddy types. */
-export const listTables = async (jdbc: {
-  url: string;
-  username?: string;
-  password?: string;
-}): Promise<DbTable[]> => {
+export const listTables = async (jdbc: { url: string; username?: string; password?: string }): Promise<DbTable[]> => {
   const body = await call<{ tables: DbTable[] } | DbTable[]>('/api/jdbc/tables', {
     method: 'POST',
     headers: JSON_HEADERS,

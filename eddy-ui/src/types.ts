@@ -1,16 +1,7 @@
 // The flow document (SPEC §2) and the server's analysis (INTERFACES.md), as the browser sees them.
 
 export type PropertyType =
-  | 'STRING'
-  | 'BOOLEAN'
-  | 'INTEGER'
-  | 'BIGINT'
-  | 'FLOAT'
-  | 'DOUBLE'
-  | 'DATE'
-  | 'TIME'
-  | 'TIMESTAMP'
-  | 'TIMESTAMP_LTZ';
+  'STRING' | 'BOOLEAN' | 'INTEGER' | 'BIGINT' | 'FLOAT' | 'DOUBLE' | 'DATE' | 'TIME' | 'TIMESTAMP' | 'TIMESTAMP_LTZ';
 
 export const PROPERTY_TYPES: PropertyType[] = [
   'STRING',

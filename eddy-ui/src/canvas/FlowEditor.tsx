@@ -124,7 +124,12 @@ function FlowName() {
   }
   return (
     <h1 className="eddy-header__name">
-      <button type="button" className="eddy-header__name-button" title="Rename the flow" onClick={() => setEditing(name)}>
+      <button
+        type="button"
+        className="eddy-header__name-button"
+        title="Rename the flow"
+        onClick={() => setEditing(name)}
+      >
         {name}
       </button>
     </h1>
@@ -134,7 +139,8 @@ function FlowName() {
 function statusTag(run: RunStatus | null) {
   const s = run?.status?.toLowerCase();
   if (!s || s === 'none' || s === 'idle') return null;
-  const type = s === 'running' ? 'green' : s === 'failed' ? 'red' : s === 'stopped' || s === 'finished' ? 'gray' : 'blue';
+  const type =
+    s === 'running' ? 'green' : s === 'failed' ? 'red' : s === 'stopped' || s === 'finished' ? 'gray' : 'blue';
   return (
     <Tag type={type} size="md" data-testid="run-status">
       {s.charAt(0).toUpperCase() + s.slice(1)}
@@ -223,7 +229,10 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
 
   const centre = () => {
     const r = wrapper.current?.getBoundingClientRect();
-    return screenToFlowPosition({ x: (r?.left ?? 0) + (r?.width ?? 800) / 2 - 90, y: (r?.top ?? 0) + (r?.height ?? 600) / 2 - 30 });
+    return screenToFlowPosition({
+      x: (r?.left ?? 0) + (r?.width ?? 800) / 2 - 90,
+      y: (r?.top ?? 0) + (r?.height ?? 600) / 2 - 30,
+    });
   };
 
   useEffect(() => {
@@ -240,14 +249,27 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   }, [undo]);
 
   // the columns of the results: the output properties of the flow's last node
-  const lastNode = nodes.find((n) => n.type !== 'destination' && !edges.some((e) => e.source === n.id) && edges.some((e) => e.target === n.id))
-    ?? nodes.find((n) => edges.some((e) => e.source === n.id && nodes.find((m) => m.id === e.target)?.type === 'destination'));
+  const lastNode =
+    nodes.find(
+      (n) => n.type !== 'destination' && !edges.some((e) => e.source === n.id) && edges.some((e) => e.target === n.id),
+    ) ??
+    nodes.find((n) =>
+      edges.some((e) => e.source === n.id && nodes.find((m) => m.id === e.target)?.type === 'destination'),
+    );
   const columns = report?.nodes.find((r) => r.id === lastNode?.id)?.output.map((o) => o.name) ?? [];
 
   return (
     <div className="eddy-editor">
       <header className="eddy-header">
-        <Button kind="ghost" size="sm" hasIconOnly renderIcon={ArrowLeft} iconDescription="All flows" tooltipPosition="right" onClick={() => navigate('/')} />
+        <Button
+          kind="ghost"
+          size="sm"
+          hasIconOnly
+          renderIcon={ArrowLeft}
+          iconDescription="All flows"
+          tooltipPosition="right"
+          onClick={() => navigate('/')}
+        />
         <FlowName />
         <SaveIndicator reload={reload} />
         <span className="eddy-header__spacer" />
@@ -276,7 +298,10 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
       </header>
       {(blocker || runError || run?.status?.toLowerCase() === 'failed') && (
         <div className="eddy-banner" role="status" data-testid="run-reason">
-          {runError ?? (run?.status?.toLowerCase() === 'failed' ? `The run failed: ${run.error ?? 'no reason given.'}` : `Run is not available: ${blocker}`)}
+          {runError ??
+            (run?.status?.toLowerCase() === 'failed'
+              ? `The run failed: ${run.error ?? 'no reason given.'}`
+              : `Run is not available: ${blocker}`)}
         </div>
       )}
       <div className="eddy-editor__main">

@@ -13,8 +13,15 @@ import { Section } from '../nodes/shared/fields';
 export function NodePanel({ nodeId }: { nodeId: string }) {
   const node = useFlowStore((s) => s.nodes.find((n) => n.id === nodeId));
   const report = useFlowStore(selectNodeReport(nodeId));
-  const { nodes, edges, report: flowReport } = useFlowStore(useShallow((s) => ({ nodes: s.nodes, edges: s.edges, report: s.report })));
-  const inputs = useMemo(() => inputsOf({ nodes, edges, report: flowReport }, nodeId), [nodes, edges, flowReport, nodeId]);
+  const {
+    nodes,
+    edges,
+    report: flowReport,
+  } = useFlowStore(useShallow((s) => ({ nodes: s.nodes, edges: s.edges, report: s.report })));
+  const inputs = useMemo(
+    () => inputsOf({ nodes, edges, report: flowReport }, nodeId),
+    [nodes, edges, flowReport, nodeId],
+  );
   const { updateNodeConfig, renameNode, openPanel } = useFlowStore(
     useShallow((s) => ({ updateNodeConfig: s.updateNodeConfig, renameNode: s.renameNode, openPanel: s.openPanel })),
   );
@@ -23,7 +30,11 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
   const Panel = PANELS[node.type as NodeTypeName] as React.ComponentType<PanelProps<ConfigByType[NodeTypeName]>>;
   const status = report?.status;
   const reason =
-    status === 'valid' ? null : !report ? 'The node is being checked.' : (report.messages[0] ?? 'The node is not complete yet.');
+    status === 'valid'
+      ? null
+      : !report
+        ? 'The node is being checked.'
+        : (report.messages[0] ?? 'The node is not complete yet.');
   const nameMessage = report?.messages.find((m) => /name/i.test(m) && /node|duplicate|unique/i.test(m));
 
   return (
@@ -33,7 +44,15 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
           <p className="eddy-panel__type">{entry?.label ?? node.type}</p>
           <h2 className="eddy-panel__title">{node.data.name}</h2>
         </div>
-        <Button kind="ghost" size="sm" hasIconOnly renderIcon={Close} iconDescription="Close" tooltipPosition="left" onClick={() => openPanel(null)} />
+        <Button
+          kind="ghost"
+          size="sm"
+          hasIconOnly
+          renderIcon={Close}
+          iconDescription="Close"
+          tooltipPosition="left"
+          onClick={() => openPanel(null)}
+        />
       </header>
       <div className="eddy-panel__body">
         <Section title="Details">
@@ -75,8 +94,18 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
         )}
       </div>
       <footer className="eddy-panel__footer">
-        {reason && <p className="eddy-panel__reason" id={`configure-reason-${nodeId}`}>{reason}</p>}
-        <Button kind="primary" size="md" disabled={status !== 'valid'} aria-describedby={reason ? `configure-reason-${nodeId}` : undefined} onClick={() => openPanel(null)}>
+        {reason && (
+          <p className="eddy-panel__reason" id={`configure-reason-${nodeId}`}>
+            {reason}
+          </p>
+        )}
+        <Button
+          kind="primary"
+          size="md"
+          disabled={status !== 'valid'}
+          aria-describedby={reason ? `configure-reason-${nodeId}` : undefined}
+          onClick={() => openPanel(null)}
+        >
           Configure
         </Button>
       </footer>

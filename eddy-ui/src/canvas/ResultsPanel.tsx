@@ -44,7 +44,8 @@ export function useRunEvents(flowId: string, active: boolean, generation = 0) {
   return { events, received, connected };
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v: unknown) =>
+  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 export function ResultsPanel({
   flowId,
@@ -78,7 +79,11 @@ export function ResultsPanel({
         </span>
         <span className="eddy-results__spacer" />
         {received > 0 ? (
-          <a className="cds--btn cds--btn--ghost cds--btn--sm eddy-link-button" href={runCsvUrl(flowId)} download={`${flowName || 'results'}.csv`}>
+          <a
+            className="cds--btn cds--btn--ghost cds--btn--sm eddy-link-button"
+            href={runCsvUrl(flowId)}
+            download={`${flowName || 'results'}.csv`}
+          >
             Download CSV <Download className="cds--btn__icon" aria-hidden="true" />
           </a>
         ) : (
@@ -86,11 +91,21 @@ export function ResultsPanel({
             Download CSV
           </Button>
         )}
-        <Button kind="ghost" size="sm" hasIconOnly renderIcon={Close} iconDescription="Close results" tooltipPosition="left" onClick={onClose} />
+        <Button
+          kind="ghost"
+          size="sm"
+          hasIconOnly
+          renderIcon={Close}
+          iconDescription="Close results"
+          tooltipPosition="left"
+          onClick={onClose}
+        />
       </header>
       <div className="eddy-results__table">
         {events.length === 0 ? (
-          <p className="eddy-hint">{running ? 'Waiting for events…' : 'No events received. Run the flow to see its results here.'}</p>
+          <p className="eddy-hint">
+            {running ? 'Waiting for events…' : 'No events received. Run the flow to see its results here.'}
+          </p>
         ) : (
           <table className="eddy-table eddy-table--results" aria-label="Output events">
             <thead>

@@ -48,7 +48,16 @@ export function ExportModal({
       onRequestClose={onClose}
       size="sm"
     >
-      <RadioButtonGroup legendText="Format" name="export-format" orientation="vertical" valueSelected={format} onChange={(v) => { setFormat(v as 'json' | 'sql'); setError(null); }}>
+      <RadioButtonGroup
+        legendText="Format"
+        name="export-format"
+        orientation="vertical"
+        valueSelected={format}
+        onChange={(v) => {
+          setFormat(v as 'json' | 'sql');
+          setError(null);
+        }}
+      >
         <RadioButton id="export-json" value="json" labelText="JSON — a backup, or to import into another Eddy" />
         <RadioButton id="export-sql" value="sql" labelText="SQL — a Flink SQL script to deploy as a Flink job" />
       </RadioButtonGroup>
@@ -62,17 +71,12 @@ export function ExportModal({
       )}
       {format === 'sql' && (
         <p className="eddy-hint">
-          SQL export needs the source nodes connected in one graph, every connected node configured and valid, and the graph ending in
-          one node. SQL exports cannot be imported back into the canvas: keep a JSON export for that.
+          SQL export needs the source nodes connected in one graph, every connected node configured and valid, and the
+          graph ending in one node. SQL exports cannot be imported back into the canvas: keep a JSON export for that.
         </p>
       )}
       {error && (
-        <InlineNotification
-          kind="error"
-          lowContrast
-          hideCloseButton
-          title="The flow cannot be exported"
-        >
+        <InlineNotification kind="error" lowContrast hideCloseButton title="The flow cannot be exported">
           <p data-testid="export-error">{error.message}</p>
           {error.problems.length > 0 && (
             <ul className="eddy-messages" data-testid="export-problems">

@@ -31,9 +31,29 @@ export function CreateFlowModal({ onClose, onCreated }: { onClose: () => void; o
       size="sm"
       shouldSubmitOnEnter
     >
-      <TextInput id="create-name" labelText="Name" data-modal-primary-focus value={name} onChange={(e) => setName(e.target.value)} />
-      <TextArea id="create-description" labelText="Description (optional)" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
-      {error && <InlineNotification kind="error" lowContrast hideCloseButton title="The flow was not created" subtitle={error} />}
+      <TextInput
+        id="create-name"
+        labelText="Name"
+        data-modal-primary-focus
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <TextArea
+        id="create-description"
+        labelText="Description (optional)"
+        rows={3}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+      />
+      {error && (
+        <InlineNotification
+          kind="error"
+          lowContrast
+          hideCloseButton
+          title="The flow was not created"
+          subtitle={error}
+        />
+      )}
     </Modal>
   );
 }

@@ -3,7 +3,15 @@ import { InlineNotification, Modal, TextInput } from '@carbon/react';
 import * as api from '../api';
 import type { FlowSummary } from '../types';
 
-export function RenameFlowModal({ flow, onClose, onDone }: { flow: FlowSummary; onClose: () => void; onDone: () => void }) {
+export function RenameFlowModal({
+  flow,
+  onClose,
+  onDone,
+}: {
+  flow: FlowSummary;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [name, setName] = useState(flow.name);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
@@ -27,13 +35,27 @@ export function RenameFlowModal({ flow, onClose, onDone }: { flow: FlowSummary; 
       size="sm"
       shouldSubmitOnEnter
     >
-      <TextInput id="rename-name" labelText="New name" data-modal-primary-focus value={name} onChange={(e) => setName(e.target.value)} />
+      <TextInput
+        id="rename-name"
+        labelText="New name"
+        data-modal-primary-focus
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       {error && <InlineNotification kind="error" lowContrast hideCloseButton title="Not renamed" subtitle={error} />}
     </Modal>
   );
 }
 
-export function DeleteFlowModal({ flow, onClose, onDone }: { flow: FlowSummary; onClose: () => void; onDone: () => void }) {
+export function DeleteFlowModal({
+  flow,
+  onClose,
+  onDone,
+}: {
+  flow: FlowSummary;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     try {

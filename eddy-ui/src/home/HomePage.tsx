@@ -61,7 +61,9 @@ export function HomePage() {
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     const list = [...(flows ?? [])].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
-    return q ? list.filter((f) => f.name.toLowerCase().includes(q) || (f.description ?? '').toLowerCase().includes(q)) : list;
+    return q
+      ? list.filter((f) => f.name.toLowerCase().includes(q) || (f.description ?? '').toLowerCase().includes(q))
+      : list;
   }, [flows, query]);
 
   const duplicate = async (f: FlowSummary) => {
@@ -87,8 +89,17 @@ export function HomePage() {
           onChange={(e) => setQuery(e.target.value)}
         />
       </header>
-      {error && <InlineNotification kind="error" title="Something went wrong" subtitle={error} onCloseButtonClick={() => setError(null)} />}
-      {notice && <InlineNotification kind="success" lowContrast title={notice} onCloseButtonClick={() => setNotice(null)} />}
+      {error && (
+        <InlineNotification
+          kind="error"
+          title="Something went wrong"
+          subtitle={error}
+          onCloseButtonClick={() => setError(null)}
+        />
+      )}
+      {notice && (
+        <InlineNotification kind="success" lowContrast title={notice} onCloseButtonClick={() => setNotice(null)} />
+      )}
       <ul className="eddy-tiles" aria-label="Flows">
         <li className="eddy-tile eddy-tile--create">
           <h2 className="eddy-tile__name">Create a new flow</h2>
@@ -122,11 +133,21 @@ export function HomePage() {
                 >
                   {f.name}
                 </a>
-                <OverflowMenu aria-label={`Options for ${f.name}`} iconDescription={`Options for ${f.name}`} flipped size="sm">
+                <OverflowMenu
+                  aria-label={`Options for ${f.name}`}
+                  iconDescription={`Options for ${f.name}`}
+                  flipped
+                  size="sm"
+                >
                   <OverflowMenuItem itemText="Export" onClick={() => setDialog({ kind: 'export', flow: f })} />
                   <OverflowMenuItem itemText="Rename" onClick={() => setDialog({ kind: 'rename', flow: f })} />
                   <OverflowMenuItem itemText="Duplicate" onClick={() => void duplicate(f)} />
-                  <OverflowMenuItem itemText="Delete" isDelete hasDivider onClick={() => setDialog({ kind: 'delete', flow: f })} />
+                  <OverflowMenuItem
+                    itemText="Delete"
+                    isDelete
+                    hasDivider
+                    onClick={() => setDialog({ kind: 'delete', flow: f })}
+                  />
                 </OverflowMenu>
               </div>
               <p className="eddy-tile__description">{f.description || 'No description'}</p>
@@ -142,15 +163,16 @@ export function HomePage() {
         {flows !== null && shown.length === 0 && query && <li className="eddy-hint">No flow matches “{query}”.</li>}
       </ul>
       {dialog?.kind === 'create' && (
-        <CreateFlowModal onClose={() => setDialog(null)} onCreated={(f) => navigate(`/flows/${encodeURIComponent(f.id)}`)} />
+        <CreateFlowModal
+          onClose={() => setDialog(null)}
+          onCreated={(f) => navigate(`/flows/${encodeURIComponent(f.id)}`)}
+        />
       )}
       {dialog?.kind === 'import' && (
         <ImportModal
           onClose={() => setDialog(null)}
           onImported={(created) => {
-            setNotice(
-              created.length === 1 ? `Imported “${created[0].name}”.` : `Imported ${created.length} flows.`,
-            );
+            setNotice(created.length === 1 ? `Imported “${created[0].name}”.` : `Imported ${created.length} flows.`);
             void refresh();
           }}
         />

@@ -13,7 +13,13 @@ interface Item {
 
 export const DEFAULT_IMPORT_NAME = 'Untitled flow';
 
-export function ImportModal({ onClose, onImported }: { onClose: () => void; onImported: (created: StoredFlow[]) => void }) {
+export function ImportModal({
+  onClose,
+  onImported,
+}: {
+  onClose: () => void;
+  onImported: (created: StoredFlow[]) => void;
+}) {
   const [items, setItems] = useState<Item[]>([]);
   const [name, setName] = useState(DEFAULT_IMPORT_NAME);
   const [busy, setBusy] = useState(false);
@@ -56,7 +62,8 @@ export function ImportModal({ onClose, onImported }: { onClose: () => void; onIm
       size="sm"
     >
       <p className="cds--label-description">
-        Flows exported as JSON. Each file becomes a new flow; an existing flow is never overwritten. SQL exports cannot be imported.
+        Flows exported as JSON. Each file becomes a new flow; an existing flow is never overwritten. SQL exports cannot
+        be imported.
       </p>
       <TextInput
         id="import-name"

@@ -33,8 +33,7 @@ export const NODE_TYPE_NAMES: NodeTypeName[] = [
   'databaseEnrichment',
 ];
 
-export const isNodeTypeName = (t: string): t is NodeTypeName =>
-  (NODE_TYPE_NAMES as string[]).includes(t);
+export const isNodeTypeName = (t: string): t is NodeTypeName => (NODE_TYPE_NAMES as string[]).includes(t);
 
 /** What a canvas node carries: its name, its config, and document fields Eddy does not know. */
 export type EddyNodeData<C> = {

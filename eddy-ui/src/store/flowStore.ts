@@ -65,9 +65,7 @@ const strip = (nodes: EddyNode[]): EddyNode[] =>
 
 /** A name not used by another node (names are unique, case-insensitive). */
 export function uniqueName(base: string, nodes: EddyNode[], except?: string): string {
-  const taken = new Set(
-    nodes.filter((n) => n.id !== except).map((n) => n.data.name.toLowerCase()),
-  );
+  const taken = new Set(nodes.filter((n) => n.id !== except).map((n) => n.data.name.toLowerCase()));
   if (!taken.has(base.toLowerCase())) return base;
   for (let i = 2; ; i++) {
     const candidate = `${base} ${i}`;
@@ -163,9 +161,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       const removed = new Set(changes.filter((c) => c.type === 'remove').map((c) => c.id));
       set((s) => ({
         nodes: applyNodeChanges(changes, s.nodes),
-        edges: removed.size
-          ? s.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target))
-          : s.edges,
+        edges: removed.size ? s.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)) : s.edges,
         panelNodeId: s.panelNodeId && removed.has(s.panelNodeId) ? null : s.panelNodeId,
       }));
       if (save) changed();
@@ -220,9 +216,12 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       if (type === 'source' || type === 'destination') {
         // a new Kafka node starts on the cluster the flow already uses
         const servers = nodes
-          .map((n) => (n.type === 'source' || n.type === 'destination' ? n.data.config.kafka?.bootstrapServers : undefined))
+          .map((n) =>
+            n.type === 'source' || n.type === 'destination' ? n.data.config.kafka?.bootstrapServers : undefined,
+          )
           .find((b) => b && b.some((x) => x.trim()));
-        if (servers) config = { ...config, kafka: { ...(config as { kafka?: object }).kafka, bootstrapServers: [...servers] } };
+        if (servers)
+          config = { ...config, kafka: { ...(config as { kafka?: object }).kafka, bootstrapServers: [...servers] } };
       }
       const node = {
         id,
@@ -238,9 +237,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     updateNodeConfig(id, config) {
       remember(`config:${id}`);
       set((s) => ({
-        nodes: s.nodes.map((n) =>
-          n.id === id ? ({ ...n, data: { ...n.data, config } } as EddyNode) : n,
-        ),
+        nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, config } } as EddyNode) : n)),
       }));
       changed();
     },
@@ -279,8 +276,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
         nodes: previous.nodes,
         edges: previous.edges,
         past: past.slice(0, -1),
-        panelNodeId:
-          panelNodeId && previous.nodes.some((n) => n.id === panelNodeId) ? panelNodeId : null,
+        panelNodeId: panelNodeId && previous.nodes.some((n) => n.id === panelNodeId) ? panelNodeId : null,
       });
       changed();
     },
@@ -305,11 +301,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
           if (!flowId || revision === null) return;
           set({ saveState: 'saving', saveError: null });
           try {
-            const next = await api.saveFlow(
-              flowId,
-              toDocument(name, description, nodes, edges, extra),
-              revision,
-            );
+            const next = await api.saveFlow(flowId, toDocument(name, description, nodes, edges, extra), revision);
             if (get().flowId !== flowId) return;
             set({ revision: next, saveState: saveAgain || saveTimer ? 'pending' : 'saved' });
           } catch (e) {

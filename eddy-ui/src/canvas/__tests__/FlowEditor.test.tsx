@@ -26,7 +26,13 @@ describe('the canvas', () => {
           valid: false,
           problems: [],
           nodes: [
-            { id: 'orders', name: 'Orders', status: 'valid', messages: [], output: [{ name: 'region', type: 'STRING' }] },
+            {
+              id: 'orders',
+              name: 'Orders',
+              status: 'valid',
+              messages: [],
+              output: [{ name: 'region', type: 'STRING' }],
+            },
             { id: 'emea', name: 'EMEA', status: 'error', messages: ['Property `regio` does not exist.'], output: [] },
           ],
         },
@@ -34,13 +40,17 @@ describe('the canvas', () => {
       'GET /api/flows/f1/run': () => ({ body: { status: 'none' } }),
     });
     render(<FlowEditor flowId="f1" />);
-    await waitFor(() => expect(document.querySelector('[data-node-name="EMEA"]')).toHaveAttribute('data-status', 'error'));
+    await waitFor(() =>
+      expect(document.querySelector('[data-node-name="EMEA"]')).toHaveAttribute('data-status', 'error'),
+    );
     expect(document.querySelector('[data-node-name="Orders"]')).toHaveAttribute('data-status', 'valid');
     expect(document.querySelector('[data-node-name="EMEA"] .eddy-node__status')).toHaveAttribute(
       'aria-label',
       'EMEA: Has errors — Property `regio` does not exist.',
     );
-    expect(screen.getByTestId('run-reason')).toHaveTextContent('Run is not available: Node “EMEA” has errors: Property `regio` does not exist.');
+    expect(screen.getByTestId('run-reason')).toHaveTextContent(
+      'Run is not available: Node “EMEA” has errors: Property `regio` does not exist.',
+    );
     expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
     expect(screen.getByTestId('save-state')).toHaveTextContent('Saved');
   });
@@ -53,7 +63,13 @@ describe('the canvas', () => {
           valid: false,
           problems: [],
           nodes: [
-            { id: 'orders', name: 'Orders', status: 'valid', messages: [], output: [{ name: 'region', type: 'STRING' }] },
+            {
+              id: 'orders',
+              name: 'Orders',
+              status: 'valid',
+              messages: [],
+              output: [{ name: 'region', type: 'STRING' }],
+            },
             { id: 'emea', name: 'EMEA', status: 'error', messages: ['Property `regio` does not exist.'], output: [] },
           ],
         },
@@ -61,7 +77,9 @@ describe('the canvas', () => {
       'GET /api/flows/f1/run': () => ({ body: { status: 'none' } }),
     });
     render(<FlowEditor flowId="f1" />);
-    await waitFor(() => expect(document.querySelector('[data-node-name="EMEA"]')).toHaveAttribute('data-status', 'error'));
+    await waitFor(() =>
+      expect(document.querySelector('[data-node-name="EMEA"]')).toHaveAttribute('data-status', 'error'),
+    );
     fireEvent.click(document.querySelector('[data-node-name="EMEA"] .eddy-node__status')!);
     const panel = await screen.findByRole('complementary', { name: 'Configure EMEA' });
     expect(panel).toHaveTextContent('Property `regio` does not exist.');

@@ -19,14 +19,28 @@ describe('the results panel', () => {
       />,
     );
     const table = screen.getByRole('table', { name: 'Output events' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['id', 'region', 'price', 'extra']);
-    expect(within(table).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual(['bEMEA2true', 'aEMEA1']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['id', 'region', 'price', 'extra']);
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual(['bEMEA2true', 'aEMEA1']);
     expect(screen.getByTestId('results-count')).toHaveTextContent('1205 events received (showing the latest 2)');
-    expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/flows/f%201/run/events.csv');
+    expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
+      'href',
+      '/api/flows/f%201/run/events.csv',
+    );
   });
 
   it('says it is waiting, and offers no CSV before any event', () => {
-    render(<ResultsPanel flowId="f1" flowName="Filter" events={[]} received={0} columns={[]} running onClose={() => {}} />);
+    render(
+      <ResultsPanel flowId="f1" flowName="Filter" events={[]} received={0} columns={[]} running onClose={() => {}} />,
+    );
     expect(screen.getByText('Waiting for events…')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Download CSV' })).toBeDisabled();
   });

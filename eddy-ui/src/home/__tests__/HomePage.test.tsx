@@ -7,8 +7,20 @@ import { ExportModal } from '../../common/ExportModal';
 import { fakeServer } from '../../test/fakeServer';
 
 const FLOWS = [
-  { id: 'a', name: 'EMEA orders', description: 'Orders placed in EMEA', status: 'valid', updatedAt: new Date(Date.now() - 120_000).toISOString() },
-  { id: 'b', name: 'Hourly sales', description: '', status: 'draft', updatedAt: new Date(Date.now() - 7_200_000).toISOString() },
+  {
+    id: 'a',
+    name: 'EMEA orders',
+    description: 'Orders placed in EMEA',
+    status: 'valid',
+    updatedAt: new Date(Date.now() - 120_000).toISOString(),
+  },
+  {
+    id: 'b',
+    name: 'Hourly sales',
+    description: '',
+    status: 'draft',
+    updatedAt: new Date(Date.now() - 7_200_000).toISOString(),
+  },
 ];
 
 describe('the home page', () => {
@@ -31,7 +43,10 @@ describe('the home page', () => {
   it('creates a flow with a name and a description', async () => {
     const server = fakeServer({
       'GET /api/flows': () => ({ body: [] }),
-      'POST /api/flows': () => ({ status: 201, body: { id: 'new', name: 'Filter', revision: 1, nodes: [], edges: [] } }),
+      'POST /api/flows': () => ({
+        status: 201,
+        body: { id: 'new', name: 'Filter', revision: 1, nodes: [], edges: [] },
+      }),
     });
     render(<HomePage />);
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
@@ -44,7 +59,10 @@ describe('the home page', () => {
   });
 
   it('deletes a flow only once confirmed', async () => {
-    const server = fakeServer({ 'GET /api/flows': () => ({ body: FLOWS }), 'DELETE /api/flows/b': () => ({ status: 204 }) });
+    const server = fakeServer({
+      'GET /api/flows': () => ({ body: FLOWS }),
+      'DELETE /api/flows/b': () => ({ status: 204 }),
+    });
     render(<HomePage />);
     await userEvent.click(await screen.findByRole('button', { name: 'Options for Hourly sales' }));
     // the menu is placed by floating-ui, which leaves it hidden in jsdom
@@ -55,7 +73,9 @@ describe('the home page', () => {
     expect(within(dialog).getByText('Delete “Hourly sales”?')).toBeInTheDocument();
     expect(server.calls.some((c) => c.method === 'DELETE')).toBe(false);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
-    await waitFor(() => expect(server.calls.some((c) => c.method === 'DELETE' && c.path === '/api/flows/b')).toBe(true));
+    await waitFor(() =>
+      expect(server.calls.some((c) => c.method === 'DELETE' && c.path === '/api/flows/b')).toBe(true),
+    );
   });
 
   it('says when a flow last changed', () => {
@@ -86,10 +106,15 @@ describe('the import dialog', () => {
     const sql = new File(['SELECT 1;'], 'filter.sql', { type: 'application/sql' });
     fireEvent.change(input, { target: { files: [json, sql] } });
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
-    expect(await screen.findByText('SQL exports cannot be imported: import the flow exported as JSON.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('SQL exports cannot be imported: import the flow exported as JSON.'),
+    ).toBeInTheDocument();
     expect(imported).toHaveBeenCalledWith([{ id: 'x', name: 'Untitled flow', revision: 1, nodes: [], edges: [] }]);
     expect(onClose).not.toHaveBeenCalled();
-    expect(server.calls.map((c) => c.path)).toEqual(['/api/flows/import?name=Untitled%20flow', '/api/flows/import?name=Untitled%20flow']);
+    expect(server.calls.map((c) => c.path)).toEqual([
+      '/api/flows/import?name=Untitled%20flow',
+      '/api/flows/import?name=Untitled%20flow',
+    ]);
   });
 });
 
@@ -100,21 +125,31 @@ describe('the export dialog', () => {
     fakeServer({
       'GET /api/flows/a/export': () => ({
         status: 422,
-        body: { error: 'The flow cannot be exported as SQL.', problems: ['The connected nodes must be configured and valid: Orders, EMEA.'] },
+        body: {
+          error: 'The flow cannot be exported as SQL.',
+          problems: ['The connected nodes must be configured and valid: Orders, EMEA.'],
+        },
       }),
     });
     const open = vi.fn();
     render(<ExportModal open flow={{ id: 'a', name: 'EMEA orders' }} onClose={() => {}} onOpenFlow={open} />);
     await userEvent.click(screen.getByLabelText('SQL — a Flink SQL script to deploy as a Flink job'));
     await userEvent.click(screen.getByRole('button', { name: 'Export' }));
-    expect(await screen.findByText('The connected nodes must be configured and valid: Orders, EMEA.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('The connected nodes must be configured and valid: Orders, EMEA.'),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Open the flow' }));
     expect(open).toHaveBeenCalled();
   });
 
   it('downloads JSON with credentials when asked, under the name the server gives', async () => {
     const server = fakeServer({
-      'GET /api/flows/a/export': () => ({ body: { name: 'EMEA orders' }, headers: { 'Content-Disposition': "attachment; filename=\"EMEA orders.json\"; filename*=UTF-8''EMEA%20orders.json" } }),
+      'GET /api/flows/a/export': () => ({
+        body: { name: 'EMEA orders' },
+        headers: {
+          'Content-Disposition': 'attachment; filename="EMEA orders.json"; filename*=UTF-8\'\'EMEA%20orders.json',
+        },
+      }),
     });
     const clicks: string[] = [];
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
@@ -124,7 +159,9 @@ describe('the export dialog', () => {
     URL.revokeObjectURL = vi.fn();
     const onClose = vi.fn();
     render(<ExportModal open flow={{ id: 'a', name: 'EMEA orders' }} onClose={onClose} />);
-    await userEvent.click(screen.getByLabelText('Include credentials (passwords, certificates) — for a private backup only'));
+    await userEvent.click(
+      screen.getByLabelText('Include credentials (passwords, certificates) — for a private backup only'),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Export' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(server.calls[0].path).toBe('/api/flows/a/export?format=json&credentials=include');

@@ -3,7 +3,13 @@ import { Select, SelectItem, TextInput } from '@carbon/react';
 import type { PanelProps } from '../shared/panel';
 import { NameChecklist, OutputSection, PropertySelect, RowList, Section } from '../shared/fields';
 import { WindowSection } from '../shared/WindowSection';
-import { AGGREGATE_FUNCTIONS, aggregateName, type AggregateConfig, type AggregateFunction, type AggregateSpec } from './types';
+import {
+  AGGREGATE_FUNCTIONS,
+  aggregateName,
+  type AggregateConfig,
+  type AggregateFunction,
+  type AggregateSpec,
+} from './types';
 
 export function AggregatePanel({ config, onChange, inputs, nodeId, report }: PanelProps<AggregateConfig>) {
   const id = `aggregate-${nodeId}`;
@@ -20,8 +26,16 @@ export function AggregatePanel({ config, onChange, inputs, nodeId, report }: Pan
   ];
   return (
     <>
-      <WindowSection id={id} window={config.window} input={input} onChange={(window) => onChange({ ...config, window })} />
-      <Section title="Aggregate functions" description="COUNT, SUM, AVG, MIN or MAX of a property, per window and group.">
+      <WindowSection
+        id={id}
+        window={config.window}
+        input={input}
+        onChange={(window) => onChange({ ...config, window })}
+      />
+      <Section
+        title="Aggregate functions"
+        description="COUNT, SUM, AVG, MIN or MAX of a property, per window and group."
+      >
         <RowList
           items={aggregates}
           make={(): AggregateSpec => ({ function: 'COUNT' })}
@@ -30,7 +44,13 @@ export function AggregatePanel({ config, onChange, inputs, nodeId, report }: Pan
           onChange={(list) => onChange({ ...config, aggregates: list })}
           render={(a, i, update) => (
             <>
-              <Select id={`${id}-fn-${i}`} labelText={`Function ${i + 1}`} size="sm" value={a.function} onChange={(e) => update({ ...a, function: e.target.value as AggregateFunction })}>
+              <Select
+                id={`${id}-fn-${i}`}
+                labelText={`Function ${i + 1}`}
+                size="sm"
+                value={a.function}
+                onChange={(e) => update({ ...a, function: e.target.value as AggregateFunction })}
+              >
                 {AGGREGATE_FUNCTIONS.map((f) => (
                   <SelectItem key={f} value={f} text={f} />
                 ))}
@@ -64,7 +84,12 @@ export function AggregatePanel({ config, onChange, inputs, nodeId, report }: Pan
           onChange={(g) => onChange({ ...config, groupBy: g })}
         />
       </Section>
-      <OutputSection idPrefix={id} candidates={candidates} output={config.output} onChange={(output) => onChange({ ...config, output })} />
+      <OutputSection
+        idPrefix={id}
+        candidates={candidates}
+        output={config.output}
+        onChange={(output) => onChange({ ...config, output })}
+      />
     </>
   );
 }

@@ -44,21 +44,59 @@ export function DatabaseEnrichmentPanel({ config, onChange, inputs, nodeId }: Pa
   return (
     <>
       <Section title="Database" description="A PostgreSQL database, read when each event is processed.">
-        <TextInput id={`${id}-url`} labelText="JDBC URL" size="sm" placeholder="jdbc:postgresql://localhost:5432/shop" value={jdbc.url ?? ''} onChange={(e) => onChange({ ...config, jdbc: { ...jdbc, url: e.target.value } })} />
-        <TextInput id={`${id}-username`} labelText="Username" size="sm" value={jdbc.username ?? ''} onChange={(e) => onChange({ ...config, jdbc: { ...jdbc, username: e.target.value } })} />
-        <PasswordInput id={`${id}-password`} labelText="Password" size="sm" autoComplete="new-password" value={jdbc.password ?? ''} onChange={(e) => onChange({ ...config, jdbc: { ...jdbc, password: e.target.value } })} />
+        <TextInput
+          id={`${id}-url`}
+          labelText="JDBC URL"
+          size="sm"
+          placeholder="jdbc:postgresql://localhost:5432/shop"
+          value={jdbc.url ?? ''}
+          onChange={(e) => onChange({ ...config, jdbc: { ...jdbc, url: e.target.value } })}
+        />
+        <TextInput
+          id={`${id}-username`}
+          labelText="Username"
+          size="sm"
+          value={jdbc.username ?? ''}
+          onChange={(e) => onChange({ ...config, jdbc: { ...jdbc, username: e.target.value } })}
+        />
+        <PasswordInput
+          id={`${id}-password`}
+          labelText="Password"
+          size="sm"
+          autoComplete="new-password"
+          value={jdbc.password ?? ''}
+          onChange={(e) => onChange({ ...config, jdbc: { ...jdbc, password: e.target.value } })}
+        />
         <div className="eddy-row">
-          <Button kind="tertiary" size="sm" renderIcon={DataBase} disabled={!jdbc.url || loading} onClick={() => void load()}>
+          <Button
+            kind="tertiary"
+            size="sm"
+            renderIcon={DataBase}
+            disabled={!jdbc.url || loading}
+            onClick={() => void load()}
+          >
             Load tables
           </Button>
           {loading && <InlineLoading description="Connecting…" />}
         </div>
-        {error && <p className="eddy-error-text" role="alert">{error}</p>}
+        {error && (
+          <p className="eddy-error-text" role="alert">
+            {error}
+          </p>
+        )}
       </Section>
       <Section title="Table">
-        <Select id={`${id}-table`} labelText="Table" size="sm" value={config.table ?? ''} onChange={(e) => chooseTable(e.target.value)}>
+        <Select
+          id={`${id}-table`}
+          labelText="Table"
+          size="sm"
+          value={config.table ?? ''}
+          onChange={(e) => chooseTable(e.target.value)}
+        >
           <SelectItem value="" text={tables ? 'Choose a table' : 'Load the tables first'} />
-          {config.table && !tables?.some((t) => t.name === config.table) && <SelectItem value={config.table} text={config.table} />}
+          {config.table && !tables?.some((t) => t.name === config.table) && (
+            <SelectItem value={config.table} text={config.table} />
+          )}
           {(tables ?? []).map((t) => (
             <SelectItem key={t.name} value={t.name} text={t.name} />
           ))}
@@ -91,16 +129,40 @@ export function DatabaseEnrichmentPanel({ config, onChange, inputs, nodeId }: Pa
           onChange={(match) => onChange({ ...config, match })}
           render={(m, i, update) => (
             <>
-              <PropertySelect id={`${id}-match-property-${i}`} label={`Event property ${i + 1}`} value={m.property} options={input} onChange={(property) => update({ ...m, property })} />
-              <PropertySelect id={`${id}-match-column-${i}`} label={`equals column ${i + 1}`} value={m.column} options={columns} placeholder="Choose a column" onChange={(column) => update({ ...m, column })} />
+              <PropertySelect
+                id={`${id}-match-property-${i}`}
+                label={`Event property ${i + 1}`}
+                value={m.property}
+                options={input}
+                onChange={(property) => update({ ...m, property })}
+              />
+              <PropertySelect
+                id={`${id}-match-column-${i}`}
+                label={`equals column ${i + 1}`}
+                value={m.column}
+                options={columns}
+                placeholder="Choose a column"
+                onChange={(column) => update({ ...m, column })}
+              />
             </>
           )}
         />
       </Section>
       <Section title="Columns to add">
-        <NameChecklist idPrefix={`${id}-enrich`} legend="Add these columns to each event" names={columns.map((c) => c.name)} checked={enrich} onChange={(e) => onChange({ ...config, enrich: e })} />
+        <NameChecklist
+          idPrefix={`${id}-enrich`}
+          legend="Add these columns to each event"
+          names={columns.map((c) => c.name)}
+          checked={enrich}
+          onChange={(e) => onChange({ ...config, enrich: e })}
+        />
       </Section>
-      <OutputSection idPrefix={id} candidates={candidates} output={config.output} onChange={(output) => onChange({ ...config, output })} />
+      <OutputSection
+        idPrefix={id}
+        candidates={candidates}
+        output={config.output}
+        onChange={(output) => onChange({ ...config, output })}
+      />
     </>
   );
 }

@@ -16,7 +16,8 @@ export function FilterPanel({ config, onChange, inputs, report, nodeId }: PanelP
   const [value, setValue] = useState('');
   const type = properties.find((p) => p.name === property)?.type;
   const unary = condition.startsWith('IS ');
-  const expressionError = report?.status === 'error' ? report.messages.find((m) => /expression|property|`/.test(m)) : undefined;
+  const expressionError =
+    report?.status === 'error' ? report.messages.find((m) => /expression|property|`/.test(m)) : undefined;
 
   const add = () => {
     if (!property) return;
@@ -29,7 +30,10 @@ export function FilterPanel({ config, onChange, inputs, report, nodeId }: PanelP
 
   return (
     <>
-      <Section title="Filter expression" description="Events for which the expression is true pass on; the others are dropped.">
+      <Section
+        title="Filter expression"
+        description="Events for which the expression is true pass on; the others are dropped."
+      >
         <ExpressionEditor
           id={`${id}-expression`}
           label="Expression"
@@ -41,14 +45,32 @@ export function FilterPanel({ config, onChange, inputs, report, nodeId }: PanelP
         />
       </Section>
       <Section title="Assistant" description="Build a condition and add it to the expression (joined with AND).">
-        <PropertySelect id={`${id}-assist-property`} label="Property" value={property} options={properties} onChange={setProperty} />
-        <Select id={`${id}-assist-condition`} labelText="Condition" size="sm" value={condition} onChange={(e) => setCondition(e.target.value)}>
+        <PropertySelect
+          id={`${id}-assist-property`}
+          label="Property"
+          value={property}
+          options={properties}
+          onChange={setProperty}
+        />
+        <Select
+          id={`${id}-assist-condition`}
+          labelText="Condition"
+          size="sm"
+          value={condition}
+          onChange={(e) => setCondition(e.target.value)}
+        >
           {CONDITIONS.map((c) => (
             <SelectItem key={c.op} value={c.op} text={c.label} />
           ))}
         </Select>
         {!unary && (
-          <TextInput id={`${id}-assist-value`} labelText="Value" size="sm" value={value} onChange={(e) => setValue(e.target.value)} />
+          <TextInput
+            id={`${id}-assist-value`}
+            labelText="Value"
+            size="sm"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
         )}
         <Button kind="tertiary" size="sm" renderIcon={Add} disabled={!property} onClick={add}>
           Add to expression

@@ -16,8 +16,11 @@ export function IntervalJoinPanel({ config, onChange, inputs, nodeId }: PanelPro
   const [leftProperty, setLeftProperty] = useState<string | undefined>();
   const [rightProperty, setRightProperty] = useState<string | undefined>();
   const w = config.window ?? {};
-  const allProperties = sides.flatMap((s) => s.properties.map((p) => ({ name: `${s.name}.${p.name}`, type: String(p.type) })));
-  const setWindow = (next: Partial<NonNullable<IntervalJoinConfig['window']>>) => onChange({ ...config, window: { ...w, ...next } });
+  const allProperties = sides.flatMap((s) =>
+    s.properties.map((p) => ({ name: `${s.name}.${p.name}`, type: String(p.type) })),
+  );
+  const setWindow = (next: Partial<NonNullable<IntervalJoinConfig['window']>>) =>
+    onChange({ ...config, window: { ...w, ...next } });
 
   const sideFields = (which: 'detect' | 'anchor', label: string, side?: JoinSide) => {
     const input = sides.find((s) => s.name === side?.input);
@@ -25,21 +28,40 @@ export function IntervalJoinPanel({ config, onChange, inputs, nodeId }: PanelPro
     return (
       <fieldset className="cds--fieldset">
         <legend className="cds--label">{label}</legend>
-        <Select id={`${id}-${which}-input`} labelText="Input" size="sm" value={side?.input ?? ''} onChange={(e) => setWindow({ [which]: { input: e.target.value || undefined, property: undefined } })}>
+        <Select
+          id={`${id}-${which}-input`}
+          labelText="Input"
+          size="sm"
+          value={side?.input ?? ''}
+          onChange={(e) => setWindow({ [which]: { input: e.target.value || undefined, property: undefined } })}
+        >
           <SelectItem value="" text="Choose an input" />
           {sides.map((s) => (
             <SelectItem key={s.id} value={s.name} text={s.name} />
           ))}
         </Select>
-        <PropertySelect id={`${id}-${which}-property`} label="Its event time" value={side?.property} options={times} onChange={(property) => setWindow({ [which]: { ...side, property } })} />
+        <PropertySelect
+          id={`${id}-${which}-property`}
+          label="Its event time"
+          value={side?.property}
+          options={times}
+          onChange={(property) => setWindow({ [which]: { ...side, property } })}
+        />
       </fieldset>
     );
   };
 
   return (
     <>
-      {sides.length < 2 && <p className="eddy-hint" role="note">Connect an input to each port (left and right) to configure the join.</p>}
-      <Section title="Join condition" description="Events of the two inputs join when the condition is true; name each property by its input, e.g. `Orders`.`id`.">
+      {sides.length < 2 && (
+        <p className="eddy-hint" role="note">
+          Connect an input to each port (left and right) to configure the join.
+        </p>
+      )}
+      <Section
+        title="Join condition"
+        description="Events of the two inputs join when the condition is true; name each property by its input, e.g. `Orders`.`id`."
+      >
         <ExpressionEditor
           id={`${id}-condition`}
           label="Condition"
@@ -49,9 +71,21 @@ export function IntervalJoinPanel({ config, onChange, inputs, nodeId }: PanelPro
           onChange={(condition) => onChange({ ...config, condition: condition || undefined })}
         />
         <div className="eddy-row eddy-row--end">
-          <PropertySelect id={`${id}-assist-left`} label={left ? `Property of ${left.name}` : 'Left property'} value={leftProperty} options={left?.properties ?? []} onChange={setLeftProperty} />
+          <PropertySelect
+            id={`${id}-assist-left`}
+            label={left ? `Property of ${left.name}` : 'Left property'}
+            value={leftProperty}
+            options={left?.properties ?? []}
+            onChange={setLeftProperty}
+          />
           <span className="eddy-equals">=</span>
-          <PropertySelect id={`${id}-assist-right`} label={right ? `Property of ${right.name}` : 'Right property'} value={rightProperty} options={right?.properties ?? []} onChange={setRightProperty} />
+          <PropertySelect
+            id={`${id}-assist-right`}
+            label={right ? `Property of ${right.name}` : 'Right property'}
+            value={rightProperty}
+            options={right?.properties ?? []}
+            onChange={setRightProperty}
+          />
         </div>
         <Button
           kind="tertiary"
@@ -61,20 +95,43 @@ export function IntervalJoinPanel({ config, onChange, inputs, nodeId }: PanelPro
           onClick={() =>
             onChange({
               ...config,
-              condition: andThen(config.condition, `${quoted(left!.name)}.${quoted(leftProperty!)} = ${quoted(right!.name)}.${quoted(rightProperty!)}`),
+              condition: andThen(
+                config.condition,
+                `${quoted(left!.name)}.${quoted(leftProperty!)} = ${quoted(right!.name)}.${quoted(rightProperty!)}`,
+              ),
             })
           }
         >
           Add to condition
         </Button>
       </Section>
-      <Section title="Time window" description="An event to detect joins an event that sets the window when it happens between the window's start and end, counted from that event's time.">
+      <Section
+        title="Time window"
+        description="An event to detect joins an event that sets the window when it happens between the window's start and end, counted from that event's time."
+      >
         {sideFields('detect', 'Event to detect', w.detect)}
         {sideFields('anchor', 'Event that sets the window', w.anchor)}
-        <DurationField id={`${id}-start`} label="Window starts at (offset, may be negative)" value={w.start} allowNegative onChange={(start) => setWindow({ start })} />
-        <DurationField id={`${id}-end`} label="Window ends at (offset)" value={w.end} allowNegative onChange={(end) => setWindow({ end })} />
+        <DurationField
+          id={`${id}-start`}
+          label="Window starts at (offset, may be negative)"
+          value={w.start}
+          allowNegative
+          onChange={(start) => setWindow({ start })}
+        />
+        <DurationField
+          id={`${id}-end`}
+          label="Window ends at (offset)"
+          value={w.end}
+          allowNegative
+          onChange={(end) => setWindow({ end })}
+        />
       </Section>
-      <OutputSection idPrefix={id} candidates={allProperties} output={config.output} onChange={(output) => onChange({ ...config, output })} />
+      <OutputSection
+        idPrefix={id}
+        candidates={allProperties}
+        output={config.output}
+        onChange={(output) => onChange({ ...config, output })}
+      />
     </>
   );
 }

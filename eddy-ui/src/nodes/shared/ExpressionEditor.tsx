@@ -9,15 +9,62 @@ import { sql } from '@codemirror/lang-sql';
 import { syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
 
 export const SQL_FUNCTIONS = [
-  'ABS', 'CEIL', 'FLOOR', 'ROUND', 'MOD', 'POWER', 'SQRT',
-  'UPPER', 'LOWER', 'TRIM', 'CHAR_LENGTH', 'SUBSTRING', 'REPLACE', 'CONCAT', 'CONCAT_WS', 'POSITION',
-  'REGEXP_EXTRACT', 'REGEXP_REPLACE', 'SPLIT_INDEX', 'INITCAP', 'LPAD', 'RPAD',
-  'COALESCE', 'NULLIF', 'IF', 'CAST', 'TRY_CAST',
-  'DATE_FORMAT', 'TO_TIMESTAMP', 'EXTRACT', 'YEAR', 'MONTH', 'DAYOFWEEK', 'HOUR', 'MINUTE',
-  'CURRENT_TIMESTAMP', 'TIMESTAMPADD', 'TIMESTAMPDIFF',
+  'ABS',
+  'CEIL',
+  'FLOOR',
+  'ROUND',
+  'MOD',
+  'POWER',
+  'SQRT',
+  'UPPER',
+  'LOWER',
+  'TRIM',
+  'CHAR_LENGTH',
+  'SUBSTRING',
+  'REPLACE',
+  'CONCAT',
+  'CONCAT_WS',
+  'POSITION',
+  'REGEXP_EXTRACT',
+  'REGEXP_REPLACE',
+  'SPLIT_INDEX',
+  'INITCAP',
+  'LPAD',
+  'RPAD',
+  'COALESCE',
+  'NULLIF',
+  'IF',
+  'CAST',
+  'TRY_CAST',
+  'DATE_FORMAT',
+  'TO_TIMESTAMP',
+  'EXTRACT',
+  'YEAR',
+  'MONTH',
+  'DAYOFWEEK',
+  'HOUR',
+  'MINUTE',
+  'CURRENT_TIMESTAMP',
+  'TIMESTAMPADD',
+  'TIMESTAMPDIFF',
 ];
 
-const KEYWORDS = ['AND', 'OR', 'NOT', 'IS NULL', 'IS NOT NULL', 'LIKE', 'IN', 'BETWEEN', 'CASE WHEN', 'THEN', 'ELSE', 'END', 'TRUE', 'FALSE'];
+const KEYWORDS = [
+  'AND',
+  'OR',
+  'NOT',
+  'IS NULL',
+  'IS NOT NULL',
+  'LIKE',
+  'IN',
+  'BETWEEN',
+  'CASE WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'TRUE',
+  'FALSE',
+];
 
 export interface ExpressionEditorProps {
   id: string;
@@ -31,7 +78,15 @@ export interface ExpressionEditorProps {
 
 const needsQuotes = (name: string) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
 
-export function ExpressionEditor({ id, label, value, onChange, properties, placeholder, invalid }: ExpressionEditorProps) {
+export function ExpressionEditor({
+  id,
+  label,
+  value,
+  onChange,
+  properties,
+  placeholder,
+  invalid,
+}: ExpressionEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latest = useRef({ onChange, properties });

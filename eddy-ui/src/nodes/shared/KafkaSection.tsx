@@ -50,7 +50,8 @@ export function KafkaSection({
 
   const setSecurity = (next: Access, useTls = tls) => {
     if (next === 'none') return onChange({ ...k, security: undefined });
-    if (next === 'TLS') return onChange({ ...k, security: { protocol: 'SSL', truststorePem: k.security?.truststorePem } });
+    if (next === 'TLS')
+      return onChange({ ...k, security: { protocol: 'SSL', truststorePem: k.security?.truststorePem } });
     onChange({
       ...k,
       security: {
@@ -188,10 +189,21 @@ function TopicPicker({
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <Button kind="ghost" size="sm" hasIconOnly renderIcon={Renew} iconDescription="Reload topics" onClick={() => void load()} />
+        <Button
+          kind="ghost"
+          size="sm"
+          hasIconOnly
+          renderIcon={Renew}
+          iconDescription="Reload topics"
+          onClick={() => void load()}
+        />
       </div>
       {loading && <InlineLoading description="Reading the cluster's topics…" />}
-      {error && <p className="eddy-error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="eddy-error-text" role="alert">
+          {error}
+        </p>
+      )}
       {topics && (
         <ul className="eddy-topics" role="listbox" aria-label="Topics">
           {shown.length === 0 && <li className="eddy-hint">No topic matches.</li>}

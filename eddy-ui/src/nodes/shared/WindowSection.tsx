@@ -19,7 +19,10 @@ export function WindowSection({
   const times = input.filter((p) => p.eventTime);
   const rolling = w.slide !== undefined;
   return (
-    <Section title="Time window" description="Events are grouped into windows of event time; a window's results come out when it closes.">
+    <Section
+      title="Time window"
+      description="Events are grouped into windows of event time; a window's results come out when it closes."
+    >
       <PropertySelect
         id={`${id}-window-time`}
         label="Event time property"
@@ -27,14 +30,28 @@ export function WindowSection({
         options={times.length ? times : input.filter((p) => String(p.type).startsWith('TIMESTAMP'))}
         onChange={(timeProperty) => onChange({ ...w, timeProperty })}
       />
-      <DurationField id={`${id}-window-size`} label="Window duration" value={w.size} onChange={(size) => onChange({ ...w, size })} />
+      <DurationField
+        id={`${id}-window-size`}
+        label="Window duration"
+        value={w.size}
+        onChange={(size) => onChange({ ...w, size })}
+      />
       <Checkbox
         id={`${id}-window-rolling`}
         labelText="Rolling window (windows overlap, a new one starts every interval)"
         checked={rolling}
-        onChange={(_, { checked }) => onChange({ ...w, slide: checked ? { value: 1, unit: w.size?.unit ?? 'MINUTE' } : undefined })}
+        onChange={(_, { checked }) =>
+          onChange({ ...w, slide: checked ? { value: 1, unit: w.size?.unit ?? 'MINUTE' } : undefined })
+        }
       />
-      {rolling && <DurationField id={`${id}-window-slide`} label="A new window starts every" value={w.slide} onChange={(slide) => onChange({ ...w, slide })} />}
+      {rolling && (
+        <DurationField
+          id={`${id}-window-slide`}
+          label="A new window starts every"
+          value={w.slide}
+          onChange={(slide) => onChange({ ...w, slide })}
+        />
+      )}
     </Section>
   );
 }

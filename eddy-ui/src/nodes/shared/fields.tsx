@@ -4,7 +4,15 @@ import { Add, TrashCan } from '@carbon/icons-react';
 import type { Duration, OutputConfig, TimeUnit } from '../../types';
 import { TIME_UNITS } from '../../types';
 
-export function Section({ title, children, description }: { title: string; children: React.ReactNode; description?: string }) {
+export function Section({
+  title,
+  children,
+  description,
+}: {
+  title: string;
+  children: React.ReactNode;
+  description?: string;
+}) {
   return (
     <section className="eddy-section" aria-label={title}>
       <h3 className="eddy-section__title">{title}</h3>
@@ -163,10 +171,12 @@ export function OutputSection({
 }) {
   const remove = output?.remove ?? [];
   const rename = output?.rename ?? {};
-  const finalName = (n: string) => (rename[n] && rename[n].trim() ? rename[n].trim() : n.includes('.') ? n.slice(n.indexOf('.') + 1) : n);
+  const finalName = (n: string) =>
+    rename[n] && rename[n].trim() ? rename[n].trim() : n.includes('.') ? n.slice(n.indexOf('.') + 1) : n;
   const kept = candidates.filter((c) => !remove.includes(c.name));
   const counts = new Map<string, number>();
-  for (const c of kept) counts.set(finalName(c.name).toLowerCase(), (counts.get(finalName(c.name).toLowerCase()) ?? 0) + 1);
+  for (const c of kept)
+    counts.set(finalName(c.name).toLowerCase(), (counts.get(finalName(c.name).toLowerCase()) ?? 0) + 1);
   const set = (r: string[], m: Record<string, string>) => {
     const cleaned = Object.fromEntries(Object.entries(m).filter(([, v]) => v !== ''));
     onChange({ remove: r, rename: cleaned });

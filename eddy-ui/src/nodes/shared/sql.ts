@@ -1,7 +1,42 @@
 // Small helpers that write Flink SQL text for the assistants (never to check it: the server does).
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const RESERVED = new Set(['value', 'timestamp', 'time', 'date', 'user', 'year', 'month', 'day', 'hour', 'minute', 'second', 'order', 'group', 'table', 'from', 'select', 'where', 'count', 'sum', 'min', 'max', 'avg', 'key', 'end', 'start', 'window', 'rank', 'position', 'row', 'rows', 'range', 'interval', 'language', 'result']);
+const RESERVED = new Set([
+  'value',
+  'timestamp',
+  'time',
+  'date',
+  'user',
+  'year',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'order',
+  'group',
+  'table',
+  'from',
+  'select',
+  'where',
+  'count',
+  'sum',
+  'min',
+  'max',
+  'avg',
+  'key',
+  'end',
+  'start',
+  'window',
+  'rank',
+  'position',
+  'row',
+  'rows',
+  'range',
+  'interval',
+  'language',
+  'result',
+]);
 
 /** A property name as it must be written in an expression. */
 export const identifier = (name: string) =>

@@ -115,7 +115,12 @@ function StructureSection({
       });
       setMode('sample');
       const d = fromSample(message);
-      onChange({ ...config, sample: pretty(message), avroSchema: undefined, properties: d.error ? config.properties : d.properties });
+      onChange({
+        ...config,
+        sample: pretty(message),
+        avroSchema: undefined,
+        properties: d.error ? config.properties : d.properties,
+      });
     } catch (e) {
       setFetchError((e as Error).message);
     } finally {
@@ -124,7 +129,10 @@ function StructureSection({
   };
 
   return (
-    <Section title="Event structure" description="Paste a sample message or an Avro schema, then choose the properties and their types.">
+    <Section
+      title="Event structure"
+      description="Paste a sample message or an Avro schema, then choose the properties and their types."
+    >
       <RadioButtonGroup
         legendText="Define the structure from"
         name={`${id}-structure`}
@@ -139,7 +147,11 @@ function StructureSection({
         labelText={mode === 'sample' ? 'Sample message' : 'Avro schema'}
         rows={5}
         className="eddy-mono"
-        placeholder={mode === 'sample' ? '{"id": "a1", "price": 9.5, "ordertime": "2024-01-01 10:00:00.000"}' : '{"type": "record", "name": "Order", "fields": [...]}'}
+        placeholder={
+          mode === 'sample'
+            ? '{"id": "a1", "price": 9.5, "ordertime": "2024-01-01 10:00:00.000"}'
+            : '{"type": "record", "name": "Order", "fields": [...]}'
+        }
         value={text}
         invalid={!!derived.error}
         invalidText={derived.error}
@@ -151,7 +163,11 @@ function StructureSection({
         </Button>
         {fetching && <InlineLoading description="Reading…" />}
       </div>
-      {fetchError && <p className="eddy-error-text" role="alert">{fetchError}</p>}
+      {fetchError && (
+        <p className="eddy-error-text" role="alert">
+          {fetchError}
+        </p>
+      )}
       {rows.length > 0 && (
         <table className="eddy-table" aria-label="Event properties">
           <thead>
@@ -167,11 +183,25 @@ function StructureSection({
               return (
                 <tr key={p.name}>
                   <td>
-                    <Checkbox id={`${id}-use-${p.name}`} labelText={`Use ${p.name}`} hideLabel checked={on} onChange={(_, { checked }) => toggle(p, checked)} />
+                    <Checkbox
+                      id={`${id}-use-${p.name}`}
+                      labelText={`Use ${p.name}`}
+                      hideLabel
+                      checked={on}
+                      onChange={(_, { checked }) => toggle(p, checked)}
+                    />
                   </td>
                   <td>{p.name}</td>
                   <td>
-                    <Select id={`${id}-type-${p.name}`} labelText={`Type of ${p.name}`} hideLabel size="sm" value={p.type} disabled={!on} onChange={(e) => retype(p, e.target.value)}>
+                    <Select
+                      id={`${id}-type-${p.name}`}
+                      labelText={`Type of ${p.name}`}
+                      hideLabel
+                      size="sm"
+                      value={p.type}
+                      disabled={!on}
+                      onChange={(e) => retype(p, e.target.value)}
+                    >
                       {PROPERTY_TYPES.map((t) => (
                         <SelectItem key={t} value={t} text={t} />
                       ))}
@@ -202,7 +232,10 @@ function EventTimeSection({
   const timestamps = (config.properties ?? []).filter((p) => p.type === 'TIMESTAMP' || p.type === 'TIMESTAMP_LTZ');
   const delayOn = config.eventTimeDelay !== undefined;
   return (
-    <Section title="Event time" description="When each event happened: a timestamp property of the event, or the time Kafka received the message.">
+    <Section
+      title="Event time"
+      description="When each event happened: a timestamp property of the event, or the time Kafka received the message."
+    >
       <RadioButtonGroup
         legendText="Event time from"
         name={`${id}-eventtime`}

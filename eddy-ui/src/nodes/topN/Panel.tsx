@@ -17,7 +17,12 @@ export function TopNPanel({ config, onChange, inputs, nodeId }: PanelProps<TopNC
   ];
   return (
     <>
-      <WindowSection id={id} window={config.window} input={input} onChange={(window) => onChange({ ...config, window })} />
+      <WindowSection
+        id={id}
+        window={config.window}
+        input={input}
+        onChange={(window) => onChange({ ...config, window })}
+      />
       <Section title="Ranking" description="The events kept in each window are the first ones by this order.">
         <TextInput
           id={`${id}-limit`}
@@ -40,7 +45,9 @@ export function TopNPanel({ config, onChange, inputs, nodeId }: PanelProps<TopNC
           labelText="Order"
           size="sm"
           value={config.orderBy?.direction ?? 'DESC'}
-          onChange={(e) => onChange({ ...config, orderBy: { ...config.orderBy, direction: e.target.value as 'ASC' | 'DESC' } })}
+          onChange={(e) =>
+            onChange({ ...config, orderBy: { ...config.orderBy, direction: e.target.value as 'ASC' | 'DESC' } })
+          }
         >
           <SelectItem value="DESC" text="Highest first (descending)" />
           <SelectItem value="ASC" text="Lowest first (ascending)" />
@@ -55,7 +62,12 @@ export function TopNPanel({ config, onChange, inputs, nodeId }: PanelProps<TopNC
           onChange={(g) => onChange({ ...config, groupBy: g })}
         />
       </Section>
-      <OutputSection idPrefix={id} candidates={candidates} output={config.output} onChange={(output) => onChange({ ...config, output })} />
+      <OutputSection
+        idPrefix={id}
+        candidates={candidates}
+        output={config.output}
+        onChange={(output) => onChange({ ...config, output })}
+      />
     </>
   );
 }

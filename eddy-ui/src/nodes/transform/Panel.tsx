@@ -36,7 +36,10 @@ export function TransformPanel({ config, onChange, inputs, nodeId, report }: Pan
 
   return (
     <>
-      <Section title="New properties" description="Each new property is computed by an expression over the input's properties; a new property with an input property's name replaces it.">
+      <Section
+        title="New properties"
+        description="Each new property is computed by an expression over the input's properties; a new property with an input property's name replaces it."
+      >
         <RowList
           items={props}
           make={() => ({ name: '', expression: '' })}
@@ -45,7 +48,13 @@ export function TransformPanel({ config, onChange, inputs, nodeId, report }: Pan
           onChange={setProps}
           render={(p, i, update) => (
             <>
-              <TextInput id={`${id}-name-${i}`} labelText={`Name of new property ${i + 1}`} size="sm" value={p.name} onChange={(e) => update({ ...p, name: e.target.value })} />
+              <TextInput
+                id={`${id}-name-${i}`}
+                labelText={`Name of new property ${i + 1}`}
+                size="sm"
+                value={p.name}
+                onChange={(e) => update({ ...p, name: e.target.value })}
+              />
               <ExpressionEditor
                 id={`${id}-expression-${i}`}
                 label={`Expression of new property ${i + 1}`}
@@ -58,7 +67,13 @@ export function TransformPanel({ config, onChange, inputs, nodeId, report }: Pan
           )}
         />
         <div className="eddy-row eddy-row--end">
-          <Select id={`${id}-function`} labelText="Function assistant" size="sm" value={fn} onChange={(e) => setFn(e.target.value)}>
+          <Select
+            id={`${id}-function`}
+            labelText="Function assistant"
+            size="sm"
+            value={fn}
+            onChange={(e) => setFn(e.target.value)}
+          >
             <SelectItem value="" text="Choose a function" />
             {FUNCTION_TEMPLATES.map((f) => (
               <SelectItem key={f.template} value={f.template} text={f.label} />
@@ -71,7 +86,8 @@ export function TransformPanel({ config, onChange, inputs, nodeId, report }: Pan
             disabled={!fn}
             onClick={() => {
               const last = props[props.length - 1];
-              if (last && !last.expression.trim()) setProps(props.map((p, j) => (j === props.length - 1 ? { ...p, expression: fn } : p)));
+              if (last && !last.expression.trim())
+                setProps(props.map((p, j) => (j === props.length - 1 ? { ...p, expression: fn } : p)));
               else setProps([...props, { name: '', expression: fn }]);
             }}
           >
@@ -79,7 +95,12 @@ export function TransformPanel({ config, onChange, inputs, nodeId, report }: Pan
           </Button>
         </div>
       </Section>
-      <OutputSection idPrefix={id} candidates={candidates} output={config.output} onChange={(output) => onChange({ ...config, output })} />
+      <OutputSection
+        idPrefix={id}
+        candidates={candidates}
+        output={config.output}
+        onChange={(output) => onChange({ ...config, output })}
+      />
     </>
   );
 }

@@ -45,7 +45,12 @@ describe('the flow store', () => {
     const dst = s.addNodeByType('destination', { x: 0, y: 0 });
     const join = s.addNodeByType('intervalJoin', { x: 0, y: 0 });
     const filter = s.addNodeByType('filter', { x: 0, y: 0 });
-    const c = (source: string, target: string, targetHandle: string | null = null) => ({ source, target, sourceHandle: 'out', targetHandle });
+    const c = (source: string, target: string, targetHandle: string | null = null) => ({
+      source,
+      target,
+      sourceHandle: 'out',
+      targetHandle,
+    });
     expect(s.isValidConnection(c(src, src))).toBe(false); // to itself
     expect(s.isValidConnection(c(dst, filter))).toBe(false); // a destination has no output
     expect(s.isValidConnection(c(filter, src))).toBe(false); // a source has no input
@@ -92,7 +97,13 @@ describe('the flow store', () => {
     const put = server.calls.find((c) => c.method === 'PUT')!;
     expect(put.headers['if-match']).toBe('3');
     expect((put.body as { nodes: unknown[] }).nodes).toEqual([
-      { id: 'source-1', type: 'source', name: 'Event source', position: { x: 5, y: 6 }, config: { kafka: { bootstrapServers: ['localhost:9092'] }, format: 'json' } },
+      {
+        id: 'source-1',
+        type: 'source',
+        name: 'Event source',
+        position: { x: 5, y: 6 },
+        config: { kafka: { bootstrapServers: ['localhost:9092'] }, format: 'json' },
+      },
     ]);
     const state = useFlowStore.getState();
     expect(state.saveState).toBe('saved');
@@ -130,7 +141,13 @@ describe('the flow store', () => {
       }),
     );
     useFlowStore.setState({
-      report: { valid: false, problems: [], nodes: [{ id: 'o', name: 'Orders', status: 'valid', messages: [], output: [{ name: 'region', type: 'STRING' }] }] },
+      report: {
+        valid: false,
+        problems: [],
+        nodes: [
+          { id: 'o', name: 'Orders', status: 'valid', messages: [], output: [{ name: 'region', type: 'STRING' }] },
+        ],
+      },
     });
     expect(inputsOf(useFlowStore.getState(), 'f')).toEqual([
       { id: 'o', name: 'Orders', port: 'in', properties: [{ name: 'region', type: 'STRING' }], status: 'valid' },
@@ -146,7 +163,9 @@ describe('the flow document', () => {
       name: 'n',
       description: 'd',
       labels: ['x'],
-      nodes: [{ id: 'a', type: 'filter', name: 'A', position: { x: 1, y: 2 }, config: { expression: 'TRUE' }, note: 'hi' }],
+      nodes: [
+        { id: 'a', type: 'filter', name: 'A', position: { x: 1, y: 2 }, config: { expression: 'TRUE' }, note: 'hi' },
+      ],
       edges: [],
     };
     const { nodes, edges, extra } = fromDocument(doc);
@@ -160,7 +179,10 @@ describe('new Kafka nodes', () => {
     const s = useFlowStore.getState();
     const a = s.addNodeByType('source', { x: 0, y: 0 });
     const first = useFlowStore.getState().nodes.find((n) => n.id === a)!;
-    s.updateNodeConfig<'source'>(a, { ...(first.data.config as object), kafka: { bootstrapServers: ['broker:19092'], topic: 'T' } });
+    s.updateNodeConfig<'source'>(a, {
+      ...(first.data.config as object),
+      kafka: { bootstrapServers: ['broker:19092'], topic: 'T' },
+    });
     const b = s.addNodeByType('destination', { x: 0, y: 0 });
     const second = useFlowStore.getState().nodes.find((n) => n.id === b)!;
     expect(second.data.config).toEqual({ kafka: { bootstrapServers: ['broker:19092'] } });

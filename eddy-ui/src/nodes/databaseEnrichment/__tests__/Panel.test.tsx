@@ -14,7 +14,13 @@ describe('the database enrichment panel', () => {
       'POST /api/jdbc/tables': () => ({
         body: {
           tables: [
-            { name: 'customers', columns: [{ name: 'id', type: 'STRING' }, { name: 'country', type: 'STRING' }] },
+            {
+              name: 'customers',
+              columns: [
+                { name: 'id', type: 'STRING' },
+                { name: 'country', type: 'STRING' },
+              ],
+            },
             { name: 'products', columns: [{ name: 'sku', type: 'STRING' }] },
           ],
         },
@@ -34,7 +40,10 @@ describe('the database enrichment panel', () => {
     expect(last()).toEqual({
       jdbc: { url: 'jdbc:postgresql://localhost:5432/shop', username: 'u' },
       table: 'customers',
-      columns: [{ name: 'id', type: 'STRING' }, { name: 'country', type: 'STRING' }],
+      columns: [
+        { name: 'id', type: 'STRING' },
+        { name: 'country', type: 'STRING' },
+      ],
       match: [{ property: 'id', column: 'id' }],
       enrich: ['country'],
     });

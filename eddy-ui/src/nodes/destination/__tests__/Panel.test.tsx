@@ -16,6 +16,10 @@ describe('the event destination panel', () => {
     fireEvent.change(screen.getByLabelText('Bootstrap server 2'), { target: { value: 'b:9092' } });
     await userEvent.click(screen.getByLabelText('TLS certificate only'));
     fireEvent.change(screen.getByLabelText('Topic name'), { target: { value: 'EMEA.ORDERS' } });
-    expect(last().kafka).toEqual({ bootstrapServers: ['a:9092', 'b:9092'], security: { protocol: 'SSL' }, topic: 'EMEA.ORDERS' });
+    expect(last().kafka).toEqual({
+      bootstrapServers: ['a:9092', 'b:9092'],
+      security: { protocol: 'SSL' },
+      topic: 'EMEA.ORDERS',
+    });
   });
 });

@@ -19,7 +19,10 @@ const CANCELLATIONS: PanelInput = {
 
 describe('the interval join panel', () => {
   it('builds the condition and window from both inputs and flags name clashes', async () => {
-    const { last } = renderPanel<IntervalJoinConfig>(IntervalJoinPanel, {}, [{ ...ORDERS, port: 'left' }, CANCELLATIONS]);
+    const { last } = renderPanel<IntervalJoinConfig>(IntervalJoinPanel, {}, [
+      { ...ORDERS, port: 'left' },
+      CANCELLATIONS,
+    ]);
     await userEvent.selectOptions(screen.getByLabelText('Property of Orders'), 'id');
     await userEvent.selectOptions(screen.getByLabelText('Property of Cancellations'), 'orderid');
     await userEvent.click(screen.getByRole('button', { name: 'Add to condition' }));

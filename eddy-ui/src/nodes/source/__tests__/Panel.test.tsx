@@ -12,7 +12,9 @@ describe('the event source panel', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('lists the topics of the cluster and selects one', async () => {
-    const server = fakeServer({ 'POST /api/kafka/topics': () => ({ body: { topics: ['STOCK.MOVEMENT', 'ORDERS.NEW'] } }) });
+    const server = fakeServer({
+      'POST /api/kafka/topics': () => ({ body: { topics: ['STOCK.MOVEMENT', 'ORDERS.NEW'] } }),
+    });
     const { last } = renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['localhost:9092'] } });
     await userEvent.click(await screen.findByRole('option', { name: 'ORDERS.NEW' }, { timeout: 2000 }));
     expect(last().kafka).toEqual({ bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' });
@@ -22,14 +24,23 @@ describe('the event source panel', () => {
   });
 
   it('shows why the topics cannot be read', async () => {
-    fakeServer({ 'POST /api/kafka/topics': () => ({ status: 422, body: { error: 'The Kafka cluster at nowhere:9092 cannot be reached.' } }) });
+    fakeServer({
+      'POST /api/kafka/topics': () => ({
+        status: 422,
+        body: { error: 'The Kafka cluster at nowhere:9092 cannot be reached.' },
+      }),
+    });
     renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['nowhere:9092'] } });
-    expect(await screen.findByText('The Kafka cluster at nowhere:9092 cannot be reached.', {}, { timeout: 2000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('The Kafka cluster at nowhere:9092 cannot be reached.', {}, { timeout: 2000 }),
+    ).toBeInTheDocument();
   });
 
   it('derives the properties from a sample message and takes a timestamp as event time', async () => {
     fakeServer({ 'POST /api/kafka/topics': () => ({ body: [] }) });
-    const { last } = renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' } });
+    const { last } = renderPanel<SourceConfig>(SourcePanel, {
+      kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' },
+    });
     fireEvent.change(screen.getByLabelText('Sample message'), { target: { value: SAMPLE } });
     expect(last().sample).toBe(SAMPLE);
     expect(last().properties).toEqual([
@@ -59,7 +70,9 @@ describe('the event source panel', () => {
       'POST /api/kafka/topics': () => ({ body: ['ORDERS.NEW'] }),
       'POST /api/kafka/sample': () => ({ body: { message: SAMPLE } }),
     });
-    const { last } = renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' } });
+    const { last } = renderPanel<SourceConfig>(SourcePanel, {
+      kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' },
+    });
     await userEvent.click(screen.getByRole('button', { name: 'Use a recent message from the topic' }));
     await waitFor(() => expect(last().sample).toBe(JSON.stringify(JSON.parse(SAMPLE), null, 2)));
     expect(last().properties).toHaveLength(5);
@@ -72,7 +85,12 @@ describe('the event source panel', () => {
     await userEvent.type(screen.getByLabelText('Username'), 'u');
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'p' } });
     await userEvent.click(screen.getByLabelText('Connect with TLS'));
-    expect(last().kafka?.security).toEqual({ protocol: 'SASL_SSL', mechanism: 'SCRAM-SHA-512', username: 'u', password: 'p' });
+    expect(last().kafka?.security).toEqual({
+      protocol: 'SASL_SSL',
+      mechanism: 'SCRAM-SHA-512',
+      username: 'u',
+      password: 'p',
+    });
     await userEvent.click(screen.getByLabelText('The Kafka message timestamp'));
     expect(last().eventTime).toEqual({ kafkaTimestamp: 'kafkaTimestamp' });
   });
