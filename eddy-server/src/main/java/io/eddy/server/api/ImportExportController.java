@@ -140,7 +140,14 @@ public final class ImportExportController {
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (type.startsWith("multipart/form-data")) {
       List<Upload> out = new ArrayList<>();
-      for (UploadedFile f : ctx.uploadedFiles()) {
+      List<UploadedFile> files;
+      try {
+        files = ctx.uploadedFiles();
+      } catch (Exception e) { // Jetty's IOException arrives unchecked through Kotlin
+        throw new ApiError(
+            422, "The upload is not valid multipart/form-data, so no file could be read from it.");
+      }
+      for (UploadedFile f : files) {
         out.add(new Upload(f.filename(), f.contentType(), f.size(), f.content()));
       }
       return out;

@@ -419,6 +419,15 @@ abstract class ApiContract {
             "/api/flows/import?name=" + "x".repeat(500), "ok.json", demoDocument().toString());
     assertThat(hostileName.statusCode()).isEqualTo(422);
 
+    var garbled =
+        http.raw(
+            "POST",
+            "/api/flows/import",
+            "multipart/form-data; boundary=xyz",
+            "not multipart".getBytes());
+    assertThat(garbled.statusCode()).isIn(415, 422);
+    assertThat(json(garbled).get("error").asText()).doesNotContain("Exception");
+
     assertThat(flowCount()).isEqualTo(before);
     var stillUp = http.get("/api/health");
     assertThat(stillUp.statusCode()).isEqualTo(200);
