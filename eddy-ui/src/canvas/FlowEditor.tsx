@@ -274,9 +274,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
         <SaveIndicator reload={reload} />
         <span className="eddy-header__spacer" />
         {statusTag(run)}
-        {run?.status?.toLowerCase() === 'running' && typeof run.eventsOut === 'number' && (
-          <span className="eddy-hint">{run.eventsOut} events out</span>
-        )}
+
         <Button kind="ghost" size="sm" renderIcon={Table} onClick={() => setResultsOpen((o) => !o)}>
           Results
         </Button>
