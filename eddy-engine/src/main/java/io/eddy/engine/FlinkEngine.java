@@ -202,7 +202,8 @@ public final class FlinkEngine implements AutoCloseable {
       try {
         result = env.executeSql(statement);
       } catch (RuntimeException e) {
-        LOG.warn("Flink refused statement {}:\n{}\n{}", index, statement, e.toString());
+        // Only the statement's summary: its WITH options may hold resolved secrets.
+        LOG.warn("Flink refused statement {} ({}): {}", index, summary(statement), e.toString());
         throw new EngineException(
             "Flink refused statement "
                 + index
