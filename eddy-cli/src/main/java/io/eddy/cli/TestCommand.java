@@ -1,12 +1,16 @@
 package io.eddy.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.compile.SqlCompiler;
 import io.eddy.core.model.Flow;
+import io.eddy.engine.EmbeddedKafka;
+import io.eddy.engine.FlinkEngine;
 import io.eddy.engine.flowtest.ExpectedEventsComparator;
 import io.eddy.engine.flowtest.FlowTestException;
 import io.eddy.engine.flowtest.FlowTestResult;
 import io.eddy.engine.flowtest.FlowTestRunner;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +67,14 @@ final class TestCommand implements Callable<Integer> {
       description = "Write the output events to FILE instead of standard output.")
   Path out;
 
+  @Option(
+      names = "--flink",
+      paramLabel = "URL",
+      description =
+          "Run on this Flink session cluster (REST URL; it needs the Kafka, JSON and JDBC connectors,"
+              + " as 'eddy cluster start' gives) instead of an embedded MiniCluster.")
+  URI flink;
+
   @Override
   public Integer call() throws Exception {
     Flow flow = FlowFiles.read(file);
@@ -79,8 +91,8 @@ final class TestCommand implements Callable<Integer> {
       }
       Path workDir = Files.createTempDirectory("eddy-test-");
       FlowTestResult result;
-      try (FlowTestRunner runner = FlowTestRunner.standalone(workDir)) {
-        result = runner.run(flow, events, Optional.ofNullable(node));
+      try {
+        result = flink == null ? runEmbedded(flow, workDir) : runOnCluster(flow, workDir);
       } finally {
         deleteQuietly(workDir);
       }
@@ -116,6 +128,25 @@ final class TestCommand implements Callable<Integer> {
       return EddyCli.OK;
     } catch (FlowTestException e) {
       throw new CliException(e.getMessage());
+    }
+  }
+
+  private FlowTestResult runEmbedded(Flow flow, Path workDir) throws FlowTestException {
+    try (FlowTestRunner runner = FlowTestRunner.standalone(workDir)) {
+      return runner.run(flow, events, Optional.ofNullable(node));
+    }
+  }
+
+  /** The same test on a remote session cluster, fed by an embedded broker it can reach. */
+  private FlowTestResult runOnCluster(Flow flow, Path workDir) throws FlowTestException {
+    if (flink.getHost() == null || flink.getPort() < 0) {
+      throw new CliException(
+          "--flink must be a REST URL such as http://localhost:8081, not " + flink + ".");
+    }
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
+        FlinkEngine engine = FlinkEngine.remote(flink.getHost(), flink.getPort(), List.of())) {
+      return new FlowTestRunner(kafka, engine, new SqlCompiler(FlowFiles.analyzer()))
+          .run(flow, events, Optional.ofNullable(node));
     }
   }
 
