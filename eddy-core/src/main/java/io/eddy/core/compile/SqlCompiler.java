@@ -3,7 +3,6 @@ package io.eddy.core.compile;
 import io.eddy.core.analysis.FlowAnalysis;
 import io.eddy.core.analysis.FlowAnalyzer;
 import io.eddy.core.model.Flow;
-import io.eddy.core.model.Property;
 import io.eddy.core.nodes.DestinationNode;
 import io.eddy.core.nodes.NodeSql;
 import io.eddy.core.nodes.NodeType;
@@ -111,31 +110,8 @@ public final class SqlCompiler {
     }
     if (options.tap() != null) {
       String tap = names.allocate("eddy results");
-      CompileOptions.Tap t = options.tap();
-      List<Property> plain =
-          output.output().stream()
-              .map(Property::asPlain)
-              .map(
-                  p ->
-                      p.type() == io.eddy.core.model.PropertyType.TIMESTAMP_LTZ
-                          ? new Property(p.name(), io.eddy.core.model.PropertyType.TIMESTAMP, false)
-                          : p)
-              .toList();
-      statements.add(
-          "CREATE TEMPORARY TABLE "
-              + Sql.id(tap)
-              + " (\n"
-              + DestinationNode.columnList(plain)
-              + "\n) "
-              + Sql.withOptions(
-                  List.of(
-                      new String[] {"connector", "kafka"},
-                      new String[] {"topic", t.topic()},
-                      new String[] {"properties.bootstrap.servers", t.bootstrapServers()},
-                      new String[] {"format", "json"},
-                      new String[] {"json.timestamp-format.standard", "SQL"})));
-      inserts.add(
-          "INSERT INTO " + Sql.id(tap) + "\n" + DestinationNode.plainSelect(plain, tapped(output)));
+      statements.add(ResultsTap.table(tap, options.tap(), output.output()));
+      inserts.add(ResultsTap.insert(tap, output.output(), tapped(output)));
     }
     if (inserts.isEmpty()) {
       statements.add("SELECT *\nFROM " + Sql.id(Sql.relation(output.node().name())));

@@ -20,6 +20,10 @@ class TapTest {
         .contains("INSERT INTO `Publish EMEA orders`");
     assertThat(last).contains("INSERT INTO `eddy results`").endsWith("FROM `EMEA orders`;\nEND");
     assertThat(compiled.outputNodeId()).isEqualTo("out");
+    // Results show timestamps with exactly three fraction digits.
+    assertThat(last)
+        .contains(
+            "DATE_FORMAT(CAST(`ordertime` AS TIMESTAMP(3)), 'yyyy-MM-dd HH:mm:ss.SSS') AS `ordertime`");
     assertThat(ExamplesPlanTest.Planning.explain(compiled))
         .contains("== Optimized Execution Plan ==");
   }
