@@ -104,10 +104,9 @@ public final class FlowRuns implements AutoCloseable {
     if (output == null) {
       output = compiler.compile(flow, options).outputNodeId();
     }
-    String tapped = tapNodeFor(flow, output);
     CompiledFlow compiled =
         compiler.compile(
-            flow, options.withTap(new CompileOptions.Tap(tapped, tapTopic, tapBootstrap)));
+            flow, options.withTap(new CompileOptions.Tap(output, tapTopic, tapBootstrap)));
     createTopic(tapTopic);
     FlowRun run =
         new FlowRun(
@@ -151,19 +150,6 @@ public final class FlowRuns implements AutoCloseable {
       run.close();
       deleteTopic(run.tapTopic);
     }
-  }
-
-  /** A destination writes the events of its input: tap the input, never the sink table. */
-  public static String tapNodeFor(Flow flow, String nodeId) {
-    Optional<Node> node = flow.node(nodeId);
-    if (node.isPresent() && "destination".equals(node.get().type())) {
-      List<String> inputs =
-          flow.edges().stream().filter(e -> nodeId.equals(e.to())).map(e -> e.from()).toList();
-      if (inputs.size() == 1) {
-        return inputs.get(0);
-      }
-    }
-    return nodeId;
   }
 
   private static String safe(String topic) {

@@ -290,11 +290,7 @@ public final class FlowTestRunner implements AutoCloseable {
                   .outputNodeId();
       reportedNode = outputNode;
       CompileOptions tapped =
-          options.withTap(
-              new CompileOptions.Tap(
-                  io.eddy.engine.FlowRuns.tapNodeFor(redirected, outputNode),
-                  tapTopic,
-                  kafka.bootstrapServers()));
+          options.withTap(new CompileOptions.Tap(outputNode, tapTopic, kafka.bootstrapServers()));
       compiled =
           analysis == null
               ? compiler.compile(redirected, tapped)

@@ -232,10 +232,7 @@ public final class RunManager implements AutoCloseable {
               .compile(
                   stored.flow(),
                   base.withTap(
-                      new CompileOptions.Tap(
-                          tapNodeFor(stored.flow(), plain.outputNodeId()),
-                          topic,
-                          resultsBootstrap)));
+                      new CompileOptions.Tap(plain.outputNodeId(), topic, resultsBootstrap)));
     } catch (ExportRulesException e) {
       throw new ApiError(
           409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems());
@@ -285,22 +282,6 @@ public final class RunManager implements AutoCloseable {
       }
       closeStreamLater(run);
     }
-  }
-
-  /**
-   * The node whose events the results view shows: the output node, or the node feeding it when the
-   * output is a destination (a Kafka sink table cannot be read back as the flow's output).
-   */
-  static String tapNodeFor(io.eddy.core.model.Flow flow, String nodeId) {
-    var node = flow.node(nodeId);
-    if (node.isPresent() && "destination".equals(node.get().type())) {
-      List<String> inputs =
-          flow.edges().stream().filter(e -> nodeId.equals(e.to())).map(e -> e.from()).toList();
-      if (inputs.size() == 1) {
-        return inputs.get(0);
-      }
-    }
-    return nodeId;
   }
 
   private void publish(FlowRuns fr, Run run, ObjectNode event) {
