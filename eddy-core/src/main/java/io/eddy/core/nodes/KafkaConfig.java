@@ -3,7 +3,6 @@ package io.eddy.core.nodes;
 import io.eddy.core.compile.CompileContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** The Kafka cluster and topic of an event source or destination. */
 public record KafkaConfig(List<String> bootstrapServers, String topic, Security security) {
@@ -12,8 +11,9 @@ public record KafkaConfig(List<String> bootstrapServers, String topic, Security 
   public record Security(
       String protocol, String mechanism, String username, String password, String truststorePem) {}
 
-  static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
-  static final Set<String> MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+  // Lists, not sets: messages name them in this order.
+  static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+  static final List<String> MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
   static final List<SecretField> SECRETS =
       List.of(

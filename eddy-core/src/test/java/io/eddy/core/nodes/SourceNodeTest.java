@@ -103,4 +103,21 @@ class SourceNodeTest {
     assertThat(r.messages().get(0))
         .startsWith("The configuration is malformed at `eventTimeDelay.value`:");
   }
+
+  @Test
+  void an_unknown_security_protocol_lists_the_known_ones_in_order() {
+    NodeReport r =
+        FlowBuilder.flow()
+            .node(
+                "s",
+                "source",
+                "S",
+                FlowBuilder.ORDERS_CONFIG.replace(
+                    "'topic': 'ORDERS.NEW'",
+                    "'topic': 'ORDERS.NEW', 'security': {'protocol': 'TLS'}"))
+            .report("s");
+    assertThat(r.messages())
+        .containsExactly(
+            "Security protocol `TLS` is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL.");
+  }
 }
