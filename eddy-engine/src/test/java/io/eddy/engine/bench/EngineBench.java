@@ -10,7 +10,7 @@ import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Flow;
 import io.eddy.engine.EmbeddedKafka;
 import io.eddy.engine.FlinkEngine;
-import io.eddy.engine.FlowRuns;
+import io.eddy.engine.LatestEvents;
 import io.eddy.engine.RunState;
 import io.eddy.engine.RunStatus;
 import java.lang.management.ManagementFactory;
@@ -29,6 +29,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,8 +72,8 @@ public final class EngineBench {
       long cold = System.nanoTime();
       FlinkEngine engine = FlinkEngine.embedded(dir.resolve("flink"), 4);
       double miniCluster = secondsSince(cold);
-      try (FlowRuns runs =
-          new FlowRuns(engine, compiler, bootstrap, bootstrap, n -> Optional.empty())) {
+      try {
+        Runs runs = new Runs(engine, compiler, kafka);
         double coldFirst = firstEvent(runs, "cold", flow("LATENCY"));
         System.out.printf(
             "cold: MiniCluster started in %.2f s; start to first output event %.2f s in all%n",
@@ -139,20 +140,24 @@ public final class EngineBench {
     return FlowDocuments.read(doc.toString());
   }
 
-  private static double firstEvent(FlowRuns runs, String id, Flow flow) throws Exception {
+  /** What every measured run needs: the engine, the compiler and the broker. */
+  private record Runs(FlinkEngine engine, SqlCompiler compiler, EmbeddedKafka kafka) {
+    TappedRun start(String id, Flow flow, Consumer<ObjectNode> listener) throws Exception {
+      return TappedRun.start(engine, compiler, kafka, id, flow, listener);
+    }
+  }
+
+  private static double firstEvent(Runs runs, String id, Flow flow) throws Exception {
     long start = System.nanoTime();
     CountDownLatch first = new CountDownLatch(1);
-    FlowRuns.FlowRun run = runs.start(id, flow, FlowRuns.Mode.HISTORICAL, Optional.empty());
-    AutoCloseable sub = run.subscribe(e -> first.countDown());
-    while (run.eventsOut() == 0 && !first.await(10, TimeUnit.MILLISECONDS)) {
-      if (secondsSince(start) > 120) {
-        throw new IllegalStateException("no output within 120 s: " + run.status());
+    try (TappedRun run = runs.start(id, flow, e -> first.countDown())) {
+      while (!first.await(10, TimeUnit.MILLISECONDS)) {
+        if (secondsSince(start) > 120) {
+          throw new IllegalStateException("no output within 120 s: " + run.status());
+        }
       }
+      return secondsSince(start);
     }
-    double took = secondsSince(start);
-    sub.close();
-    runs.remove(id);
-    return took;
   }
 
   private static void produceOrders(String bootstrap, String topic, int count, long seed) {
@@ -279,7 +284,7 @@ public final class EngineBench {
   }
 
   /** A run whose output is every order, read by a deliberately slow consumer. */
-  private static void memoryBound(FlowRuns runs, int count) throws Exception {
+  private static void memoryBound(Runs runs, int count) throws Exception {
     ObjectNode doc =
         (ObjectNode) JSON.readTree(Files.readString(Path.of("..", "examples", "emea-orders.json")));
     for (JsonNode n : doc.get("nodes")) {
@@ -294,19 +299,24 @@ public final class EngineBench {
     Flow flow = FlowDocuments.read(doc.toString());
     System.gc();
     long baseline = heapUsed();
-    FlowRuns.FlowRun run = runs.start("memory", flow, FlowRuns.Mode.HISTORICAL, Optional.empty());
     AtomicLong consumed = new AtomicLong();
-    run.subscribe(
-        e -> {
-          // A slow consumer: about 20 µs per event.
-          if (consumed.incrementAndGet() % 50 == 0) {
-            try {
-              Thread.sleep(1);
-            } catch (InterruptedException ex) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        });
+    // Like the server, keep the latest 1,000 events for the results view.
+    LatestEvents kept = new LatestEvents(1_000);
+    TappedRun run =
+        runs.start(
+            "memory",
+            flow,
+            e -> {
+              kept.add(e);
+              // A slow consumer: about 20 µs per event.
+              if (consumed.incrementAndGet() % 50 == 0) {
+                try {
+                  Thread.sleep(1);
+                } catch (InterruptedException ex) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            });
     long start = System.nanoTime();
     long maxHeap = 0;
     long samples = 0;
@@ -333,8 +343,8 @@ public final class EngineBench {
         maxHeap / (1024 * 1024),
         samples,
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
-        run.latestEvents().size());
-    runs.remove("memory");
+        kept.newestFirst().size());
+    run.close();
   }
 
   private static long heapUsed() {
