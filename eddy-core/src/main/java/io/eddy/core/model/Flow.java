@@ -1,8 +1,12 @@
 package io.eddy.core.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** A flow document (format {@code eddy-flow}), immutable. {@code extra} keeps unknown fields. */
 public record Flow(
@@ -23,5 +27,29 @@ public record Flow(
 
   public Flow withName(String newName) {
     return new Flow(newName, description, nodes, edges, extra);
+  }
+
+  /**
+   * The part of the flow that a node's results depend on: the node, every node upstream of it and
+   * the connections between them. A preview of the node runs this part, so nodes that are not
+   * upstream of it (for example a half-configured destination) do not stop the preview.
+   */
+  public Flow upTo(String nodeId) {
+    Set<String> upstream = new HashSet<>();
+    Deque<String> toVisit = new ArrayDeque<>(List.of(nodeId));
+    while (!toVisit.isEmpty()) {
+      String id = toVisit.pop();
+      if (upstream.add(id)) {
+        edges.stream().filter(e -> e.to().equals(id)).forEach(e -> toVisit.push(e.from()));
+      }
+    }
+    return new Flow(
+        name,
+        description,
+        nodes.stream().filter(n -> upstream.contains(n.id())).toList(),
+        edges.stream()
+            .filter(e -> upstream.contains(e.from()) && upstream.contains(e.to()))
+            .toList(),
+        extra);
   }
 }
