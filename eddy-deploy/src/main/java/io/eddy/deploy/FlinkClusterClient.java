@@ -56,31 +56,37 @@ public final class FlinkClusterClient {
    * @param jars connector jars the cluster lacks, shipped with the job (pipeline.jars)
    * @param kafkaOverride bootstrap servers replacing every source's and destination's Kafka
    *     cluster; null to keep the flow's
+   * @param flowId the stored flow's id, remembered with the job (the server deploys stored flows
+   *     and resumes them with their current credentials); null for a flow from a file
    */
   public record DeployOptions(
-      String name, int parallelism, List<String> jars, String kafkaOverride) {
+      String name, int parallelism, List<String> jars, String kafkaOverride, String flowId) {
     public DeployOptions {
       jars = jars == null ? List.of() : List.copyOf(jars);
     }
 
     public static DeployOptions defaults() {
-      return new DeployOptions(null, 0, List.of(), null);
+      return new DeployOptions(null, 0, List.of(), null, null);
     }
 
     public DeployOptions withName(String value) {
-      return new DeployOptions(value, parallelism, jars, kafkaOverride);
+      return new DeployOptions(value, parallelism, jars, kafkaOverride, flowId);
     }
 
     public DeployOptions withParallelism(int value) {
-      return new DeployOptions(name, value, jars, kafkaOverride);
+      return new DeployOptions(name, value, jars, kafkaOverride, flowId);
     }
 
     public DeployOptions withJars(List<String> value) {
-      return new DeployOptions(name, parallelism, value, kafkaOverride);
+      return new DeployOptions(name, parallelism, value, kafkaOverride, flowId);
     }
 
     public DeployOptions withKafkaOverride(String value) {
-      return new DeployOptions(name, parallelism, jars, value);
+      return new DeployOptions(name, parallelism, jars, value, flowId);
+    }
+
+    public DeployOptions withFlowId(String value) {
+      return new DeployOptions(name, parallelism, jars, kafkaOverride, value);
     }
   }
 
@@ -194,6 +200,7 @@ public final class FlinkClusterClient {
         new JobRegistry.JobRecord(
             jobId,
             restUrl,
+            options.flowId(),
             flowName,
             jobName,
             document,
@@ -243,7 +250,7 @@ public final class FlinkClusterClient {
       Map<String, String> defaults) {
     Set<String> references = SqlScript.references(script);
     String resolved = SqlScript.resolve(script, secrets);
-    Function<String, String> mask = text -> mask(text, references, secrets);
+    Function<String, String> mask = text -> Secrets.mask(text, references, secrets);
     Map<String, String> overrides = new LinkedHashMap<>();
     if (options.name() != null) {
       overrides.put("pipeline.name", options.name());
@@ -323,19 +330,6 @@ public final class FlinkClusterClient {
     return conf;
   }
 
-  private static String mask(
-      String text, Set<String> references, Function<String, Optional<String>> secrets) {
-    String out = text;
-    for (String name : references) {
-      Optional<String> value = secrets.apply(name);
-      if (value.isPresent() && !value.get().isEmpty()) {
-        out = out.replace(value.get().replace("'", "''"), "******");
-        out = out.replace(value.get(), "******");
-      }
-    }
-    return out;
-  }
-
   static String summary(String statement) {
     String s = statement.strip().replaceAll("\\s+", " ");
     return s.length() > 60 ? s.substring(0, 57) + "..." : s;
@@ -412,7 +406,7 @@ public final class FlinkClusterClient {
       return rest.get("/jobs/" + jobId);
     } catch (FlinkRest.FlinkRestException e) {
       if (e.status() == 404) {
-        throw new DeployException(
+        throw new UnknownJobException(
             "The Flink cluster at " + restUrl + " knows no job " + jobId + ".");
       }
       throw e;
@@ -496,7 +490,7 @@ public final class FlinkClusterClient {
   public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) {
     String state = state(jobId);
     if (!"RUNNING".equals(state)) {
-      throw new DeployException(
+      throw new JobStateException(
           "Job "
               + jobId
               + " is "
@@ -507,7 +501,21 @@ public final class FlinkClusterClient {
     if (targetDirectory != null) {
       body.put("targetDirectory", targetDirectory);
     }
-    String trigger = rest.post("/jobs/" + jobId + "/stop", body).path("request-id").asText();
+    String trigger;
+    try {
+      trigger = rest.post("/jobs/" + jobId + "/stop", body).path("request-id").asText();
+    } catch (FlinkRest.FlinkRestException e) {
+      if (targetDirectory == null && e.status() == 400 && e.getMessage().contains("savepoint")) {
+        // Flink: "Config key [execution.checkpointing.savepoint-dir] is not set. Property
+        // [targetDirectory] must be provided."
+        throw new JobStateException(
+            "The Flink cluster at "
+                + restUrl
+                + " has no savepoint directory: set `state.savepoints.dir`"
+                + " (execution.checkpointing.savepoint-dir) in its configuration.");
+      }
+      throw e;
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       JsonNode status = rest.get("/jobs/" + jobId + "/savepoints/" + trigger);
@@ -527,6 +535,7 @@ public final class FlinkClusterClient {
                         new JobRegistry.JobRecord(
                             jobId,
                             restUrl,
+                            null,
                             null,
                             jobName(jobId).orElse(null),
                             null,
@@ -566,13 +575,13 @@ public final class FlinkClusterClient {
   public void cancel(String jobId) {
     String state = state(jobId);
     if (Set.of("CANCELED", "FINISHED", "FAILED").contains(state)) {
-      throw new DeployException("Job " + jobId + " has already ended (" + state + ").");
+      throw new JobStateException("Job " + jobId + " has already ended (" + state + ").");
     }
     try {
       rest.patch("/jobs/" + jobId + "?mode=cancel");
     } catch (FlinkRest.FlinkRestException e) {
       if (e.status() == 404) {
-        throw new DeployException(
+        throw new UnknownJobException(
             "The Flink cluster at " + restUrl + " knows no job " + jobId + ".");
       }
       throw e;
@@ -591,14 +600,14 @@ public final class FlinkClusterClient {
             .find(jobId)
             .orElseThrow(
                 () ->
-                    new DeployException(
+                    new UnknownJobException(
                         "Eddy has no record of job "
                             + jobId
                             + " in "
                             + registry.file()
                             + "; only jobs deployed with eddy deploy can be resumed."));
     if (record.savepointPath() == null) {
-      throw new DeployException(
+      throw new JobStateException(
           "Job "
               + jobId
               + " was not stopped with a savepoint: stop it with `eddy jobs stop "
@@ -614,7 +623,7 @@ public final class FlinkClusterClient {
           continue;
         }
         if (!Set.of("FINISHED", "CANCELED", "FAILED").contains(state)) {
-          throw new DeployException(
+          throw new JobStateException(
               "Job "
                   + jobId
                   + " was already resumed as job "
@@ -626,7 +635,7 @@ public final class FlinkClusterClient {
       }
     }
     if (record.sql() == null) {
-      throw new DeployException(
+      throw new JobStateException(
           "Eddy does not know the SQL of job " + jobId + ", so it cannot be resumed.");
     }
     DeployOptions effective =
@@ -634,7 +643,8 @@ public final class FlinkClusterClient {
             options.name() != null ? options.name() : record.jobName(),
             options.parallelism() > 0 ? options.parallelism() : record.parallelism(),
             options.jars().isEmpty() ? record.jars() : options.jars(),
-            null);
+            null,
+            options.flowId() != null ? options.flowId() : record.flowId());
     return deployScript(
         record.sql(),
         record.flowName(),
@@ -645,8 +655,13 @@ public final class FlinkClusterClient {
         jobId);
   }
 
+  /** Whether {@code text} has the form of a Flink job id (32 hexadecimal digits). */
+  public static boolean isJobId(String text) {
+    return text != null && text.matches("[0-9a-fA-F]{32}");
+  }
+
   private static void checkId(String jobId) {
-    if (jobId == null || !jobId.matches("[0-9a-fA-F]{32}")) {
+    if (!isJobId(jobId)) {
       throw new DeployException("`" + jobId + "` is not a Flink job id (32 hexadecimal digits).");
     }
   }

@@ -84,11 +84,12 @@ public final class FlinkRest {
               request.timeout(Duration.ofSeconds(30)).build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
-      throw new DeployException("No Flink cluster answers at " + baseUrl + ".", e);
+      throw new FlinkUnreachableException("No Flink cluster answers at " + baseUrl + ".", e);
     } catch (HttpTimeoutException e) {
-      throw new DeployException("The Flink cluster at " + baseUrl + " did not answer in time.", e);
+      throw new FlinkUnreachableException(
+          "The Flink cluster at " + baseUrl + " did not answer in time.", e);
     } catch (IOException e) {
-      throw new DeployException(
+      throw new FlinkUnreachableException(
           "The Flink cluster at " + baseUrl + " could not be reached (" + e + ").", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -33,6 +33,8 @@ public final class JobRegistry {
    *
    * @param jobId Flink's job id
    * @param flinkUrl the REST address of the cluster it runs on
+   * @param flowId the id of the stored flow it was deployed from (by the server); null otherwise,
+   *     and in registries written before it existed
    * @param flowName the flow's name
    * @param jobName the Flink job name
    * @param flow the flow document with credentials as references (null when deployed from SQL)
@@ -48,6 +50,7 @@ public final class JobRegistry {
   public record JobRecord(
       String jobId,
       String flinkUrl,
+      String flowId,
       String flowName,
       String jobName,
       JsonNode flow,
@@ -63,6 +66,7 @@ public final class JobRegistry {
       return new JobRecord(
           jobId,
           flinkUrl,
+          flowId,
           flowName,
           jobName,
           flow,

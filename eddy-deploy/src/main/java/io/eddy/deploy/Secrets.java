@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -51,6 +52,31 @@ public final class Secrets implements Function<String, Optional<String>> {
   /** Only the given values (tests, the server). */
   public static Secrets ofMap(Map<String, String> values) {
     return new Secrets(values, Map.of());
+  }
+
+  /** {@code values} first (e.g. a flow's own credentials), then {@code environment}. */
+  public static Secrets of(Map<String, String> values, Map<String, String> environment) {
+    return new Secrets(values, Map.copyOf(environment));
+  }
+
+  /**
+   * {@code text} with the value of every reference in {@code names} replaced by {@code ******}
+   * (also as quoted in SQL, with doubled single quotes): for messages that may echo statements.
+   */
+  public static String mask(
+      String text, Set<String> names, Function<String, Optional<String>> secrets) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    for (String name : names) {
+      Optional<String> value = secrets.apply(name);
+      if (value.isPresent() && !value.get().isEmpty()) {
+        out = out.replace(value.get().replace("'", "''"), "******");
+        out = out.replace(value.get(), "******");
+      }
+    }
+    return out;
   }
 
   @Override

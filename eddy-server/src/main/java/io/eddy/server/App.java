@@ -1,12 +1,17 @@
 package io.eddy.server;
 
+import io.eddy.deploy.DeployException;
 import io.eddy.server.api.ApiError;
+import io.eddy.server.api.EnvironmentController;
 import io.eddy.server.api.FlowController;
 import io.eddy.server.api.HealthController;
 import io.eddy.server.api.HelperController;
 import io.eddy.server.api.ImportExportController;
+import io.eddy.server.api.JobController;
 import io.eddy.server.api.Json;
 import io.eddy.server.api.RunController;
+import io.eddy.server.deploy.DeployErrors;
+import io.eddy.server.deploy.Deployments;
 import io.eddy.server.runs.RunManager;
 import io.eddy.server.store.FlowNotFoundException;
 import io.eddy.server.store.StaleRevisionException;
@@ -36,9 +41,25 @@ public final class App {
 
   private App() {}
 
-  /** The dependencies of the HTTP layer. */
+  /**
+   * The dependencies of the HTTP layer.
+   *
+   * @param environment the Kafka and Flink clusters in use (null: no {@code /api/environment})
+   * @param deployments deployment and jobs (null: no {@code /api/jobs})
+   */
   public record Dependencies(
-      FlowService flows, RunManager runs, HealthController.Checks health, String defaultKafka) {}
+      FlowService flows,
+      RunManager runs,
+      HealthController.Checks health,
+      String defaultKafka,
+      EnvironmentController.Environment environment,
+      Deployments deployments) {
+    /** Without runs' environment and deployments (tests of the HTTP layer alone). */
+    public Dependencies(
+        FlowService flows, RunManager runs, HealthController.Checks health, String defaultKafka) {
+      this(flows, runs, health, defaultKafka, null, null);
+    }
+  }
 
   public static Javalin create(Dependencies deps) {
     boolean ui = App.class.getResource("/public/index.html") != null;
@@ -69,8 +90,20 @@ public final class App {
     }
     new HelperController(deps.flows(), deps.defaultKafka()).register(app);
     new HealthController(deps.health()).register(app);
+    if (deps.environment() != null) {
+      new EnvironmentController(deps.environment()).register(app);
+    }
+    if (deps.deployments() != null) {
+      new JobController(deps.deployments()).register(app);
+    }
 
     app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.problems()));
+    app.exception(
+        DeployException.class,
+        (e, ctx) -> {
+          ApiError answer = DeployErrors.toApiError(e);
+          error(ctx, answer.status(), answer.getMessage(), answer.problems());
+        });
     app.exception(FlowNotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage(), null));
     app.exception(
         StaleRevisionException.class,

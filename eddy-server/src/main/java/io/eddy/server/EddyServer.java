@@ -9,8 +9,10 @@ import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
 import io.eddy.engine.EmbeddedKafka;
 import io.eddy.engine.FlinkEngine;
+import io.eddy.server.api.EnvironmentController;
 import io.eddy.server.api.HealthController;
 import io.eddy.server.demo.DemoGenerator;
+import io.eddy.server.deploy.Deployments;
 import io.eddy.server.runs.RunManager;
 import io.eddy.server.store.FlowStore;
 import io.eddy.server.store.SecretCipher;
@@ -176,9 +178,23 @@ public final class EddyServer implements AutoCloseable {
           }
         });
     checks.put("kafka", kafkaUp);
+    // Deployments go to the cluster runs use; on the embedded MiniCluster they end with Eddy.
+    Deployments deployments =
+        new Deployments(flows, engine.restAddress(), engine.embedded(), dataDir, System.getenv());
+    EnvironmentController.Environment environment =
+        new EnvironmentController.Environment(
+            new EnvironmentController.Environment.Kafka(
+                kafkaBootstrap, config.kafkaBootstrap() == null),
+            new EnvironmentController.Environment.Flink(engine.restAddress(), engine.embedded()));
     http =
         App.create(
-            new App.Dependencies(flows, runs, new HealthController.Checks(checks), kafkaBootstrap));
+            new App.Dependencies(
+                flows,
+                runs,
+                new HealthController.Checks(checks),
+                kafkaBootstrap,
+                environment,
+                deployments));
     try {
       http.start(config.host(), config.port());
     } catch (RuntimeException ex) {

@@ -2,11 +2,16 @@ package io.eddy.server;
 
 import io.eddy.core.analysis.FlowAnalyzer;
 import io.eddy.core.analysis.FlowReport;
+import io.eddy.core.analysis.NodeReport;
+import io.eddy.core.analysis.NodeStatus;
 import io.eddy.core.compile.SqlCompiler;
 import io.eddy.core.model.Flow;
+import io.eddy.server.api.ApiError;
 import io.eddy.server.store.FlowStore;
 import io.eddy.server.store.StoredFlow;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The store plus the analysis of stored flows (cached per flow revision) and the compiler. */
@@ -54,6 +59,35 @@ public final class FlowService {
       reports.put(key, report);
     }
     return report;
+  }
+
+  /**
+   * Refuses a flow that is not valid, with its problems: the flow's own, then every node's that is
+   * not valid (its messages, or its status when it has none).
+   *
+   * @param action what only a valid flow can do, completing "Only a valid flow can ...": "run", "be
+   *     deployed"
+   * @throws ApiError 409 with the problems
+   */
+  public void requireValid(StoredFlow stored, String action) {
+    FlowReport report = report(stored);
+    if (report.valid()) {
+      return;
+    }
+    List<String> problems = new ArrayList<>(report.problems());
+    for (NodeReport n : report.nodes()) {
+      if (n.status() != NodeStatus.VALID) {
+        String name = n.name() == null ? n.id() : n.name();
+        if (n.messages().isEmpty()) {
+          problems.add("Node `" + name + "` is " + n.status().json() + ".");
+        }
+        n.messages().forEach(m -> problems.add("Node `" + name + "`: " + m));
+      }
+    }
+    throw new ApiError(
+        409,
+        "Only a valid flow can " + action + ": " + (problems.isEmpty() ? "" : problems.get(0)),
+        problems);
   }
 
   /** The report of any document (not cached). */

@@ -1,9 +1,6 @@
 package io.eddy.server.runs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eddy.core.analysis.FlowReport;
-import io.eddy.core.analysis.NodeReport;
-import io.eddy.core.analysis.NodeStatus;
 import io.eddy.core.compile.CompileOptions;
 import io.eddy.core.compile.CompiledFlow;
 import io.eddy.core.compile.ExportRulesException;
@@ -193,23 +190,7 @@ public final class RunManager implements AutoCloseable {
         throw new ApiError(409, "The flow is already running: stop it first.");
       }
     }
-    FlowReport report = flows.report(stored);
-    if (!report.valid()) {
-      List<String> problems = new ArrayList<>(report.problems());
-      for (NodeReport n : report.nodes()) {
-        if (n.status() != NodeStatus.VALID) {
-          String name = n.name() == null ? n.id() : n.name();
-          if (n.messages().isEmpty()) {
-            problems.add("Node `" + name + "` is " + n.status().json() + ".");
-          }
-          n.messages().forEach(m -> problems.add("Node `" + name + "`: " + m));
-        }
-      }
-      throw new ApiError(
-          409,
-          "Only a valid flow can run: " + (problems.isEmpty() ? "" : problems.get(0)),
-          problems);
-    }
+    flows.requireValid(stored, "run");
     CompileOptions base =
         CompileOptions.export()
             .withFlowId(flowId)

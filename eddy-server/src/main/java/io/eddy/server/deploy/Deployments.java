@@ -1,0 +1,191 @@
+package io.eddy.server.deploy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.eddy.core.model.Flow;
+import io.eddy.deploy.DeployException;
+import io.eddy.deploy.FlinkClusterClient;
+import io.eddy.deploy.FlinkClusterClient.DeployOptions;
+import io.eddy.deploy.FlinkClusterClient.JobInfo;
+import io.eddy.deploy.JobRegistry;
+import io.eddy.deploy.JobRegistry.JobRecord;
+import io.eddy.deploy.Secrets;
+import io.eddy.deploy.SqlScript;
+import io.eddy.server.FlowService;
+import io.eddy.server.api.ApiError;
+import io.eddy.server.store.StoredFlow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploying stored flows to the Flink cluster the server uses (its embedded MiniCluster or the
+ * {@code --flink} cluster) and managing their jobs, through eddy-deploy's {@link
+ * FlinkClusterClient}. Jobs are remembered in {@code <dataDir>/jobs.json} with the id of their
+ * flow, so a stopped job is resumed with its flow's current credentials. Secret values are only put
+ * into the submitted statements: never logged, stored or answered.
+ */
+public final class Deployments {
+  private static final Logger LOG = LoggerFactory.getLogger(Deployments.class);
+  static final Duration START_WAIT = Duration.ofSeconds(20);
+  static final Duration SAVEPOINT_WAIT = Duration.ofSeconds(60);
+  static final Duration END_WAIT = Duration.ofSeconds(20);
+
+  private final FlowService flows;
+  private final FlinkClusterClient client;
+  private final String savepointDirectory;
+  private final Map<String, String> environment;
+
+  /** A job just started (deployed or resumed), and whether it runs. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Started(
+      String jobId, String jobName, String flinkUrl, String state, String error) {}
+
+  /**
+   * @param flinkRestUrl the cluster's REST address
+   * @param embeddedFlink whether it is the server's own MiniCluster: its savepoints go to {@code
+   *     <dataDir>/savepoints}; a remote cluster writes them to its own savepoint directory
+   * @param environment where secret references not filled by the flow come from
+   */
+  public Deployments(
+      FlowService flows,
+      String flinkRestUrl,
+      boolean embeddedFlink,
+      Path dataDir,
+      Map<String, String> environment) {
+    this.flows = flows;
+    this.client = new FlinkClusterClient(flinkRestUrl, JobRegistry.in(dataDir));
+    this.savepointDirectory =
+        embeddedFlink ? dataDir.resolve("savepoints").toAbsolutePath().toUri().toString() : null;
+    this.environment = Map.copyOf(environment);
+  }
+
+  public String flinkUrl() {
+    return client.restUrl();
+  }
+
+  /**
+   * Deploys a stored flow and waits until its tasks run (or it fails, or {@link #START_WAIT}).
+   *
+   * @param name the job name, null for the flow's
+   * @param parallelism at least 1, or 0 for the cluster's default
+   */
+  public Started deploy(String flowId, String name, int parallelism) {
+    StoredFlow stored = flows.store().get(flowId);
+    flows.requireValid(stored, "be deployed");
+    DeployOptions options =
+        DeployOptions.defaults().withName(name).withParallelism(parallelism).withFlowId(flowId);
+    FlinkClusterClient.Deployment deployment =
+        client.deploy(stored.flow(), options, secrets(stored.flow()));
+    LOG.info("Flow {} deployed as job {} on {}", stored.name(), deployment.jobId(), flinkUrl());
+    return started(deployment);
+  }
+
+  /** Every job the cluster knows, newest first. */
+  public List<JobView> jobs() {
+    List<JobInfo> infos = client.jobs();
+    List<JobRecord> registry = client.registry().all();
+    Map<String, JobRecord> records = new HashMap<>();
+    registry.forEach(r -> records.put(r.jobId(), r));
+    Map<String, String> states = new HashMap<>();
+    infos.forEach(i -> states.put(i.jobId(), i.state()));
+    return infos.stream()
+        .map(
+            info -> {
+              JobRecord record = records.get(info.jobId());
+              String error =
+                  JobView.FAILING.contains(info.state()) ? failure(info.jobId(), record) : null;
+              return JobView.of(info, record, registry, states, error);
+            })
+        .toList();
+  }
+
+  /** One job; 404 when the cluster does not know it. */
+  public JobView job(String jobId) {
+    checkId(jobId);
+    return jobs().stream()
+        .filter(j -> j.jobId().equalsIgnoreCase(jobId))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ApiError(
+                    404, "The Flink cluster at " + flinkUrl() + " knows no job " + jobId + "."));
+  }
+
+  /** Stops a running job with a savepoint; answers it once it has ended. */
+  public JobView stop(String jobId) {
+    checkId(jobId);
+    String savepoint = client.stopWithSavepoint(jobId, savepointDirectory, SAVEPOINT_WAIT);
+    LOG.info("Job {} stopped with savepoint {}", jobId, savepoint);
+    awaitEnd(jobId);
+    return job(jobId);
+  }
+
+  /** Starts a stopped job's flow again from its savepoint, as a new job. */
+  public Started resume(String jobId) {
+    checkId(jobId);
+    Flow flow = client.registry().find(jobId).map(this::flowOf).orElse(null);
+    FlinkClusterClient.Deployment deployment =
+        client.resume(jobId, DeployOptions.defaults(), secrets(flow));
+    LOG.info("Job {} resumed as job {}", jobId, deployment.jobId());
+    return started(deployment);
+  }
+
+  /** Cancels a job that has not ended (its state is dropped). */
+  public JobView cancel(String jobId) {
+    checkId(jobId);
+    client.cancel(jobId);
+    LOG.info("Job {} cancelled", jobId);
+    awaitEnd(jobId);
+    return job(jobId);
+  }
+
+  private Started started(FlinkClusterClient.Deployment deployment) {
+    String state = client.awaitStarted(deployment.jobId(), START_WAIT);
+    String error =
+        JobView.FAILING.contains(state)
+            ? failure(deployment.jobId(), client.registry().find(deployment.jobId()).orElse(null))
+            : null;
+    return new Started(
+        deployment.jobId(), deployment.jobName(), deployment.restUrl(), state, error);
+  }
+
+  /** Flink's failure reason, with the values of the job's secret references masked. */
+  private String failure(String jobId, JobRecord record) {
+    String reason = client.failureReason(jobId);
+    if (record == null || record.sql() == null) {
+      return reason;
+    }
+    return Secrets.mask(reason, SqlScript.references(record.sql()), secrets(flowOf(record)));
+  }
+
+  /** The stored flow a job was deployed from, when it was and the flow still exists. */
+  private Flow flowOf(JobRecord record) {
+    return record.flowId() == null
+        ? null
+        : flows.store().find(record.flowId()).map(StoredFlow::flow).orElse(null);
+  }
+
+  private Secrets secrets(Flow flow) {
+    return FlowSecrets.of(flow, environment);
+  }
+
+  private void awaitEnd(String jobId) {
+    try {
+      client.awaitState(jobId, Set.of("FINISHED", "CANCELED", "FAILED"), END_WAIT);
+    } catch (DeployException e) {
+      // Answer the job as it is; its state shows that it has not ended yet.
+      LOG.warn("Job {} has not ended yet: {}", jobId, e.getMessage());
+    }
+  }
+
+  private static void checkId(String jobId) {
+    if (!FlinkClusterClient.isJobId(jobId)) {
+      throw new ApiError(400, "`" + jobId + "` is not a Flink job id (32 hexadecimal digits).");
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.eddy.server.deploy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.eddy.deploy.FlinkClusterClient.JobInfo;
+import io.eddy.deploy.JobRegistry.JobRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A job as the API shows it: Flink's view joined with what Eddy remembers, and the actions it
+ * allows, decided here so that clients need no rules of their own. Nulls are written out: every
+ * field is always present.
+ *
+ * @param state Flink's status string (RUNNING, FINISHED, CANCELED, FAILED, RESTARTING, ...)
+ * @param flowId the stored flow it was deployed from, null when not deployed from this server
+ * @param resumedFrom the job whose savepoint this one started from
+ * @param resumedAs the newest job started from this one's savepoint
+ * @param error Flink's failure reason while FAILED, FAILING or RESTARTING
+ * @param actions a subset of {@code stop}, {@code cancel}, {@code resume}
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record JobView(
+    String jobId,
+    String name,
+    String state,
+    String startTime,
+    long durationMs,
+    String flowId,
+    String flowName,
+    String savepointPath,
+    String resumedFrom,
+    String resumedAs,
+    String error,
+    List<String> actions) {
+
+  /** Flink's globally terminal job states: nothing runs, nothing will restart. */
+  static final Set<String> ENDED = Set.of("FINISHED", "CANCELED", "FAILED");
+
+  /** The states in which Flink has a failure to report. */
+  static final Set<String> FAILING = Set.of("FAILED", "FAILING", "RESTARTING");
+
+  /**
+   * @param record what Eddy remembers of the job, or null
+   * @param registry every record (to find the jobs resumed from this one)
+   * @param states Flink's state of every job the cluster knows, by id
+   * @param error the failure reason (for FAILING states), or null
+   */
+  static JobView of(
+      JobInfo info,
+      JobRecord record,
+      List<JobRecord> registry,
+      Map<String, String> states,
+      String error) {
+    List<JobRecord> resumptions =
+        registry.stream()
+            .filter(r -> info.jobId().equals(r.resumedFrom()))
+            .sorted(Comparator.comparing(r -> r.deployedAt() == null ? "" : r.deployedAt()))
+            .toList();
+    String resumedAs =
+        resumptions.isEmpty() ? null : resumptions.get(resumptions.size() - 1).jobId();
+    // A resumed job the cluster no longer knows has ended as far as a new resumption goes.
+    boolean resumedJobActive =
+        resumptions.stream()
+            .map(r -> states.get(r.jobId()))
+            .anyMatch(s -> s != null && !ENDED.contains(s));
+    String savepoint = record == null ? info.savepointPath() : record.savepointPath();
+
+    List<String> actions = new ArrayList<>();
+    if ("RUNNING".equals(info.state())) {
+      actions.add("stop");
+    }
+    if (!ENDED.contains(info.state())) {
+      actions.add("cancel");
+    }
+    if (savepoint != null
+        && record != null
+        && record.sql() != null
+        && ENDED.contains(info.state())
+        && !resumedJobActive) {
+      actions.add("resume");
+    }
+    return new JobView(
+        info.jobId(),
+        info.name(),
+        info.state(),
+        info.startTime().toString(),
+        info.duration().toMillis(),
+        record == null ? null : record.flowId(),
+        record == null ? info.flowName() : record.flowName(),
+        savepoint,
+        record == null ? null : record.resumedFrom(),
+        resumedAs,
+        error,
+        List.copyOf(actions));
+  }
+}
