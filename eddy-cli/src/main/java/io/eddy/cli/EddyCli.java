@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code eddy} command: exit 0 on success, 1 when the flow or input is wrong, 2 for usage. */
 @Command(
     name = "eddy",
+    // Every subcommand inherits --help and --version.
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "Eddy 0.1.0",
     description = "Low-code event stream processing on Apache Flink.",
@@ -55,8 +57,8 @@ public final class EddyCli implements Runnable {
         (e, a) -> {
           err.println("eddy: " + e.getMessage());
           err.println(
-              "Run 'eddy "
-                  + String.join(" ", e.getCommandLine().getCommandName())
+              "Run '"
+                  + e.getCommandLine().getCommandSpec().qualifiedName(" ")
                   + " --help' for usage.");
           return USAGE;
         });

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code eddy sql FLOW.json [-o FILE]}. */
 @Command(
     name = "sql",
-    description = "Writes the flow's Flink SQL export (credentials as ${...} references).")
+    description = "Writes the flow's Flink SQL export (credentials as $${...} references).")
 final class SqlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

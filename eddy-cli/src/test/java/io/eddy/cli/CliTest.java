@@ -140,11 +140,42 @@ class CliTest {
   }
 
   @Test
+  void every_command_has_help_that_shows_secret_references_literally() {
+    for (String[] command :
+        new String[][] {
+          {"--help"},
+          {"serve", "--help"},
+          {"validate", "--help"},
+          {"sql", "--help"},
+          {"test", "--help"},
+          {"import", "--help"},
+          {"export", "--help"},
+          {"deploy", "--help"},
+          {"jobs", "--help"},
+          {"jobs", "stop", "--help"},
+          {"jobs", "resume", "--help"},
+          {"cluster", "start", "--help"},
+          {"k8s", "--help"}
+        }) {
+      Run run = eddy(command);
+      String name = String.join(" ", command);
+      assertThat(run.exit()).as(name).isZero();
+      assertThat(run.out()).as(name).startsWith("Usage: eddy");
+      // picocli expands ${...} in descriptions; a reference must reach the user as written.
+      assertThat(run.out()).as(name).doesNotContain("null");
+    }
+    assertThat(eddy("deploy", "--help").out()).contains("${NAME}");
+    assertThat(eddy("sql", "--help").out()).contains("${...} references");
+  }
+
+  @Test
   void usage_errors_exit_two() {
     Run run = eddy("sql");
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("Missing required parameter: 'FLOW.json'");
+    assertThat(run.err())
+        .contains("Missing required parameter: 'FLOW.json'", "Run 'eddy sql --help' for usage.");
     assertThat(eddy("frobnicate").exit()).isEqualTo(2);
+    assertThat(eddy("jobs", "stop").err()).contains("Run 'eddy jobs stop --help' for usage.");
   }
 
   @Test

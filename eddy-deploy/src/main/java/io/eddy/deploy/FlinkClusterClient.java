@@ -605,14 +605,15 @@ public final class FlinkClusterClient {
                             + jobId
                             + " in "
                             + registry.file()
-                            + "; only jobs deployed with eddy deploy can be resumed."));
+                            + "; only jobs Eddy deployed can be resumed."));
     if (record.savepointPath() == null) {
       throw new JobStateException(
           "Job "
               + jobId
-              + " was not stopped with a savepoint: stop it with `eddy jobs stop "
+              + " was not stopped with a savepoint: stop it with a savepoint first (Stop with"
+              + " savepoint in the jobs view, or `eddy jobs stop "
               + jobId
-              + " --savepoint` first.");
+              + " --savepoint`).");
     }
     for (JobRegistry.JobRecord other : registry.all()) {
       if (jobId.equals(other.resumedFrom()) && restUrl.equals(other.flinkUrl())) {

@@ -148,7 +148,8 @@ public final class SqlScript {
               + (missing.size() == 1 ? " is" : " are")
               + " not set: set "
               + (missing.size() == 1 ? "it" : "them")
-              + " in the environment or in a secrets file (--secrets FILE).");
+              + " as environment variables where Eddy runs, or in a secrets file (eddy deploy"
+              + " --secrets FILE).");
     }
     Matcher m = REFERENCE.matcher(script);
     StringBuilder out = new StringBuilder();

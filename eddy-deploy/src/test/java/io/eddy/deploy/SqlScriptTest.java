@@ -52,8 +52,8 @@ class SqlScriptTest {
     assertThatThrownBy(() -> SqlScript.resolve(script, name -> Optional.empty()))
         .isInstanceOf(DeployException.class)
         .hasMessage(
-            "The secrets DB_PASSWORD, DB_USER are not set: set them in the environment or in a"
-                + " secrets file (--secrets FILE).");
+            "The secrets DB_PASSWORD, DB_USER are not set: set them as environment variables where"
+                + " Eddy runs, or in a secrets file (eddy deploy --secrets FILE).");
   }
 
   @Test

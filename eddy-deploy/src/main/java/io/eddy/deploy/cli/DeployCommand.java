@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "deploy",
     description = {
-      "Deploys a flow to a Flink session cluster as one job: its SQL export, with ${...} secret"
+      "Deploys a flow to a Flink session cluster as one job: its SQL export, with $${...} secret"
           + " references resolved from the environment or --secrets FILE.",
       "Eddy remembers the job's flow, SQL and savepoint (in DATA_DIR/jobs.json) for 'eddy jobs'."
     })
@@ -45,7 +45,7 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(
       names = "--secrets",
       paramLabel = "FILE",
-      description = "NAME=value lines for ${NAME} references (else the environment).")
+      description = "NAME=value lines for $${NAME} references (else the environment).")
   Path secrets;
 
   @Option(

@@ -32,7 +32,7 @@ public final class JobsResumeCommand implements Callable<Integer> {
   @Option(
       names = "--secrets",
       paramLabel = "FILE",
-      description = "NAME=value lines for ${NAME} references (else the environment).")
+      description = "NAME=value lines for $${NAME} references (else the environment).")
   Path secrets;
 
   @Option(
