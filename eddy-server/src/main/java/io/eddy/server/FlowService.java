@@ -70,7 +70,16 @@ public final class FlowService {
    * @throws ApiError 409 with the problems
    */
   public void requireValid(StoredFlow stored, String action) {
-    FlowReport report = report(stored);
+    requireValid(report(stored), "Only a valid flow can " + action);
+  }
+
+  /**
+   * Refuses what {@code report} finds not valid, starting the message with {@code refusal} (e.g.
+   * "Only a valid flow can run").
+   *
+   * @throws ApiError 409 with the problems
+   */
+  public void requireValid(FlowReport report, String refusal) {
     if (report.valid()) {
       return;
     }
@@ -84,10 +93,7 @@ public final class FlowService {
         n.messages().forEach(m -> problems.add("Node `" + name + "`: " + m));
       }
     }
-    throw new ApiError(
-        409,
-        "Only a valid flow can " + action + ": " + (problems.isEmpty() ? "" : problems.get(0)),
-        problems);
+    throw new ApiError(409, refusal + ": " + (problems.isEmpty() ? "" : problems.get(0)), problems);
   }
 
   /** The report of any document (not cached). */

@@ -5,6 +5,7 @@ import io.eddy.server.runs.RunManager;
 import io.eddy.server.store.FlowStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /** Runs: start, status, stop, live events (SSE) and their CSV. */
 public final class RunController {
@@ -50,16 +51,20 @@ public final class RunController {
         });
   }
 
+  /**
+   * Body {@code {"mode": "fromNow" | "historical", "node": "<node id to preview>"}}, all optional.
+   */
   private void start(Context ctx) {
     String mode = "fromNow";
+    String node = null;
     if (!ctx.body().isBlank()) {
       JsonNode body = Json.body(ctx);
-      String m = body.isObject() ? Json.text(body, "mode") : null;
-      if (m != null) {
-        mode = m;
+      if (body.isObject()) {
+        mode = Optional.ofNullable(Json.text(body, "mode")).orElse(mode);
+        node = Json.text(body, "node");
       }
     }
-    ctx.status(202).json(runs.start(ctx.pathParam("id"), mode));
+    ctx.status(202).json(runs.start(ctx.pathParam("id"), mode, node));
   }
 
   private void csv(Context ctx) {

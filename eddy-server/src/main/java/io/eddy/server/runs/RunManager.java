@@ -5,6 +5,8 @@ import io.eddy.core.compile.CompileOptions;
 import io.eddy.core.compile.CompiledFlow;
 import io.eddy.core.compile.ExportRulesException;
 import io.eddy.core.compile.StartupMode;
+import io.eddy.core.model.Flow;
+import io.eddy.core.model.Node;
 import io.eddy.core.model.Property;
 import io.eddy.engine.EngineException;
 import io.eddy.engine.Errors;
@@ -101,6 +103,7 @@ public final class RunManager implements AutoCloseable {
     final String mode;
     final List<Property> output;
     final String topic;
+    final Node previewed;
     final Instant requestedAt = Instant.now();
     volatile RunHandle handle;
     volatile String submitError;
@@ -109,12 +112,19 @@ public final class RunManager implements AutoCloseable {
     volatile long eventsOut;
     volatile RunStatus lastStatus;
 
-    Run(String flowId, long revision, String mode, List<Property> output, String topic) {
+    Run(
+        String flowId,
+        long revision,
+        String mode,
+        List<Property> output,
+        String topic,
+        Node previewed) {
       this.flowId = flowId;
       this.revision = revision;
       this.mode = mode;
       this.output = output;
       this.topic = topic;
+      this.previewed = previewed;
     }
 
     boolean submitted() {
@@ -163,12 +173,16 @@ public final class RunManager implements AutoCloseable {
   }
 
   /**
-   * Starts a run of the stored flow.
+   * Starts a run of the stored flow, or a preview of one of its nodes: the node and everything
+   * upstream of it run, and the node's output is streamed; nodes that do not feed it (a half-drawn
+   * branch, the rest of the flow) need not be valid yet.
    *
    * @param mode {@code fromNow} (latest offsets) or {@code historical} (earliest)
-   * @throws ApiError 409 when the flow is not valid or already running
+   * @param nodeId the node to preview; null to run the whole flow
+   * @throws ApiError 409 when what would run is not valid or the flow already runs; 404 when the
+   *     flow has no such node
    */
-  public synchronized Map<String, Object> start(String flowId, String mode) {
+  public synchronized Map<String, Object> start(String flowId, String mode, String nodeId) {
     if (closed) {
       throw new ApiError(503, "The server is stopping.");
     }
@@ -190,7 +204,20 @@ public final class RunManager implements AutoCloseable {
         throw new ApiError(409, "The flow is already running: stop it first.");
       }
     }
-    flows.requireValid(stored, "run");
+    Flow flow = stored.flow();
+    Node previewed = null;
+    if (nodeId == null) {
+      flows.requireValid(stored, "run");
+    } else {
+      previewed =
+          flow.node(nodeId)
+              .orElseThrow(
+                  () -> new ApiError(404, "The flow has no node with id `" + nodeId + "`."));
+      flow = flow.upTo(nodeId);
+      flows.requireValid(
+          flows.report(flow),
+          "`" + previewed.name() + "` and the nodes before it must be valid to preview it");
+    }
     CompileOptions base =
         CompileOptions.export()
             .withFlowId(flowId)
@@ -199,7 +226,7 @@ public final class RunManager implements AutoCloseable {
             .withConsumerGroup("eddy-run-" + flowId);
     CompiledFlow plain;
     try {
-      plain = flows.compiler().compile(stored.flow(), base);
+      plain = flows.compiler().compile(flow, base);
     } catch (ExportRulesException e) {
       throw new ApiError(
           409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems());
@@ -211,7 +238,7 @@ public final class RunManager implements AutoCloseable {
           flows
               .compiler()
               .compile(
-                  stored.flow(),
+                  flow,
                   base.withTap(
                       new CompileOptions.Tap(plain.outputNodeId(), topic, resultsBootstrap)));
     } catch (ExportRulesException e) {
@@ -220,7 +247,7 @@ public final class RunManager implements AutoCloseable {
     }
     long t1 = System.nanoTime();
     createTopic(topic);
-    Run run = new Run(flowId, stored.revision(), mode, compiled.output(), topic);
+    Run run = new Run(flowId, stored.revision(), mode, compiled.output(), topic, previewed);
     synchronized (fr) {
       fr.run = run;
       fr.events.clear();
@@ -369,6 +396,9 @@ public final class RunManager implements AutoCloseable {
     out.put("mode", run.mode);
     out.put("revision", run.revision);
     out.put("outputTopic", run.topic);
+    if (run.previewed != null) {
+      out.put("node", Map.of("id", run.previewed.id(), "name", run.previewed.name()));
+    }
     return out;
   }
 

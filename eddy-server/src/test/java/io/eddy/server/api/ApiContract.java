@@ -543,6 +543,50 @@ abstract class ApiContract {
   }
 
   @Test
+  void previews_a_node_while_the_rest_of_the_flow_is_still_being_drawn() throws Exception {
+    // The demo flow plus a transform that is not configured yet, after the filter: the flow as a
+    // whole cannot run, but the source and everything else upstream of the draft can be previewed.
+    ObjectNode doc = demoDocument().put("name", "Half drawn");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("nodes"))
+        .addObject()
+        .put("id", "draft")
+        .put("type", "transform")
+        .put("name", "Draft")
+        .putObject("config");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("edges"))
+        .addObject()
+        .put("from", "emea")
+        .put("to", "draft");
+    String id = json(http.post("/api/flows", "{\"name\": \"Half drawn\"}")).get("id").asText();
+    assertThat(http.json("PUT", "/api/flows/" + id, doc.toString(), "If-Match", "1").statusCode())
+        .isEqualTo(200);
+    String run = "/api/flows/" + id + "/run";
+
+    assertThat(http.post(run, "{\"mode\": \"historical\"}").statusCode()).isEqualTo(409);
+    var draft = http.post(run, "{\"mode\": \"historical\", \"node\": \"draft\"}");
+    assertThat(draft.statusCode()).isEqualTo(409);
+    assertThat(json(draft).get("error").asText())
+        .startsWith("`Draft` and the nodes before it must be valid to preview it");
+    var unknown = http.post(run, "{\"mode\": \"historical\", \"node\": \"nope\"}");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(json(unknown).get("error").asText())
+        .isEqualTo("The flow has no node with id `nope`.");
+
+    var started = http.post(run, "{\"mode\": \"historical\", \"node\": \"orders\"}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    assertThat(json(started).get("node").get("name").asText()).isEqualTo("Orders");
+    // The source's own output: orders of every region, not only the filter's EMEA ones.
+    List<Sse> events = readSse(run + "/events", null, 20);
+    assertThat(events)
+        .extracting(e -> e.data().get("region").asText())
+        .contains("EMEA")
+        .anyMatch(r -> !r.equals("EMEA"));
+    assertThat(http.get(run + "/events.csv").body().split("\r\n")[0])
+        .isEqualTo("id,customer,customerid,description,price,quantity,region,ordertime");
+    assertThat(json(http.delete(run)).get("status").asText()).isEqualTo("stopped");
+  }
+
+  @Test
   void a_run_that_cannot_reach_its_kafka_fails_with_a_readable_reason() throws Exception {
     ObjectNode doc = demoDocument().put("name", "Unreachable");
     for (JsonNode n : doc.get("nodes")) {
