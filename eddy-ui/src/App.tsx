@@ -2,6 +2,7 @@ import { Header, HeaderName, SkipToContent } from '@carbon/react';
 import { usePath, navigate } from './router';
 import { HomePage } from './home/HomePage';
 import { FlowEditor } from './canvas/FlowEditor';
+import { JobsPage } from './jobs/JobsPage';
 
 export function App() {
   const path = usePath();
@@ -22,7 +23,13 @@ export function App() {
         </HeaderName>
       </Header>
       <main id="main-content" className="eddy-main">
-        {flow ? <FlowEditor key={flow[1]} flowId={decodeURIComponent(flow[1])} /> : <HomePage />}
+        {flow ? (
+          <FlowEditor key={flow[1]} flowId={decodeURIComponent(flow[1])} />
+        ) : /^\/jobs\/?$/.test(path) ? (
+          <JobsPage />
+        ) : (
+          <HomePage />
+        )}
       </main>
     </>
   );

@@ -1,6 +1,18 @@
 // Every call the web app makes to the Eddy server, in one place (INTERFACES.md "HTTP API", and the
 // helper endpoints documented in docs/server.md). Components never call fetch directly.
-import type { FlowDocument, FlowReport, FlowSummary, PropertyDef, RunMode, RunStatus, StoredFlow } from './types';
+import type {
+  Environment,
+  FlowDocument,
+  FlowReport,
+  FlowSummary,
+  Job,
+  JobList,
+  PropertyDef,
+  RunMode,
+  RunStatus,
+  StartedJob,
+  StoredFlow,
+} from './types';
 
 /** An error response: the server's one-sentence message, its status and any problems. */
 export class ApiError extends Error {
@@ -173,6 +185,30 @@ export const stopRun = (id: string) => call<void>(`/api/flows/${enc(id)}/run`, {
 
 export const runEventsUrl = (id: string) => `/api/flows/${enc(id)}/run/events`;
 export const runCsvUrl = (id: string) => `/api/flows/${enc(id)}/run/events.csv`;
+
+// ---- deploying and jobs (the server's Flink cluster) ----------------------------------------------
+
+export const getEnvironment = () => call<Environment>('/api/environment');
+
+/** Deploys the stored flow; the server answers once Flink runs the job (or after about 20 s). */
+export const deployFlow = (id: string, options: { name?: string; parallelism?: number }) =>
+  call<StartedJob>(`/api/flows/${enc(id)}/deploy`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(options),
+  });
+
+export const listJobs = () => call<JobList>('/api/jobs');
+
+export const getJob = (jobId: string) => call<Job>(`/api/jobs/${enc(jobId)}`);
+
+/** Stops a running job with a savepoint; answers the job once it has ended (several seconds). */
+export const stopJob = (jobId: string) => call<Job>(`/api/jobs/${enc(jobId)}/stop`, { method: 'POST' });
+
+/** Starts the flow of a stopped job again from its savepoint, as a new job. */
+export const resumeJob = (jobId: string) => call<StartedJob>(`/api/jobs/${enc(jobId)}/resume`, { method: 'POST' });
+
+export const cancelJob = (jobId: string) => call<Job>(`/api/jobs/${enc(jobId)}/cancel`, { method: 'POST' });
 
 // ---- helpers for the node panels (docs/server.md) ------------------------------------------------
 

@@ -1,4 +1,5 @@
-// A very small router: `/` is the home page, `/flows/<id>` the canvas of a flow.
+// A very small router: `/` is the home page, `/flows/<id>` the canvas of a flow, `/jobs` the jobs
+// on the Flink cluster.
 import { useSyncExternalStore } from 'react';
 
 const listeners = new Set<() => void>();
@@ -18,4 +19,16 @@ export function usePath(): string {
     },
     () => window.location.pathname,
   );
+}
+
+/** href and onClick of an in-app link: a plain click navigates without reloading the page. */
+export function linkTo(path: string) {
+  return {
+    href: path,
+    onClick: (e: { preventDefault(): void; button?: number; ctrlKey?: boolean; metaKey?: boolean }) => {
+      if (e.button || e.ctrlKey || e.metaKey) return; // a new tab or window: the browser's business
+      e.preventDefault();
+      navigate(path);
+    },
+  };
 }

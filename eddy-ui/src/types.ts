@@ -114,3 +114,42 @@ export interface RunStatus {
   error?: string;
   eventsOut?: number;
 }
+
+/** GET /api/environment: the Kafka and Flink clusters the server uses by default. */
+export interface Environment {
+  kafka: { bootstrapServers: string; embedded: boolean };
+  flink: { restUrl: string; embedded: boolean };
+}
+
+export type JobAction = 'stop' | 'cancel' | 'resume';
+
+/** A job on the server's Flink cluster: Flink's view joined with what Eddy remembers of it. */
+export interface Job {
+  jobId: string;
+  name: string;
+  state: string; // Flink's: RUNNING, FINISHED, CANCELED, FAILED, RESTARTING, ...
+  startTime: string;
+  durationMs: number;
+  flowId: string | null;
+  flowName: string | null;
+  savepointPath: string | null;
+  resumedFrom: string | null;
+  resumedAs: string | null;
+  error: string | null;
+  actions: JobAction[];
+}
+
+/** GET /api/jobs */
+export interface JobList {
+  flinkUrl: string;
+  jobs: Job[];
+}
+
+/** POST /api/flows/{id}/deploy and POST /api/jobs/{id}/resume: the job just started. */
+export interface StartedJob {
+  jobId: string;
+  jobName: string;
+  flinkUrl: string;
+  state: string;
+  error: string | null;
+}

@@ -1,4 +1,4 @@
-// The canvas page: header (name, save state, export, run), palette, graph, node panel, results.
+// The canvas page: header (name, save state, export, deploy, run), palette, graph, node panel, results.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Background,
@@ -11,17 +11,19 @@ import {
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { Button, InlineLoading, InlineNotification, MenuButton, MenuItem, Tag } from '@carbon/react';
-import { ArrowLeft, Export, Stop, Undo, Table } from '@carbon/icons-react';
+import { ArrowLeft, CloudUpload, Export, Stop, Undo, Table } from '@carbon/icons-react';
 import * as api from '../api';
 import type { RunMode, RunStatus } from '../types';
-import { runBlocker, useFlowStore } from '../store/flowStore';
+import { deployBlocker, runBlocker, useFlowStore } from '../store/flowStore';
 import { NODE_TYPE_NAMES, type NodeTypeName } from '../nodes/model';
 import { FlowNodeView } from './FlowNodeView';
 import { DRAG_TYPE, Palette } from './Palette';
 import { NodePanel } from './NodePanel';
 import { ResultsPanel, useRunEvents } from './ResultsPanel';
 import { ExportModal } from '../common/ExportModal';
-import { navigate } from '../router';
+import { linkTo, navigate } from '../router';
+import { DeployModal } from '../jobs/DeployModal';
+import { loadEnvironment } from '../environment';
 
 const nodeTypes: NodeTypes = Object.fromEntries(NODE_TYPE_NAMES.map((t) => [t, FlowNodeView]));
 
@@ -36,7 +38,8 @@ export function FlowEditor({ flowId }: { flowId: string }) {
   const reload = useCallback(async () => {
     setError(null);
     try {
-      const flow = await api.getFlow(flowId);
+      // the environment gives new Kafka nodes the server's broker; the flow opens without it too
+      const [flow] = await Promise.all([api.getFlow(flowId), loadEnvironment()]);
       load(flow);
       await useFlowStore.getState().refreshReport();
     } catch (e) {
@@ -167,12 +170,14 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const panelNodeId = useFlowStore((s) => s.panelNodeId);
   const canUndo = useFlowStore((s) => s.past.length > 0);
   const blocker = useFlowStore((s) => runBlocker(s));
+  const deployBlock = useFlowStore((s) => deployBlocker(s));
   const report = useFlowStore((s) => s.report);
   const { screenToFlowPosition } = useReactFlow();
   // fit a stored flow into view once; an empty canvas keeps zoom 1 so dropped nodes land where dropped
   const [fitOnOpen] = useState(() => nodes.length > 0);
   const wrapper = useRef<HTMLDivElement>(null);
   const [exportOpen, setExportOpen] = useState(false);
+  const [deployOpen, setDeployOpen] = useState(false);
   const [run, setRun] = useState<RunStatus | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
   const [resultsOpen, setResultsOpen] = useState(false);
@@ -275,12 +280,26 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
         <span className="eddy-header__spacer" />
         {statusTag(run)}
 
+        <a className="cds--btn cds--btn--ghost cds--btn--sm eddy-link-button" {...linkTo('/jobs')}>
+          Jobs
+        </a>
         <Button kind="ghost" size="sm" renderIcon={Table} onClick={() => setResultsOpen((o) => !o)}>
           Results
         </Button>
         <Button kind="ghost" size="sm" renderIcon={Export} onClick={() => setExportOpen(true)}>
           Export
         </Button>
+        <span className="eddy-run" title={deployBlock ? `Deploy is not available: ${deployBlock}` : undefined}>
+          <Button
+            kind="tertiary"
+            size="sm"
+            renderIcon={CloudUpload}
+            disabled={!!deployBlock}
+            onClick={() => setDeployOpen(true)}
+          >
+            Deploy
+          </Button>
+        </span>
         {running ? (
           <Button kind="danger" size="sm" renderIcon={Stop} onClick={() => void stop()}>
             Stop
@@ -299,7 +318,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
           {runError ??
             (run?.status?.toLowerCase() === 'failed'
               ? `The run failed: ${run.error ?? 'no reason given.'}`
-              : `Run is not available: ${blocker}`)}
+              : `Run and Deploy are not available: ${blocker}`)}
         </div>
       )}
       <div className="eddy-editor__main">
@@ -362,6 +381,13 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
         />
       )}
       <ExportModal flow={{ id: flowId, name }} open={exportOpen} onClose={() => setExportOpen(false)} />
+      {deployOpen && (
+        <DeployModal
+          flow={{ id: flowId, name }}
+          onClose={() => setDeployOpen(false)}
+          prepare={() => useFlowStore.getState().saveNow()}
+        />
+      )}
     </div>
   );
 }

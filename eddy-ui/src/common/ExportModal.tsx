@@ -91,7 +91,8 @@ export function ExportModal({
   );
 }
 
-function describe(p: unknown): string {
+/** A problem of an error answer as one line: a string, or `{rule?, message, nodes?}`. */
+export function describe(p: unknown): string {
   if (p && typeof p === 'object') {
     const o = p as { message?: string; rule?: string; nodes?: string[] };
     const nodes = o.nodes?.length ? ` (${o.nodes.join(', ')})` : '';

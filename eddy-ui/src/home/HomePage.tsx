@@ -4,7 +4,7 @@ import { Button, InlineLoading, InlineNotification, OverflowMenu, OverflowMenuIt
 import { Add, Upload } from '@carbon/icons-react';
 import * as api from '../api';
 import type { FlowSummary } from '../types';
-import { navigate } from '../router';
+import { linkTo, navigate } from '../router';
 import { ExportModal } from '../common/ExportModal';
 import { CreateFlowModal } from './CreateFlowModal';
 import { ImportModal } from './ImportModal';
@@ -80,6 +80,11 @@ export function HomePage() {
     <div className="eddy-page">
       <header className="eddy-home__header">
         <h1 className="eddy-home__title">Flows</h1>
+        <nav className="eddy-nav" aria-label="Pages">
+          <a className="eddy-tile__link" {...linkTo('/jobs')}>
+            Jobs
+          </a>
+        </nav>
         <Search
           id="flow-search"
           labelText="Search flows"

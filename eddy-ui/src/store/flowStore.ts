@@ -377,3 +377,12 @@ export function runBlocker(s: Pick<FlowState, 'report' | 'nodes' | 'saveState'>)
   }
   return s.report.problems[0] ?? 'The flow is not valid.';
 }
+
+/** Why Deploy is disabled: what disables Run, or no event destination (a job writes only there). */
+export function deployBlocker(s: Pick<FlowState, 'report' | 'nodes' | 'saveState'>): string | null {
+  const blocked = runBlocker(s);
+  if (blocked) return blocked;
+  if (!s.nodes.some((n) => n.type === 'destination'))
+    return 'The flow has no event destination: a deployed job writes its results only to one.';
+  return null;
+}

@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { afterEach, vi } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { useFlowStore } from '../store/flowStore';
+import { resetEnvironment } from '../environment';
 
 // the machine is shared: give asynchronous UI a few seconds rather than one
 configure({ asyncUtilTimeout: 5000 });
@@ -33,6 +34,7 @@ Range.prototype.getBoundingClientRect ??= () => new DOMRect();
 afterEach(() => {
   cleanup();
   useFlowStore.getState().reset(); // also cancels a pending autosave
+  resetEnvironment();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });

@@ -78,6 +78,16 @@ describe('the home page', () => {
     );
   });
 
+  it('links to the jobs on the Flink cluster', async () => {
+    fakeServer({ 'GET /api/flows': () => ({ body: FLOWS }) });
+    render(<HomePage />);
+    const link = screen.getByRole('link', { name: 'Jobs' });
+    expect(link).toHaveAttribute('href', '/jobs');
+    await userEvent.click(link);
+    expect(window.location.pathname).toBe('/jobs');
+    window.history.pushState(null, '', '/');
+  });
+
   it('says when a flow last changed', () => {
     const now = Date.parse('2026-01-10T12:00:00Z');
     expect(lastChanged('2026-01-10T11:59:30Z', now)).toBe('Changed just now');

@@ -1,0 +1,240 @@
+// The jobs on the server's Flink cluster: state from Flink, the flow each was deployed from, its
+// savepoint, and the actions the server allows (stop with savepoint, resume, cancel). Polled every
+// 3 s while the page is visible.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, InlineLoading, InlineNotification, Modal } from '@carbon/react';
+import { Renew } from '@carbon/icons-react';
+import * as api from '../api';
+import type { Job, JobAction, JobList } from '../types';
+import { linkTo } from '../router';
+import { formatDuration, formatTime, JobStateTag, shortId } from './jobState';
+
+export const POLL_MS = 3000;
+
+const BUTTONS: { action: JobAction; label: string; busy: string; kind: 'tertiary' | 'danger--tertiary' }[] = [
+  { action: 'stop', label: 'Stop with savepoint', busy: 'Stopping…', kind: 'tertiary' },
+  { action: 'resume', label: 'Resume', busy: 'Resuming…', kind: 'tertiary' },
+  { action: 'cancel', label: 'Cancel', busy: 'Cancelling…', kind: 'danger--tertiary' },
+];
+
+export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
+  const [list, setList] = useState<JobList | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Record<string, JobAction>>({});
+  const [confirmCancel, setConfirmCancel] = useState<Job | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const latest = useRef(0);
+
+  // only the answer to the newest request is shown: a slow poll cannot overwrite a fresher list
+  const refresh = useCallback(async () => {
+    const seq = ++latest.current;
+    setRefreshing(true);
+    try {
+      const answer = await api.listJobs();
+      if (seq !== latest.current) return;
+      setList(answer);
+      setLoadError(null);
+    } catch (e) {
+      if (seq === latest.current) setLoadError((e as Error).message);
+    } finally {
+      if (seq === latest.current) setRefreshing(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'hidden') void refresh();
+    }, pollMs);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void refresh();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+      latest.current++; // ignore answers that arrive after the page is gone
+    };
+  }, [refresh, pollMs]);
+
+  const act = async (job: Job, action: JobAction) => {
+    setActionError(null);
+    setNotice(null);
+    setBusy((b) => ({ ...b, [job.jobId]: action }));
+    try {
+      if (action === 'stop') {
+        const stopped = await api.stopJob(job.jobId);
+        setNotice(
+          `Job “${job.name}” stopped${stopped.savepointPath ? ` with the savepoint ${stopped.savepointPath}` : ''}.`,
+        );
+      } else if (action === 'resume') {
+        const started = await api.resumeJob(job.jobId);
+        if (started.error) setActionError(`Job “${started.jobName}” is ${started.state}: ${started.error}`);
+        else setNotice(`Job “${job.name}” resumed from its savepoint as job ${shortId(started.jobId)}.`);
+      } else {
+        await api.cancelJob(job.jobId);
+        setNotice(`Job “${job.name}” cancelled.`);
+      }
+    } catch (e) {
+      setActionError((e as Error).message);
+    } finally {
+      setBusy((b) => {
+        const next = { ...b };
+        delete next[job.jobId];
+        return next;
+      });
+      void refresh();
+    }
+  };
+
+  const jobs = list?.jobs ?? [];
+  return (
+    <div className="eddy-page">
+      <header className="eddy-home__header">
+        <h1 className="eddy-home__title">Jobs</h1>
+        <nav className="eddy-nav" aria-label="Pages">
+          <a className="eddy-tile__link" {...linkTo('/')}>
+            Flows
+          </a>
+        </nav>
+        <span className="eddy-header__spacer" />
+        {list && (
+          <span className="eddy-hint" data-testid="flink-url">
+            Flink cluster: <span className="eddy-mono">{list.flinkUrl}</span>
+          </span>
+        )}
+        <Button kind="ghost" size="sm" renderIcon={Renew} disabled={refreshing} onClick={() => void refresh()}>
+          Refresh
+        </Button>
+      </header>
+      {loadError && (
+        <InlineNotification
+          kind="error"
+          lowContrast
+          hideCloseButton
+          title="The jobs cannot be listed"
+          subtitle={loadError}
+          data-testid="jobs-error"
+        />
+      )}
+      {actionError && (
+        <InlineNotification
+          kind="error"
+          title="Something went wrong"
+          subtitle={actionError}
+          data-testid="job-action-error"
+          onCloseButtonClick={() => setActionError(null)}
+        />
+      )}
+      {notice && (
+        <InlineNotification kind="success" lowContrast title={notice} onCloseButtonClick={() => setNotice(null)} />
+      )}
+      {list === null && !loadError && <InlineLoading description="Loading jobs…" />}
+      {list !== null && jobs.length === 0 && (
+        <p className="eddy-hint eddy-jobs__empty">
+          No jobs on this cluster yet. Open a valid flow with an event destination and choose Deploy.
+        </p>
+      )}
+      {jobs.length > 0 && (
+        <table className="eddy-table eddy-jobs" aria-label="Jobs">
+          <thead>
+            <tr>
+              <th scope="col">Job</th>
+              <th scope="col">Flow</th>
+              <th scope="col">Status</th>
+              <th scope="col">Started</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Savepoint</th>
+              <th scope="col">
+                <span className="cds--visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.map((job) => (
+              <tr key={job.jobId} data-job-id={job.jobId} data-job-name={job.name}>
+                <td>
+                  <div className="eddy-jobs__name">{job.name}</div>
+                  <div className="eddy-mono eddy-hint" title={job.jobId}>
+                    {shortId(job.jobId)}
+                  </div>
+                  {job.resumedFrom && (
+                    <div className="eddy-hint" title={job.resumedFrom}>
+                      Resumed from {shortId(job.resumedFrom)}
+                    </div>
+                  )}
+                </td>
+                <td>
+                  {job.flowId ? (
+                    <a className="eddy-tile__link" {...linkTo(`/flows/${encodeURIComponent(job.flowId)}`)}>
+                      {job.flowName ?? job.flowId}
+                    </a>
+                  ) : (
+                    (job.flowName ?? '—')
+                  )}
+                </td>
+                <td>
+                  <JobStateTag state={job.state} />
+                  {job.error && (
+                    <div className="eddy-error-text eddy-jobs__error" data-testid="job-error">
+                      {job.error}
+                    </div>
+                  )}
+                </td>
+                <td className="eddy-jobs__nowrap">{formatTime(job.startTime)}</td>
+                <td className="eddy-jobs__nowrap">{formatDuration(job.durationMs)}</td>
+                <td>
+                  {job.savepointPath ? (
+                    <span className="eddy-mono eddy-jobs__savepoint" title={job.savepointPath} data-testid="savepoint">
+                      {job.savepointPath}
+                    </span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  <div className="eddy-jobs__actions">
+                    {BUTTONS.filter((b) => job.actions?.includes(b.action)).map((b) => (
+                      <Button
+                        key={b.action}
+                        kind={b.kind}
+                        size="sm"
+                        disabled={!!busy[job.jobId]}
+                        onClick={() => (b.action === 'cancel' ? setConfirmCancel(job) : void act(job, b.action))}
+                      >
+                        {busy[job.jobId] === b.action ? b.busy : b.label}
+                      </Button>
+                    ))}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {confirmCancel && (
+        <Modal
+          open
+          danger
+          modalHeading={`Cancel job “${confirmCancel.name}”?`}
+          primaryButtonText="Cancel job"
+          secondaryButtonText="Keep it running"
+          onRequestSubmit={() => {
+            const job = confirmCancel;
+            setConfirmCancel(null);
+            void act(job, 'cancel');
+          }}
+          onRequestClose={() => setConfirmCancel(null)}
+          size="xs"
+        >
+          <p>
+            The job ends at once, without a savepoint: the state of its open windows is dropped. To resume it later,
+            stop it with a savepoint instead.
+          </p>
+        </Modal>
+      )}
+    </div>
+  );
+}
