@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ValidateCommand.class,
       SqlCommand.class,
+      DiffCommand.class,
       TestCommand.class,
       ImportCommand.class,
       ExportCommand.class,
