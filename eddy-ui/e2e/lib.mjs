@@ -33,8 +33,9 @@ export async function launch() {
   const consoleProblems = [];
   page.on('console', (m) => {
     if (m.type() !== 'error' && m.type() !== 'warning') return;
-    // A new Kafka node first lists the topics of the default cluster (localhost:9092); when the
-    // server's Kafka is elsewhere that request is refused (502) before the test types the address.
+    // A new Kafka node first lists the topics of its default cluster: the server's Kafka, or
+    // localhost:9092 when GET /api/environment fails; that request may be refused (502) before the
+    // test types the address.
     if (KAFKA !== 'localhost:9092' && m.location().url.endsWith('/api/kafka/topics') && /status of 502/.test(m.text()))
       return;
     consoleProblems.push(`${m.type()}: ${m.text()}`);
