@@ -180,7 +180,13 @@ public final class EddyServer implements AutoCloseable {
     checks.put("kafka", kafkaUp);
     // Deployments go to the cluster runs use; on the embedded MiniCluster they end with Eddy.
     Deployments deployments =
-        new Deployments(flows, engine.restAddress(), engine.embedded(), dataDir, System.getenv());
+        new Deployments(
+            flows,
+            engine.restAddress(),
+            engine.embedded(),
+            dataDir,
+            System.getenv(),
+            runs::isRunJob);
     EnvironmentController.Environment environment =
         new EnvironmentController.Environment(
             new EnvironmentController.Environment.Kafka(

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class Deployments {
   private final FlinkClusterClient client;
   private final String savepointDirectory;
   private final Map<String, String> environment;
+  private final Predicate<String> isRunJob;
 
   /** A job just started (deployed or resumed), and whether it runs. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -50,18 +52,22 @@ public final class Deployments {
    * @param embeddedFlink whether it is the server's own MiniCluster: its savepoints go to {@code
    *     <dataDir>/savepoints}; a remote cluster writes them to its own savepoint directory
    * @param environment where secret references not filled by the flow come from
+   * @param isRunJob whether a job is one of the server's own runs from the canvas: those are
+   *     stopped from their flow and are not listed as jobs
    */
   public Deployments(
       FlowService flows,
       String flinkRestUrl,
       boolean embeddedFlink,
       Path dataDir,
-      Map<String, String> environment) {
+      Map<String, String> environment,
+      Predicate<String> isRunJob) {
     this.flows = flows;
     this.client = new FlinkClusterClient(flinkRestUrl, JobRegistry.in(dataDir));
     this.savepointDirectory =
         embeddedFlink ? dataDir.resolve("savepoints").toAbsolutePath().toUri().toString() : null;
     this.environment = Map.copyOf(environment);
+    this.isRunJob = isRunJob;
   }
 
   public String flinkUrl() {
@@ -85,9 +91,10 @@ public final class Deployments {
     return started(deployment);
   }
 
-  /** Every job the cluster knows, newest first. */
+  /** Every job the cluster knows but the server's own runs, newest first. */
   public List<JobView> jobs() {
-    List<JobInfo> infos = client.jobs();
+    List<JobInfo> infos =
+        client.jobs().stream().filter(info -> !isRunJob.test(info.jobId())).toList();
     List<JobRecord> registry = client.registry().all();
     Map<String, JobRecord> records = new HashMap<>();
     registry.forEach(r -> records.put(r.jobId(), r));

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,7 @@ public final class RunManager implements AutoCloseable {
   private final String resultsBootstrap;
   private final Admin admin;
   private final Map<String, FlowRuns> byFlow = new ConcurrentHashMap<>();
+  private final Set<String> runJobIds = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private final java.util.concurrent.ExecutorService submitter =
       java.util.concurrent.Executors.newFixedThreadPool(
@@ -269,6 +271,7 @@ public final class RunManager implements AutoCloseable {
           engine.start(
               compiled.statements(), RunOptions.of(compiled.settings()).withName("Eddy: " + name));
       run.handle = handle;
+      runJobIds.add(handle.jobId());
       LOG.info(
           "Flow {} ({}) runs as Flink job {} (prepared in {} ms, submitted in {} ms)",
           name,
@@ -400,6 +403,11 @@ public final class RunManager implements AutoCloseable {
       out.put("node", Map.of("id", run.previewed.id(), "name", run.previewed.name()));
     }
     return out;
+  }
+
+  /** Whether a Flink job is (or was) one of this server's runs or previews, not a deployment. */
+  public boolean isRunJob(String jobId) {
+    return runJobIds.contains(jobId);
   }
 
   /** {@code running} or {@code failed} for the flow list, else null. */

@@ -293,6 +293,27 @@ class DeployApiTest {
   }
 
   @Test
+  void runs_from_the_canvas_are_not_listed_as_jobs() throws Exception {
+    String id = importFlow(ordersPerMinute("deploy-api.canvas", null), "Canvas run");
+    String run = "/api/flows/" + id + "/run";
+    assertThat(http.post(run, "{\"mode\": \"fromNow\"}").statusCode()).isEqualTo(202);
+    String jobId = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (jobId == null && System.nanoTime() < deadline) {
+      JsonNode status = json(http.get(run));
+      jobId = status.has("jobId") ? status.get("jobId").asText() : null;
+      Thread.sleep(200);
+    }
+    assertThat(jobId).as("the run was submitted").isNotNull();
+
+    HttpResponse<String> jobs = http.get("/api/jobs");
+    assertThat(jobs.statusCode()).isEqualTo(200);
+    assertThat(json(jobs).get("jobs").findValuesAsText("jobId")).doesNotContain(jobId);
+    assertThat(http.get("/api/jobs/" + jobId).statusCode()).isEqualTo(404);
+    http.delete(run);
+  }
+
+  @Test
   void bad_requests_and_unknown_things_are_refused() throws Exception {
     String id = importFlow(ordersPerMinute("deploy-api.bad", "deploy-api.bad-out"), "Bad requests");
     Consumer<String> badRequest =
