@@ -141,15 +141,19 @@ public final class SqlScript {
         missing.add(name);
       }
     }
+    if (missing.size() == 1) {
+      throw new DeployException(
+          "The secret "
+              + missing.get(0)
+              + " is not set: set it as an environment variable where Eddy runs, or in a secrets"
+              + " file (eddy deploy --secrets FILE).");
+    }
     if (!missing.isEmpty()) {
       throw new DeployException(
-          (missing.size() == 1 ? "The secret " : "The secrets ")
+          "The secrets "
               + String.join(", ", missing)
-              + (missing.size() == 1 ? " is" : " are")
-              + " not set: set "
-              + (missing.size() == 1 ? "it" : "them")
-              + " as environment variables where Eddy runs, or in a secrets file (eddy deploy"
-              + " --secrets FILE).");
+              + " are not set: set them as environment variables where Eddy runs, or in a secrets"
+              + " file (eddy deploy --secrets FILE).");
     }
     Matcher m = REFERENCE.matcher(script);
     StringBuilder out = new StringBuilder();

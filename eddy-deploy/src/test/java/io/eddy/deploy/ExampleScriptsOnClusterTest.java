@@ -192,8 +192,8 @@ class ExampleScriptsOnClusterTest {
     assertThatThrownBy(() -> client.deploy(flow, options, Secrets.ofMap(Map.of())))
         .isInstanceOf(DeployException.class)
         .hasMessage(
-            "The secret SHOP_DB_PASSWORD is not set: set it in the environment or in a secrets"
-                + " file (--secrets FILE).");
+            "The secret SHOP_DB_PASSWORD is not set: set it as an environment variable where Eddy"
+                + " runs, or in a secrets file (eddy deploy --secrets FILE).");
 
     // Everything logged in this JVM while deploying, with Eddy's own loggers at DEBUG.
     ch.qos.logback.classic.Logger root =
