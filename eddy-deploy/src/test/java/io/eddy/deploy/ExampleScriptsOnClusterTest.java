@@ -11,6 +11,7 @@ import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
 import io.eddy.deploy.runner.EddySqlRunner;
 import io.eddy.engine.EmbeddedKafka;
+import io.eddy.engine.testing.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class ExampleScriptsOnClusterTest {
 
   @BeforeAll
   static void database() throws Exception {
-    EmbeddedPostgres pg = TestCluster.postgres();
+    EmbeddedPostgres pg = TestPostgres.server();
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS shop");

@@ -13,6 +13,7 @@ import io.eddy.engine.EmbeddedKafka;
 import io.eddy.engine.FlinkEngine;
 import io.eddy.engine.flowtest.FlowTestResult;
 import io.eddy.engine.flowtest.FlowTestRunner;
+import io.eddy.engine.testing.TestTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,15 +94,16 @@ class SessionClusterDeploymentTest {
     FlinkClusterClient client = new FlinkClusterClient(cluster.restUrl(), registry);
     Flow flow = salesPerMinute("deploy.orders", "deploy.sales");
 
-    TestCluster.produce(
-        "deploy.orders",
-        List.of(
-            order("o1", "EMEA", 1, "10:00:10.000"),
-            order("o2", "EMEA", 2, "10:00:20.000"),
-            order("o3", "APAC", 3, "10:00:30.000"),
-            order("o4", "EMEA", 4, "10:01:10.000"),
-            // In the third window: its watermark closes the first two.
-            order("o5", "APAC", 5, "10:02:30.000")));
+    TestCluster.topics()
+        .produce(
+            "deploy.orders",
+            List.of(
+                order("o1", "EMEA", 1, "10:00:10.000"),
+                order("o2", "EMEA", 2, "10:00:20.000"),
+                order("o3", "APAC", 3, "10:00:30.000"),
+                order("o4", "EMEA", 4, "10:01:10.000"),
+                // In the third window: its watermark closes the first two.
+                order("o5", "APAC", 5, "10:02:30.000")));
 
     long t0 = System.nanoTime();
     FlinkClusterClient.Deployment first =
@@ -141,8 +143,8 @@ class SessionClusterDeploymentTest {
             });
 
     List<JsonNode> results = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = TestCluster.consumer("deploy.sales")) {
-      TestCluster.poll(consumer, results, r -> r.size() >= 3, Duration.ofSeconds(60));
+    try (KafkaConsumer<String, String> consumer = TestCluster.topics().consumer("deploy.sales")) {
+      TestTopics.poll(consumer, results, r -> r.size() >= 3, Duration.ofSeconds(60));
       assertThat(byWindow(results))
           .containsOnly(
               Map.entry("EMEA@2024-01-01 10:00:00", List.of("3/2")),
@@ -156,12 +158,13 @@ class SessionClusterDeploymentTest {
       assertThat(registry.find(first.jobId()).orElseThrow().savepointPath()).isEqualTo(savepoint);
 
       // While the job is stopped, the third window gets more orders and a fourth window starts.
-      TestCluster.produce(
-          "deploy.orders",
-          List.of(
-              order("o6", "APAC", 6, "10:02:40.000"),
-              order("o7", "EMEA", 7, "10:02:50.000"),
-              order("o8", "EMEA", 8, "10:03:30.000")));
+      TestCluster.topics()
+          .produce(
+              "deploy.orders",
+              List.of(
+                  order("o6", "APAC", 6, "10:02:40.000"),
+                  order("o7", "EMEA", 7, "10:02:50.000"),
+                  order("o8", "EMEA", 8, "10:03:30.000")));
 
       FlinkClusterClient.Deployment resumed =
           client.resume(
@@ -174,9 +177,9 @@ class SessionClusterDeploymentTest {
       assertThat(record.resumedFrom()).isEqualTo(first.jobId());
       assertThat(record.restoredFrom()).isEqualTo(savepoint);
 
-      TestCluster.poll(consumer, results, r -> r.size() >= 5, Duration.ofSeconds(60));
+      TestTopics.poll(consumer, results, r -> r.size() >= 5, Duration.ofSeconds(60));
       // Anything repeated would arrive right behind: keep listening a little.
-      TestCluster.poll(consumer, results, r -> false, Duration.ofSeconds(3));
+      TestTopics.poll(consumer, results, r -> false, Duration.ofSeconds(3));
       // APAC 10:02 holds o5 (read before the stop, kept in the savepoint) and o6 (after it);
       // the windows closed before the stop are not repeated.
       assertThat(byWindow(results))

@@ -1,38 +1,24 @@
 package io.eddy.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.engine.EmbeddedKafka;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.eddy.engine.testing.TestPostgres;
+import io.eddy.engine.testing.TestTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The expensive fixtures, started once per test JVM and shared by the test classes: one real
- * two-process Flink session cluster, one embedded Kafka broker, one PostgreSQL.
+ * two-process Flink session cluster and one embedded Kafka broker (PostgreSQL: {@link
+ * TestPostgres}).
  */
 final class TestCluster {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static Path dir;
   private static LocalFlinkCluster cluster;
   private static EmbeddedKafka kafka;
-  private static EmbeddedPostgres postgres;
 
   private TestCluster() {}
 
@@ -80,17 +66,6 @@ final class TestCluster {
     return kafka;
   }
 
-  static synchronized EmbeddedPostgres postgres() {
-    if (postgres == null) {
-      try {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(dir().resolve("pg")).start();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return postgres;
-  }
-
   private static synchronized void closeAll() {
     if (cluster != null) {
       cluster.close();
@@ -98,65 +73,10 @@ final class TestCluster {
     if (kafka != null) {
       kafka.close();
     }
-    if (postgres != null) {
-      try {
-        postgres.close();
-      } catch (IOException ignored) {
-        // the JVM is ending
-      }
-    }
   }
 
-  static void produce(String topic, List<String> values) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-      for (String v : values) {
-        producer.send(new ProducerRecord<>(topic, v));
-      }
-      producer.flush();
-    }
-  }
-
-  /** A consumer of {@code topic} from its beginning. */
-  static KafkaConsumer<String, String> consumer(String topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
-    consumer.subscribe(List.of(topic));
-    return consumer;
-  }
-
-  /** Polls until {@code until} holds for what arrived (all of it, parsed) or the time is up. */
-  static List<JsonNode> poll(
-      KafkaConsumer<String, String> consumer,
-      List<JsonNode> received,
-      java.util.function.Predicate<List<JsonNode>> until,
-      Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!until.test(received) && System.nanoTime() < deadline) {
-      for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-        try {
-          received.add(JSON.readTree(r.value()));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    return received;
-  }
-
-  static Map<String, String> noSecrets() {
-    return Map.of();
-  }
-
-  static List<String> lines(String... values) {
-    return new ArrayList<>(List.of(values));
+  /** Topics on the shared broker. */
+  static TestTopics topics() {
+    return new TestTopics(kafka().bootstrapServers());
   }
 }

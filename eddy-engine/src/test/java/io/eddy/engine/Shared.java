@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * The expensive test fixtures, started once per test JVM and shared by every test class: one Kafka
- * broker and one MiniCluster (PostgreSQL lives in {@link SharedPostgres}).
+ * broker and one MiniCluster (PostgreSQL lives in {@link io.eddy.engine.testing.TestPostgres}).
  */
 final class Shared {
   private static EmbeddedKafka kafka;

@@ -5,6 +5,7 @@ import static io.eddy.engine.flowtest.Flows.events;
 import static io.eddy.engine.flowtest.Flows.order;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.engine.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -20,15 +21,13 @@ class DatabaseEnrichmentFlowTest {
 
   @BeforeAll
   static void database() throws Exception {
-    SharedPostgres.get();
     try (Connection c =
-            DriverManager.getConnection(
-                SharedPostgres.jdbcUrl("postgres"), "postgres", "postgres");
+            DriverManager.getConnection(TestPostgres.jdbcUrl("postgres"), "postgres", "postgres");
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS shop");
       s.execute("CREATE DATABASE shop");
     }
-    url = SharedPostgres.jdbcUrl("shop");
+    url = TestPostgres.jdbcUrl("shop");
     try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE customers (id TEXT PRIMARY KEY, name TEXT, country TEXT)");

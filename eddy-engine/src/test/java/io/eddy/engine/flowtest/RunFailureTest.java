@@ -16,6 +16,7 @@ import io.eddy.engine.EngineException;
 import io.eddy.engine.FlinkEngine;
 import io.eddy.engine.RunOptions;
 import io.eddy.engine.SharedAccess;
+import io.eddy.engine.testing.TestPostgres;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,15 +37,13 @@ class RunFailureTest {
 
   @BeforeAll
   static void database() throws Exception {
-    SharedPostgres.get();
     try (Connection c =
-            DriverManager.getConnection(
-                SharedPostgres.jdbcUrl("postgres"), "postgres", "postgres");
+            DriverManager.getConnection(TestPostgres.jdbcUrl("postgres"), "postgres", "postgres");
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS emptyshop");
       s.execute("CREATE DATABASE emptyshop");
     }
-    url = SharedPostgres.jdbcUrl("emptyshop");
+    url = TestPostgres.jdbcUrl("emptyshop");
     // Start the shared broker and cluster first: the timings below are those of a run.
     Flows.runner();
   }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.engine.testing.TestPostgres;
 import io.eddy.server.EddyServer;
 import io.eddy.server.Http;
-import io.eddy.server.Postgres;
 import io.eddy.server.ServerConfig;
 import io.eddy.server.SharedInfra;
 import java.io.BufferedReader;
@@ -708,7 +708,7 @@ abstract class ApiContract {
 
   @Test
   void lists_a_postgresql_databases_tables_and_columns_with_types() throws Exception {
-    String url = Postgres.newDatabase();
+    String url = TestPostgres.newDatabase();
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
       s.execute(

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.engine.testing.TestTopics;
 import io.eddy.server.EddyServer;
 import io.eddy.server.Http;
 import io.eddy.server.ServerConfig;
-import io.eddy.server.Topics;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ class DeployApiTest {
   Path dataDir;
   EddyServer server;
   Http http;
-  Topics topics;
+  TestTopics topics;
 
   @BeforeAll
   void start() throws Exception {
@@ -51,7 +51,7 @@ class DeployApiTest {
         EddyServer.start(
             ServerConfig.defaults(dataDir).withPort(0).withKafkaPort(0).withDemo(false));
     http = new Http("http://127.0.0.1:" + server.port());
-    topics = new Topics(server.kafkaBootstrap());
+    topics = new TestTopics(server.kafkaBootstrap());
   }
 
   @AfterAll
@@ -203,7 +203,7 @@ class DeployApiTest {
 
     List<JsonNode> results = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = topics.consumer("deploy-api.counts")) {
-      Topics.poll(consumer, results, r -> r.size() >= 2, Duration.ofSeconds(60));
+      TestTopics.poll(consumer, results, r -> r.size() >= 2, Duration.ofSeconds(60));
       assertThat(countsByWindow(results))
           .containsExactly(
               Map.entry("2024-01-01 10:00:00", List.of(3)),
@@ -246,9 +246,9 @@ class DeployApiTest {
       assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
       assertThat(json(again).get("error").asText()).contains("already resumed", secondId);
 
-      Topics.poll(consumer, results, r -> r.size() >= 3, Duration.ofSeconds(60));
+      TestTopics.poll(consumer, results, r -> r.size() >= 3, Duration.ofSeconds(60));
       // Anything repeated would arrive right behind: keep listening a little.
-      Topics.poll(consumer, results, r -> false, Duration.ofSeconds(3));
+      TestTopics.poll(consumer, results, r -> false, Duration.ofSeconds(3));
       // Each closed window exactly once; 10:02 counts o6 from before the stop.
       assertThat(countsByWindow(results))
           .containsExactly(

@@ -1,11 +1,11 @@
 package io.eddy.server.api;
 
-import io.eddy.server.Postgres;
+import io.eddy.engine.testing.TestPostgres;
 
 /** The same API suite with PostgreSQL as the store. */
 class PostgresApiTest extends ApiContract {
   @Override
   String storeUrl() {
-    return Postgres.newDatabase();
+    return TestPostgres.newDatabase();
   }
 }

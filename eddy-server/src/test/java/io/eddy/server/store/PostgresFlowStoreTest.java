@@ -1,11 +1,11 @@
 package io.eddy.server.store;
 
-import io.eddy.server.Postgres;
+import io.eddy.engine.testing.TestPostgres;
 import java.nio.file.Path;
 
 class PostgresFlowStoreTest extends FlowStoreContract {
   @Override
   String newDatabaseUrl(Path dataDir) {
-    return Postgres.newDatabase();
+    return TestPostgres.newDatabase();
   }
 }

@@ -1,4 +1,4 @@
-package io.eddy.server;
+package io.eddy.engine.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,12 +22,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Topics on a test's Kafka: create, produce JSON text, consume from the beginning. */
-public final class Topics {
+/**
+ * Topics on a test's Kafka: create, produce JSON text, consume from the beginning. Shared with the
+ * other modules' tests through eddy-engine's test jar.
+ */
+public final class TestTopics {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String bootstrap;
 
-  public Topics(String bootstrap) {
+  public TestTopics(String bootstrap) {
     this.bootstrap = bootstrap;
   }
 

