@@ -172,11 +172,12 @@ export async function importFile(file: File, name?: string): Promise<StoredFlow[
 
 // ---- runs --------------------------------------------------------------------------------------
 
-export const startRun = (id: string, mode: RunMode) =>
+/** Runs the whole flow, or with `node` previews that node: it and the nodes before it run, its output is streamed. */
+export const startRun = (id: string, mode: RunMode, node?: string) =>
   call<RunStatus>(`/api/flows/${enc(id)}/run`, {
     method: 'POST',
     headers: JSON_HEADERS,
-    body: JSON.stringify({ mode }),
+    body: JSON.stringify(node ? { mode, node } : { mode }),
   });
 
 export const getRun = (id: string) => call<RunStatus>(`/api/flows/${enc(id)}/run`);

@@ -113,6 +113,9 @@ export interface RunStatus {
   jobId?: string;
   error?: string;
   eventsOut?: number;
+  mode?: RunMode | string;
+  /** the previewed node; absent for a run of the whole flow */
+  node?: { id: string; name: string };
 }
 
 /** GET /api/environment: the Kafka and Flink clusters the server uses by default. */

@@ -144,9 +144,17 @@ function statusTag(run: RunStatus | null) {
   if (!s || s === 'none' || s === 'idle') return null;
   const type =
     s === 'running' ? 'green' : s === 'failed' ? 'red' : s === 'stopped' || s === 'finished' ? 'gray' : 'blue';
+  // a preview says which node it runs: "Previewing “Orders”", "Starting preview of “Orders”", "Preview stopped"
+  const label = !run?.node
+    ? s.charAt(0).toUpperCase() + s.slice(1)
+    : s === 'running'
+      ? `Previewing “${run.node.name}”`
+      : s === 'starting'
+        ? `Starting preview of “${run.node.name}”`
+        : `Preview ${s}`;
   return (
-    <Tag type={type} size="md" data-testid="run-status">
-      {s.charAt(0).toUpperCase() + s.slice(1)}
+    <Tag type={type} size="md" data-testid="run-status" title={run?.node ? `Preview of “${run.node.name}”` : undefined}>
+      {label}
     </Tag>
   );
 }
@@ -208,12 +216,15 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
     return () => clearInterval(t);
   }, [running, refreshRun]);
 
-  const start = async (mode: RunMode) => {
+  /** Runs the whole flow, or with `node` previews that node (the server runs it and the nodes before it). */
+  const start = async (mode: RunMode, node?: string) => {
     setRunError(null);
     await useFlowStore.getState().saveNow();
     try {
-      const r = await api.startRun(flowId, mode);
-      setRun(r && r.status ? r : { status: 'starting' });
+      const r = await api.startRun(flowId, mode, node);
+      const started: RunStatus = r && r.status ? r : { status: 'starting' };
+      const name = useFlowStore.getState().nodes.find((n) => n.id === node)?.data.name ?? node;
+      setRun(node && !started.node ? { ...started, node: { id: node, name: name ?? node } } : started);
       setGeneration((g) => g + 1);
       setResultsOpen(true);
       void refreshRun();
@@ -253,7 +264,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo]);
 
-  // the columns of the results: the output properties of the flow's last node
+  // the columns of the results: the output properties of the previewed node, else of the flow's last node
   const lastNode =
     nodes.find(
       (n) => n.type !== 'destination' && !edges.some((e) => e.source === n.id) && edges.some((e) => e.target === n.id),
@@ -261,7 +272,9 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
     nodes.find((n) =>
       edges.some((e) => e.source === n.id && nodes.find((m) => m.id === e.target)?.type === 'destination'),
     );
-  const columns = report?.nodes.find((r) => r.id === lastNode?.id)?.output.map((o) => o.name) ?? [];
+  const shownId = run?.node?.id ?? lastNode?.id;
+  const columns = report?.nodes.find((r) => r.id === shownId)?.output.map((o) => o.name) ?? [];
+  const failed = run?.status?.toLowerCase() === 'failed';
 
   return (
     <div className="eddy-editor">
@@ -302,7 +315,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
         </span>
         {running ? (
           <Button kind="danger" size="sm" renderIcon={Stop} onClick={() => void stop()}>
-            Stop
+            {run?.node ? 'Stop preview' : 'Stop'}
           </Button>
         ) : (
           <span className="eddy-run" title={blocker ?? undefined}>
@@ -313,11 +326,11 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
           </span>
         )}
       </header>
-      {(blocker || runError || run?.status?.toLowerCase() === 'failed') && (
+      {(blocker || runError || failed) && (
         <div className="eddy-banner" role="status" data-testid="run-reason">
           {runError ??
-            (run?.status?.toLowerCase() === 'failed'
-              ? `The run failed: ${run.error ?? 'no reason given.'}`
+            (failed
+              ? `${run?.node ? `The preview of “${run.node.name}”` : 'The run'} failed: ${run?.error ?? 'no reason given.'}`
               : `Run and Deploy are not available: ${blocker}`)}
         </div>
       )}
@@ -367,7 +380,19 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
             <div className="eddy-canvas__empty">Drag an Event source from the palette to start the flow.</div>
           )}
         </div>
-        {panelNodeId && <NodePanel nodeId={panelNodeId} />}
+        {panelNodeId && (
+          <NodePanel
+            nodeId={panelNodeId}
+            preview={{
+              busy: running
+                ? run?.node
+                  ? `The preview of “${run.node.name}” is running: stop it first.`
+                  : 'The flow is running: stop it first.'
+                : null,
+              start: (mode) => void start(mode, panelNodeId),
+            }}
+          />
+        )}
       </div>
       {resultsOpen && (
         <ResultsPanel
@@ -377,6 +402,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
           received={received}
           columns={columns}
           running={running}
+          node={run?.node ?? null}
           onClose={() => setResultsOpen(false)}
         />
       )}

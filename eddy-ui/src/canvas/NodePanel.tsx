@@ -1,18 +1,27 @@
-// The configuration panel of the open node: details (name), the type's own panel, the analysis.
+// The configuration panel of the open node: details (name), the type's own panel, the analysis, and
+// Preview (run the node and the nodes before it, and show its output).
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { Button, InlineNotification, TextInput } from '@carbon/react';
+import { Button, InlineNotification, MenuButton, MenuItem, TextInput } from '@carbon/react';
 import { Close } from '@carbon/icons-react';
-import { inputsOf, selectNodeReport, useFlowStore } from '../store/flowStore';
+import { inputsOf, previewBlocker, selectNodeReport, useFlowStore } from '../store/flowStore';
 import { PANELS } from '../nodes/registry';
 import { entryOf } from '../nodes/catalog';
 import type { ConfigByType, NodeTypeName } from '../nodes/model';
 import type { PanelProps } from '../nodes/shared/panel';
 import { Section } from '../nodes/shared/fields';
+import type { RunMode } from '../types';
 
-export function NodePanel({ nodeId }: { nodeId: string }) {
+export interface PreviewAction {
+  /** why nothing can be previewed now (the flow already runs), or null */
+  busy: string | null;
+  start(mode: RunMode): void;
+}
+
+export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: PreviewAction }) {
   const node = useFlowStore((s) => s.nodes.find((n) => n.id === nodeId));
   const report = useFlowStore(selectNodeReport(nodeId));
+  const previewBlock = useFlowStore((s) => previewBlocker(s, nodeId));
   const {
     nodes,
     edges,
@@ -36,6 +45,7 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
         ? 'The node is being checked.'
         : (report.messages[0] ?? 'The node is not complete yet.');
   const nameMessage = report?.messages.find((m) => /name/i.test(m) && /node|duplicate|unique/i.test(m));
+  const previewReason = preview?.busy ?? previewBlock;
 
   return (
     <aside className="eddy-panel" aria-label={`Configure ${node.data.name}`}>
@@ -44,6 +54,21 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
           <p className="eddy-panel__type">{entry?.label ?? node.type}</p>
           <h2 className="eddy-panel__title">{node.data.name}</h2>
         </div>
+        {preview && (
+          <span
+            className="eddy-panel__preview"
+            title={
+              previewReason
+                ? `Preview is not available: ${previewReason}`
+                : 'Run this node and the nodes before it, and show its output'
+            }
+          >
+            <MenuButton label="Preview" size="sm" kind="tertiary" disabled={!!previewReason} menuAlignment="bottom-end">
+              <MenuItem label="Events from now" onClick={() => preview.start('fromNow')} />
+              <MenuItem label="Include historical" onClick={() => preview.start('historical')} />
+            </MenuButton>
+          </span>
+        )}
         <Button
           kind="ghost"
           size="sm"

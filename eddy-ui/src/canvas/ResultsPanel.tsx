@@ -1,5 +1,5 @@
-// Live results of a run: events as they arrive (Server-Sent Events), newest first, with a count,
-// one column per property, and a CSV download of what the server retained.
+// Live results of a run or of a node's preview: events as they arrive (Server-Sent Events), newest
+// first, with a count, one column per property, and a CSV download of what the server retained.
 import { useEffect, useMemo, useState } from 'react';
 import { Button } from '@carbon/react';
 import { Close, Download } from '@carbon/icons-react';
@@ -54,14 +54,18 @@ export function ResultsPanel({
   received,
   columns: known,
   running,
+  node,
   onClose,
 }: {
   flowId: string;
   flowName: string;
   events: Event[];
   received: number;
+  /** the output properties of the node streamed: the previewed node, else the flow's last node */
   columns: string[];
   running: boolean;
+  /** the previewed node; null or absent for the whole flow's output */
+  node?: { id: string; name: string } | null;
   onClose: () => void;
 }) {
   const columns = useMemo(() => {
@@ -72,7 +76,9 @@ export function ResultsPanel({
   return (
     <section className="eddy-results" aria-label="Results">
       <header className="eddy-results__header">
-        <h2 className="eddy-results__title">Results</h2>
+        <h2 className="eddy-results__title" data-testid="results-title">
+          {node ? `Preview of “${node.name}”` : 'Results of the flow'}
+        </h2>
         <span className="eddy-results__count" data-testid="results-count">
           {received} {received === 1 ? 'event' : 'events'} received
           {received > events.length ? ` (showing the latest ${events.length})` : ''}
@@ -82,7 +88,7 @@ export function ResultsPanel({
           <a
             className="cds--btn cds--btn--ghost cds--btn--sm eddy-link-button"
             href={runCsvUrl(flowId)}
-            download={`${flowName || 'results'}.csv`}
+            download={`${flowName || 'results'}${node ? ` - ${node.name}` : ''}.csv`}
           >
             Download CSV <Download className="cds--btn__icon" aria-hidden="true" />
           </a>
@@ -104,7 +110,9 @@ export function ResultsPanel({
       <div className="eddy-results__table">
         {events.length === 0 ? (
           <p className="eddy-hint">
-            {running ? 'Waiting for events…' : 'No events received. Run the flow to see its results here.'}
+            {running
+              ? 'Waiting for events…'
+              : 'No events received. Run the flow, or preview one of its nodes, to see the results here.'}
           </p>
         ) : (
           <table className="eddy-table eddy-table--results" aria-label="Output events">

@@ -386,3 +386,33 @@ export function deployBlocker(s: Pick<FlowState, 'report' | 'nodes' | 'saveState
     return 'The flow has no event destination: a deployed job writes its results only to one.';
   return null;
 }
+
+/**
+ * Why node `id` cannot be previewed, or null when it can: the server runs the node and the nodes
+ * before it, so they must be valid (by the analysis); nodes that do not feed it do not matter.
+ */
+export function previewBlocker(
+  s: Pick<FlowState, 'report' | 'nodes' | 'edges' | 'saveState'>,
+  id: string,
+): string | null {
+  if (!s.report) return 'The flow is being checked.';
+  if (s.saveState === 'failed' || s.saveState === 'conflict') return 'Save the flow first.';
+  // the node first, then the nodes before it, nearest first
+  const seen = new Set<string>();
+  const queue = [id];
+  while (queue.length) {
+    const at = queue.shift()!;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    const r = s.report.nodes.find((n) => n.id === at);
+    const name = s.nodes.find((n) => n.id === at)?.data.name ?? r?.name ?? at;
+    const where = at === id ? '' : ' before it';
+    if (!r) return `Node “${name}”${where} is being checked.`;
+    if (r.status !== 'valid') {
+      const what = r.status === 'unconfigured' ? 'is not configured' : 'has errors';
+      return `Node “${name}”${where} ${what}${r.messages[0] ? `: ${r.messages[0]}` : '.'}`;
+    }
+    for (const e of s.edges) if (e.target === at) queue.push(e.source);
+  }
+  return null;
+}

@@ -206,3 +206,187 @@ describe('new Kafka nodes', () => {
     expect((await addSource()).kafka?.bootstrapServers).toEqual(['localhost:9092']);
   });
 });
+
+describe('previewing a node', () => {
+  // a source and a filter, valid, and a transform after them that is not configured yet
+  const DRAWING = {
+    ...FLOW,
+    nodes: [...FLOW.nodes, { id: 'enrich', type: 'transform', name: 'Enrich', position: { x: 600, y: 0 }, config: {} }],
+    edges: [...FLOW.edges, { from: 'emea', to: 'enrich' }],
+  };
+  const REPORT = {
+    valid: false,
+    problems: [],
+    nodes: [
+      {
+        id: 'orders',
+        name: 'Orders',
+        status: 'valid',
+        messages: [],
+        output: [
+          { name: 'id', type: 'STRING' },
+          { name: 'price', type: 'DOUBLE' },
+          { name: 'region', type: 'STRING' },
+        ],
+      },
+      { id: 'emea', name: 'EMEA', status: 'valid', messages: [], output: [{ name: 'region', type: 'STRING' }] },
+      { id: 'enrich', name: 'Enrich', status: 'unconfigured', messages: ['Add a new property.'], output: [] },
+    ],
+  };
+  const PREVIEWING = { status: 'running', mode: 'historical', node: { id: 'orders', name: 'Orders' } };
+
+  /** EventSource: each stream sends these events once it is open. */
+  function streamEvents(events: object[]) {
+    const opened: string[] = [];
+    class FakeEventSource {
+      onopen: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      onmessage: ((m: { data: string }) => void) | null = null;
+      constructor(url: string) {
+        opened.push(url);
+        setTimeout(() => {
+          this.onopen?.();
+          for (const e of events) this.onmessage?.({ data: JSON.stringify(e) });
+        }, 10);
+      }
+      close() {}
+    }
+    vi.stubGlobal('EventSource', FakeEventSource);
+    return opened;
+  }
+
+  const routes = (run: () => object, extra: Record<string, Parameters<typeof fakeServer>[0][string]> = {}) => ({
+    'GET /api/flows/f1': () => ({ body: DRAWING, headers: { ETag: '"7"' } }),
+    'GET /api/flows/f1/validation': () => ({ body: REPORT }),
+    'GET /api/flows/f1/run': () => ({ body: run() }),
+    'PUT /api/flows/f1': () => ({ body: { revision: 8 } }),
+    ...extra,
+  });
+
+  const openPanel = async (name: string) => {
+    fireEvent.click(document.querySelector(`[data-node-name="${name}"] .eddy-node__status`)!);
+    return screen.findByRole('complementary', { name: `Configure ${name}` });
+  };
+
+  const previewButton = (panel: HTMLElement) => within(panel).getByRole('button', { name: 'Preview' });
+
+  it('is offered for a valid node, with the flow still being drawn, and disabled with the reason otherwise', async () => {
+    fakeServer(routes(() => ({ status: 'none' })));
+    render(<FlowEditor flowId="f1" />);
+    await waitFor(() =>
+      expect(document.querySelector('[data-node-name="Enrich"]')).toHaveAttribute('data-status', 'unconfigured'),
+    );
+    expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
+
+    let panel = await openPanel('EMEA');
+    expect(previewButton(panel)).toBeEnabled();
+    expect(previewButton(panel).closest('[title]')).toHaveAttribute(
+      'title',
+      'Run this node and the nodes before it, and show its output',
+    );
+
+    panel = await openPanel('Enrich');
+    expect(previewButton(panel)).toBeDisabled();
+    expect(previewButton(panel).closest('[title]')).toHaveAttribute(
+      'title',
+      'Preview is not available: Node “Enrich” is not configured: Add a new property.',
+    );
+  });
+
+  it('sends the mode and the node, and shows that node’s output under its name with its properties', async () => {
+    let run: object = { status: 'none' };
+    const opened = streamEvents([{ region: 'APAC', id: 'o-1', price: 12.5 }]);
+    const server = fakeServer(
+      routes(() => run, {
+        'POST /api/flows/f1/run': () => {
+          run = PREVIEWING;
+          return { status: 202, body: { ...PREVIEWING, status: 'starting' } };
+        },
+        'DELETE /api/flows/f1/run': () => {
+          run = { ...PREVIEWING, status: 'stopped' };
+          return { body: run };
+        },
+      }),
+    );
+    render(<FlowEditor flowId="f1" />);
+    await waitFor(() =>
+      expect(document.querySelector('[data-node-name="Orders"]')).toHaveAttribute('data-status', 'valid'),
+    );
+    const panel = await openPanel('Orders');
+    await userEvent.click(previewButton(panel));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Include historical' }));
+
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'POST')).toBe(true));
+    const post = server.calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe('/api/flows/f1/run');
+    expect(post.body).toEqual({ mode: 'historical', node: 'orders' });
+
+    expect(await screen.findByTestId('results-title')).toHaveTextContent('Preview of “Orders”');
+    const table = await screen.findByRole('table', { name: 'Output events' });
+    // the previewed node's properties, in its order (the filter at the end outputs only region)
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['id', 'price', 'region']);
+    expect(opened).toEqual(['/api/flows/f1/run/events']);
+
+    // the header tells the truth: a preview runs, it can be stopped, nothing else can start meanwhile
+    await waitFor(() => expect(screen.getByTestId('run-status')).toHaveTextContent('Previewing “Orders”'));
+    expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
+    expect(previewButton(panel)).toBeDisabled();
+    expect(previewButton(panel).closest('[title]')).toHaveAttribute(
+      'title',
+      'Preview is not available: The preview of “Orders” is running: stop it first.',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Stop preview' }));
+    await waitFor(() => expect(screen.getByTestId('run-status')).toHaveTextContent('Preview stopped'));
+    expect(server.calls.some((c) => c.method === 'DELETE' && c.path === '/api/flows/f1/run')).toBe(true);
+    expect(previewButton(panel)).toBeEnabled();
+    expect(screen.getByTestId('results-title')).toHaveTextContent('Preview of “Orders”');
+  });
+
+  it('shows why the server refuses a preview', async () => {
+    fakeServer(
+      routes(() => ({ status: 'none' }), {
+        'POST /api/flows/f1/run': () => ({
+          status: 409,
+          body: {
+            error: '`EMEA` and the nodes before it must be valid to preview it: Node `Orders`: Choose a topic.',
+            problems: ['Node `Orders`: Choose a topic.'],
+          },
+        }),
+      }),
+    );
+    render(<FlowEditor flowId="f1" />);
+    await waitFor(() =>
+      expect(document.querySelector('[data-node-name="EMEA"]')).toHaveAttribute('data-status', 'valid'),
+    );
+    const panel = await openPanel('EMEA');
+    await userEvent.click(previewButton(panel));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Events from now' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('run-reason')).toHaveTextContent(
+        '`EMEA` and the nodes before it must be valid to preview it: Node `Orders`: Choose a topic.',
+      ),
+    );
+    expect(screen.queryByTestId('results-title')).toBeNull();
+  });
+
+  it('shows an ongoing preview again after a page refresh', async () => {
+    streamEvents([{ region: 'EMEA', id: 'o-2', price: 3 }]);
+    fakeServer(routes(() => PREVIEWING));
+    render(<FlowEditor flowId="f1" />);
+    expect(await screen.findByTestId('results-title')).toHaveTextContent('Preview of “Orders”');
+    expect(screen.getByTestId('run-status')).toHaveTextContent('Previewing “Orders”');
+    expect(screen.getByRole('button', { name: 'Stop preview' })).toBeInTheDocument();
+    const table = await screen.findByRole('table', { name: 'Output events' });
+    await waitFor(() =>
+      expect(
+        within(table)
+          .getAllByRole('columnheader')
+          .map((h) => h.textContent),
+      ).toEqual(['id', 'price', 'region']),
+    );
+  });
+});

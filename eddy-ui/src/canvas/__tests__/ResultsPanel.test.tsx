@@ -44,4 +44,33 @@ describe('the results panel', () => {
     expect(screen.getByText('Waiting for events…')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Download CSV' })).toBeDisabled();
   });
+
+  it('names the previewed node, and the whole flow otherwise', () => {
+    const { rerender } = render(
+      <ResultsPanel
+        flowId="f1"
+        flowName="Filter"
+        events={[{ id: 'a', region: 'APAC' }]}
+        received={1}
+        columns={['id', 'region']}
+        running
+        node={{ id: 'orders', name: 'Orders' }}
+        onClose={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('results-title')).toHaveTextContent('Preview of “Orders”');
+    expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('download', 'Filter - Orders.csv');
+    rerender(
+      <ResultsPanel
+        flowId="f1"
+        flowName="Filter"
+        events={[]}
+        received={0}
+        columns={[]}
+        running={false}
+        onClose={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('results-title')).toHaveTextContent('Results of the flow');
+  });
 });

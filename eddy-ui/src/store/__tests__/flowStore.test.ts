@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useFlowStore, runBlocker, inputsOf } from '../flowStore';
+import { useFlowStore, runBlocker, inputsOf, previewBlocker } from '../flowStore';
 import { fromDocument, toDocument } from '../document';
 import { fakeServer } from '../../test/fakeServer';
 import type { FlowReport, StoredFlow } from '../../types';
@@ -186,5 +186,48 @@ describe('new Kafka nodes', () => {
     const b = s.addNodeByType('destination', { x: 0, y: 0 });
     const second = useFlowStore.getState().nodes.find((n) => n.id === b)!;
     expect(second.data.config).toEqual({ kafka: { bootstrapServers: ['broker:19092'] } });
+  });
+});
+
+describe('previewing a node', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('needs the node and the nodes before it valid, whatever comes after it', () => {
+    useFlowStore.getState().load(
+      flow({
+        nodes: [
+          { id: 'o', type: 'source', name: 'Orders', config: {} },
+          { id: 'f', type: 'filter', name: 'EMEA', config: {} },
+          { id: 't', type: 'transform', name: 'Enrich', config: {} },
+        ],
+        edges: [
+          { from: 'o', to: 'f' },
+          { from: 'f', to: 't' },
+        ],
+      }),
+    );
+    const node = (id: string, name: string, status: 'valid' | 'error' | 'unconfigured', messages: string[] = []) => ({
+      id,
+      name,
+      status,
+      messages,
+      output: [],
+    });
+    const at = (nodes: ReturnType<typeof node>[]) => ({
+      ...useFlowStore.getState(),
+      report: { valid: false, problems: [], nodes },
+    });
+    const drawing = at([node('o', 'Orders', 'valid'), node('f', 'EMEA', 'valid'), node('t', 'Enrich', 'unconfigured')]);
+    expect(previewBlocker(drawing, 'o')).toBeNull();
+    expect(previewBlocker(drawing, 'f')).toBeNull();
+    expect(previewBlocker(drawing, 't')).toBe('Node “Enrich” is not configured.');
+    const brokenSource = at([
+      node('o', 'Orders', 'error', ['Choose a topic.']),
+      node('f', 'EMEA', 'valid'),
+      node('t', 'Enrich', 'valid'),
+    ]);
+    expect(previewBlocker(brokenSource, 't')).toBe('Node “Orders” before it has errors: Choose a topic.');
+    expect(previewBlocker({ ...drawing, report: null }, 'o')).toBe('The flow is being checked.');
+    expect(previewBlocker({ ...drawing, saveState: 'conflict' }, 'o')).toBe('Save the flow first.');
   });
 });
