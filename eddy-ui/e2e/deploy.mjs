@@ -3,7 +3,7 @@
 // fresh topic is imported through the API, deployed from the canvas, then stopped with a savepoint,
 // resumed from it and cancelled on the Jobs page.
 import { join } from 'node:path';
-import { launch, runSteps, expect, KAFKA, BASE } from './lib.mjs';
+import { launch, runSteps, expect, ordersAndEmeaFilter, KAFKA, BASE } from './lib.mjs';
 
 const SHOTS = process.env.EDDY_SCREENSHOTS;
 const { browser, page, consoleProblems } = await launch();
@@ -15,53 +15,13 @@ const JOB_NAME = 'EMEA orders to Kafka'; // rows are found by job id: earlier ru
 const row = (jobId) => page.locator(`tr[data-job-id="${jobId}"]`);
 const deployDialog = () => page.getByRole('dialog', { name: 'Deploy to Flink' });
 
-const SAMPLE = {
-  id: '0f6e2c1a-6f1b-4c57-9a39-1d2a3b4c5d6e',
-  customer: 'Ada Lovelace',
-  customerid: 'c1e6a8f0-0000-4000-8000-000000000001',
-  description: 'XL Stonewashed Bootcut Jeans',
-  price: 39.99,
-  quantity: 2,
-  region: 'EMEA',
-  ordertime: '2023-05-21 14:47:20.742',
-};
-
 const FLOW = {
   format: 'eddy-flow',
   version: 1,
   name: 'Deploy e2e',
   description: 'EMEA orders to a fresh topic, deployed by e2e/deploy.mjs',
   nodes: [
-    {
-      id: 'orders',
-      type: 'source',
-      name: 'Orders',
-      position: { x: 80, y: 120 },
-      config: {
-        kafka: { bootstrapServers: [KAFKA], topic: 'ORDERS.NEW' },
-        format: 'json',
-        sample: JSON.stringify(SAMPLE),
-        properties: [
-          { name: 'id', type: 'STRING' },
-          { name: 'customer', type: 'STRING' },
-          { name: 'customerid', type: 'STRING' },
-          { name: 'description', type: 'STRING' },
-          { name: 'price', type: 'DOUBLE' },
-          { name: 'quantity', type: 'INTEGER' },
-          { name: 'region', type: 'STRING' },
-          { name: 'ordertime', type: 'TIMESTAMP' },
-        ],
-        eventTime: { property: 'ordertime' },
-        eventTimeDelay: { value: 5, unit: 'SECOND' },
-      },
-    },
-    {
-      id: 'emea',
-      type: 'filter',
-      name: 'EMEA',
-      position: { x: 360, y: 120 },
-      config: { expression: "region = 'EMEA'" },
-    },
+    ...ordersAndEmeaFilter(),
     {
       id: 'out',
       type: 'destination',

@@ -81,3 +81,54 @@ export async function runSteps(name, page, steps) {
 export function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
+
+/** A demo order, the sample message of the e2e flows' event source. */
+const SAMPLE_ORDER = {
+  id: '0f6e2c1a-6f1b-4c57-9a39-1d2a3b4c5d6e',
+  customer: 'Ada Lovelace',
+  customerid: 'c1e6a8f0-0000-4000-8000-000000000001',
+  description: 'XL Stonewashed Bootcut Jeans',
+  price: 39.99,
+  quantity: 2,
+  region: 'EMEA',
+  ordertime: '2023-05-21 14:47:20.742',
+};
+
+/**
+ * The first nodes of the e2e flows: an event source on the demo topic ORDERS.NEW of the server's
+ * broker (ordertime as event time) and a filter keeping EMEA orders after it.
+ */
+export function ordersAndEmeaFilter() {
+  return [
+    {
+      id: 'orders',
+      type: 'source',
+      name: 'Orders',
+      position: { x: 80, y: 120 },
+      config: {
+        kafka: { bootstrapServers: [KAFKA], topic: 'ORDERS.NEW' },
+        format: 'json',
+        sample: JSON.stringify(SAMPLE_ORDER),
+        properties: [
+          { name: 'id', type: 'STRING' },
+          { name: 'customer', type: 'STRING' },
+          { name: 'customerid', type: 'STRING' },
+          { name: 'description', type: 'STRING' },
+          { name: 'price', type: 'DOUBLE' },
+          { name: 'quantity', type: 'INTEGER' },
+          { name: 'region', type: 'STRING' },
+          { name: 'ordertime', type: 'TIMESTAMP' },
+        ],
+        eventTime: { property: 'ordertime' },
+        eventTimeDelay: { value: 5, unit: 'SECOND' },
+      },
+    },
+    {
+      id: 'emea',
+      type: 'filter',
+      name: 'EMEA',
+      position: { x: 360, y: 120 },
+      config: { expression: "region = 'EMEA'" },
+    },
+  ];
+}

@@ -4,7 +4,7 @@
 // previewed with Include historical (orders of every region), the page is refreshed (the preview
 // is shown again), it is stopped, then the filter is previewed (EMEA orders only) and stopped.
 import { join } from 'node:path';
-import { launch, runSteps, expect, KAFKA, BASE } from './lib.mjs';
+import { launch, runSteps, expect, ordersAndEmeaFilter, BASE } from './lib.mjs';
 
 const SHOTS = process.env.EDDY_SCREENSHOTS;
 const { browser, page, consoleProblems } = await launch();
@@ -14,53 +14,13 @@ const shot = async (file) => {
 const panel = () => page.getByRole('complementary', { name: /Configure/ });
 const rows = () => page.locator('table[aria-label="Output events"] tbody tr');
 
-const SAMPLE = {
-  id: '0f6e2c1a-6f1b-4c57-9a39-1d2a3b4c5d6e',
-  customer: 'Ada Lovelace',
-  customerid: 'c1e6a8f0-0000-4000-8000-000000000001',
-  description: 'XL Stonewashed Bootcut Jeans',
-  price: 39.99,
-  quantity: 2,
-  region: 'EMEA',
-  ordertime: '2023-05-21 14:47:20.742',
-};
-
 const FLOW = {
   format: 'eddy-flow',
   version: 1,
   name: 'Preview e2e',
   description: 'A flow still being drawn, previewed node by node by e2e/preview.mjs',
   nodes: [
-    {
-      id: 'orders',
-      type: 'source',
-      name: 'Orders',
-      position: { x: 80, y: 120 },
-      config: {
-        kafka: { bootstrapServers: [KAFKA], topic: 'ORDERS.NEW' },
-        format: 'json',
-        sample: JSON.stringify(SAMPLE),
-        properties: [
-          { name: 'id', type: 'STRING' },
-          { name: 'customer', type: 'STRING' },
-          { name: 'customerid', type: 'STRING' },
-          { name: 'description', type: 'STRING' },
-          { name: 'price', type: 'DOUBLE' },
-          { name: 'quantity', type: 'INTEGER' },
-          { name: 'region', type: 'STRING' },
-          { name: 'ordertime', type: 'TIMESTAMP' },
-        ],
-        eventTime: { property: 'ordertime' },
-        eventTimeDelay: { value: 5, unit: 'SECOND' },
-      },
-    },
-    {
-      id: 'emea',
-      type: 'filter',
-      name: 'EMEA',
-      position: { x: 360, y: 120 },
-      config: { expression: "region = 'EMEA'" },
-    },
+    ...ordersAndEmeaFilter(),
     { id: 'enrich', type: 'transform', name: 'Enrich', position: { x: 640, y: 120 }, config: {} },
   ],
   edges: [
