@@ -21,13 +21,7 @@ class DatabaseEnrichmentFlowTest {
 
   @BeforeAll
   static void database() throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(TestPostgres.jdbcUrl("postgres"), "postgres", "postgres");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS shop");
-      s.execute("CREATE DATABASE shop");
-    }
-    url = TestPostgres.jdbcUrl("shop");
+    url = TestPostgres.createDatabase("shop");
     try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE customers (id TEXT PRIMARY KEY, name TEXT, country TEXT)");
@@ -78,22 +72,8 @@ class DatabaseEnrichmentFlowTest {
 
   private static String enriched(
       String id, String region, double price, int quantity, String time, String country) {
-    return "{\"id\": \""
-        + id
-        + "\", \"customer\": \"Customer "
-        + id
-        + "\", \"customerid\": \"c-"
-        + id
-        + "\", \"description\": \"M Blue Jeans\", \"price\": "
-        + price
-        + ", \"quantity\": "
-        + quantity
-        + ", \"region\": \""
-        + region
-        + "\", \"ordertime\": \"2023-05-21 "
-        + time
-        + ".000\", \"country\": "
-        + country
-        + "}";
+    return Flows.withFields(
+        Flows.order(id, region, price, quantity, "2023-05-21 " + time + ".000"),
+        "\"country\": " + country);
   }
 }

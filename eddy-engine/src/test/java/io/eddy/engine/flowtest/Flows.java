@@ -60,6 +60,11 @@ final class Flows {
         + "\"}";
   }
 
+  /** An {@link #order} (or any JSON object text) with more fields, given as JSON text. */
+  static String withFields(String jsonObject, String fields) {
+    return jsonObject.substring(0, jsonObject.lastIndexOf('}')) + ", " + fields + "}";
+  }
+
   /** Parses expected events written as JSON lines in a test. */
   static java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> events(String... lines)
       throws Exception {

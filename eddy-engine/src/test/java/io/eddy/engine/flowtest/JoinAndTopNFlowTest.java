@@ -13,6 +13,17 @@ import org.junit.jupiter.api.Test;
 /** Top-n per window (and group) and the interval join. */
 class JoinAndTopNFlowTest {
 
+  /** Orders of two hours for the top-n tests: five in [10:00, 11:00), two in [11:00, 12:00). */
+  private static final List<String> PRICED_ORDERS =
+      List.of(
+          order("p1", "EMEA", 10.0, 1, "2023-05-21 10:01:00.000"),
+          order("p2", "NA", 50.0, 1, "2023-05-21 10:02:00.000"),
+          order("p3", "EMEA", 30.0, 1, "2023-05-21 10:03:00.000"),
+          order("p4", "NA", 40.0, 1, "2023-05-21 10:04:00.000"),
+          order("p5", "APAC", 20.0, 1, "2023-05-21 10:05:00.000"),
+          order("q1", "EMEA", 5.0, 1, "2023-05-21 11:01:00.000"),
+          order("q2", "EMEA", 7.0, 1, "2023-05-21 11:02:00.000"));
+
   /**
    * examples/priciest-orders-per-hour.json: the 3 most expensive orders per 1-hour window (customer
    * and customerid removed), ranked 1..3 in topN.
@@ -28,16 +39,7 @@ class JoinAndTopNFlowTest {
         Flows.runner()
             .runLines(
                 Flows.example("priciest-orders-per-hour.json"),
-                Map.of(
-                    "Orders",
-                    List.of(
-                        order("p1", "EMEA", 10.0, 1, "2023-05-21 10:01:00.000"),
-                        order("p2", "NA", 50.0, 1, "2023-05-21 10:02:00.000"),
-                        order("p3", "EMEA", 30.0, 1, "2023-05-21 10:03:00.000"),
-                        order("p4", "NA", 40.0, 1, "2023-05-21 10:04:00.000"),
-                        order("p5", "APAC", 20.0, 1, "2023-05-21 10:05:00.000"),
-                        order("q1", "EMEA", 5.0, 1, "2023-05-21 11:01:00.000"),
-                        order("q2", "EMEA", 7.0, 1, "2023-05-21 11:02:00.000"))),
+                Map.of("Orders", PRICED_ORDERS),
                 Optional.empty());
     assertOutput(
         result,
@@ -66,18 +68,7 @@ class JoinAndTopNFlowTest {
     FlowTestResult result =
         Flows.runner()
             .runLines(
-                Flows.read(doc.toString()),
-                Map.of(
-                    "Orders",
-                    List.of(
-                        order("p1", "EMEA", 10.0, 1, "2023-05-21 10:01:00.000"),
-                        order("p2", "NA", 50.0, 1, "2023-05-21 10:02:00.000"),
-                        order("p3", "EMEA", 30.0, 1, "2023-05-21 10:03:00.000"),
-                        order("p4", "NA", 40.0, 1, "2023-05-21 10:04:00.000"),
-                        order("p5", "APAC", 20.0, 1, "2023-05-21 10:05:00.000"),
-                        order("q1", "EMEA", 5.0, 1, "2023-05-21 11:01:00.000"),
-                        order("q2", "EMEA", 7.0, 1, "2023-05-21 11:02:00.000"))),
-                Optional.empty());
+                Flows.read(doc.toString()), Map.of("Orders", PRICED_ORDERS), Optional.empty());
     assertOutput(
         result,
         events(
@@ -174,24 +165,12 @@ class JoinAndTopNFlowTest {
       String orderTime,
       String cancelTime,
       String reason) {
-    return "{\"id\": \""
-        + id
-        + "\", \"customer\": \"Customer "
-        + id
-        + "\", \"customerid\": \"c-"
-        + id
-        + "\", \"description\": \"M Blue Jeans\", \"price\": "
-        + price
-        + ", \"quantity\": "
-        + quantity
-        + ", \"region\": \""
-        + region
-        + "\", \"ordertime\": \"2023-05-21 "
-        + orderTime
-        + ":00.000\", \"canceltime\": \"2023-05-21 "
-        + cancelTime
-        + ":00.000\", \"cancelReason\": \""
-        + reason
-        + "\"}";
+    return Flows.withFields(
+        Flows.order(id, region, price, quantity, "2023-05-21 " + orderTime + ":00.000"),
+        "\"canceltime\": \"2023-05-21 "
+            + cancelTime
+            + ":00.000\", \"cancelReason\": \""
+            + reason
+            + "\"");
   }
 }

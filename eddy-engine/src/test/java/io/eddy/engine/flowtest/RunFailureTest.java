@@ -18,9 +18,6 @@ import io.eddy.engine.RunOptions;
 import io.eddy.engine.SharedAccess;
 import io.eddy.engine.testing.TestPostgres;
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +34,7 @@ class RunFailureTest {
 
   @BeforeAll
   static void database() throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(TestPostgres.jdbcUrl("postgres"), "postgres", "postgres");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS emptyshop");
-      s.execute("CREATE DATABASE emptyshop");
-    }
-    url = TestPostgres.jdbcUrl("emptyshop");
+    url = TestPostgres.createDatabase("emptyshop");
     // Start the shared broker and cluster first: the timings below are those of a run.
     Flows.runner();
   }
@@ -89,19 +80,22 @@ class RunFailureTest {
     return doc;
   }
 
+  /**
+   * Runs the enrichment flow on {@code table} of the database at {@code jdbcUrl} with one order.
+   */
+  private static void runEnrichment(String jdbcUrl, String table) throws Exception {
+    Flows.runner()
+        .withSecrets(n -> Optional.of("postgres"))
+        .runLines(
+            Flows.read(enrichment(jdbcUrl, table).toString()),
+            Map.of("Orders", List.of(order("m1", "EMEA", 1.0, 1, "2023-05-21 10:00:00.000"))),
+            Optional.empty());
+  }
+
   @Test
   void aMissingTableIsReportedWithinSeconds() throws Exception {
     long started = System.nanoTime();
-    assertThatThrownBy(
-            () ->
-                Flows.runner()
-                    .withSecrets(n -> Optional.of("postgres"))
-                    .runLines(
-                        Flows.read(enrichment(url, "nosuchtable").toString()),
-                        Map.of(
-                            "Orders",
-                            List.of(order("m1", "EMEA", 1.0, 1, "2023-05-21 10:00:00.000"))),
-                        Optional.empty()))
+    assertThatThrownBy(() -> runEnrichment(url, "nosuchtable"))
         .isInstanceOf(FlowTestException.class)
         .hasMessage(
             "The flow cannot run: The table `nosuchtable` does not exist in the database at "
@@ -114,16 +108,7 @@ class RunFailureTest {
   void anUnreachableDatabaseIsReportedWithinSeconds() throws Exception {
     String nowhere = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/shop";
     long started = System.nanoTime();
-    assertThatThrownBy(
-            () ->
-                Flows.runner()
-                    .withSecrets(n -> Optional.of("postgres"))
-                    .runLines(
-                        Flows.read(enrichment(nowhere, "customers").toString()),
-                        Map.of(
-                            "Orders",
-                            List.of(order("m1", "EMEA", 1.0, 1, "2023-05-21 10:00:00.000"))),
-                        Optional.empty()))
+    assertThatThrownBy(() -> runEnrichment(nowhere, "customers"))
         .isInstanceOf(FlowTestException.class)
         .hasMessageStartingWith(
             "The flow cannot run: The database at " + nowhere + " cannot be reached: ")

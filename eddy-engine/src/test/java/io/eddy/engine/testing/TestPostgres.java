@@ -43,22 +43,27 @@ public final class TestPostgres {
   /** A JDBC URL (user and password included) of a new, empty database. */
   public static String newDatabase() {
     String name = "eddy_test_" + DATABASES.incrementAndGet();
+    createDatabase(name);
+    return server().getJdbcUrl("postgres", name) + "&password=postgres";
+  }
+
+  /**
+   * Creates an empty database {@code name} (dropping one left by an earlier test) and answers its
+   * JDBC URL without credentials (user and password: postgres).
+   */
+  public static String createDatabase(String name) {
     try (Connection c = server().getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name);
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return server().getJdbcUrl("postgres", name) + "&password=postgres";
+    return jdbcUrl(name);
   }
 
   /** The JDBC URL of {@code database}, without credentials (user and password: postgres). */
   public static String jdbcUrl(String database) {
     return "jdbc:postgresql://localhost:" + server().getPort() + "/" + database;
-  }
-
-  /** The JDBC URL of the server's {@code postgres} database. */
-  public static String url() {
-    return server().getJdbcUrl("postgres", "postgres");
   }
 }
