@@ -29,7 +29,6 @@ import java.util.function.Function;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.api.TableResult;
 
 /**
  * Deploys flows to a Flink session cluster and manages their jobs through Flink's REST API.
@@ -42,6 +41,13 @@ import org.apache.flink.table.api.TableResult;
  */
 public final class FlinkClusterClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Flink's globally terminal job states: nothing runs, nothing will restart. */
+  public static final Set<String> ENDED_STATES = Set.of("FINISHED", "CANCELED", "FAILED");
+
+  /** The job states in which Flink has a failure to report. */
+  public static final Set<String> FAILING_STATES = Set.of("FAILED", "FAILING", "RESTARTING");
+
   private static FlowAnalyzer analyzer;
 
   private final String restUrl;
@@ -271,33 +277,21 @@ public final class FlinkClusterClient {
     TableEnvironment env =
         TableEnvironment.create(
             EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
-    List<String> jobs = new ArrayList<>();
-    int index = 0;
-    for (String statement : SqlScript.statements(resolved)) {
-      index++;
-      Optional<SqlScript.Setting> setting = SqlScript.setting(statement);
-      if (setting.isPresent()) {
-        if (!overrides.containsKey(setting.get().key())) {
-          env.getConfig().getConfiguration().setString(setting.get().key(), setting.get().value());
-        }
-        continue;
-      }
-      TableResult result;
-      try {
-        result = env.executeSql(statement);
-      } catch (RuntimeException e) {
-        throw new DeployException(
-            mask.apply(
-                "Flink refused statement "
-                    + index
-                    + " ("
-                    + summary(statement)
-                    + "): "
-                    + Errors.sentence(e)),
-            null);
-      }
-      result.getJobClient().ifPresent(client -> jobs.add(client.getJobID().toHexString()));
-    }
+    List<String> jobs =
+        SqlScript.execute(
+            env,
+            resolved,
+            overrides.keySet(),
+            (index, statement, e) ->
+                new DeployException(
+                    mask.apply(
+                        "Flink refused statement "
+                            + index
+                            + " ("
+                            + summary(statement)
+                            + "): "
+                            + Errors.sentence(e)),
+                    null));
     if (jobs.isEmpty()) {
       throw new DeployException("None of the SQL statements starts a job.");
     }
@@ -433,8 +427,18 @@ public final class FlinkClusterClient {
     }
   }
 
-  /** Why a job failed, from the newest entry of Flink's exception history, as one sentence. */
-  public String failureReason(String jobId) {
+  /**
+   * Why a job failed, from the newest entry of Flink's exception history, as one sentence; the
+   * values of the job's secret references (as {@code secrets} resolves them) are masked, since
+   * Flink's messages may quote the options they were put in.
+   */
+  public String failureReason(String jobId, Function<String, Optional<String>> secrets) {
+    String reason = failureReason(jobId);
+    String sql = registry.find(jobId).map(JobRegistry.JobRecord::sql).orElse(null);
+    return sql == null ? reason : Secrets.mask(reason, SqlScript.references(sql), secrets);
+  }
+
+  private String failureReason(String jobId) {
     checkId(jobId);
     JsonNode exceptions = rest.get("/jobs/" + jobId + "/exceptions");
     String trace = exceptions.at("/exceptionHistory/entries/0/stacktrace").asText("");
@@ -574,7 +578,7 @@ public final class FlinkClusterClient {
   /** Cancels a job (no savepoint). */
   public void cancel(String jobId) {
     String state = state(jobId);
-    if (Set.of("CANCELED", "FINISHED", "FAILED").contains(state)) {
+    if (ENDED_STATES.contains(state)) {
       throw new JobStateException("Job " + jobId + " has already ended (" + state + ").");
     }
     try {
@@ -623,7 +627,7 @@ public final class FlinkClusterClient {
         } catch (DeployException gone) {
           continue;
         }
-        if (!Set.of("FINISHED", "CANCELED", "FAILED").contains(state)) {
+        if (!ENDED_STATES.contains(state)) {
           throw new JobStateException(
               "Job "
                   + jobId

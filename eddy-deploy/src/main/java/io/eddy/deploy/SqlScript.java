@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 
 /**
  * A Flink SQL script read the way Flink's SQL client reads a file ({@code sql-client.sh -f}):
@@ -27,6 +29,47 @@ public final class SqlScript {
 
   /** A {@code SET 'key' = 'value'} statement's key and value. */
   public record Setting(String key, String value) {}
+
+  /** Turns a statement Flink refused into the exception to throw. */
+  @FunctionalInterface
+  public interface Refusal {
+    /**
+     * @param index the statement's position in the script, from 1
+     */
+    RuntimeException of(int index, String statement, RuntimeException error);
+  }
+
+  /**
+   * Runs a script (its references already resolved) the way {@code sql-client.sh -f} does: a {@code
+   * SET} changes the settings of the statements after it, unless its key is one of {@code fixed}
+   * (set by the command line); every other statement is executed, and statements that start jobs
+   * submit them without waiting.
+   *
+   * @return the ids of the jobs started, in order
+   */
+  public static List<String> execute(
+      TableEnvironment env, String script, Set<String> fixed, Refusal refusal) {
+    List<String> jobs = new ArrayList<>();
+    int index = 0;
+    for (String statement : statements(script)) {
+      index++;
+      Optional<Setting> setting = setting(statement);
+      if (setting.isPresent()) {
+        if (!fixed.contains(setting.get().key())) {
+          env.getConfig().getConfiguration().setString(setting.get().key(), setting.get().value());
+        }
+        continue;
+      }
+      TableResult result;
+      try {
+        result = env.executeSql(statement);
+      } catch (RuntimeException e) {
+        throw refusal.of(index, statement, e);
+      }
+      result.getJobClient().ifPresent(client -> jobs.add(client.getJobID().toHexString()));
+    }
+    return jobs;
+  }
 
   /** The statements of {@code script}, comments before them removed, without the semicolons. */
   public static List<String> statements(String script) {

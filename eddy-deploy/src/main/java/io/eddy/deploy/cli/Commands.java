@@ -5,8 +5,6 @@ import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Flow;
 import io.eddy.deploy.DeployException;
 import io.eddy.deploy.FlinkClusterClient;
-import io.eddy.deploy.JobRegistry;
-import io.eddy.deploy.LocalFlinkCluster;
 import io.eddy.deploy.Secrets;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,27 +93,19 @@ final class Commands {
   }
 
   /**
-   * The cluster to talk to: {@code --flink URL}, else the local development cluster ({@code eddy
-   * cluster start}) when one is running.
+   * Waits up to {@code waitSeconds} for a new job's tasks to run and answers its state.
+   *
+   * @throws DeployException with Flink's reason (secret values masked) when the job fails or
+   *     restarts meanwhile
    */
-  static FlinkClusterClient client(String flink, Path dataDir) {
-    String url = flink;
-    if (url == null) {
-      Optional<String> local = LocalFlinkCluster.running(LocalFlinkCluster.defaultDir());
-      url =
-          local
-              .filter(u -> u.startsWith("http"))
-              .orElseThrow(
-                  () ->
-                      new UsageException(
-                          "Name the Flink cluster with --flink URL (no local cluster from"
-                              + " 'eddy cluster start' is running)."));
+  static String awaitStarted(
+      FlinkClusterClient client, String jobId, int waitSeconds, Secrets secrets) {
+    String state = client.awaitStarted(jobId, Duration.ofSeconds(waitSeconds));
+    if (FlinkClusterClient.FAILING_STATES.contains(state)) {
+      throw new DeployException(
+          "Job " + jobId + " failed: " + client.failureReason(jobId, secrets));
     }
-    return new FlinkClusterClient(url, registry(dataDir));
-  }
-
-  static JobRegistry registry(Path dataDir) {
-    return JobRegistry.in(dataDir != null ? dataDir : JobRegistry.defaultDataDir());
+    return state;
   }
 
   static Secrets secrets(Path secretsFile) {

@@ -1,13 +1,11 @@
 package io.eddy.deploy.cli;
 
-import io.eddy.deploy.DeployException;
 import io.eddy.deploy.FlinkClusterClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,14 +22,10 @@ import picocli.CommandLine.Spec;
 public final class DeployCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin ClusterOptions cluster;
+
   @Parameters(paramLabel = "FLOW.json", description = "The flow document (or an SQL export, .sql).")
   Path file;
-
-  @Option(
-      names = "--flink",
-      paramLabel = "URL",
-      description = "REST address of the Flink cluster (default: the local 'eddy cluster').")
-  String flink;
 
   @Option(names = "--name", paramLabel = "NAME", description = "Job name (default: the flow's).")
   String name;
@@ -60,9 +54,6 @@ public final class DeployCommand implements Callable<Integer> {
       description = "Connect every source and destination to this Kafka cluster instead.")
   String kafka;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Eddy's data (default ~/.eddy).")
-  Path dataDir;
-
   @Option(
       names = "--wait",
       paramLabel = "SECONDS",
@@ -78,7 +69,7 @@ public final class DeployCommand implements Callable<Integer> {
           if (parallelism != null && parallelism < 1) {
             throw new Commands.UsageException("--parallelism must be at least 1.");
           }
-          FlinkClusterClient client = Commands.client(flink, dataDir);
+          FlinkClusterClient client = cluster.client();
           FlinkClusterClient.DeployOptions options =
               FlinkClusterClient.DeployOptions.defaults()
                   .withName(name)
@@ -96,16 +87,13 @@ public final class DeployCommand implements Callable<Integer> {
           } else {
             d = client.deploy(Commands.readFlow(file), options, Commands.secrets(secrets));
           }
-          String state = client.awaitStarted(d.jobId(), Duration.ofSeconds(waitSeconds));
+          String state =
+              Commands.awaitStarted(client, d.jobId(), waitSeconds, Commands.secrets(secrets));
           var out = spec.commandLine().getOut();
           if ("RUNNING".equals(state)) {
             out.printf(
                 "Deployed job %s (%s) on %s: running.%n", d.jobId(), d.jobName(), d.restUrl());
             return Commands.OK;
-          }
-          if (Set.of("FAILED", "FAILING", "RESTARTING").contains(state)) {
-            throw new DeployException(
-                "Job " + d.jobId() + " failed: " + client.failureReason(d.jobId()));
           }
           out.printf(
               "Deployed job %s (%s) on %s: %s, not yet running after %d s.%n",

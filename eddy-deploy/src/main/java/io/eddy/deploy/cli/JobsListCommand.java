@@ -3,12 +3,12 @@ package io.eddy.deploy.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.eddy.deploy.FlinkClusterClient;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,11 +21,7 @@ public final class JobsListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--flink", paramLabel = "URL", description = "REST address of the cluster.")
-  String flink;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Eddy's data (default ~/.eddy).")
-  Path dataDir;
+  @Mixin ClusterOptions cluster;
 
   @Option(names = "--json", description = "Print the jobs as a JSON array.")
   boolean json;
@@ -35,7 +31,7 @@ public final class JobsListCommand implements Callable<Integer> {
     return Commands.run(
         spec,
         () -> {
-          List<FlinkClusterClient.JobInfo> jobs = Commands.client(flink, dataDir).jobs();
+          List<FlinkClusterClient.JobInfo> jobs = cluster.client().jobs();
           var out = spec.commandLine().getOut();
           if (json) {
             ObjectMapper mapper = new ObjectMapper();

@@ -1,12 +1,10 @@
 package io.eddy.deploy.cli;
 
-import io.eddy.deploy.DeployException;
 import io.eddy.deploy.FlinkClusterClient;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,14 +18,10 @@ import picocli.CommandLine.Spec;
 public final class JobsResumeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin ClusterOptions cluster;
+
   @Parameters(paramLabel = "JOB_ID", description = "The id of the job stopped with a savepoint.")
   String jobId;
-
-  @Option(names = "--flink", paramLabel = "URL", description = "REST address of the cluster.")
-  String flink;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Eddy's data (default ~/.eddy).")
-  Path dataDir;
 
   @Option(
       names = "--secrets",
@@ -56,18 +50,15 @@ public final class JobsResumeCommand implements Callable<Integer> {
           if (parallelism != null && parallelism < 1) {
             throw new Commands.UsageException("--parallelism must be at least 1.");
           }
-          FlinkClusterClient client = Commands.client(flink, dataDir);
+          FlinkClusterClient client = cluster.client();
           FlinkClusterClient.Deployment d =
               client.resume(
                   jobId,
                   FlinkClusterClient.DeployOptions.defaults()
                       .withParallelism(parallelism == null ? 0 : parallelism),
                   Commands.secrets(secrets));
-          String state = client.awaitStarted(d.jobId(), Duration.ofSeconds(waitSeconds));
-          if (Set.of("FAILED", "FAILING", "RESTARTING").contains(state)) {
-            throw new DeployException(
-                "Job " + d.jobId() + " failed: " + client.failureReason(d.jobId()));
-          }
+          String state =
+              Commands.awaitStarted(client, d.jobId(), waitSeconds, Commands.secrets(secrets));
           String savepoint = client.registry().find(d.jobId()).orElseThrow().restoredFrom();
           spec.commandLine()
               .getOut()

@@ -1,9 +1,9 @@
 package io.eddy.deploy.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
         "Stops a job with a savepoint (its state is kept; 'eddy jobs resume' starts it again).")
 public final class JobsStopCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin ClusterOptions cluster;
 
   @Parameters(paramLabel = "JOB_ID", description = "The Flink job id.")
   String jobId;
@@ -32,12 +34,6 @@ public final class JobsStopCommand implements Callable<Integer> {
       description = "Where to write it (default: the cluster's savepoint directory).")
   String savepointDir;
 
-  @Option(names = "--flink", paramLabel = "URL", description = "REST address of the cluster.")
-  String flink;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Eddy's data (default ~/.eddy).")
-  Path dataDir;
-
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
@@ -51,7 +47,8 @@ public final class JobsStopCommand implements Callable<Integer> {
         spec,
         () -> {
           String path =
-              Commands.client(flink, dataDir)
+              cluster
+                  .client()
                   .stopWithSavepoint(jobId, savepointDir, Duration.ofSeconds(timeoutSeconds));
           spec.commandLine().getOut().printf("Stopped job %s with savepoint %s%n", jobId, path);
           return Commands.OK;

@@ -7,14 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.api.TableResult;
 
 /**
  * The SQL runner of Eddy's Kubernetes deployments (the {@code FlinkDeployment}'s entry class, in
@@ -64,26 +63,14 @@ public final class EddySqlRunner {
                 .inStreamingMode()
                 .withConfiguration(configuration)
                 .build());
-    List<String> jobs = new ArrayList<>();
-    int index = 0;
-    for (String statement : SqlScript.statements(resolved)) {
-      index++;
-      Optional<SqlScript.Setting> setting = SqlScript.setting(statement);
-      if (setting.isPresent()) {
-        env.getConfig().getConfiguration().setString(setting.get().key(), setting.get().value());
-        continue;
-      }
-      TableResult result;
-      try {
-        result = env.executeSql(statement);
-      } catch (RuntimeException e) {
-        // Flink's message names the statement's problem; the statement itself may hold secrets.
-        throw new DeployException(
-            "Statement " + index + " of " + script + " failed: " + firstLine(e), e);
-      }
-      result.getJobClient().ifPresent(c -> jobs.add(c.getJobID().toHexString()));
-    }
-    return jobs;
+    // Flink's message names the statement's problem; the statement itself may hold secrets.
+    return SqlScript.execute(
+        env,
+        resolved,
+        Set.of(),
+        (index, statement, e) ->
+            new DeployException(
+                "Statement " + index + " of " + script + " failed: " + firstLine(e), e));
   }
 
   private static String firstLine(Throwable e) {

@@ -9,7 +9,6 @@ import io.eddy.deploy.FlinkClusterClient.JobInfo;
 import io.eddy.deploy.JobRegistry;
 import io.eddy.deploy.JobRegistry.JobRecord;
 import io.eddy.deploy.Secrets;
-import io.eddy.deploy.SqlScript;
 import io.eddy.server.FlowService;
 import io.eddy.server.api.ApiError;
 import io.eddy.server.store.StoredFlow;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +91,14 @@ public final class Deployments {
 
   /** Every job the cluster knows but the server's own runs, newest first. */
   public List<JobView> jobs() {
+    return views(jobId -> true);
+  }
+
+  /**
+   * The views of the {@code wanted} jobs. Every job's state is read (a job's actions depend on the
+   * jobs resumed from it), but Flink's failure reason only for the wanted ones.
+   */
+  private List<JobView> views(Predicate<String> wanted) {
     List<JobInfo> infos =
         client.jobs().stream().filter(info -> !isRunJob.test(info.jobId())).toList();
     List<JobRecord> registry = client.registry().all();
@@ -101,11 +107,14 @@ public final class Deployments {
     Map<String, String> states = new HashMap<>();
     infos.forEach(i -> states.put(i.jobId(), i.state()));
     return infos.stream()
+        .filter(info -> wanted.test(info.jobId()))
         .map(
             info -> {
               JobRecord record = records.get(info.jobId());
               String error =
-                  JobView.FAILING.contains(info.state()) ? failure(info.jobId(), record) : null;
+                  FlinkClusterClient.FAILING_STATES.contains(info.state())
+                      ? failure(info.jobId(), record)
+                      : null;
               return JobView.of(info, record, registry, states, error);
             })
         .toList();
@@ -114,8 +123,7 @@ public final class Deployments {
   /** One job; 404 when the cluster does not know it. */
   public JobView job(String jobId) {
     checkId(jobId);
-    return jobs().stream()
-        .filter(j -> j.jobId().equalsIgnoreCase(jobId))
+    return views(jobId::equalsIgnoreCase).stream()
         .findFirst()
         .orElseThrow(
             () ->
@@ -154,7 +162,7 @@ public final class Deployments {
   private Started started(FlinkClusterClient.Deployment deployment) {
     String state = client.awaitStarted(deployment.jobId(), START_WAIT);
     String error =
-        JobView.FAILING.contains(state)
+        FlinkClusterClient.FAILING_STATES.contains(state)
             ? failure(deployment.jobId(), client.registry().find(deployment.jobId()).orElse(null))
             : null;
     return new Started(
@@ -163,11 +171,7 @@ public final class Deployments {
 
   /** Flink's failure reason, with the values of the job's secret references masked. */
   private String failure(String jobId, JobRecord record) {
-    String reason = client.failureReason(jobId);
-    if (record == null || record.sql() == null) {
-      return reason;
-    }
-    return Secrets.mask(reason, SqlScript.references(record.sql()), secrets(flowOf(record)));
+    return client.failureReason(jobId, secrets(record == null ? null : flowOf(record)));
   }
 
   /** The stored flow a job was deployed from, when it was and the flow still exists. */
@@ -183,7 +187,7 @@ public final class Deployments {
 
   private void awaitEnd(String jobId) {
     try {
-      client.awaitState(jobId, Set.of("FINISHED", "CANCELED", "FAILED"), END_WAIT);
+      client.awaitState(jobId, FlinkClusterClient.ENDED_STATES, END_WAIT);
     } catch (DeployException e) {
       // Answer the job as it is; its state shows that it has not ended yet.
       LOG.warn("Job {} has not ended yet: {}", jobId, e.getMessage());

@@ -1,13 +1,13 @@
 package io.eddy.server.deploy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.eddy.deploy.FlinkClusterClient;
 import io.eddy.deploy.FlinkClusterClient.JobInfo;
 import io.eddy.deploy.JobRegistry.JobRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A job as the API shows it: Flink's view joined with what Eddy remembers, and the actions it
@@ -36,12 +36,6 @@ public record JobView(
     String error,
     List<String> actions) {
 
-  /** Flink's globally terminal job states: nothing runs, nothing will restart. */
-  static final Set<String> ENDED = Set.of("FINISHED", "CANCELED", "FAILED");
-
-  /** The states in which Flink has a failure to report. */
-  static final Set<String> FAILING = Set.of("FAILED", "FAILING", "RESTARTING");
-
   /**
    * @param record what Eddy remembers of the job, or null
    * @param registry every record (to find the jobs resumed from this one)
@@ -65,20 +59,20 @@ public record JobView(
     boolean resumedJobActive =
         resumptions.stream()
             .map(r -> states.get(r.jobId()))
-            .anyMatch(s -> s != null && !ENDED.contains(s));
+            .anyMatch(s -> s != null && !FlinkClusterClient.ENDED_STATES.contains(s));
     String savepoint = record == null ? info.savepointPath() : record.savepointPath();
 
     List<String> actions = new ArrayList<>();
     if ("RUNNING".equals(info.state())) {
       actions.add("stop");
     }
-    if (!ENDED.contains(info.state())) {
+    if (!FlinkClusterClient.ENDED_STATES.contains(info.state())) {
       actions.add("cancel");
     }
     if (savepoint != null
         && record != null
         && record.sql() != null
-        && ENDED.contains(info.state())
+        && FlinkClusterClient.ENDED_STATES.contains(info.state())
         && !resumedJobActive) {
       actions.add("resume");
     }
