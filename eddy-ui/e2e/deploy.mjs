@@ -3,7 +3,7 @@
 // fresh topic is imported through the API, deployed from the canvas, then stopped with a savepoint,
 // resumed from it and cancelled on the Jobs page.
 import { join } from 'node:path';
-import { launch, runSteps, expect, ordersAndEmeaFilter, KAFKA, BASE } from './lib.mjs';
+import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, KAFKA, BASE } from './lib.mjs';
 
 const SHOTS = process.env.EDDY_SCREENSHOTS;
 const { browser, page, consoleProblems } = await launch();
@@ -44,14 +44,7 @@ const ok = await runSteps('deploy', page, [
   [
     'a filter flow with an event destination is imported through the API',
     async () => {
-      const res = await page.request.post('/api/flows/import?name=' + encodeURIComponent('Deploy e2e'), {
-        data: FLOW,
-      });
-      expect(res.status() === 201, `import answered ${res.status()}: ${await res.text()}`);
-      const body = await res.json();
-      const created = Array.isArray(body) ? body[0] : (body.flows?.[0] ?? body);
-      flowId = created.id;
-      expect(flowId, `no flow id in ${JSON.stringify(body)}`);
+      flowId = await importFlow(page, FLOW, 'Deploy e2e');
     },
   ],
 

@@ -82,6 +82,14 @@ export function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+/** Imports a flow document through the API under `name`; answers the new flow's id. */
+export async function importFlow(page, flow, name) {
+  const res = await page.request.post('/api/flows/import?name=' + encodeURIComponent(name), { data: flow });
+  expect(res.status() === 201, `import answered ${res.status()}: ${await res.text()}`);
+  const [created] = await res.json();
+  return created.id;
+}
+
 /** A demo order, the sample message of the e2e flows' event source. */
 const SAMPLE_ORDER = {
   id: '0f6e2c1a-6f1b-4c57-9a39-1d2a3b4c5d6e',

@@ -4,7 +4,7 @@
 // previewed with Include historical (orders of every region), the page is refreshed (the preview
 // is shown again), it is stopped, then the filter is previewed (EMEA orders only) and stopped.
 import { join } from 'node:path';
-import { launch, runSteps, expect, ordersAndEmeaFilter, BASE } from './lib.mjs';
+import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE } from './lib.mjs';
 
 const SHOTS = process.env.EDDY_SCREENSHOTS;
 const { browser, page, consoleProblems } = await launch();
@@ -57,14 +57,7 @@ const ok = await runSteps('preview', page, [
   [
     'a flow with a source, a filter and an unconfigured transform is imported through the API',
     async () => {
-      const res = await page.request.post('/api/flows/import?name=' + encodeURIComponent('Preview e2e'), {
-        data: FLOW,
-      });
-      expect(res.status() === 201, `import answered ${res.status()}: ${await res.text()}`);
-      const body = await res.json();
-      const created = Array.isArray(body) ? body[0] : (body.flows?.[0] ?? body);
-      flowId = created.id;
-      expect(flowId, `no flow id in ${JSON.stringify(body)}`);
+      flowId = await importFlow(page, FLOW, 'Preview e2e');
     },
   ],
 
