@@ -87,10 +87,6 @@ public final class RunManager implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
   }
 
-  public FlinkEngine engine() {
-    return engine;
-  }
-
   /** One flow's current (or last) run, its kept events and its SSE clients. */
   static final class FlowRuns {
     final EventBuffer events = new EventBuffer(KEEP);
@@ -563,9 +559,5 @@ public final class RunManager implements AutoCloseable {
     }
     heartbeat.shutdownNow();
     admin.close(java.time.Duration.ofSeconds(2));
-  }
-
-  Instant now() {
-    return Instant.now();
   }
 }
