@@ -41,6 +41,7 @@ public final class FlowDiff {
   public enum Kind {
     NAME("name"),
     DESCRIPTION("description"),
+    TAGS("tags"),
     FLOW_FIELD("flowField"),
     NODE_ADDED("nodeAdded"),
     NODE_REMOVED("nodeRemoved"),
@@ -131,6 +132,7 @@ public final class FlowDiff {
         "description",
         text(before.description()),
         text(after.description()));
+    compareValue(flow.withKind(Kind.TAGS), "tags", tags(before), tags(after));
     compareValue(flow, "", before.extra(), after.extra());
 
     Map<String, Node> oldNodes = byId(before.nodes());
@@ -309,6 +311,16 @@ public final class FlowDiff {
 
   private static String displayName(Node node) {
     return node.name() == null ? node.id() : node.name();
+  }
+
+  /** The tags as one JSON list, absent when there are none. */
+  private static JsonNode tags(Flow flow) {
+    if (flow.tags().isEmpty()) {
+      return null;
+    }
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    flow.tags().forEach(list::add);
+    return list;
   }
 
   private static Map<String, Node> byId(List<Node> nodes) {

@@ -23,7 +23,7 @@ public final class FlowDocuments {
   public static final String FORMAT = "eddy-flow";
 
   private static final Set<String> FLOW_FIELDS =
-      Set.of("format", "version", "name", "description", "nodes", "edges");
+      Set.of("format", "version", "name", "description", "tags", "nodes", "edges");
   private static final Set<String> NODE_FIELDS = Set.of("id", "type", "name", "position", "config");
 
   private static final ObjectMapper MAPPER =
@@ -106,6 +106,7 @@ public final class FlowDocuments {
 
     String name = optionalText(root, "name", "the flow");
     String description = optionalText(root, "description", "the flow");
+    List<String> tags = Tags.read(root.get("tags"));
     List<Node> nodes = new ArrayList<>();
     JsonNode nodesJson = root.get("nodes");
     if (nodesJson != null && !nodesJson.isNull()) {
@@ -128,7 +129,7 @@ public final class FlowDocuments {
         edges.add(readEdge(e, ++index));
       }
     }
-    return new Flow(name, description, nodes, edges, extraFields(root, FLOW_FIELDS));
+    return new Flow(name, description, nodes, edges, extraFields(root, FLOW_FIELDS), tags);
   }
 
   private static Node readNode(JsonNode n, int index) throws FlowDocumentException {
@@ -223,6 +224,9 @@ public final class FlowDocuments {
     root.put("name", flow.name());
     if (flow.description() != null) {
       root.put("description", flow.description());
+    }
+    if (!flow.tags().isEmpty()) {
+      flow.tags().forEach(root.putArray("tags")::add);
     }
     if (flow.extra() != null) {
       flow.extra().fields().forEachRemaining(f -> root.set(f.getKey(), f.getValue()));

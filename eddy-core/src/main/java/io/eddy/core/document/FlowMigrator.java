@@ -8,7 +8,7 @@ import java.util.List;
  * format change adds a {@link Migration} here and a fixture of the old version to the tests.
  */
 public final class FlowMigrator {
-  public static final int CURRENT_VERSION = 1;
+  public static final int CURRENT_VERSION = 2;
 
   private final int currentVersion;
   private final List<Migration> migrations;
@@ -18,9 +18,9 @@ public final class FlowMigrator {
     this.migrations = List.copyOf(migrations);
   }
 
-  /** The migrations of this Eddy (none yet: version 1 is the first). */
+  /** The migrations of this Eddy: version 1 to 2 ({@link TagsMigration}). */
   public static FlowMigrator standard() {
-    return new FlowMigrator(CURRENT_VERSION, List.of());
+    return new FlowMigrator(CURRENT_VERSION, List.of(new TagsMigration()));
   }
 
   public int currentVersion() {

@@ -4,17 +4,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A flow document (format {@code eddy-flow}), immutable. {@code extra} keeps unknown fields. */
+/**
+ * A flow document (format {@code eddy-flow}), immutable. {@code extra} keeps unknown fields; {@code
+ * tags} (format version 2) label the flow in the catalogue, in the order given, without duplicates.
+ */
 public record Flow(
-    String name, String description, List<Node> nodes, List<Edge> edges, ObjectNode extra) {
+    String name,
+    String description,
+    List<Node> nodes,
+    List<Edge> edges,
+    ObjectNode extra,
+    List<String> tags) {
 
   public Flow {
     nodes = List.copyOf(nodes);
     edges = List.copyOf(edges);
+    tags = tags == null ? List.of() : List.copyOf(new LinkedHashSet<>(tags));
+  }
+
+  /** A flow without tags. */
+  public Flow(
+      String name, String description, List<Node> nodes, List<Edge> edges, ObjectNode extra) {
+    this(name, description, nodes, edges, extra, List.of());
   }
 
   public Optional<Node> node(String id) {
@@ -22,11 +38,19 @@ public record Flow(
   }
 
   public Flow withNodes(List<Node> newNodes) {
-    return new Flow(name, description, newNodes, edges, extra);
+    return new Flow(name, description, newNodes, edges, extra, tags);
   }
 
   public Flow withName(String newName) {
-    return new Flow(newName, description, nodes, edges, extra);
+    return new Flow(newName, description, nodes, edges, extra, tags);
+  }
+
+  public Flow withDescription(String newDescription) {
+    return new Flow(name, newDescription, nodes, edges, extra, tags);
+  }
+
+  public Flow withTags(List<String> newTags) {
+    return new Flow(name, description, nodes, edges, extra, newTags);
   }
 
   /**
@@ -50,6 +74,7 @@ public record Flow(
         edges.stream()
             .filter(e -> upstream.contains(e.from()) && upstream.contains(e.to()))
             .toList(),
-        extra);
+        extra,
+        tags);
   }
 }

@@ -41,8 +41,18 @@ class DocsAndSchemaTest {
         JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaJson);
     assertThat(
             schema.validate(
-                FlowDocuments.mapper().readTree("{\"format\": \"eddy-flow\", \"version\": 2}")))
+                FlowDocuments.mapper().readTree("{\"format\": \"eddy-flow\", \"version\": 3}")))
         .isNotEmpty();
+    assertThat(
+            schema.validate(
+                FlowDocuments.mapper()
+                    .readTree("{\"format\": \"eddy-flow\", \"version\": 2, \"tags\": \"x\"}")))
+        .isNotEmpty();
+    assertThat(
+            schema.validate(
+                FlowDocuments.mapper()
+                    .readTree("{\"format\": \"eddy-flow\", \"version\": 2, \"tags\": [\"x\"]}")))
+        .isEmpty();
     assertThat(schema.validate(FlowDocuments.mapper().readTree("{\"nodes\": []}"))).isNotEmpty();
   }
 

@@ -338,4 +338,18 @@ class FlowDiffTest {
         .containsExactly(
             "~ node `EMEA orders` (filter): expression: \"region = 'EMEA'\" → \"region = 'NA'\"");
   }
+
+  @Test
+  void tags_are_one_change_of_the_whole_list() throws Exception {
+    Flow before = TestFlows.example("emea-orders");
+    Flow after = before.withTags(List.of("orders", "emea"));
+    assertThat(FlowDiff.between(before, after))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.kind()).isEqualTo(FlowDiff.Kind.TAGS);
+              assertThat(c.text()).isEqualTo("tags: added [\"orders\",\"emea\"]");
+            });
+    assertThat(FlowDiff.between(after, after.withTags(List.of("orders", "emea")))).isEmpty();
+  }
 }

@@ -19,9 +19,12 @@ class FlowDocumentsTest {
       String text = Files.readString(file);
       Flow flow = FlowDocuments.read(text);
       assertThat(FlowDocuments.read(FlowDocuments.write(flow))).isEqualTo(flow);
+      // The examples are version 1: migrating them changes nothing but the version.
+      ObjectNode migrated = (ObjectNode) FlowDocuments.mapper().readTree(text);
+      migrated.put("version", FlowMigrator.CURRENT_VERSION);
       assertThat(FlowDocuments.mapper().readTree(FlowDocuments.write(flow)))
           .as(file.toString())
-          .isEqualTo(FlowDocuments.mapper().readTree(text));
+          .isEqualTo(migrated);
     }
   }
 
@@ -35,7 +38,7 @@ class FlowDocumentsTest {
             """
             {
               "format" : "eddy-flow",
-              "version" : 1,
+              "version" : 2,
               "name" : "x",
               "nodes" : [ {
                 "id" : "f",
@@ -101,9 +104,9 @@ class FlowDocumentsTest {
     assertThatThrownBy(
             () ->
                 FlowDocuments.read(
-                    "{\"format\": \"eddy-flow\", \"version\": 2, \"nodes\": [], \"edges\": []}"))
+                    "{\"format\": \"eddy-flow\", \"version\": 3, \"nodes\": [], \"edges\": []}"))
         .hasMessage(
-            "This flow was written by a newer Eddy (format version 2); this Eddy reads versions up to 1. Upgrade Eddy to open it.");
+            "This flow was written by a newer Eddy (format version 3); this Eddy reads versions up to 2. Upgrade Eddy to open it.");
   }
 
   @Test
@@ -155,5 +158,72 @@ class FlowDocumentsTest {
     assertThatThrownBy(
             () -> FlowDocuments.read("{\"format\": \"eddy-flow\", \"version\": 4}", migrator))
         .hasMessageContaining("format version 4");
+  }
+
+  @Test
+  void tags_are_written_after_the_description_and_read_back() throws Exception {
+    Flow flow =
+        FlowDocuments.read(
+            "{\"format\": \"eddy-flow\", \"version\": 2, \"name\": \"x\", \"description\": \"d\", \"tags\": [\" orders \", \"EMEA\", \"orders\"], \"nodes\": [], \"edges\": []}");
+    assertThat(flow.tags()).containsExactly("orders", "EMEA");
+    assertThat(FlowDocuments.write(flow))
+        .isEqualTo(
+            """
+            {
+              "format" : "eddy-flow",
+              "version" : 2,
+              "name" : "x",
+              "description" : "d",
+              "tags" : [ "orders", "EMEA" ],
+              "nodes" : [ ],
+              "edges" : [ ]
+            }
+            """);
+    assertThat(FlowDocuments.read(FlowDocuments.write(flow))).isEqualTo(flow);
+  }
+
+  @Test
+  void a_flow_without_tags_writes_none() throws Exception {
+    Flow flow = FlowDocuments.read("{\"format\": \"eddy-flow\", \"version\": 2, \"name\": \"x\"}");
+    assertThat(flow.tags()).isEmpty();
+    assertThat(FlowDocuments.toJson(flow).has("tags")).isFalse();
+  }
+
+  @Test
+  void a_version_1_document_reads_as_before_with_no_tags() throws Exception {
+    Flow flow = TestFlows.example("emea-orders");
+    assertThat(flow.tags()).isEmpty();
+    assertThat(flow.extra()).isEmpty();
+    assertThat(FlowDocuments.toJson(flow).get("version").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void a_version_1_field_named_tags_is_kept_as_tags_when_it_reads_as_tags_else_moved()
+      throws Exception {
+    Flow asTags =
+        FlowDocuments.read(
+            "{\"format\": \"eddy-flow\", \"version\": 1, \"name\": \"x\", \"tags\": [\"a\"]}");
+    assertThat(asTags.tags()).containsExactly("a");
+    Flow other =
+        FlowDocuments.read(
+            "{\"format\": \"eddy-flow\", \"version\": 1, \"name\": \"x\", \"tags\": {\"team\": \"ops\"}}");
+    assertThat(other.tags()).isEmpty();
+    assertThat(other.extra().get("v1Tags").get("team").asText()).isEqualTo("ops");
+  }
+
+  @Test
+  void tags_that_are_not_a_list_of_short_text_are_refused_with_a_sentence() {
+    String doc = "{\"format\": \"eddy-flow\", \"version\": 2, \"tags\": %s}";
+    assertThatThrownBy(() -> FlowDocuments.read(doc.formatted("\"orders\"")))
+        .hasMessage(
+            "\"tags\" must be a list of text, such as [\"orders\", \"emea\"], not \"orders\".");
+    assertThatThrownBy(() -> FlowDocuments.read(doc.formatted("[1]")))
+        .hasMessage("Every tag must be text, not 1.");
+    assertThatThrownBy(() -> FlowDocuments.read(doc.formatted("[\"  \"]")))
+        .hasMessage("A tag cannot be empty.");
+    assertThatThrownBy(() -> FlowDocuments.read(doc.formatted("[\"a\\nb\"]")))
+        .hasMessageContaining("control characters");
+    assertThatThrownBy(() -> FlowDocuments.read(doc.formatted("[\"" + "x".repeat(51) + "\"]")))
+        .hasMessageStartingWith("A tag can have at most 50 characters");
   }
 }

@@ -189,14 +189,13 @@ public final class FlowController {
       if (expected != null && current.revision() != expected) {
         throw new StaleRevisionException(id, expected, current.revision());
       }
-      Flow f = current.flow();
-      Flow changed =
-          new Flow(
-              name != null ? name : f.name(),
-              body.has("description") ? description : f.description(),
-              f.nodes(),
-              f.edges(),
-              f.extra());
+      Flow changed = current.flow();
+      if (name != null) {
+        changed = changed.withName(name);
+      }
+      if (body.has("description")) {
+        changed = changed.withDescription(description);
+      }
       try {
         StoredFlow saved = flows.store().save(id, changed, current.revision());
         withEtag(ctx, saved);
