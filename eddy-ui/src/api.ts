@@ -7,6 +7,7 @@ import type {
   FlowSummary,
   Job,
   JobList,
+  NodeTypeInfo,
   PropertyDef,
   RunMode,
   RunStatus,
@@ -201,8 +202,6 @@ export const deployFlow = (id: string, options: { name?: string; parallelism?: n
 
 export const listJobs = () => call<JobList>('/api/jobs');
 
-export const getJob = (jobId: string) => call<Job>(`/api/jobs/${enc(jobId)}`);
-
 /** Stops a running job with a savepoint; answers the job once it has ended (several seconds). */
 export const stopJob = (jobId: string) => call<Job>(`/api/jobs/${enc(jobId)}/stop`, { method: 'POST' });
 
@@ -218,19 +217,7 @@ export interface KafkaConnection {
   security?: unknown;
 }
 
-export interface NodeTypeInfo {
-  type: string;
-  label: string;
-  group: string;
-  description: string;
-  inputs: string[];
-}
-
 export const listNodeTypes = () => call<NodeTypeInfo[]>('/api/node-types');
-
-/** Analyses a document that is not saved (yet); the same report as /validation. */
-export const analyseDocument = (doc: FlowDocument) =>
-  call<FlowReport>('/api/analyse', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(doc) });
 
 /** The topics of a Kafka cluster. */
 export const listTopics = async (kafka: KafkaConnection): Promise<string[]> => {

@@ -90,19 +90,83 @@ export interface OutputProperty {
   eventTime?: boolean;
 }
 
+/** One problem the analysis found, at its node and config field (a path such as `kafka.topic`). */
+export interface Problem {
+  nodeId: string | null;
+  field: string | null;
+  severity: 'error' | 'missing' | 'warning';
+  code: string;
+  message: string;
+}
+
 export interface NodeReport {
   id: string;
   name: string;
   type?: string;
   status: NodeStatus;
   messages: string[];
+  /** the messages as structured problems; absent from a server that does not send them yet */
+  problems?: Problem[];
   output: OutputProperty[];
 }
 
 export interface FlowReport {
   valid: boolean;
   problems: string[];
+  /** every problem of the flow, node problems included */
+  details?: Problem[];
   nodes: NodeReport[];
+}
+
+/** A config field as a node type declares it (GET /api/node-types). */
+export interface FieldSpec {
+  name: string;
+  /** dotted from the config root; `[]` stands for the items of a list, `*` for the values of a map */
+  path: string;
+  label: string;
+  type:
+    | 'string'
+    | 'text'
+    | 'integer'
+    | 'number'
+    | 'boolean'
+    | 'choice'
+    | 'duration'
+    | 'expression'
+    | 'property'
+    | 'properties'
+    | 'list'
+    | 'object'
+    | 'map';
+  required: boolean;
+  default?: unknown;
+  description: string;
+  allowed?: unknown[];
+  sensitive: boolean;
+  /** shown only when the field at `field` (a path) has one of `values` */
+  dependsOn?: { field: string; values: unknown[] };
+  fields?: FieldSpec[];
+  items?: FieldSpec;
+  values?: FieldSpec;
+  /** true when a hand-written panel of the UI edits it rather than the generic form */
+  custom: boolean;
+}
+
+/** A node type as the server's registry describes it (GET /api/node-types). */
+export interface NodeTypeInfo {
+  type: string;
+  label: string;
+  group: string;
+  description: string;
+  /** CSS colour of the type in the palette and on the canvas */
+  color: string;
+  /** input ports: none for a source, `in` for most, `left`/`right` for a join */
+  inputs: { port: string; label: string }[];
+  /** false when nothing can follow the node (an event destination) */
+  output: boolean;
+  roles: string[];
+  fields: FieldSpec[];
+  configSchema?: unknown;
 }
 
 export type RunMode = 'fromNow' | 'historical';

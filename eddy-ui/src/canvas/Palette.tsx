@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { PALETTE_GROUPS, CATALOG } from '../nodes/catalog';
 import type { NodeTypeName } from '../nodes/model';
-import { listNodeTypes, type NodeTypeInfo } from '../api';
+import { listNodeTypes } from '../api';
+import type { NodeTypeInfo } from '../types';
 
 export const DRAG_TYPE = 'application/x-eddy-node-type';
 

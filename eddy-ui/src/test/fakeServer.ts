@@ -1,5 +1,6 @@
 // A recording fake of the Eddy HTTP API for component tests: routes answer, every call is kept.
 import { vi } from 'vitest';
+import NODE_TYPES from './node-types.json';
 
 export interface Call {
   method: string;
@@ -31,7 +32,10 @@ export function fakeServer(routes: Record<string, Handler>) {
     }
     const call: Call = { method, path: url.pathname + url.search, headers, body, params: {} };
     calls.push(call);
-    const handler = routes[`${method} ${url.pathname}`] ?? patternRoute(routes, method, url.pathname, call);
+    const handler =
+      routes[`${method} ${url.pathname}`] ??
+      patternRoute(routes, method, url.pathname, call) ??
+      SERVED_ALWAYS[`${method} ${url.pathname}`];
     const answer = (await handler?.(call)) ?? {
       status: 404,
       body: { error: `No route for ${method} ${url.pathname}.` },
@@ -45,6 +49,11 @@ export function fakeServer(routes: Record<string, Handler>) {
   vi.stubGlobal('fetch', fetchFake);
   return { calls, fetch: fetchFake };
 }
+
+/** Routes every fake server answers unless a test routes them itself: the node-type registry (the snapshot). */
+const SERVED_ALWAYS: Record<string, Handler> = {
+  'GET /api/node-types': () => ({ body: NODE_TYPES }),
+};
 
 /** A route such as `POST /api/jobs/:id/stop`; fills call.params. */
 function patternRoute(routes: Record<string, Handler>, method: string, path: string, call: Call): Handler | undefined {
