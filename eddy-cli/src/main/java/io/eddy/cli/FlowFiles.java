@@ -4,6 +4,7 @@ import io.eddy.core.analysis.FlinkExpressionChecker;
 import io.eddy.core.analysis.FlowAnalyzer;
 import io.eddy.core.document.FlowDocumentException;
 import io.eddy.core.document.FlowDocuments;
+import io.eddy.core.document.FlowLimits;
 import io.eddy.core.model.Flow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,16 @@ final class FlowFiles {
   static Flow read(Path file) {
     String text;
     try {
+      long size = Files.size(file);
+      if (size > FlowLimits.MAX_DOCUMENT_BYTES) {
+        throw new CliException(
+            file
+                + ": "
+                + FlowLimits.count(size)
+                + " bytes, over the limit of "
+                + FlowLimits.bytes(FlowLimits.MAX_DOCUMENT_BYTES)
+                + " for a flow document.");
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new CliException(file + ": no such file.");

@@ -1,5 +1,6 @@
 package io.eddy.server;
 
+import io.eddy.core.document.FlowLimits;
 import io.eddy.deploy.DeployException;
 import io.eddy.server.api.ApiError;
 import io.eddy.server.api.EnvironmentController;
@@ -68,7 +69,9 @@ public final class App {
             config -> {
               config.showJavalinBanner = false;
               config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-              config.http.maxRequestSize = 64L * 1024 * 1024;
+              // One flow document plus an envelope (FlowLimits); bodies over it are refused with
+              // the limit named, before they are read.
+              config.http.maxRequestSize = FlowLimits.MAX_REQUEST_BYTES;
               config.jetty.multipartConfig.maxFileSize(64, SizeUnit.MB);
               config.jetty.multipartConfig.maxTotalRequestSize(64, SizeUnit.MB);
               config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
@@ -133,7 +136,7 @@ public final class App {
                 "There is no API endpoint " + ctx.method() + " " + ctx.path() + ".",
                 null);
           } else {
-            error(ctx, e.getStatus(), readable(e), null);
+            error(ctx, e.getStatus(), readable(e, ctx), null);
           }
         });
     app.exception(
@@ -175,9 +178,18 @@ public final class App {
     return app;
   }
 
-  private static String readable(HttpResponseException e) {
+  private static String readable(HttpResponseException e, Context ctx) {
     return switch (e.getStatus()) {
-      case 413 -> "The request is too large.";
+      case 413 ->
+          "The request body is "
+              + (ctx.req().getContentLengthLong() > 0
+                  ? FlowLimits.count(ctx.req().getContentLengthLong()) + " bytes, "
+                  : "")
+              + "over the limit of "
+              + FlowLimits.bytes(FlowLimits.MAX_REQUEST_BYTES)
+              + " (a flow document can be at most "
+              + FlowLimits.bytes(FlowLimits.MAX_DOCUMENT_BYTES)
+              + ").";
       case 404 -> "Not found.";
       default -> {
         String m = e.getMessage();

@@ -1,8 +1,8 @@
 package io.eddy.core.analysis;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Edge;
 import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
@@ -30,10 +30,7 @@ import java.util.stream.Collectors;
  * then each node type's checks, expressions by Flink's planner), and checks the SQL export rules.
  */
 public final class FlowAnalyzer {
-  private static final ObjectMapper CONFIG_READER =
-      new ObjectMapper()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+  private static final ObjectMapper CONFIG_READER = FlowDocuments.configMapper();
 
   private final ExpressionChecker expressions;
 
@@ -244,11 +241,12 @@ public final class FlowAnalyzer {
       try {
         config = CONFIG_READER.treeToValue(node.config(), type.configClass());
       } catch (JsonMappingException e) {
+        String problem = FlowDocuments.configProblem(e);
         errors.add(
             "The configuration is malformed at `"
                 + path(e)
                 + "`: "
-                + firstLine(e.getOriginalMessage()));
+                + (problem != null ? problem + "." : firstLine(e.getOriginalMessage())));
       } catch (Exception e) {
         errors.add("The configuration is malformed: " + firstLine(e.getMessage()));
       }

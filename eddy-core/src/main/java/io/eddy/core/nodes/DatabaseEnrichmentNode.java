@@ -66,6 +66,13 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
 
   @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
+    Cache cache = config.cache();
+    if (cache != null && cache.maxRows() != null && cache.maxRows() < 0) {
+      result.error("The cache's maxRows cannot be negative (0 turns the cache off).");
+    }
+    if (cache != null && cache.ttlSeconds() != null && cache.ttlSeconds() < 0) {
+      result.error("The cache's ttlSeconds cannot be negative (0 turns the cache off).");
+    }
     result.output(OutputColumns.properties(columns(config, context.input(), result)));
   }
 

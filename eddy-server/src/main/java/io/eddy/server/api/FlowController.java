@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.analysis.FlowReport;
 import io.eddy.core.document.FlowDocumentException;
 import io.eddy.core.document.FlowDocuments;
+import io.eddy.core.document.FlowLimits;
 import io.eddy.core.model.Flow;
 import io.eddy.server.FlowService;
 import io.eddy.server.runs.RunManager;
@@ -19,8 +20,8 @@ import java.util.Map;
 
 /** Flows: list, create, read, save (with If-Match), rename, duplicate, delete, validation. */
 public final class FlowController {
-  static final int MAX_NAME_LENGTH = 200;
-  static final int MAX_DESCRIPTION_LENGTH = 10_000;
+  static final int MAX_NAME_LENGTH = FlowLimits.MAX_NAME_CHARS;
+  static final int MAX_DESCRIPTION_LENGTH = FlowLimits.MAX_DESCRIPTION_CHARS;
 
   private final FlowService flows;
   private final RunManager runs;
@@ -109,7 +110,12 @@ public final class FlowController {
   static String checkDescription(String description) {
     if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
       throw new ApiError(
-          422, "A flow description can have at most " + MAX_DESCRIPTION_LENGTH + " characters.");
+          422,
+          "A flow description can have at most "
+              + FlowLimits.count(MAX_DESCRIPTION_LENGTH)
+              + " characters (it has "
+              + FlowLimits.count(description.length())
+              + ").");
     }
     return description;
   }
@@ -195,6 +201,11 @@ public final class FlowController {
       }
       if (body.has("description")) {
         changed = changed.withDescription(description);
+      }
+      try {
+        FlowDocuments.checkLimits(changed);
+      } catch (FlowDocumentException e) {
+        throw new ApiError(422, e.getMessage());
       }
       try {
         StoredFlow saved = flows.store().save(id, changed, current.revision());

@@ -6,6 +6,7 @@ import io.eddy.core.compile.ExportRulesException;
 import io.eddy.core.document.Credentials;
 import io.eddy.core.document.FlowDocumentException;
 import io.eddy.core.document.FlowDocuments;
+import io.eddy.core.document.FlowLimits;
 import io.eddy.core.model.Flow;
 import io.eddy.server.FlowService;
 import io.eddy.server.store.StoredFlow;
@@ -26,8 +27,8 @@ import java.util.Map;
 
 /** Export as JSON or SQL (attachments) and import of JSON flow documents (SPEC §4). */
 public final class ImportExportController {
-  /** The largest file accepted for import. */
-  public static final long MAX_IMPORT_BYTES = 5L * 1024 * 1024;
+  /** The largest file accepted for import: the flow document limit. */
+  public static final long MAX_IMPORT_BYTES = FlowLimits.MAX_DOCUMENT_BYTES;
 
   public static final String DEFAULT_IMPORT_NAME = "Untitled flow";
 
@@ -56,6 +57,16 @@ public final class ImportExportController {
           throw new ApiError(422, "credentials must be `include` or `exclude`.");
         }
         Flow flow = include ? stored.flow() : Credentials.redact(stored.flow());
+        try {
+          // What is exported can be imported again: the same limits as import (a flow saved
+          // before a limit applied is refused here, with the limit named).
+          FlowDocuments.checkLimits(flow);
+        } catch (FlowDocumentException e) {
+          throw new ApiError(
+              422,
+              "This flow cannot be exported as it is, because it could not be imported again: "
+                  + e.getMessage());
+        }
         ctx.header(
             "Content-Disposition",
             Downloads.attachment(Downloads.safeFileName(stored.name(), "json")));
@@ -198,8 +209,10 @@ public final class ImportExportController {
               upload.fileName(),
               file
                   + " is "
-                  + String.format(Locale.ROOT, "%.1f", upload.size() / 1024.0 / 1024.0)
-                  + " MiB: a flow to import can be at most 5 MiB.",
+                  + FlowLimits.count(upload.size())
+                  + " bytes, over the limit of "
+                  + FlowLimits.bytes(MAX_IMPORT_BYTES)
+                  + " for a flow document.",
               null,
               null,
               422));
@@ -215,7 +228,10 @@ public final class ImportExportController {
       throw new Refused(
           new Refusal(
               upload.fileName(),
-              file + " is larger than 5 MiB, the most a flow to import can be.",
+              file
+                  + " is over the limit of "
+                  + FlowLimits.bytes(MAX_IMPORT_BYTES)
+                  + " for a flow document.",
               null,
               null,
               422));

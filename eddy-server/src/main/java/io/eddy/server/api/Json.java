@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.eddy.core.document.FlowDocumentException;
+import io.eddy.core.document.FlowDocuments;
+import io.eddy.core.document.FlowLimits;
 import io.javalin.http.Context;
 
 /** The server's JSON mapper and body reading with readable errors. */
@@ -18,28 +21,28 @@ public final class Json {
   private static ObjectMapper create() {
     ObjectMapper m = new ObjectMapper();
     m.getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(FlowLimits.MAX_NESTING_DEPTH).build());
     m.registerModule(new JavaTimeModule());
     m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     m.setSerializationInclusion(JsonInclude.Include.NON_NULL);
     return m;
   }
 
-  /** The request body as a JSON object; 422 with line and column when it is not JSON. */
+  /**
+   * The request body as JSON, read under the flow document limits ({@link FlowLimits}: size,
+   * nesting, text length, finite numbers, nothing after the document); 422 naming the limit, or the
+   * line and column when it is not JSON.
+   */
   public static JsonNode body(Context ctx) {
     String text = ctx.body();
     if (text.isBlank()) {
       throw new ApiError(422, "The request needs a JSON body.");
     }
     try {
-      return MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      var at = e.getLocation();
-      throw new ApiError(
-          422,
-          "The request body is not valid JSON"
-              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-              + ".");
+      return FlowDocuments.parse(text, "The request body");
+    } catch (FlowDocumentException e) {
+      throw new ApiError(422, e.getMessage());
     }
   }
 

@@ -317,7 +317,7 @@ public final class FlowStore implements AutoCloseable {
     String id = r.getString(1);
     Flow flow;
     try {
-      flow = FlowDocuments.read(r.getString(2));
+      flow = FlowDocuments.readStored(r.getString(2));
     } catch (FlowDocumentException e) {
       throw new StoreException("The stored flow " + id + " cannot be read: " + e.getMessage(), e);
     }

@@ -384,13 +384,15 @@ abstract class ApiContract {
     assertThat(tooNew.statusCode()).isEqualTo(422);
     assertThat(json(tooNew).get("error").asText()).contains("99");
 
-    byte[] big = new byte[5 * 1024 * 1024 + 10];
+    byte[] big = new byte[io.eddy.core.document.FlowLimits.MAX_DOCUMENT_BYTES + 10];
     java.util.Arrays.fill(big, (byte) ' ');
     big[0] = '{';
     big[big.length - 1] = '}';
     var tooBig = http.upload("/api/flows/import", "huge.json", big);
     assertThat(tooBig.statusCode()).isEqualTo(422);
-    assertThat(json(tooBig).get("error").asText()).contains("`huge.json`").contains("5 MiB");
+    assertThat(json(tooBig).get("error").asText())
+        .contains("`huge.json`")
+        .contains("over the limit of 16 MiB");
     var tooBigBody = http.raw("POST", "/api/flows/import", "application/json", big);
     assertThat(tooBigBody.statusCode()).isEqualTo(422);
 
