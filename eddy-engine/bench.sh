@@ -1,15 +1,16 @@
 #!/bin/sh
 # Runs the engine benchmark (not a test): ./eddy-engine/bench.sh [EVENTS] [HEAP]
+# BENCH=WatermarkBench runs the on-event / periodic watermark comparison instead.
 # from the repository root. Builds the module's test classes, then runs
 # io.eddy.engine.bench.EngineBench in its own JVM with Flink's JDK openings.
 set -e
 cd "$(dirname "$0")/.."
 EVENTS=${1:-1000000}
 HEAP=${2:-512m}
-mvn -q -o -pl eddy-engine test-compile dependency:build-classpath \
+mvn -q -pl eddy-engine -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 OPENS=$(sed -n 's:.*<eddy.jvm.opens>\(.*\)</eddy.jvm.opens>.*:\1:p' pom.xml)
 cd eddy-engine
 exec java -Xmx"$HEAP" $OPENS -Dlogback.configurationFile=src/test/resources/logback-test.xml \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  io.eddy.engine.bench.EngineBench "$EVENTS"
+  io.eddy.engine.bench."${BENCH:-EngineBench}" "$EVENTS"

@@ -21,6 +21,7 @@ CREATE TABLE `Door badge-ins (Kafka topic)` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'eddy-badges',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.watermark.emit.strategy' = 'on-event',
   'format' = 'json',
   'json.ignore-parse-errors' = 'true',
   'json.fail-on-missing-field' = 'false'

@@ -25,6 +25,7 @@ CREATE TABLE `Orders (Kafka topic)` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'eddy-orders',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.watermark.emit.strategy' = 'on-event',
   'format' = 'json',
   'json.ignore-parse-errors' = 'true',
   'json.fail-on-missing-field' = 'false'

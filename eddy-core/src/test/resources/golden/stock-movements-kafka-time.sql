@@ -22,6 +22,7 @@ CREATE TABLE `Stock movements (Kafka topic)` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'eddy-stock',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.watermark.emit.strategy' = 'on-event',
   'format' = 'json',
   'json.ignore-parse-errors' = 'true',
   'json.fail-on-missing-field' = 'false'

@@ -6,13 +6,13 @@ import java.util.function.Function;
 
 /**
  * How to compile a flow. The defaults produce the export; runs and tests add run-only options
- * (startup mode, bounded reading, on-event watermarks, a Kafka override, secret values, a tap).
+ * (startup mode, bounded reading, a Kafka override, secret values, a tap). Event time and lateness
+ * are not an option: every compiled source emits a watermark per event (see docs/sql-export.md).
  *
  * @param flowId shown in the header comment when known
  * @param exportTime shown in the header comment
  * @param startupMode where sources start reading
  * @param bounded read each source only up to the latest offset at start, so the job ends
- * @param watermarkOnEvent advance watermarks with every event (exact, repeatable lateness)
  * @param kafkaOverride bootstrap servers that replace every source's and destination's cluster (and
  *     their credentials); null to keep them
  * @param secrets resolves secret references and is used instead of references when present: null
@@ -25,7 +25,6 @@ public record CompileOptions(
     Instant exportTime,
     StartupMode startupMode,
     boolean bounded,
-    boolean watermarkOnEvent,
     String kafkaOverride,
     Function<String, Optional<String>> secrets,
     Tap tap,
@@ -37,124 +36,47 @@ public record CompileOptions(
   /** The options of an SQL export. */
   public static CompileOptions export() {
     return new CompileOptions(
-        null, Instant.now(), StartupMode.EARLIEST, false, false, null, null, null, "eddy");
+        null, Instant.now(), StartupMode.EARLIEST, false, null, null, null, "eddy");
   }
 
   public CompileOptions withFlowId(String id) {
     return new CompileOptions(
-        id,
-        exportTime,
-        startupMode,
-        bounded,
-        watermarkOnEvent,
-        kafkaOverride,
-        secrets,
-        tap,
-        consumerGroup);
+        id, exportTime, startupMode, bounded, kafkaOverride, secrets, tap, consumerGroup);
   }
 
   public CompileOptions withExportTime(Instant time) {
     return new CompileOptions(
-        flowId,
-        time,
-        startupMode,
-        bounded,
-        watermarkOnEvent,
-        kafkaOverride,
-        secrets,
-        tap,
-        consumerGroup);
+        flowId, time, startupMode, bounded, kafkaOverride, secrets, tap, consumerGroup);
   }
 
   public CompileOptions withStartupMode(StartupMode mode) {
     return new CompileOptions(
-        flowId,
-        exportTime,
-        mode,
-        bounded,
-        watermarkOnEvent,
-        kafkaOverride,
-        secrets,
-        tap,
-        consumerGroup);
+        flowId, exportTime, mode, bounded, kafkaOverride, secrets, tap, consumerGroup);
   }
 
   public CompileOptions withBounded(boolean value) {
     return new CompileOptions(
-        flowId,
-        exportTime,
-        startupMode,
-        value,
-        watermarkOnEvent,
-        kafkaOverride,
-        secrets,
-        tap,
-        consumerGroup);
-  }
-
-  public CompileOptions withWatermarkOnEvent(boolean value) {
-    return new CompileOptions(
-        flowId,
-        exportTime,
-        startupMode,
-        bounded,
-        value,
-        kafkaOverride,
-        secrets,
-        tap,
-        consumerGroup);
+        flowId, exportTime, startupMode, value, kafkaOverride, secrets, tap, consumerGroup);
   }
 
   public CompileOptions withKafkaOverride(String bootstrapServers) {
     return new CompileOptions(
-        flowId,
-        exportTime,
-        startupMode,
-        bounded,
-        watermarkOnEvent,
-        bootstrapServers,
-        secrets,
-        tap,
-        consumerGroup);
+        flowId, exportTime, startupMode, bounded, bootstrapServers, secrets, tap, consumerGroup);
   }
 
   /** Use secret values: those in the document, and {@code resolver} for references. */
   public CompileOptions withSecrets(Function<String, Optional<String>> resolver) {
     return new CompileOptions(
-        flowId,
-        exportTime,
-        startupMode,
-        bounded,
-        watermarkOnEvent,
-        kafkaOverride,
-        resolver,
-        tap,
-        consumerGroup);
+        flowId, exportTime, startupMode, bounded, kafkaOverride, resolver, tap, consumerGroup);
   }
 
   public CompileOptions withTap(Tap value) {
     return new CompileOptions(
-        flowId,
-        exportTime,
-        startupMode,
-        bounded,
-        watermarkOnEvent,
-        kafkaOverride,
-        secrets,
-        value,
-        consumerGroup);
+        flowId, exportTime, startupMode, bounded, kafkaOverride, secrets, value, consumerGroup);
   }
 
   public CompileOptions withConsumerGroup(String group) {
     return new CompileOptions(
-        flowId,
-        exportTime,
-        startupMode,
-        bounded,
-        watermarkOnEvent,
-        kafkaOverride,
-        secrets,
-        tap,
-        group);
+        flowId, exportTime, startupMode, bounded, kafkaOverride, secrets, tap, group);
   }
 }

@@ -230,9 +230,11 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     if (context.options().bounded()) {
       options.add(new String[] {"scan.bounded.mode", "latest-offset"});
     }
-    if (context.options().watermarkOnEvent()) {
-      options.add(new String[] {"scan.watermark.emit.strategy", "on-event"});
-    }
+    // One meaning of lateness everywhere (export, runs, tests, deployments): a watermark per event,
+    // so an event is late exactly when a window it belongs to has already closed on the events
+    // before it, on a backlog as live. Flink's default (periodic) reads a backlog before its first
+    // watermark and drops nothing. See docs/sql-export.md, "Event time and lateness".
+    options.add(new String[] {"scan.watermark.emit.strategy", "on-event"});
     options.add(new String[] {"format", "json"});
     options.add(new String[] {"json.ignore-parse-errors", "true"});
     options.add(new String[] {"json.fail-on-missing-field", "false"});

@@ -272,7 +272,6 @@ public final class FlowTestRunner implements AutoCloseable {
         CompileOptions.export()
             .withStartupMode(StartupMode.EARLIEST)
             .withBounded(true)
-            .withWatermarkOnEvent(true)
             .withKafkaOverride(kafka.bootstrapServers())
             .withSecrets(secrets)
             .withConsumerGroup("eddy-test-" + runId);

@@ -160,7 +160,7 @@ public final class EngineBench {
     }
   }
 
-  private static void produceOrders(String bootstrap, String topic, int count, long seed) {
+  static void produceOrders(String bootstrap, String topic, int count, long seed) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
