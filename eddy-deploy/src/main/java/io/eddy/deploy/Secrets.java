@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -60,21 +63,31 @@ public final class Secrets implements Function<String, Optional<String>> {
   }
 
   /**
-   * {@code text} with the value of every reference in {@code names} replaced by {@code ******}
-   * (also as quoted in SQL, with doubled single quotes): for messages that may echo statements.
+   * {@code text} with the value of every reference in {@code names} replaced by {@code ******}: as
+   * it is, as quoted in SQL (doubled single quotes) and in a JAAS configuration, and line by line
+   * (a message may quote one line of a multi-line value, such as a PEM certificate).
    */
   public static String mask(
       String text, Set<String> names, Function<String, Optional<String>> secrets) {
     if (text == null) {
       return null;
     }
-    String out = text;
+    List<String> forms = new ArrayList<>();
     for (String name : names) {
       Optional<String> value = secrets.apply(name);
       if (value.isPresent() && !value.get().isEmpty()) {
-        out = out.replace(value.get().replace("'", "''"), "******");
-        out = out.replace(value.get(), "******");
+        for (String form : List.of(value.get(), SqlScript.jaasEscape(value.get()))) {
+          forms.add(form.replace("'", "''"));
+          forms.add(form);
+        }
+        value.get().lines().map(String::strip).filter(l -> l.length() >= 4).forEach(forms::add);
       }
+    }
+    // Longest first, so that a whole value is masked before its lines are.
+    forms.sort(Comparator.comparingInt(String::length).reversed());
+    String out = text;
+    for (String form : forms) {
+      out = out.replace(form, "******");
     }
     return out;
   }

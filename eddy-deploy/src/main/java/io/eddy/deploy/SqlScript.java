@@ -20,7 +20,6 @@ import org.apache.flink.table.api.TableResult;
 public final class SqlScript {
   private static final Pattern SET =
       Pattern.compile("(?is)^SET\\s+'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)'$");
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
   private static final Pattern STATEMENT_SET =
       Pattern.compile("(?is)^(EXECUTE\\s+STATEMENT\\s+SET|BEGIN\\s+STATEMENT\\s+SET)\\b.*");
   private static final Pattern ENDS_WITH_END = Pattern.compile("(?is).*\\bEND$");
@@ -161,27 +160,29 @@ public final class SqlScript {
         || s.startsWith("WITH");
   }
 
-  /** The names of the {@code ${NAME}} references in {@code script}, in order of appearance. */
+  /**
+   * The names of the secret references in {@code script}, in order of appearance: only those where
+   * Eddy's exports put them ({@link SecretPlaces}); any other {@code ${NAME}} is text.
+   */
   public static Set<String> references(String script) {
     Set<String> names = new LinkedHashSet<>();
-    Matcher m = REFERENCE.matcher(script);
-    while (m.find()) {
-      names.add(m.group(1));
-    }
+    SecretPlaces.find(script).forEach(place -> names.add(place.name()));
     return names;
   }
 
   /**
-   * The script with every {@code ${NAME}} reference replaced by its value (escaped for an SQL
-   * string literal, where Eddy's exports place references).
+   * The script with every secret reference replaced by its value, escaped for its place (an SQL
+   * string literal, and a JAAS quoted value inside one). Only the places where Eddy's exports put
+   * references are resolved ({@link SecretPlaces}): a {@code ${NAME}} anywhere else stays as it is.
    *
    * @throws DeployException naming every reference {@code secrets} cannot resolve
    */
   public static String resolve(String script, Function<String, Optional<String>> secrets) {
+    List<SecretPlaces.Place> places = SecretPlaces.find(script);
     List<String> missing = new ArrayList<>();
-    for (String name : references(script)) {
-      if (secrets.apply(name).isEmpty()) {
-        missing.add(name);
+    for (SecretPlaces.Place place : places) {
+      if (secrets.apply(place.name()).isEmpty() && !missing.contains(place.name())) {
+        missing.add(place.name());
       }
     }
     if (missing.size() == 1) {
@@ -198,13 +199,21 @@ public final class SqlScript {
               + " are not set: set them as environment variables where Eddy runs, or in a secrets"
               + " file (eddy deploy --secrets FILE).");
     }
-    Matcher m = REFERENCE.matcher(script);
     StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = secrets.apply(m.group(1)).orElseThrow();
-      m.appendReplacement(out, Matcher.quoteReplacement(value.replace("'", "''")));
+    int last = 0;
+    for (SecretPlaces.Place place : places) {
+      String value = secrets.apply(place.name()).orElseThrow();
+      if (place.jaas()) {
+        value = jaasEscape(value);
+      }
+      out.append(script, last, place.start()).append(value.replace("'", "''"));
+      last = place.end();
     }
-    m.appendTail(out);
-    return out.toString();
+    return out.append(script.substring(last)).toString();
+  }
+
+  /** {@code value} as the inside of a JAAS quoted value. */
+  static String jaasEscape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

@@ -41,19 +41,53 @@ class SqlScriptTest {
   }
 
   @Test
-  void resolvesReferencesEscapedForStringLiterals() {
-    String script = "'password' = '${DB_PASSWORD}', 'user' = '${DB_USER}', again '${DB_PASSWORD}'";
-    assertThat(SqlScript.references(script)).containsExactly("DB_PASSWORD", "DB_USER");
+  void resolvesReferencesEscapedForTheirPlace() {
+    String script =
+        "CREATE TABLE `t` (x STRING) WITH ('connector' = 'jdbc', 'password' = '${DB_PASSWORD}',"
+            + " 'properties.sasl.jaas.config' = 'M required username=\"u\""
+            + " password=\"${KAFKA_PASSWORD}\";', 'properties.ssl.truststore.certificates' ="
+            + " '${DB_PASSWORD}')";
+    assertThat(SqlScript.references(script)).containsExactly("DB_PASSWORD", "KAFKA_PASSWORD");
     String resolved =
         SqlScript.resolve(
-            script, Secrets.ofMap(Map.of("DB_PASSWORD", "it's$1\\x", "DB_USER", "eddy")));
+            script,
+            Secrets.ofMap(Map.of("DB_PASSWORD", "it's$1\\x", "KAFKA_PASSWORD", "a\"b'c\\")));
     assertThat(resolved)
-        .isEqualTo("'password' = 'it''s$1\\x', 'user' = 'eddy', again 'it''s$1\\x'");
+        .isEqualTo(
+            "CREATE TABLE `t` (x STRING) WITH ('connector' = 'jdbc', 'password' = 'it''s$1\\x',"
+                + " 'properties.sasl.jaas.config' = 'M required username=\"u\""
+                + " password=\"a\\\"b''c\\\\\";', 'properties.ssl.truststore.certificates' ="
+                + " 'it''s$1\\x')");
     assertThatThrownBy(() -> SqlScript.resolve(script, name -> Optional.empty()))
         .isInstanceOf(DeployException.class)
         .hasMessage(
-            "The secrets DB_PASSWORD, DB_USER are not set: set them as environment variables where"
-                + " Eddy runs, or in a secrets file (eddy deploy --secrets FILE).");
+            "The secrets DB_PASSWORD, KAFKA_PASSWORD are not set: set them as environment variables"
+                + " where Eddy runs, or in a secrets file (eddy deploy --secrets FILE).");
+  }
+
+  /**
+   * Issue 13 (1): only the places where Eddy puts references are resolved; a {@code ${NAME}} in a
+   * constant, a name, a comment or another option is text, whatever the environment holds.
+   */
+  @Test
+  void nothingButEddysOwnPlacesIsResolved() {
+    String script =
+        """
+        -- '${PW}' in a comment; CREATE TABLE c (x STRING) WITH ('password' = '${PW}')
+        SET 'pipeline.name' = '${HOME}';
+        CREATE TABLE `${HOME}` (`password` STRING COMMENT '${PW}') WITH (
+          'connector' = 'kafka',
+          'topic' = '${HOME}',
+          'properties.sasl.jaas.config' = 'M required username="password=\\"${PW}\\"" x="${PW}";',
+          'password' = 'prefix ${PW}'
+        );
+        CREATE VIEW v AS SELECT 'password' = '${PW}' AS `password` FROM `${HOME}`;
+        INSERT INTO `${HOME}` SELECT '${HOME}' FROM v WHERE 'password' = '${PW}';
+        SELECT 1 FROM t WITH ('password' = '${PW}')
+        """;
+    assertThat(SqlScript.references(script)).isEmpty();
+    assertThat(SqlScript.resolve(script, Secrets.ofMap(Map.of("PW", "secret", "HOME", "/root"))))
+        .isEqualTo(script);
   }
 
   @Test

@@ -386,4 +386,107 @@ class DeployApiTest {
     assertThat(missing.statusCode()).as(missing.body()).isEqualTo(422);
     assertThat(json(missing).get("error").asText()).contains("EDDY_TEST_UNSET_PASSWORD");
   }
+
+  /**
+   * "Orders without personal data" from {@code in} to {@code out}, with a constant {@code home}.
+   */
+  ObjectNode ordersWithConstant(String in, String out, String constant) throws Exception {
+    ObjectNode doc =
+        (ObjectNode)
+            JSON.readTree(
+                Files.readString(Path.of("..", "examples", "orders-without-personal-data.json")));
+    for (JsonNode node : doc.path("nodes")) {
+      if (node.path("config").path("kafka") instanceof ObjectNode kafka) {
+        kafka.putArray("bootstrapServers").add(server.kafkaBootstrap());
+        kafka.put("topic", node.path("type").asText().equals("source") ? in : out);
+      }
+    }
+    ((ObjectNode) doc.at("/nodes/1/config/properties/0"))
+        .put("name", "home")
+        .put("expression", constant);
+    return doc;
+  }
+
+  /** Issue 13 (1): only Eddy's secret references are resolved, only where Eddy put them. */
+  @Test
+  void a_dollar_brace_in_a_constant_or_a_name_is_deployed_as_written() throws Exception {
+    assertThat(System.getenv("HOME")).as("the test needs HOME set").isNotBlank();
+    topics.create("deploy-api.literal-in", "deploy-api.literal-out");
+    ObjectNode doc =
+        ordersWithConstant("deploy-api.literal-in", "deploy-api.literal-out", "'${HOME}'");
+    String id = importFlow(doc, "${HOME}");
+    HttpResponse<String> deploy = http.post("/api/flows/" + id + "/deploy", "{\"parallelism\": 1}");
+    assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(201);
+    String jobId = json(deploy).get("jobId").asText();
+    try {
+      assertThat(json(deploy).get("jobName").asText()).isEqualTo("${HOME}");
+      topics.produce("deploy-api.literal-in", List.of(order("o1", "10:00:10.000")));
+      List<JsonNode> results = new ArrayList<>();
+      try (KafkaConsumer<String, String> consumer = topics.consumer("deploy-api.literal-out")) {
+        TestTopics.poll(consumer, results, r -> !r.isEmpty(), Duration.ofSeconds(60));
+      }
+      assertThat(results).hasSize(1);
+      assertThat(results.get(0).get("home").asText()).isEqualTo("${HOME}");
+    } finally {
+      assertThat(http.post("/api/jobs/" + jobId + "/cancel", "").statusCode()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * Issue 13 (5): a multi-line truststore PEM stays in its literal (the statements are intact and
+   * Flink accepts them), and no answer or log line holds any line of it.
+   */
+  @Test
+  void a_multi_line_truststore_deploys_and_no_part_of_it_is_answered_or_logged() throws Exception {
+    String pem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + "MIIBszCCAVmgAwIBAgIUQ1secretLineOneAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
+            + "c2VjcmV0TGluZVR3byc7IERST1AgVEFCTEUgeDsgLS0gJ30pOyBBTkQg\n"
+            + "-----END CERTIFICATE-----\n";
+    List<String> secretLines = pem.lines().filter(l -> !l.startsWith("-----")).toList();
+    ObjectNode doc = ordersWithConstant("deploy-api.pem-in", "deploy-api.pem-out", "'x'");
+    ((ObjectNode) doc.at("/nodes/0/config/kafka"))
+        .putObject("security")
+        .put("protocol", "SSL")
+        .put("truststorePem", pem);
+    String id = importFlow(doc, "With a truststore");
+
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    List<String> answers = new ArrayList<>();
+    try {
+      HttpResponse<String> deploy =
+          http.post("/api/flows/" + id + "/deploy", "{\"parallelism\": 1}");
+      answers.add(deploy.body());
+      // The broker speaks no TLS: the job may fail when it connects, but Flink took the script.
+      assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(201);
+      String jobId = json(deploy).get("jobId").asText();
+      answers.add(http.get("/api/jobs").body());
+      answers.add(http.get("/api/jobs/" + jobId).body());
+      answers.add(http.post("/api/jobs/" + jobId + "/cancel", "").body());
+      answers.add(Files.readString(dataDir.resolve("jobs.json")));
+    } finally {
+      root.detachAppender(logged);
+    }
+    StringBuilder log = new StringBuilder();
+    for (ch.qos.logback.classic.spi.ILoggingEvent e : logged.list) {
+      log.append(e.getFormattedMessage()).append('\n');
+      for (ch.qos.logback.classic.spi.IThrowableProxy t = e.getThrowableProxy();
+          t != null;
+          t = t.getCause()) {
+        log.append(t.getMessage()).append('\n');
+      }
+    }
+    for (String line : secretLines) {
+      for (String answer : answers) {
+        assertThat(answer).doesNotContain(line);
+      }
+      assertThat(log.toString()).doesNotContain(line);
+    }
+  }
 }
