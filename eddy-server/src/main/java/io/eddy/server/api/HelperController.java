@@ -8,7 +8,6 @@ import io.eddy.core.model.Flow;
 import io.eddy.core.nodes.NodeType;
 import io.eddy.core.nodes.NodeTypes;
 import io.eddy.core.nodes.SecretField;
-import io.eddy.engine.Errors;
 import io.eddy.server.FlowService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -24,12 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +42,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class HelperController {
   private static final int TIMEOUT_MS = 5_000;
+
+  /** The longest any helper takes to answer, whatever the system it asks does. */
+  static final Duration LIMIT = Duration.ofSeconds(12);
+
+  /** How long the probe waits for an address to answer like a Kafka broker. */
+  private static final int PROBE_MS = 3_000;
 
   private final FlowService flows;
   private final String defaultKafka;
@@ -180,37 +184,93 @@ public final class HelperController {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
+  /**
+   * The error for a Kafka cluster that did not answer. One sentence for every way of not answering
+   * (closed port, silent port, a port speaking something else, TLS refused), so that the helper
+   * does not tell which ports of a network are open; only a broker that refused the credentials is
+   * named as such.
+   */
   private static ApiError unreachable(Map<String, Object> client, Throwable e) {
-    Throwable cause =
-        e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
-            ? e.getCause()
-            : e;
-    String why =
-        cause instanceof TimeoutException
-                || cause instanceof org.apache.kafka.common.errors.TimeoutException
-            ? "it did not answer within "
-                + TIMEOUT_MS / 1000
-                + " seconds (check the address, the port and the security settings)."
-            : Errors.sentence(cause);
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.kafka.common.errors.SaslAuthenticationException) {
+        return new ApiError(
+            502, kafkaAt(client) + " cannot be reached: it refused the user name or password.");
+      }
+    }
+    return kafkaUnreachable(client);
+  }
+
+  private static ApiError kafkaUnreachable(Map<String, Object> client) {
     return new ApiError(
         502,
-        "Kafka at "
-            + client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
-            + " cannot be reached: "
-            + why);
+        kafkaAt(client)
+            + " cannot be reached: no Kafka broker answered there within "
+            + LIMIT.toSeconds()
+            + " seconds (check the address, the port and the security settings).");
+  }
+
+  private static String kafkaAt(Map<String, Object> client) {
+    return "Kafka at " + client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  /**
+   * {@code client} with only the bootstrap servers that answer like Kafka brokers (see {@link
+   * KafkaProbe}: a Kafka client would allocate whatever length another service's answer starts
+   * with). Over TLS the handshake refuses other services before any length is read.
+   *
+   * @throws ApiError 502 when none does
+   */
+  private static Map<String, Object> probed(Map<String, Object> client) {
+    String protocol = String.valueOf(client.getOrDefault("security.protocol", "PLAINTEXT"));
+    if (protocol.endsWith("SSL")) {
+      return client;
+    }
+    List<String> answering = new ArrayList<>();
+    for (String server :
+        String.valueOf(client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)).split(",")) {
+      int colon = server.lastIndexOf(':');
+      String host = server.substring(0, colon).replaceAll("^\\[|\\]$", "");
+      try {
+        KafkaProbe.check(host, Integer.parseInt(server.substring(colon + 1)), PROBE_MS);
+        answering.add(server);
+      } catch (KafkaProbe.NotKafkaException | IllegalArgumentException e) {
+        // Not a broker (or not now): left out; the answer does not say which way.
+      }
+    }
+    if (answering.isEmpty()) {
+      throw kafkaUnreachable(client);
+    }
+    Map<String, Object> out = new HashMap<>(client);
+    out.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", answering));
+    return out;
   }
 
   private void topics(Context ctx) {
     Map<String, Object> client = kafkaClient(Json.body(ctx));
-    try (Admin admin = Admin.create(client)) {
+    List<String> topics =
+        TimeBox.run(LIMIT, () -> topicsOf(client), () -> kafkaUnreachable(client));
+    ctx.json(Map.of("topics", topics));
+  }
+
+  private static List<String> topicsOf(Map<String, Object> client) {
+    Admin admin;
+    try {
+      admin = Admin.create(probed(client));
+    } catch (RuntimeException e) {
+      throw e instanceof ApiError a ? a : unreachable(client, e);
+    }
+    try {
       TreeSet<String> names =
           new TreeSet<>(admin.listTopics().names().get(TIMEOUT_MS + 1_000, TimeUnit.MILLISECONDS));
       names.removeIf(n -> n.startsWith("__") || n.startsWith("eddy-results-"));
-      ctx.json(Map.of("topics", List.copyOf(names)));
-    } catch (ApiError e) {
-      throw e;
+      return List.copyOf(names);
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       throw unreachable(client, e);
+    } finally {
+      admin.close(Duration.ofSeconds(1));
     }
   }
 
@@ -222,14 +282,25 @@ public final class HelperController {
       throw new ApiError(422, "Give the topic to take a sample message from.");
     }
     Map<String, Object> client = kafkaClient(body);
-    Map<String, Object> c = new HashMap<>(client);
+    Map<String, Object> out =
+        TimeBox.run(LIMIT, () -> sampleOf(client, topic), () -> kafkaUnreachable(client));
+    ctx.json(out);
+  }
+
+  private static Map<String, Object> sampleOf(Map<String, Object> client, String topic) {
+    Map<String, Object> c = new HashMap<>(probed(client));
     c.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
     c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "eddy-sample");
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    KafkaConsumer<byte[], byte[]> consumer;
+    try {
+      consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    } catch (RuntimeException e) {
+      throw e instanceof ApiError a ? a : unreachable(client, e);
+    }
+    try {
       List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofMillis(TIMEOUT_MS));
       if (partitions == null || partitions.isEmpty()) {
         throw new ApiError(
@@ -288,11 +359,13 @@ public final class HelperController {
       out.put("partition", newest.partition());
       out.put("offset", newest.offset());
       out.put("timestamp", Instant.ofEpochMilli(newest.timestamp()).toString());
-      ctx.json(out);
+      return out;
     } catch (ApiError e) {
       throw e;
     } catch (Exception e) {
       throw unreachable(client, e);
+    } finally {
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
     }
   }
 
@@ -301,27 +374,37 @@ public final class HelperController {
   private void tables(Context ctx) {
     JsonNode body = Json.body(ctx);
     JsonNode jdbc = body.has("jdbc") ? body.get("jdbc") : body;
-    String url = text(jdbc, "url", null);
-    if (url == null || !url.startsWith("jdbc:postgresql://")) {
-      throw new ApiError(
-          422, "Give a PostgreSQL JDBC URL, such as jdbc:postgresql://localhost:5432/shop.");
-    }
-    Properties p = new Properties();
-    String user = text(jdbc, "username", null);
-    String password = text(jdbc, "password", null);
-    if (user != null) {
-      p.setProperty("user", user);
-    }
-    if (password != null) {
-      p.setProperty("password", password);
-    }
-    p.setProperty("connectTimeout", "4");
-    p.setProperty("socketTimeout", "10");
-    p.setProperty("loginTimeout", "5");
-    String where = url.replaceAll("\\?.*$", "");
-    try (Connection c = new org.postgresql.Driver().connect(url, p)) {
+    JdbcTarget target =
+        JdbcTarget.of(
+            text(jdbc, "url", null), text(jdbc, "username", null), text(jdbc, "password", null));
+    List<Map<String, Object>> tables =
+        TimeBox.run(LIMIT, () -> tablesOf(target), () -> postgresUnusable(target, null));
+    ctx.json(Map.of("tables", tables));
+  }
+
+  /**
+   * The error for a PostgreSQL server that cannot be used: refused credentials and a missing
+   * database are named (only a PostgreSQL server says so); every other failure is one sentence, so
+   * that the helper does not tell open ports from closed ones. Never the driver's text, which may
+   * quote the URL.
+   */
+  private static ApiError postgresUnusable(JdbcTarget target, SQLException e) {
+    String state = e == null || e.getSQLState() == null ? "" : e.getSQLState();
+    String why =
+        state.startsWith("28")
+            ? "it refused the user name or password."
+            : state.equals("3D000")
+                ? "the database does not exist."
+                : "no PostgreSQL server answered there within "
+                    + LIMIT.toSeconds()
+                    + " seconds (check the address, the port and the database).";
+    return new ApiError(502, "PostgreSQL at " + target.where() + " cannot be used: " + why);
+  }
+
+  private static List<Map<String, Object>> tablesOf(JdbcTarget target) {
+    try (Connection c = new org.postgresql.Driver().connect(target.url(), target.properties())) {
       if (c == null) {
-        throw new ApiError(422, "`" + where + "` is not a PostgreSQL JDBC URL.");
+        throw postgresUnusable(target, null);
       }
       Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
       Map<String, List<String>> unsupported = new HashMap<>();
@@ -360,9 +443,9 @@ public final class HelperController {
             }
             out.add(t);
           });
-      ctx.json(Map.of("tables", out));
+      return out;
     } catch (SQLException e) {
-      throw new ApiError(502, "PostgreSQL at " + where + " cannot be used: " + Errors.sentence(e));
+      throw postgresUnusable(target, e);
     }
   }
 

@@ -388,6 +388,21 @@ class DeployApiTest {
   }
 
   /**
+   * Deploys a stored flow, waiting as long as a cold, busy machine needs (the first deployment of a
+   * JVM plans and compiles for a minute or more when the CPU is shared).
+   */
+  HttpResponse<String> deployPatiently(String flowId) throws Exception {
+    return http.client()
+        .send(
+            java.net.http.HttpRequest.newBuilder(http.uri("/api/flows/" + flowId + "/deploy"))
+                .timeout(Duration.ofSeconds(240))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"parallelism\": 1}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
    * "Orders without personal data" from {@code in} to {@code out}, with a constant {@code home}.
    */
   ObjectNode ordersWithConstant(String in, String out, String constant) throws Exception {
@@ -415,7 +430,7 @@ class DeployApiTest {
     ObjectNode doc =
         ordersWithConstant("deploy-api.literal-in", "deploy-api.literal-out", "'${HOME}'");
     String id = importFlow(doc, "${HOME}");
-    HttpResponse<String> deploy = http.post("/api/flows/" + id + "/deploy", "{\"parallelism\": 1}");
+    HttpResponse<String> deploy = deployPatiently(id);
     assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(201);
     String jobId = json(deploy).get("jobId").asText();
     try {
@@ -460,8 +475,7 @@ class DeployApiTest {
     root.addAppender(logged);
     List<String> answers = new ArrayList<>();
     try {
-      HttpResponse<String> deploy =
-          http.post("/api/flows/" + id + "/deploy", "{\"parallelism\": 1}");
+      HttpResponse<String> deploy = deployPatiently(id);
       answers.add(deploy.body());
       // The broker speaks no TLS: the job may fail when it connects, but Flink took the script.
       assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(201);
