@@ -3,8 +3,13 @@
 import type {
   Environment,
   FlowDocument,
+  FlowPage,
+  FlowQuery,
   FlowReport,
   FlowSummary,
+  HistoryEntry,
+  RevisionDiff,
+  TagCount,
   Job,
   JobList,
   NodeTypeInfo,
@@ -60,6 +65,30 @@ const enc = encodeURIComponent;
 // ---- flows -------------------------------------------------------------------------------------
 
 export const listFlows = () => call<FlowSummary[]>('/api/flows');
+
+/** One page of the catalogue: searched, filtered and sorted by the server. */
+export const listFlowPage = (query: FlowQuery, init: RequestInit = {}) => {
+  const params = new URLSearchParams();
+  params.set('limit', String(query.limit ?? 48));
+  if (query.q?.trim()) params.set('q', query.q.trim());
+  if (query.status) params.set('status', query.status);
+  if (query.tag) params.set('tag', query.tag);
+  if (query.sort) params.set('sort', query.sort);
+  if (query.cursor) params.set('cursor', query.cursor);
+  return call<FlowPage>(`/api/flows?${params}`, init);
+};
+
+export const listTags = () => call<TagCount[]>('/api/tags');
+
+// ---- history -----------------------------------------------------------------------------------
+
+export const flowHistory = (id: string) => call<HistoryEntry[]>(`/api/flows/${enc(id)}/history`);
+
+export const diffRevisions = (id: string, from: number, to: number) =>
+  call<RevisionDiff>(`/api/flows/${enc(id)}/history/diff?from=${from}&to=${to}`);
+
+export const restoreRevision = (id: string, revision: number) =>
+  call<StoredFlow>(`/api/flows/${enc(id)}/history/${revision}/restore`, { method: 'POST' });
 
 export const createFlow = (name: string, description?: string) =>
   call<StoredFlow>('/api/flows', {

@@ -80,6 +80,59 @@ export interface FlowSummary {
   description?: string;
   status: FlowStatus;
   updatedAt?: string;
+  revision?: number;
+  tags?: string[];
+}
+
+export type FlowSort = 'changed' | 'name' | 'status';
+
+/** GET /api/flows with parameters: one page of the catalogue. */
+export interface FlowPage {
+  flows: FlowSummary[];
+  total: number;
+  next: string | null;
+  /** per status, for the query's text and tag whatever its status */
+  counts: Record<string, number>;
+}
+
+export interface FlowQuery {
+  q?: string;
+  status?: string;
+  tag?: string;
+  sort?: FlowSort;
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+/** GET /api/flows/{id}/history: one revision, newest first. */
+export interface HistoryEntry {
+  revision: number;
+  updatedAt: string;
+  user?: string;
+}
+
+/** One change of `eddy diff --json`. */
+export interface FlowChange {
+  kind: string;
+  nodeId?: string;
+  nodeName?: string;
+  path?: string;
+  old?: unknown;
+  new?: unknown;
+  text: string;
+}
+
+/** GET /api/flows/{id}/history/diff */
+export interface RevisionDiff {
+  from: number;
+  to: number;
+  identical: boolean;
+  changes: FlowChange[];
 }
 
 export type NodeStatus = 'unconfigured' | 'valid' | 'error';

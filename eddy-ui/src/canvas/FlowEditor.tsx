@@ -20,6 +20,7 @@ import { FlowNodeView } from './FlowNodeView';
 import { DRAG_TYPE, Palette } from './Palette';
 import { NodePanel } from './NodePanel';
 import { ResultsPanel, useRunEvents } from './ResultsPanel';
+import { HistoryButton } from './HistoryPanel';
 import { ExportModal } from '../common/ExportModal';
 import { linkTo, navigate } from '../router';
 import { DeployModal } from '../jobs/DeployModal';
@@ -299,6 +300,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
         <Button kind="ghost" size="sm" renderIcon={Table} onClick={() => setResultsOpen((o) => !o)}>
           Results
         </Button>
+        <HistoryButton flowId={flowId} onRestored={reload} />
         <Button kind="ghost" size="sm" renderIcon={Export} onClick={() => setExportOpen(true)}>
           Export
         </Button>

@@ -1,9 +1,21 @@
-// The home page: every flow as a tile with search, the "Create a new flow" card, per-flow options.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, InlineLoading, InlineNotification, OverflowMenu, OverflowMenuItem, Search, Tag } from '@carbon/react';
+// The home page: the catalogue of flows as tiles, a page at a time, searched, filtered (status, tag)
+// and sorted by the server, with per-status counts; the "Create a new flow" card, per-flow options.
+import { useState } from 'react';
+import {
+  Button,
+  InlineLoading,
+  InlineNotification,
+  OverflowMenu,
+  OverflowMenuItem,
+  Search,
+  Select,
+  SelectItem,
+  Tag,
+} from '@carbon/react';
 import { Add, Upload } from '@carbon/icons-react';
 import * as api from '../api';
-import type { FlowSummary } from '../types';
+import type { FlowSort, FlowSummary } from '../types';
+import { useCatalogue } from './catalogue';
 import { linkTo, navigate } from '../router';
 import { ExportModal } from '../common/ExportModal';
 import { CreateFlowModal } from './CreateFlowModal';
@@ -38,33 +50,16 @@ type Dialog =
   | { kind: 'delete'; flow: FlowSummary }
   | null;
 
+const STATUS_ORDER = ['draft', 'valid', 'running', 'failed'];
+
 export function HomePage() {
-  const [flows, setFlows] = useState<FlowSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [query, setQuery] = useState('');
+  const catalogue = useCatalogue();
+  const { flows, page, error, setError, refresh, text, searched, status, tag } = catalogue;
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      setFlows(await api.listFlows());
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    const list = [...(flows ?? [])].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
-    return q
-      ? list.filter((f) => f.name.toLowerCase().includes(q) || (f.description ?? '').toLowerCase().includes(q))
-      : list;
-  }, [flows, query]);
+  const counts = page?.counts ?? {};
+  const all = STATUS_ORDER.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
+  const filtered = !!(searched || status || tag);
 
   const duplicate = async (f: FlowSummary) => {
     try {
@@ -90,10 +85,66 @@ export function HomePage() {
           labelText="Search flows"
           placeholder="Search flows by name or description"
           size="lg"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          value={text}
+          onChange={(e) => catalogue.setText(e.target.value)}
         />
       </header>
+      <div className="eddy-catalogue__filters">
+        <div className="eddy-catalogue__counts" role="group" aria-label="Filter by status">
+          <button
+            type="button"
+            className="eddy-catalogue__count"
+            aria-pressed={status === ''}
+            onClick={() => catalogue.setStatus('')}
+          >
+            All <strong>{all}</strong>
+          </button>
+          {STATUS_ORDER.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className="eddy-catalogue__count"
+              data-status={s}
+              aria-pressed={status === s}
+              onClick={() => catalogue.setStatus(status === s ? '' : s)}
+            >
+              {STATUS[s].label} <strong>{counts[s] ?? 0}</strong>
+            </button>
+          ))}
+        </div>
+        <Select
+          id="flow-tag"
+          labelText="Tag"
+          size="sm"
+          inline
+          value={tag}
+          onChange={(e) => catalogue.setTag(e.target.value)}
+        >
+          <SelectItem value="" text="All tags" />
+          {catalogue.tags.map((t) => (
+            <SelectItem key={t.tag} value={t.tag} text={`${t.tag} (${t.count})`} />
+          ))}
+          {tag && !catalogue.tags.some((t) => t.tag === tag) && <SelectItem value={tag} text={tag} />}
+        </Select>
+        <Select
+          id="flow-sort"
+          labelText="Sort by"
+          size="sm"
+          inline
+          value={catalogue.sort}
+          onChange={(e) => catalogue.setSort(e.target.value as FlowSort)}
+        >
+          <SelectItem value="changed" text="Last changed" />
+          <SelectItem value="name" text="Name" />
+          <SelectItem value="status" text="Status" />
+        </Select>
+        {page && (
+          <span className="eddy-hint" role="status" data-testid="flow-total">
+            {page.total === 1 ? '1 flow' : `${page.total} flows`}
+            {flows && flows.length < page.total ? `, ${flows.length} shown` : ''}
+          </span>
+        )}
+      </div>
       {error && (
         <InlineNotification
           kind="error"
@@ -105,7 +156,7 @@ export function HomePage() {
       {notice && (
         <InlineNotification kind="success" lowContrast title={notice} onCloseButtonClick={() => setNotice(null)} />
       )}
-      <ul className="eddy-tiles" aria-label="Flows">
+      <ul className="eddy-tiles" aria-label="Flows" data-query={catalogue.answered ?? undefined}>
         <li className="eddy-tile eddy-tile--create">
           <h2 className="eddy-tile__name">Create a new flow</h2>
           <p className="eddy-tile__description">Start from an empty canvas, or import flows exported as JSON.</p>
@@ -123,8 +174,8 @@ export function HomePage() {
             <InlineLoading description="Loading flows…" />
           </li>
         )}
-        {shown.map((f) => {
-          const status = STATUS[f.status] ?? { label: f.status, type: 'gray' as const };
+        {(flows ?? []).map((f) => {
+          const shown = STATUS[f.status] ?? { label: f.status, type: 'gray' as const };
           return (
             <li key={f.id} className="eddy-tile" data-flow-name={f.name}>
               <div className="eddy-tile__top">
@@ -157,16 +208,44 @@ export function HomePage() {
               </div>
               <p className="eddy-tile__description">{f.description || 'No description'}</p>
               <div className="eddy-tile__meta">
-                <Tag type={status.type} size="sm">
-                  {status.label}
+                <Tag type={shown.type} size="sm">
+                  {shown.label}
                 </Tag>
                 <span className="eddy-hint">{lastChanged(f.updatedAt)}</span>
               </div>
+              {f.tags && f.tags.length > 0 && (
+                <div className="eddy-tile__tags">
+                  {f.tags.map((t) => (
+                    <button
+                      key={t}
+                      type="button"
+                      className="eddy-tile__tag"
+                      title={`Show the flows tagged ${t}`}
+                      onClick={() => catalogue.setTag(t)}
+                    >
+                      {t}
+                    </button>
+                  ))}
+                </div>
+              )}
             </li>
           );
         })}
-        {flows !== null && shown.length === 0 && query && <li className="eddy-hint">No flow matches “{query}”.</li>}
+        {flows !== null && flows.length === 0 && filtered && (
+          <li className="eddy-hint">
+            {searched ? `No flow matches “${searched}”` : 'No flow matches'}
+            {status ? ` with status ${STATUS[status].label}` : ''}
+            {tag ? ` tagged ${tag}` : ''}.
+          </li>
+        )}
       </ul>
+      {page?.next && (
+        <div className="eddy-catalogue__more">
+          <Button kind="tertiary" size="sm" disabled={catalogue.loadingMore} onClick={() => void catalogue.loadMore()}>
+            {catalogue.loadingMore ? 'Loading…' : 'Show more flows'}
+          </Button>
+        </div>
+      )}
       {dialog?.kind === 'create' && (
         <CreateFlowModal
           onClose={() => setDialog(null)}

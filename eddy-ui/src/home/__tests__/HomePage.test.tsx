@@ -4,15 +4,17 @@ import userEvent from '@testing-library/user-event';
 import { HomePage, lastChanged } from '../HomePage';
 import { ImportModal } from '../ImportModal';
 import { ExportModal } from '../../common/ExportModal';
-import { fakeServer } from '../../test/fakeServer';
+import { fakeServer, type Call } from '../../test/fakeServer';
+import type { FlowSummary } from '../../types';
 
-const FLOWS = [
+const FLOWS: FlowSummary[] = [
   {
     id: 'a',
     name: 'EMEA orders',
     description: 'Orders placed in EMEA',
     status: 'valid',
     updatedAt: new Date(Date.now() - 120_000).toISOString(),
+    tags: ['orders', 'emea'],
   },
   {
     id: 'b',
@@ -20,14 +22,52 @@ const FLOWS = [
     description: '',
     status: 'draft',
     updatedAt: new Date(Date.now() - 7_200_000).toISOString(),
+    tags: [],
   },
 ];
+
+/**
+ * GET /api/flows with parameters and GET /api/tags over `flows`, as the server answers them (text,
+ * status and tag filters, name sort, pages by cursor = offset here), so the tests see what the page
+ * asks for and shows.
+ */
+function catalogueRoutes(flows: FlowSummary[]) {
+  return {
+    'GET /api/flows': (c: Call) => {
+      const p = new URL(c.path, 'http://eddy.test').searchParams;
+      const words = (p.get('q') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      const tag = p.get('tag');
+      const matching = flows.filter(
+        (f) =>
+          words.every((w) => `${f.name}\n${f.description ?? ''}`.toLowerCase().includes(w)) &&
+          (!tag || (f.tags ?? []).includes(tag)),
+      );
+      const counts: Record<string, number> = { draft: 0, valid: 0, running: 0, failed: 0 };
+      matching.forEach((f) => (counts[f.status] += 1));
+      const status = p.get('status');
+      let list = matching.filter((f) => !status || f.status === status);
+      if (p.get('sort') === 'name') list = [...list].sort((a, b) => a.name.localeCompare(b.name));
+      const from = Number(p.get('cursor') ?? 0);
+      const limit = Number(p.get('limit'));
+      const page = list.slice(from, from + limit);
+      const next = from + limit < list.length ? String(from + limit) : null;
+      return { body: { flows: page, total: list.length, next, counts } };
+    },
+    'GET /api/tags': () => {
+      const counts = new Map<string, number>();
+      flows.forEach((f) => (f.tags ?? []).forEach((t) => counts.set(t, (counts.get(t) ?? 0) + 1)));
+      return { body: [...counts].map(([tag, count]) => ({ tag, count })) };
+    },
+  };
+}
+
+const flowCalls = (calls: Call[]) => calls.filter((c) => c.path.startsWith('/api/flows?'));
 
 describe('the home page', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('shows every flow as a tile and searches them', async () => {
-    fakeServer({ 'GET /api/flows': () => ({ body: FLOWS }) });
+  it('shows the first page of flows as tiles and searches on the server, once typing pauses', async () => {
+    const server = fakeServer(catalogueRoutes(FLOWS));
     render(<HomePage />);
     const tiles = await screen.findByRole('list', { name: 'Flows' });
     await within(tiles).findByText('EMEA orders');
@@ -35,14 +75,67 @@ describe('the home page', () => {
     expect(within(tiles).getByText('Valid')).toBeInTheDocument();
     expect(within(tiles).getByText('Changed 2 minutes ago')).toBeInTheDocument();
     expect(within(tiles).getByText('Draft')).toBeInTheDocument();
-    await userEvent.type(screen.getByRole('searchbox', { name: 'Search flows' }), 'hourly');
-    expect(within(tiles).queryByText('EMEA orders')).toBeNull();
+    expect(flowCalls(server.calls).map((c) => c.path)).toEqual(['/api/flows?limit=48&sort=changed']);
+    // typing without pause: one request for the whole word, not one per keystroke
+    const search = screen.getByRole('searchbox', { name: 'Search flows' });
+    for (const typed of ['h', 'ho', 'hou', 'hour', 'hourl', 'hourly'])
+      fireEvent.change(search, { target: { value: typed } });
+    await waitFor(() => expect(within(tiles).queryByText('EMEA orders')).toBeNull());
     expect(within(tiles).getByText('Hourly sales')).toBeInTheDocument();
+    expect(flowCalls(server.calls).map((c) => c.path)).toEqual([
+      '/api/flows?limit=48&sort=changed',
+      '/api/flows?limit=48&q=hourly&sort=changed',
+    ]);
+    expect(screen.getByTestId('flow-total')).toHaveTextContent('1 flow');
   });
+
+  it('shows per-status counts and filters by status and by tag', async () => {
+    const server = fakeServer(catalogueRoutes(FLOWS));
+    render(<HomePage />);
+    const tiles = await screen.findByRole('list', { name: 'Flows' });
+    await within(tiles).findByText('EMEA orders');
+    const statuses = screen.getByRole('group', { name: 'Filter by status' });
+    expect(within(statuses).getByRole('button', { name: 'All 2' })).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.click(within(statuses).getByRole('button', { name: 'Draft 1' }));
+    await waitFor(() => expect(within(tiles).queryByText('EMEA orders')).toBeNull());
+    expect(within(tiles).getByText('Hourly sales')).toBeInTheDocument();
+    expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=48&status=draft&sort=changed');
+    await userEvent.click(within(statuses).getByRole('button', { name: 'All 2' }));
+    await within(tiles).findByText('EMEA orders');
+    // a tile's tag filters by it; the tag list offers every tag with its count
+    await userEvent.click(within(tiles).getByRole('button', { name: 'emea' }));
+    await waitFor(() => expect(within(tiles).queryByText('Hourly sales')).toBeNull());
+    expect(screen.getByLabelText('Tag')).toHaveValue('emea');
+    expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=48&tag=emea&sort=changed');
+    await userEvent.selectOptions(screen.getByLabelText('Tag'), 'All tags');
+    await within(tiles).findByText('Hourly sales');
+    expect(screen.getByRole('option', { name: 'orders (1)' })).toBeInTheDocument();
+  });
+
+  it('loads the next page when asked, and sorts on the server', async () => {
+    const many: FlowSummary[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `f${i}`,
+      name: `Flow ${String(i).padStart(2, '0')}`,
+      status: 'draft',
+      updatedAt: new Date().toISOString(),
+    }));
+    const server = fakeServer(catalogueRoutes(many));
+    render(<HomePage />);
+    const tiles = await screen.findByRole('list', { name: 'Flows' });
+    await within(tiles).findByText('Flow 00');
+    expect(within(tiles).queryByText('Flow 48')).toBeNull();
+    expect(screen.getByTestId('flow-total')).toHaveTextContent('60 flows, 48 shown');
+    await userEvent.click(screen.getByRole('button', { name: 'Show more flows' }));
+    await within(tiles).findByText('Flow 59');
+    expect(screen.queryByRole('button', { name: 'Show more flows' })).toBeNull();
+    expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=48&sort=changed&cursor=48');
+    await userEvent.selectOptions(screen.getByLabelText('Sort by'), 'Name');
+    await waitFor(() => expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=48&sort=name'));
+  }, 60_000);
 
   it('creates a flow with a name and a description', async () => {
     const server = fakeServer({
-      'GET /api/flows': () => ({ body: [] }),
+      ...catalogueRoutes([]),
       'POST /api/flows': () => ({
         status: 201,
         body: { id: 'new', name: 'Filter', revision: 1, nodes: [], edges: [] },
@@ -60,7 +153,7 @@ describe('the home page', () => {
 
   it('deletes a flow only once confirmed', async () => {
     const server = fakeServer({
-      'GET /api/flows': () => ({ body: FLOWS }),
+      ...catalogueRoutes(FLOWS),
       'DELETE /api/flows/b': () => ({ status: 204 }),
     });
     render(<HomePage />);
@@ -79,7 +172,7 @@ describe('the home page', () => {
   });
 
   it('links to the jobs on the Flink cluster', async () => {
-    fakeServer({ 'GET /api/flows': () => ({ body: FLOWS }) });
+    fakeServer(catalogueRoutes(FLOWS));
     render(<HomePage />);
     const link = screen.getByRole('link', { name: 'Jobs' });
     expect(link).toHaveAttribute('href', '/jobs');

@@ -79,21 +79,35 @@ final class ExportCommand implements Callable<Integer> {
     return EddyCli.OK;
   }
 
-  /** The id of the flow named (or with the id) {@code flow}; refuses an ambiguous name. */
+  /**
+   * The id of the flow named (or with the id) {@code flow}; refuses an ambiguous name. Names are
+   * looked up with the catalogue's search (pages of the flows whose name or description has the
+   * name's words), so a large catalogue is not listed whole.
+   */
   private String resolve(ServerClient client) {
-    var response = client.send(client.request("/api/flows").GET());
-    if (response.statusCode() != 200) {
-      throw new CliException("cannot list flows: " + client.error(response));
+    var byId = client.send(client.request("/api/flows/" + ServerClient.encode(flow)).GET());
+    if (byId.statusCode() == 200 && flow.equals(client.json(byId).path("id").asText())) {
+      return flow;
     }
     List<String> byName = new ArrayList<>();
-    for (JsonNode f : client.json(response)) {
-      if (f.path("id").asText().equals(flow)) {
-        return flow;
+    String cursor = null;
+    do {
+      String query =
+          "?limit=500&sort=name&q="
+              + ServerClient.encode(flow)
+              + (cursor == null ? "" : "&cursor=" + ServerClient.encode(cursor));
+      var response = client.send(client.request("/api/flows" + query).GET());
+      if (response.statusCode() != 200) {
+        throw new CliException("cannot list flows: " + client.error(response));
       }
-      if (f.path("name").asText().equals(flow)) {
-        byName.add(f.path("id").asText());
+      JsonNode page = client.json(response);
+      for (JsonNode f : page.path("flows")) {
+        if (f.path("name").asText().equals(flow)) {
+          byName.add(f.path("id").asText());
+        }
       }
-    }
+      cursor = page.path("next").isTextual() ? page.get("next").asText() : null;
+    } while (cursor != null);
     if (byName.isEmpty()) {
       throw new CliException("there is no flow named or with id `" + flow + "` on " + server + ".");
     }

@@ -65,8 +65,21 @@ final class ServeCommand implements Callable<Integer> {
       description = "Password of the --store database (or set EDDY_STORE_PASSWORD).")
   String storePassword;
 
+  @Option(
+      names = "--keep-revisions",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Keep at most N revisions before the current one in each flow's history (the oldest are"
+              + " pruned); 0 keeps all (default).")
+  int keepRevisions;
+
   @Override
   public Integer call() throws Exception {
+    if (keepRevisions < 0) {
+      throw new CliException(
+          "--keep-revisions must be 0 (keep all) or more, not " + keepRevisions + ".");
+    }
     String password = storePassword != null ? storePassword : System.getenv("EDDY_STORE_PASSWORD");
     ServerConfig config =
         new ServerConfig(
@@ -79,7 +92,8 @@ final class ServeCommand implements Callable<Integer> {
             storeUser,
             password,
             flink,
-            null);
+            null,
+            keepRevisions);
     EddyServer server;
     try {
       server = EddyServer.start(config);

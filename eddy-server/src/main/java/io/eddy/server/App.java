@@ -3,10 +3,12 @@ package io.eddy.server;
 import io.eddy.core.document.FlowLimits;
 import io.eddy.deploy.DeployException;
 import io.eddy.server.api.ApiError;
+import io.eddy.server.api.CatalogueController;
 import io.eddy.server.api.EnvironmentController;
 import io.eddy.server.api.FlowController;
 import io.eddy.server.api.HealthController;
 import io.eddy.server.api.HelperController;
+import io.eddy.server.api.HistoryController;
 import io.eddy.server.api.ImportExportController;
 import io.eddy.server.api.JobController;
 import io.eddy.server.api.Json;
@@ -14,6 +16,7 @@ import io.eddy.server.api.RunController;
 import io.eddy.server.deploy.DeployErrors;
 import io.eddy.server.deploy.Deployments;
 import io.eddy.server.runs.RunManager;
+import io.eddy.server.store.FlowListing;
 import io.eddy.server.store.FlowNotFoundException;
 import io.eddy.server.store.StaleRevisionException;
 import io.eddy.server.store.StoreException;
@@ -86,7 +89,9 @@ public final class App {
               }
             });
 
+    new CatalogueController(deps.flows().store(), deps.runs()).register(app);
     new FlowController(deps.flows(), deps.runs()).register(app);
+    new HistoryController(deps.flows()).register(app);
     new ImportExportController(deps.flows()).register(app);
     if (deps.runs() != null) {
       new RunController(deps.runs(), deps.flows().store()).register(app);
@@ -107,6 +112,9 @@ public final class App {
           ApiError answer = DeployErrors.toApiError(e);
           error(ctx, answer.status(), answer.getMessage(), answer.problems());
         });
+    app.exception(
+        FlowListing.InvalidCursorException.class,
+        (e, ctx) -> error(ctx, 400, e.getMessage(), null));
     app.exception(FlowNotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage(), null));
     app.exception(
         StaleRevisionException.class,

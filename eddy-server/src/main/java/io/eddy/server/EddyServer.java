@@ -92,9 +92,16 @@ public final class EddyServer implements AutoCloseable {
     // the store
     SecretCipher cipher = SecretCipher.forDataDir(dataDir);
     String storeUrl = config.storeUrl() == null ? FlowStore.defaultUrl(dataDir) : config.storeUrl();
-    store = FlowStore.open(storeUrl, config.storeUser(), config.storePassword(), cipher);
+    // Each revision's status is computed when it is saved, so listing never analyses a flow.
+    FlowAnalyzer analyzer = new FlowAnalyzer(new FlinkExpressionChecker());
+    FlowStore.Options storeOptions =
+        new FlowStore.Options(
+            flow -> analyzer.report(flow).valid() ? "valid" : "draft", config.keepRevisions());
+    store =
+        FlowStore.open(storeUrl, config.storeUser(), config.storePassword(), cipher, storeOptions);
     resources.add(store);
     LOG.info("Flow store:  {} ({} flows)", store.url(), store.count());
+    classifyInBackground(store);
 
     // Kafka
     BooleanSupplier kafkaUp;
@@ -155,7 +162,6 @@ public final class EddyServer implements AutoCloseable {
     }
     resources.add(engine);
 
-    FlowAnalyzer analyzer = new FlowAnalyzer(new FlinkExpressionChecker());
     FlowService flows = new FlowService(store, analyzer);
     runs = new RunManager(flows, engine, kafkaBootstrap);
     resources.add(runs);
@@ -228,6 +234,28 @@ public final class EddyServer implements AutoCloseable {
             "eddy-warm-up");
     warm.setDaemon(true);
     warm.start();
+  }
+
+  /**
+   * Stores the status of flows saved by an Eddy before the catalogue (they list as drafts until
+   * then), off the request path.
+   */
+  private static void classifyInBackground(FlowStore store) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                int n = store.classifyPending();
+                if (n > 0) {
+                  LOG.info("Flow store: stored the status of {} flows saved before", n);
+                }
+              } catch (RuntimeException e) {
+                LOG.warn("Classifying stored flows stopped: {}", e.getMessage());
+              }
+            },
+            "eddy-classify-flows");
+    t.setDaemon(true);
+    t.start();
   }
 
   /**

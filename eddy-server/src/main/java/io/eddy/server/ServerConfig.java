@@ -20,6 +20,8 @@ import java.nio.file.Path;
  *     MiniCluster
  * @param demo start the demo generator and create the demo flow on first start; null means "when
  *     the broker is embedded"
+ * @param keepRevisions how many revisions before the current one the store keeps per flow (the
+ *     oldest are pruned); 0 keeps all (the default)
  */
 public record ServerConfig(
     String host,
@@ -31,7 +33,8 @@ public record ServerConfig(
     String storeUser,
     String storePassword,
     String flinkUrl,
-    Boolean demo) {
+    Boolean demo,
+    int keepRevisions) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_KAFKA_PORT = 9092;
@@ -39,7 +42,17 @@ public record ServerConfig(
   /** The embedded defaults with data under {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(
-        "127.0.0.1", DEFAULT_PORT, dataDir, null, DEFAULT_KAFKA_PORT, null, null, null, null, null);
+        "127.0.0.1",
+        DEFAULT_PORT,
+        dataDir,
+        null,
+        DEFAULT_KAFKA_PORT,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0);
   }
 
   public ServerConfig withHost(String value) {
@@ -53,7 +66,8 @@ public record ServerConfig(
         storeUser,
         storePassword,
         flinkUrl,
-        demo);
+        demo,
+        keepRevisions);
   }
 
   public ServerConfig withPort(int value) {
@@ -67,7 +81,8 @@ public record ServerConfig(
         storeUser,
         storePassword,
         flinkUrl,
-        demo);
+        demo,
+        keepRevisions);
   }
 
   public ServerConfig withDataDir(Path value) {
@@ -81,12 +96,23 @@ public record ServerConfig(
         storeUser,
         storePassword,
         flinkUrl,
-        demo);
+        demo,
+        keepRevisions);
   }
 
   public ServerConfig withKafkaBootstrap(String value) {
     return new ServerConfig(
-        host, port, dataDir, value, kafkaPort, storeUrl, storeUser, storePassword, flinkUrl, demo);
+        host,
+        port,
+        dataDir,
+        value,
+        kafkaPort,
+        storeUrl,
+        storeUser,
+        storePassword,
+        flinkUrl,
+        demo,
+        keepRevisions);
   }
 
   public ServerConfig withKafkaPort(int value) {
@@ -100,12 +126,23 @@ public record ServerConfig(
         storeUser,
         storePassword,
         flinkUrl,
-        demo);
+        demo,
+        keepRevisions);
   }
 
   public ServerConfig withStore(String url, String user, String password) {
     return new ServerConfig(
-        host, port, dataDir, kafkaBootstrap, kafkaPort, url, user, password, flinkUrl, demo);
+        host,
+        port,
+        dataDir,
+        kafkaBootstrap,
+        kafkaPort,
+        url,
+        user,
+        password,
+        flinkUrl,
+        demo,
+        keepRevisions);
   }
 
   public ServerConfig withFlinkUrl(String value) {
@@ -119,7 +156,8 @@ public record ServerConfig(
         storeUser,
         storePassword,
         value,
-        demo);
+        demo,
+        keepRevisions);
   }
 
   public ServerConfig withDemo(Boolean value) {
@@ -133,6 +171,26 @@ public record ServerConfig(
         storeUser,
         storePassword,
         flinkUrl,
+        value,
+        keepRevisions);
+  }
+
+  public ServerConfig withKeepRevisions(int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(
+          "The number of revisions to keep must be 0 (all) or more, not " + value + ".");
+    }
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        kafkaBootstrap,
+        kafkaPort,
+        storeUrl,
+        storeUser,
+        storePassword,
+        flinkUrl,
+        demo,
         value);
   }
 

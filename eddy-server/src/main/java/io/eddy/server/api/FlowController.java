@@ -13,12 +13,12 @@ import io.eddy.server.store.StaleRevisionException;
 import io.eddy.server.store.StoredFlow;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Flows: list, create, read, save (with If-Match), rename, duplicate, delete, validation. */
+/**
+ * Flows: create, read, save (with If-Match), rename, duplicate, delete, validation. The list is
+ * {@link CatalogueController}.
+ */
 public final class FlowController {
   static final int MAX_NAME_LENGTH = FlowLimits.MAX_NAME_CHARS;
   static final int MAX_DESCRIPTION_LENGTH = FlowLimits.MAX_DESCRIPTION_CHARS;
@@ -32,7 +32,6 @@ public final class FlowController {
   }
 
   public void register(Javalin app) {
-    app.get("/api/flows", this::list);
     app.post("/api/flows", this::create);
     app.get("/api/flows/{id}", this::get);
     app.put("/api/flows/{id}", this::save);
@@ -55,29 +54,6 @@ public final class FlowController {
 
   static void withEtag(Context ctx, StoredFlow stored) {
     ctx.header("ETag", "\"" + stored.revision() + "\"");
-  }
-
-  private void list(Context ctx) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (StoredFlow f : flows.store().list()) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("id", f.id());
-      item.put("name", f.name());
-      item.put("description", f.description() == null ? "" : f.description());
-      item.put("status", status(f));
-      item.put("revision", f.revision());
-      item.put("updatedAt", f.updatedAt().toString());
-      out.add(item);
-    }
-    ctx.json(out);
-  }
-
-  private String status(StoredFlow f) {
-    String run = runs == null ? null : runs.listStatus(f.id());
-    if (run != null) {
-      return run;
-    }
-    return flows.report(f).valid() ? "valid" : "draft";
   }
 
   private void create(Context ctx) {

@@ -23,6 +23,7 @@ import io.eddy.server.store.StoredFlow;
 import io.javalin.http.sse.SseClient;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -417,6 +418,18 @@ public final class RunManager implements AutoCloseable {
       return "running";
     }
     return s == RunState.FAILED ? "failed" : null;
+  }
+
+  /** Every flow whose {@link #listStatus} is {@code running} or {@code failed}, with it. */
+  public Map<String, String> listStatuses() {
+    Map<String, String> out = new HashMap<>();
+    for (String flowId : byFlow.keySet()) {
+      String status = listStatus(flowId);
+      if (status != null) {
+        out.put(flowId, status);
+      }
+    }
+    return out;
   }
 
   /** Stops the flow's run; stopping a flow that does not run does nothing. */

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
@@ -27,18 +28,46 @@ import org.slf4j.LoggerFactory;
  * table of a JDBC database, migrated by Flyway: an H2 file under the data directory by default,
  * PostgreSQL by configuration. Every change is one transaction and checks the revision it was based
  * on (optimistic concurrency). Secrets inside documents are encrypted with a {@link SecretCipher}.
+ *
+ * <p>For the catalogue, every write also stores the status of the new revision (from {@link
+ * Options#classifier()}, computed before the transaction, so listing never analyses a flow), the
+ * flow's tags, and keeps the revision it replaced in the history ({@code flow_revisions}).
  */
 public final class FlowStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlowStore.class);
 
+  /** Says whether a flow document is {@code valid} or a {@code draft}. */
+  @FunctionalInterface
+  public interface Classifier {
+    String statusOf(Flow flow);
+  }
+
+  /**
+   * How the store classifies and how much history it keeps.
+   *
+   * @param classifier the status stored with each revision; null stores none (listed as draft)
+   * @param keepRevisions how many revisions before the current one each flow keeps; 0 keeps all
+   */
+  public record Options(Classifier classifier, int keepRevisions) {
+    public static final Options DEFAULTS = new Options(null, 0);
+
+    public Options {
+      if (keepRevisions < 0) {
+        throw new IllegalArgumentException("keepRevisions must be 0 (all) or more");
+      }
+    }
+  }
+
   private final String url;
   private final ConnectionPool pool;
   private final SecretCipher cipher;
+  private final Options options;
 
-  private FlowStore(String url, ConnectionPool pool, SecretCipher cipher) {
+  private FlowStore(String url, ConnectionPool pool, SecretCipher cipher, Options options) {
     this.url = url;
     this.pool = pool;
     this.cipher = cipher;
+    this.options = options;
   }
 
   /**
@@ -61,6 +90,12 @@ public final class FlowStore implements AutoCloseable {
    * @param cipher encrypts the secrets of flow documents
    */
   public static FlowStore open(String url, String user, String password, SecretCipher cipher) {
+    return open(url, user, password, cipher, Options.DEFAULTS);
+  }
+
+  /** Opens (and migrates) the store with a classifier and a history retention. */
+  public static FlowStore open(
+      String url, String user, String password, SecretCipher cipher, Options options) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("a JDBC URL is required");
     }
@@ -82,7 +117,7 @@ public final class FlowStore implements AutoCloseable {
           "The flow store at " + safeUrl(url) + " could not be opened: " + reason(e), e);
     }
     ConnectionPool pool = new ConnectionPool(url, user, password, 4);
-    FlowStore store = new FlowStore(url, pool, cipher);
+    FlowStore store = new FlowStore(url, pool, cipher, options);
     store.count(); // fails now rather than at the first request
     return store;
   }
@@ -117,53 +152,42 @@ public final class FlowStore implements AutoCloseable {
 
   /** Saves a new flow with a fresh id at revision 1. */
   public StoredFlow create(Flow flow) {
-    String id = UUID.randomUUID().toString();
-    Instant now = now();
-    String document = encode(flow);
-    inTransaction(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO flows (id, name, description, document, revision, created_at,"
-                      + " updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)")) {
-            s.setString(1, id);
-            s.setString(2, nameOf(flow));
-            s.setString(3, flow.description());
-            s.setString(4, document);
-            s.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            s.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            s.executeUpdate();
-          }
-          return null;
-        });
-    return new StoredFlow(id, flow, 1, now, now);
+    return createAll(List.of(flow)).get(0);
   }
 
   /** Creates several flows in one transaction: all or none. */
   public List<StoredFlow> createAll(List<Flow> flows) {
     Instant now = now();
+    List<String> statuses = flows.stream().map(this::statusOf).toList();
+    List<String> documents = flows.stream().map(this::encode).toList();
     List<StoredFlow> created = new ArrayList<>();
     inTransaction(
         c -> {
+          created.clear();
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO flows (id, name, description, document, revision, created_at,"
-                      + " updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)")) {
-            for (Flow flow : flows) {
+                      + " updated_at, status, status_revision, search_text) VALUES (?, ?, ?, ?, 1,"
+                      + " ?, ?, ?, 1, ?)")) {
+            for (int i = 0; i < flows.size(); i++) {
+              Flow flow = flows.get(i);
               String id = UUID.randomUUID().toString();
               s.setString(1, id);
               s.setString(2, nameOf(flow));
               s.setString(3, flow.description());
-              s.setString(4, encode(flow));
+              s.setString(4, documents.get(i));
               s.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
               s.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+              s.setString(7, statuses.get(i));
+              s.setString(8, FlowListing.searchText(flow));
               s.executeUpdate();
+              writeTags(c, id, flow.tags());
               created.add(new StoredFlow(id, flow, 1, now, now));
             }
           }
           return null;
         });
-    return created;
+    return List.copyOf(created);
   }
 
   public Optional<StoredFlow> find(String id) {
@@ -202,6 +226,24 @@ public final class FlowStore implements AutoCloseable {
         });
   }
 
+  /**
+   * Every flow's summary (no document is read), the most recently changed first: what the plain
+   * flow list answers.
+   */
+  public List<FlowSummary> summaries() {
+    return inTransaction(c -> FlowListing.all(c));
+  }
+
+  /** One page of the catalogue; {@code runStatuses} are the flows that run or failed to. */
+  public FlowPage page(FlowQuery query, Map<String, String> runStatuses) {
+    return inTransaction(c -> FlowListing.page(c, query, runStatuses));
+  }
+
+  /** Every tag with the number of flows that carry it, most used first. */
+  public List<FlowListing.TagCount> tags() {
+    return inTransaction(FlowListing::tags);
+  }
+
   public int count() {
     return inTransaction(
         c -> {
@@ -214,7 +256,8 @@ public final class FlowStore implements AutoCloseable {
   }
 
   /**
-   * Replaces a flow's document when it is still at {@code expectedRevision}.
+   * Replaces a flow's document when it is still at {@code expectedRevision}, keeping the replaced
+   * revision in the history.
    *
    * @throws FlowNotFoundException when there is no such flow
    * @throws StaleRevisionException when someone saved it in between
@@ -222,51 +265,199 @@ public final class FlowStore implements AutoCloseable {
   public StoredFlow save(String id, Flow flow, long expectedRevision) {
     Instant now = now();
     String document = encode(flow);
+    String status = statusOf(flow);
     return inTransaction(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE flows SET name = ?, description = ?, document = ?, revision = revision"
-                      + " + 1, updated_at = ? WHERE id = ? AND revision = ?")) {
-            s.setString(1, nameOf(flow));
-            s.setString(2, flow.description());
-            s.setString(3, document);
-            s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            s.setString(5, id);
-            s.setLong(6, expectedRevision);
-            if (s.executeUpdate() == 1) {
-              try (PreparedStatement q =
-                  c.prepareStatement("SELECT created_at FROM flows WHERE id = ?")) {
-                q.setString(1, id);
-                try (ResultSet r = q.executeQuery()) {
-                  r.next();
-                  return new StoredFlow(id, flow, expectedRevision + 1, instant(r, 1), now);
-                }
-              }
-            }
-          }
+          // The current row: a revision number is written once, so the document read here at the
+          // expected revision is the one the update below replaces, if the update wins.
+          String previous;
+          OffsetDateTime previousSavedAt;
+          String previousUser;
+          Instant createdAt;
           try (PreparedStatement q =
-              c.prepareStatement("SELECT revision FROM flows WHERE id = ?")) {
+              c.prepareStatement(
+                  "SELECT revision, document, updated_at, updated_by, created_at FROM flows"
+                      + " WHERE id = ?")) {
             q.setString(1, id);
             try (ResultSet r = q.executeQuery()) {
               if (!r.next()) {
                 throw new FlowNotFoundException(id);
               }
-              throw new StaleRevisionException(id, expectedRevision, r.getLong(1));
+              if (r.getLong(1) != expectedRevision) {
+                throw new StaleRevisionException(id, expectedRevision, r.getLong(1));
+              }
+              previous = r.getString(2);
+              previousSavedAt = r.getObject(3, OffsetDateTime.class);
+              previousUser = r.getString(4);
+              createdAt = instant(r, 5);
             }
           }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE flows SET name = ?, description = ?, document = ?, revision = revision"
+                      + " + 1, updated_at = ?, updated_by = NULL, status = ?, status_revision ="
+                      + " revision + 1, search_text = ? WHERE id = ? AND revision = ?")) {
+            s.setString(1, nameOf(flow));
+            s.setString(2, flow.description());
+            s.setString(3, document);
+            s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            s.setString(5, status);
+            s.setString(6, FlowListing.searchText(flow));
+            s.setString(7, id);
+            s.setLong(8, expectedRevision);
+            if (s.executeUpdate() != 1) {
+              throw staleOrMissing(c, id, expectedRevision);
+            }
+          }
+          FlowHistory.keep(c, id, expectedRevision, previous, previousSavedAt, previousUser);
+          if (options.keepRevisions() > 0) {
+            FlowHistory.prune(c, id, expectedRevision - options.keepRevisions());
+          }
+          writeTags(c, id, flow.tags());
+          return new StoredFlow(id, flow, expectedRevision + 1, createdAt, now);
         });
   }
 
-  /** Deletes a flow; false when there was none. */
+  private static RuntimeException staleOrMissing(Connection c, String id, long expected)
+      throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT revision FROM flows WHERE id = ?")) {
+      q.setString(1, id);
+      try (ResultSet r = q.executeQuery()) {
+        if (!r.next()) {
+          return new FlowNotFoundException(id);
+        }
+        return new StaleRevisionException(id, expected, r.getLong(1));
+      }
+    }
+  }
+
+  /** Deletes a flow with its history and tags; false when there was none. */
   public boolean delete(String id) {
     return inTransaction(
         c -> {
+          writeTags(c, id, List.of());
+          FlowHistory.forget(c, id);
           try (PreparedStatement s = c.prepareStatement("DELETE FROM flows WHERE id = ?")) {
             s.setString(1, id);
             return s.executeUpdate() == 1;
           }
         });
+  }
+
+  // --- history ---
+
+  /**
+   * The flow's revisions, newest first: the current one and those kept before it.
+   *
+   * @throws FlowNotFoundException when there is no such flow
+   */
+  public List<FlowRevision> history(String id) {
+    return inTransaction(c -> FlowHistory.list(c, id));
+  }
+
+  /**
+   * The flow as it was at {@code revision} (the current revision included).
+   *
+   * @throws FlowNotFoundException when there is no such flow or revision
+   */
+  public StoredFlow revision(String id, long revision) {
+    return inTransaction(
+        c -> {
+          FlowHistory.Stored stored = FlowHistory.document(c, id, revision);
+          return new StoredFlow(
+              id, decode(id, stored.document()), revision, stored.createdAt(), stored.savedAt());
+        });
+  }
+
+  // --- status of revisions saved before the catalogue ---
+
+  /**
+   * Classifies every flow whose current revision has no stored status (saved by an Eddy before the
+   * catalogue, or while classifying failed), a few at a time, and stores its status and tags. Runs
+   * in the background after start; a flow saved meanwhile keeps the status of its save.
+   *
+   * @return how many flows were classified
+   */
+  public int classifyPending() {
+    if (options.classifier() == null) {
+      return 0;
+    }
+    int done = 0;
+    while (true) {
+      List<StoredFlow> pending =
+          inTransaction(
+              c -> {
+                List<StoredFlow> out = new ArrayList<>();
+                try (PreparedStatement s =
+                    c.prepareStatement(
+                        "SELECT id, document, revision, created_at, updated_at FROM flows WHERE"
+                            + " status_revision IS NULL OR status_revision <> revision"
+                            + " ORDER BY updated_at DESC, id FETCH FIRST 50 ROWS ONLY")) {
+                  try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                      out.add(read(r));
+                    }
+                  }
+                }
+                return out;
+              });
+      if (pending.isEmpty()) {
+        return done;
+      }
+      for (StoredFlow f : pending) {
+        String status = statusOf(f.flow());
+        inTransaction(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "UPDATE flows SET status = ?, status_revision = revision, search_text = ?"
+                          + " WHERE id = ? AND revision = ?")) {
+                s.setString(1, status == null ? "draft" : status);
+                s.setString(2, FlowListing.searchText(f.flow()));
+                s.setString(3, f.id());
+                s.setLong(4, f.revision());
+                if (s.executeUpdate() == 1) {
+                  writeTags(c, f.id(), f.flow().tags());
+                }
+              }
+              return null;
+            });
+        done++;
+      }
+    }
+  }
+
+  private String statusOf(Flow flow) {
+    if (options.classifier() == null) {
+      return null;
+    }
+    try {
+      return options.classifier().statusOf(flow);
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      // An odd flow must never stop a save; it lists as a draft, as its validation will say.
+      LOG.warn("Classifying flow `{}` failed: {}", flow.name(), e.toString());
+      return "draft";
+    }
+  }
+
+  private static void writeTags(Connection c, String id, List<String> tags) throws SQLException {
+    try (PreparedStatement d = c.prepareStatement("DELETE FROM flow_tags WHERE flow_id = ?")) {
+      d.setString(1, id);
+      d.executeUpdate();
+    }
+    if (tags.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("INSERT INTO flow_tags (flow_id, position, tag) VALUES (?, ?, ?)")) {
+      for (int i = 0; i < tags.size(); i++) {
+        s.setString(1, id);
+        s.setInt(2, i);
+        s.setString(3, tags.get(i));
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
   }
 
   /** Whether the database answers. */
@@ -315,9 +506,15 @@ public final class FlowStore implements AutoCloseable {
 
   private StoredFlow read(ResultSet r) throws SQLException {
     String id = r.getString(1);
+    return new StoredFlow(
+        id, decode(id, r.getString(2)), r.getLong(3), instant(r, 4), instant(r, 5));
+  }
+
+  /** A stored document, secrets decrypted. */
+  private Flow decode(String id, String document) {
     Flow flow;
     try {
-      flow = FlowDocuments.readStored(r.getString(2));
+      flow = FlowDocuments.readStored(document);
     } catch (FlowDocumentException e) {
       throw new StoreException("The stored flow " + id + " cannot be read: " + e.getMessage(), e);
     }
@@ -332,10 +529,10 @@ public final class FlowStore implements AutoCloseable {
                 return "";
               }
             });
-    return new StoredFlow(id, flow, r.getLong(3), instant(r, 4), instant(r, 5));
+    return flow;
   }
 
-  private static Instant instant(ResultSet r, int column) throws SQLException {
+  static Instant instant(ResultSet r, int column) throws SQLException {
     OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,10 +31,14 @@ abstract class FlowStoreContract {
   /** A JDBC URL of an empty database. */
   abstract String newDatabaseUrl(Path dataDir);
 
+  /** The store's classifier in these tests: a flow with nodes is valid (the rule is not tested). */
+  static final FlowStore.Options OPTIONS =
+      new FlowStore.Options(f -> f.nodes().isEmpty() ? "draft" : "valid", 0);
+
   @BeforeEach
   void open() {
     url = newDatabaseUrl(dataDir);
-    store = FlowStore.open(url, null, null, SecretCipher.forDataDir(dataDir));
+    store = FlowStore.open(url, null, null, SecretCipher.forDataDir(dataDir), OPTIONS);
   }
 
   @AfterEach
@@ -195,7 +200,7 @@ abstract class FlowStoreContract {
   void reopening_keeps_every_flow() throws Exception {
     StoredFlow created = store.create(withSecret("pw"));
     store.close();
-    store = FlowStore.open(url, null, null, SecretCipher.forDataDir(dataDir));
+    store = FlowStore.open(url, null, null, SecretCipher.forDataDir(dataDir), OPTIONS);
     assertThat(
             store
                 .get(created.id())
@@ -206,5 +211,296 @@ abstract class FlowStoreContract {
                 .at("/kafka/security/password")
                 .asText())
         .isEqualTo("pw");
+  }
+
+  // ---- the catalogue ----
+
+  static Flow flow(String name, String description, List<String> tags, boolean withNodes)
+      throws Exception {
+    Flow f = flow(name).withDescription(description).withTags(tags);
+    return withNodes ? f.withNodes(withSecret("x").nodes()) : f;
+  }
+
+  FlowPage page(
+      String text, String status, String tag, FlowQuery.Sort sort, int limit, String cursor) {
+    return store.page(new FlowQuery(text, status, tag, sort, limit, cursor), Map.of());
+  }
+
+  /** Every page of a query, following the cursors; {@code between} runs after each page. */
+  List<FlowSummary> allPages(FlowQuery.Sort sort, int limit, Runnable between) {
+    List<FlowSummary> out = new ArrayList<>();
+    String cursor = null;
+    do {
+      FlowPage p = page(null, null, null, sort, limit, cursor);
+      assertThat(p.flows().size()).isLessThanOrEqualTo(limit);
+      out.addAll(p.flows());
+      cursor = p.next();
+      between.run();
+    } while (cursor != null);
+    return out;
+  }
+
+  @Test
+  void stores_the_status_with_each_revision_and_lists_without_reading_documents() throws Exception {
+    StoredFlow a = store.create(flow("A"));
+    assertThat(store.summaries())
+        .singleElement()
+        .extracting(FlowSummary::status)
+        .isEqualTo("draft");
+    store.save(a.id(), flow("A", "d", List.of("t"), true), 1);
+    FlowSummary listed = store.summaries().get(0);
+    assertThat(listed.status()).isEqualTo("valid");
+    assertThat(listed.revision()).isEqualTo(2);
+    assertThat(listed.tags()).containsExactly("t");
+    // A document that no longer reads does not break the list: it is not read.
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE flows SET document = 'not json'");
+    }
+    assertThat(store.summaries()).extracting(FlowSummary::name).containsExactly("A");
+  }
+
+  @Test
+  void paging_lists_every_flow_exactly_once_while_flows_are_created_and_deleted() throws Exception {
+    List<String> original = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      StoredFlow f =
+          store.create(flow("Flow " + (char) ('a' + i % 26) + i, "", List.of(), i % 3 == 0));
+      original.add(f.id());
+    }
+    for (FlowQuery.Sort sort : FlowQuery.Sort.values()) {
+      List<String> churn = new ArrayList<>();
+      List<FlowSummary> seen =
+          allPages(
+              sort,
+              7,
+              () -> {
+                try {
+                  churn.add(store.create(flow("Aaa new " + churn.size())).id());
+                  churn.add(store.create(flow("zzz new " + churn.size())).id());
+                  store.delete(churn.remove(0));
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+              });
+      List<String> ids = seen.stream().map(FlowSummary::id).toList();
+      assertThat(ids).as(sort + ": no flow twice").doesNotHaveDuplicates();
+      assertThat(ids).as(sort + ": every flow that existed throughout").containsAll(original);
+      churn.forEach(store::delete);
+    }
+  }
+
+  @Test
+  void sorts_by_name_changed_and_status() throws Exception {
+    StoredFlow b = store.create(flow("beta", "", List.of(), true));
+    Thread.sleep(5);
+    store.create(flow("Alpha"));
+    Thread.sleep(5);
+    store.create(flow("gamma", "", List.of(), true));
+    assertThat(page(null, null, null, FlowQuery.Sort.NAME, 10, null).flows())
+        .extracting(FlowSummary::name)
+        .containsExactly("Alpha", "beta", "gamma");
+    assertThat(page(null, null, null, FlowQuery.Sort.CHANGED, 10, null).flows())
+        .extracting(FlowSummary::name)
+        .containsExactly("gamma", "Alpha", "beta");
+    assertThat(page(null, null, null, FlowQuery.Sort.STATUS, 10, null).flows())
+        .extracting(FlowSummary::name)
+        .containsExactly("beta", "gamma", "Alpha");
+    // A running flow comes first when sorting by status (failed, running, valid, draft).
+    FlowPage withRun =
+        store.page(
+            new FlowQuery(null, null, null, FlowQuery.Sort.STATUS, 10, null),
+            Map.of(b.id(), "running"));
+    assertThat(withRun.flows())
+        .extracting(FlowSummary::status)
+        .containsExactly("running", "valid", "draft");
+    assertThat(withRun.counts()).containsEntry("running", 1).containsEntry("valid", 1);
+  }
+
+  @Test
+  void text_status_and_tag_filters_combine_with_counts_and_total() throws Exception {
+    store.create(flow("Orders über alles", "EMEA", List.of("orders", "emea"), true));
+    store.create(flow("Payments", "settles ORDERS nightly", List.of("payments"), false));
+    store.create(flow("Stock", "warehouse", List.of("orders"), false));
+    store.create(flow("100% done_x", "", List.of(), false));
+    FlowPage orders = page("orDErs", null, null, FlowQuery.Sort.NAME, 10, null);
+    assertThat(orders.flows())
+        .extracting(FlowSummary::name)
+        .containsExactly("Orders über alles", "Payments");
+    assertThat(orders.total()).isEqualTo(2);
+    assertThat(orders.counts())
+        .isEqualTo(Map.of("draft", 1, "valid", 1, "running", 0, "failed", 0));
+    assertThat(page("ÜBER", null, null, FlowQuery.Sort.NAME, 10, null).flows())
+        .extracting(FlowSummary::name)
+        .containsExactly("Orders über alles");
+    FlowPage draftOrders = page("orders", "draft", null, FlowQuery.Sort.NAME, 10, null);
+    assertThat(draftOrders.flows()).extracting(FlowSummary::name).containsExactly("Payments");
+    assertThat(draftOrders.total()).isEqualTo(1);
+    assertThat(draftOrders.counts().get("valid")).isEqualTo(1);
+    FlowPage tagged = page(null, null, "orders", FlowQuery.Sort.NAME, 10, null);
+    assertThat(tagged.flows())
+        .extracting(FlowSummary::name)
+        .containsExactly("Orders über alles", "Stock");
+    assertThat(tagged.flows().get(0).tags()).containsExactly("orders", "emea");
+    assertThat(page("stock", "draft", "orders", FlowQuery.Sort.NAME, 10, null).total())
+        .isEqualTo(1);
+    assertThat(page("stock", "valid", "orders", FlowQuery.Sort.NAME, 10, null).flows()).isEmpty();
+    // LIKE's wildcards are searched for as text.
+    assertThat(page("%", null, null, FlowQuery.Sort.NAME, 10, null).flows())
+        .extracting(FlowSummary::name)
+        .containsExactly("100% done_x");
+    assertThat(page("e_x", null, null, FlowQuery.Sort.NAME, 10, null).flows())
+        .extracting(FlowSummary::name)
+        .containsExactly("100% done_x");
+    assertThat(store.tags())
+        .containsExactly(
+            new FlowListing.TagCount("orders", 2),
+            new FlowListing.TagCount("emea", 1),
+            new FlowListing.TagCount("payments", 1));
+  }
+
+  @Test
+  void a_cursor_that_was_not_given_out_is_refused() throws Exception {
+    store.create(flow("A"));
+    store.create(flow("B"));
+    String next = page(null, null, null, FlowQuery.Sort.NAME, 1, null).next();
+    assertThat(next).isNotNull();
+    assertThatThrownBy(() -> page(null, null, null, FlowQuery.Sort.CHANGED, 1, next))
+        .isInstanceOf(FlowListing.InvalidCursorException.class)
+        .hasMessage("The cursor belongs to another sort order; start again without it.");
+    assertThatThrownBy(() -> page(null, null, null, FlowQuery.Sort.NAME, 1, "garbage!"))
+        .isInstanceOf(FlowListing.InvalidCursorException.class)
+        .hasMessageContaining("is not one this server gave out");
+  }
+
+  @Test
+  void every_save_keeps_the_revision_it_replaced() throws Exception {
+    StoredFlow a = store.create(flow("one"));
+    store.save(a.id(), flow("two"), 1);
+    store.save(a.id(), flow("three", "", List.of("x"), true), 2);
+    assertThat(store.history(a.id()))
+        .extracting(FlowRevision::revision)
+        .containsExactly(3L, 2L, 1L);
+    assertThat(store.history(a.id())).allSatisfy(r -> assertThat(r.user()).isNull());
+    assertThat(store.revision(a.id(), 1).name()).isEqualTo("one");
+    assertThat(store.revision(a.id(), 2).name()).isEqualTo("two");
+    assertThat(store.revision(a.id(), 3).flow().tags()).containsExactly("x");
+    assertThatThrownBy(() -> store.revision(a.id(), 4))
+        .isInstanceOf(RevisionNotFoundException.class)
+        .hasMessageContaining("has no revision 4");
+    assertThatThrownBy(() -> store.history("nope")).isInstanceOf(FlowNotFoundException.class);
+    store.delete(a.id());
+    assertThatThrownBy(() -> store.revision(a.id(), 1)).isInstanceOf(FlowNotFoundException.class);
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM flow_revisions")) {
+      r.next();
+      assertThat(r.getInt(1)).isZero();
+    }
+  }
+
+  @Test
+  void history_keeps_secrets_encrypted() throws Exception {
+    StoredFlow a = store.create(withSecret("old-pa55"));
+    store.save(a.id(), withSecret("new-pa55"), 1);
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT document FROM flow_revisions")) {
+      r.next();
+      assertThat(r.getString(1)).doesNotContain("old-pa55").contains(SecretCipher.PREFIX);
+    }
+    assertThat(
+            store
+                .revision(a.id(), 1)
+                .flow()
+                .node("orders")
+                .orElseThrow()
+                .config()
+                .at("/kafka/security/password")
+                .asText())
+        .isEqualTo("old-pa55");
+  }
+
+  @Test
+  void a_history_limit_prunes_the_oldest_revisions() throws Exception {
+    store.close();
+    store =
+        FlowStore.open(
+            url,
+            null,
+            null,
+            SecretCipher.forDataDir(dataDir),
+            new FlowStore.Options(OPTIONS.classifier(), 2));
+    StoredFlow a = store.create(flow("r1"));
+    for (int r = 1; r <= 4; r++) {
+      store.save(a.id(), flow("r" + (r + 1)), r);
+    }
+    assertThat(store.history(a.id()))
+        .extracting(FlowRevision::revision)
+        .containsExactly(5L, 4L, 3L);
+    assertThat(store.revision(a.id(), 3).name()).isEqualTo("r3");
+  }
+
+  @Test
+  void concurrent_saves_never_lose_a_history_entry() throws Exception {
+    StoredFlow created = store.create(flow("start"));
+    int writers = 4;
+    int savesEach = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        results.add(
+            pool.submit(
+                () -> {
+                  List<String> saved = new ArrayList<>();
+                  for (int i = 0; i < savesEach; ) {
+                    long current = store.get(created.id()).revision();
+                    String name = "w" + writer + "-" + i;
+                    try {
+                      store.save(created.id(), flow(name), current);
+                      saved.add(name);
+                      i++;
+                    } catch (StaleRevisionException lost) {
+                      // someone else saved first: try again on top of theirs
+                    }
+                  }
+                  return saved;
+                }));
+      }
+      List<String> acknowledged = new ArrayList<>();
+      for (Future<List<String>> f : results) {
+        acknowledged.addAll(f.get());
+      }
+      int last = 1 + writers * savesEach;
+      assertThat(store.get(created.id()).revision()).isEqualTo(last);
+      List<FlowRevision> history = store.history(created.id());
+      assertThat(history).hasSize(last);
+      assertThat(history.get(0).revision()).isEqualTo(last);
+      List<String> names = new ArrayList<>();
+      for (FlowRevision r : history) {
+        names.add(store.revision(created.id(), r.revision()).name());
+      }
+      assertThat(names).doesNotHaveDuplicates().contains("start").containsAll(acknowledged);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void flows_saved_before_the_catalogue_are_classified_in_the_background() throws Exception {
+    StoredFlow a = store.create(flow("old", "", List.of("legacy"), true));
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE flows SET status = NULL, status_revision = NULL");
+      s.executeUpdate("DELETE FROM flow_tags");
+    }
+    assertThat(store.summaries().get(0).status()).isEqualTo("draft");
+    assertThat(store.classifyPending()).isEqualTo(1);
+    assertThat(store.summaries().get(0).status()).isEqualTo("valid");
+    assertThat(store.summaries().get(0).tags()).containsExactly("legacy");
+    assertThat(store.classifyPending()).isZero();
+    assertThat(store.get(a.id()).revision()).isEqualTo(1);
   }
 }
