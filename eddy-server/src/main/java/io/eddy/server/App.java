@@ -12,6 +12,7 @@ import io.eddy.server.api.HistoryController;
 import io.eddy.server.api.ImportExportController;
 import io.eddy.server.api.JobController;
 import io.eddy.server.api.Json;
+import io.eddy.server.api.NodeTypesController;
 import io.eddy.server.api.RunController;
 import io.eddy.server.deploy.DeployErrors;
 import io.eddy.server.deploy.Deployments;
@@ -97,6 +98,7 @@ public final class App {
       new RunController(deps.runs(), deps.flows().store()).register(app);
     }
     new HelperController(deps.flows(), deps.defaultKafka()).register(app);
+    new NodeTypesController(deps.flows().analyzer().registry()).register(app);
     new HealthController(deps.health()).register(app);
     if (deps.environment() != null) {
       new EnvironmentController(deps.environment()).register(app);

@@ -1,12 +1,12 @@
 package io.eddy.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.analysis.FlinkExpressionChecker;
 import io.eddy.core.analysis.FlowAnalyzer;
 import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
+import io.eddy.core.nodes.NodeTypes;
 import io.eddy.engine.EmbeddedKafka;
 import io.eddy.engine.FlinkEngine;
 import io.eddy.server.api.EnvironmentController;
@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -320,13 +321,11 @@ public final class EddyServer implements AutoCloseable {
       Flow flow = FlowDocuments.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       List<Node> nodes = new ArrayList<>();
       for (Node n : flow.nodes()) {
-        ObjectNode config = n.config() == null ? null : n.config().deepCopy();
-        if (config != null && config.has("kafka")) {
-          ArrayNode servers = ((ObjectNode) config.get("kafka")).putArray("bootstrapServers");
-          for (String s : kafkaBootstrap.split(",")) {
-            servers.add(s.strip());
-          }
-        }
+        List<String> servers = Arrays.stream(kafkaBootstrap.split(",")).map(String::strip).toList();
+        ObjectNode config =
+            NodeTypes.find(n.type())
+                .map(t -> t.connectTo(n.config(), servers, topic -> topic))
+                .orElse(n.config());
         nodes.add(n.withConfig(config));
       }
       store.create(flow.withNodes(nodes));

@@ -3,6 +3,7 @@ package io.eddy.core.analysis;
 import io.eddy.core.model.Edge;
 import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
+import io.eddy.core.nodes.NodeTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,12 +23,17 @@ final class ExportRules {
   /** Adds failed rules to {@code problems}; returns the ids of the nodes an export contains. */
   static List<String> check(
       Flow flow,
+      NodeTypes registry,
       Map<String, Node> byId,
       List<Edge> edges,
       Map<String, FlowAnalysis.Result> results,
       List<String> problems) {
-    List<Node> sources = byId.values().stream().filter(n -> "source".equals(n.type())).toList();
-    sources = flow.nodes().stream().filter(sources::contains).toList();
+    // An event source is a node without inputs.
+    List<Node> sources =
+        flow.nodes().stream()
+            .filter(n -> byId.get(n.id()) == n)
+            .filter(n -> registry.get(n.type()).map(t -> t.inputPorts().isEmpty()).orElse(false))
+            .toList();
     if (sources.isEmpty()) {
       problems.add("The flow has no event source: add one to read events from a Kafka topic.");
       return List.of();

@@ -33,9 +33,21 @@ public final class FlowAnalyzer {
   private static final ObjectMapper CONFIG_READER = FlowDocuments.configMapper();
 
   private final ExpressionChecker expressions;
+  private final NodeTypes registry;
 
+  /** An analyser of flows made of the standard node types. */
   public FlowAnalyzer(ExpressionChecker expressions) {
+    this(expressions, NodeTypes.standard());
+  }
+
+  public FlowAnalyzer(ExpressionChecker expressions, NodeTypes registry) {
     this.expressions = expressions;
+    this.registry = registry;
+  }
+
+  /** The node types this analyser knows. */
+  public NodeTypes registry() {
+    return registry;
   }
 
   public ExpressionChecker expressions() {
@@ -76,11 +88,11 @@ public final class FlowAnalyzer {
       }
       ordered.add(r);
     }
-    List<String> exported = ExportRules.check(flow, byId, edges, results, problems);
+    List<String> exported = ExportRules.check(flow, registry, byId, edges, results, problems);
     return new FlowAnalysis(flow, ordered, problems, exported);
   }
 
-  private static Map<String, Node> checkNodes(Flow flow, Map<Node, List<String>> structural) {
+  private Map<String, Node> checkNodes(Flow flow, Map<Node, List<String>> structural) {
     Map<String, Node> byId = new HashMap<>();
     Map<String, List<Node>> byName = new HashMap<>();
     for (Node n : flow.nodes()) {
@@ -106,12 +118,12 @@ public final class FlowAnalyzer {
                 k -> new ArrayList<>())
             .add(n);
       }
-      if (NodeTypes.find(n.type()).isEmpty()) {
+      if (registry.get(n.type()).isEmpty()) {
         messages.add(
             "Unknown node type `"
                 + n.type()
                 + "`: use one of "
-                + NodeTypes.all().stream().map(NodeType::type).collect(Collectors.joining(", "))
+                + registry.types().stream().map(NodeType::type).collect(Collectors.joining(", "))
                 + ".");
       }
     }
@@ -127,7 +139,7 @@ public final class FlowAnalyzer {
     return byId;
   }
 
-  private static List<Edge> checkEdges(
+  private List<Edge> checkEdges(
       Flow flow,
       Map<String, Node> byId,
       Map<Node, List<String>> structural,
@@ -150,7 +162,7 @@ public final class FlowAnalyzer {
         structural.get(to).add("The node is connected to itself.");
         continue;
       }
-      var type = NodeTypes.find(to.type());
+      var type = registry.get(to.type());
       if (type.isPresent()) {
         List<String> ports = type.get().inputPorts();
         if (ports.isEmpty()) {
@@ -227,7 +239,7 @@ public final class FlowAnalyzer {
       List<Edge> incoming,
       Map<String, Node> byId,
       Map<String, FlowAnalysis.Result> results) {
-    NodeType<?> type = NodeTypes.find(node.type()).orElse(null);
+    NodeType<?> type = registry.get(node.type()).orElse(null);
     if (type == null) {
       return new FlowAnalysis.Result(
           node, null, null, List.of(), NodeStatus.ERROR, structural, List.of());

@@ -1,8 +1,8 @@
 package io.eddy.core.compile;
 
 import io.eddy.core.model.Node;
+import io.eddy.core.nodes.Field;
 import io.eddy.core.nodes.NodeTypes;
-import io.eddy.core.nodes.SecretField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,11 +50,11 @@ final class Secrets {
   }
 
   private static String referenceName(Node node, String path) {
-    return NodeTypes.find(node.type()).orElseThrow().secretFields().stream()
-        .filter(f -> f.path().equals(path))
-        .findFirst()
+    return NodeTypes.find(node.type())
+        .flatMap(t -> t.field(path))
+        .filter(Field::sensitive)
         .map(f -> f.referenceName(node.id()))
-        .orElseGet(() -> new SecretField(path, path.replace('.', '_')).referenceName(node.id()));
+        .orElseThrow(() -> new IllegalStateException(path + " is not declared sensitive"));
   }
 
   List<Redaction> redactions() {

@@ -3,9 +3,9 @@ package io.eddy.core.compile;
 import io.eddy.core.analysis.FlowAnalysis;
 import io.eddy.core.analysis.FlowAnalyzer;
 import io.eddy.core.model.Flow;
-import io.eddy.core.nodes.DestinationNode;
 import io.eddy.core.nodes.NodeSql;
 import io.eddy.core.nodes.NodeType;
+import io.eddy.core.nodes.Role;
 import io.eddy.core.sql.Sql;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -125,12 +125,12 @@ public final class SqlCompiler {
   }
 
   /**
-   * The relation holding a node's events: a destination is a sink table (reading it would re-read
-   * its topic), so its events are those of its input.
+   * The relation holding a node's events: a sink is a table (reading it would re-read its topic),
+   * so its events are those of its input.
    */
   private static String tapped(FlowAnalysis.Result node) {
-    boolean destination = node.type() instanceof DestinationNode;
-    return Sql.relation(destination ? node.inputs().get(0).nodeName() : node.node().name());
+    boolean sink = node.type().roles().contains(Role.SINK);
+    return Sql.relation(sink ? node.inputs().get(0).nodeName() : node.node().name());
   }
 
   private static String lastNode(FlowAnalysis analysis, Set<String> included) {

@@ -4,20 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
+import io.eddy.core.nodes.Field;
+import io.eddy.core.nodes.NodeType;
 import io.eddy.core.nodes.NodeTypes;
-import io.eddy.core.nodes.SecretField;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sensitive values of a flow (passwords, truststores), as the node types declare them: left out
- * of exports as {@code ${REFERENCE}}s, and transformed (e.g. encrypted) by the store.
+ * The sensitive values of a flow (passwords, truststores): the fields node types declare {@code
+ * sensitive}. Left out of exports as {@code ${REFERENCE}}s, and transformed (e.g. encrypted) by the
+ * store.
  */
 public final class Credentials {
   private Credentials() {}
 
   /** One sensitive value in a flow. */
-  public record Secret(String nodeId, String nodeName, SecretField field, String value) {
+  public record Secret(String nodeId, String nodeName, Field field, String value) {
     public String reference() {
       return field.referenceName(nodeId);
     }
@@ -31,7 +33,7 @@ public final class Credentials {
   public static List<Secret> find(Flow flow) {
     List<Secret> found = new ArrayList<>();
     for (Node node : flow.nodes()) {
-      for (SecretField field : fields(node)) {
+      for (Field field : fields(node)) {
         JsonNode value = at(node.config(), field);
         if (value != null && value.isTextual() && !value.textValue().isEmpty()) {
           found.add(new Secret(node.id(), node.name(), field, value.textValue()));
@@ -52,7 +54,7 @@ public final class Credentials {
     List<Node> nodes = new ArrayList<>();
     for (Node node : flow.nodes()) {
       ObjectNode config = node.config() == null ? null : node.config().deepCopy();
-      for (SecretField field : fields(node)) {
+      for (Field field : fields(node)) {
         JsonNode value = at(config, field);
         if (value != null && value.isTextual() && !value.textValue().isEmpty()) {
           String[] path = field.segments();
@@ -67,11 +69,11 @@ public final class Credentials {
     return flow.withNodes(nodes);
   }
 
-  private static List<SecretField> fields(Node node) {
-    return NodeTypes.find(node.type()).map(t -> t.secretFields()).orElse(List.of());
+  private static List<Field> fields(Node node) {
+    return NodeTypes.find(node.type()).map(NodeType::sensitiveFields).orElse(List.of());
   }
 
-  private static JsonNode at(ObjectNode config, SecretField field) {
+  private static JsonNode at(ObjectNode config, Field field) {
     String[] path = field.segments();
     return at(config, path, path.length);
   }

@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.eddy.core.model.Edge;
 import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
+import io.eddy.core.nodes.Field;
 import io.eddy.core.nodes.NodeType;
 import io.eddy.core.nodes.NodeTypes;
-import io.eddy.core.nodes.SecretField;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -167,9 +167,9 @@ public final class FlowDiff {
     // A node whose type changed may have the secrets of either type.
     Set<String> secrets = new LinkedHashSet<>();
     Stream.of(before.type(), after.type())
-        .flatMap(type -> NodeTypes.find(type).map(NodeType::secretFields).stream())
+        .flatMap(type -> NodeTypes.find(type).map(NodeType::sensitiveFields).stream())
         .flatMap(List::stream)
-        .map(SecretField::path)
+        .map(Field::path)
         .forEach(secrets::add);
     Scope node =
         new Scope(

@@ -51,6 +51,61 @@ public final class AggregateNode extends NodeType<AggregateNode.Config> {
   }
 
   @Override
+  public String color() {
+    return "#007d79";
+  }
+
+  private static final List<Field> FIELDS =
+      Field.config(
+          WindowConfig.FIELD,
+          Field.list(
+                  "aggregates",
+                  "Aggregates",
+                  "The results to compute per window and group.",
+                  Field.object(
+                      "aggregate",
+                      "Aggregate",
+                      null,
+                      Field.choice(
+                              "function",
+                              "Function",
+                              "AVG is always a DOUBLE.",
+                              "COUNT",
+                              "SUM",
+                              "AVG",
+                              "MIN",
+                              "MAX")
+                          .asRequired(),
+                      Field.property(
+                          "property", "Property", "The property it applies to (COUNT: optional)."),
+                      Field.string(
+                          "as", "Result name", "Defaults to FUNCTION_property, e.g. SUM_price.")))
+              .asRequired()
+              .asCustom(),
+          Field.list(
+                  "groupBy",
+                  "Group by",
+                  "Properties whose values form the groups.",
+                  Field.property("property", "Property", null))
+              .asCustom(),
+          OutputConfig.FIELD);
+
+  @Override
+  public String documentation() {
+    return """
+        `timeProperty` must be the input's event time. Without `slide` a standard (tumbling) window, with it a
+        rolling (hopping) window (`size` a whole multiple of `slide`). `COUNT`, `SUM`, `AVG` (always `DOUBLE`),
+        `MIN`, `MAX`; `as` defaults to `FUNCTION_property`. Output: group-by properties, results,
+        `aggregateStartTime`, `aggregateEndTime`, `aggregateResultTime` (window end − 1 ms, the new event time).
+        """;
+  }
+
+  @Override
+  public List<Field> fields() {
+    return FIELDS;
+  }
+
+  @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
     result.output(OutputColumns.properties(columns(config, context.input(), result)));
   }

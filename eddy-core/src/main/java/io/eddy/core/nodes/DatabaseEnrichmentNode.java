@@ -6,6 +6,7 @@ import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,8 +61,71 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
   }
 
   @Override
-  public List<SecretField> secretFields() {
-    return List.of(new SecretField("jdbc.password", "JDBC_PASSWORD"));
+  public String color() {
+    return "#b28600";
+  }
+
+  private static final List<Field> FIELDS =
+      Field.config(
+          Field.object(
+                  "jdbc",
+                  "Database",
+                  "The PostgreSQL database.",
+                  Field.string("url", "JDBC URL", "e.g. jdbc:postgresql://localhost:5432/shop.")
+                      .asRequired()
+                      .withSchema(Map.of("pattern", "^jdbc:postgresql:")),
+                  Field.string("username", "Username", null),
+                  Field.string("password", "Password", null).sensitive("JDBC_PASSWORD"))
+              .asRequired(),
+          Field.string("table", "Table", "A lowercase table name, optionally schema.table.")
+              .asRequired()
+              .asCustom(),
+          Field.properties(
+                  "columns",
+                  "Columns",
+                  "The table's columns and types, recorded so that the flow compiles without a"
+                      + " database.")
+              .asRequired()
+              .asCustom(),
+          Field.list(
+                  "match",
+                  "Match",
+                  "Event properties equal to table columns.",
+                  Field.object(
+                      "criterion",
+                      "Match criterion",
+                      null,
+                      Field.property("property", "Property", null).asRequired(),
+                      Field.string("column", "Column", null).asRequired()))
+              .asRequired()
+              .asCustom(),
+          Field.list(
+                  "enrich",
+                  "Columns to add",
+                  "Added to each event; null when no row matches.",
+                  Field.string("column", "Column", null))
+              .asRequired()
+              .asCustom(),
+          Field.object(
+              "cache",
+              "Lookup cache",
+              "Rows kept in memory; 0 turns the cache off.",
+              Field.integer("maxRows", "Rows", null).withDefault(10_000),
+              Field.integer("ttlSeconds", "Kept for (seconds)", null).withDefault(60)),
+          OutputConfig.FIELD);
+
+  @Override
+  public String documentation() {
+    return """
+        A lookup join on processing time against PostgreSQL; `enrich` columns are added (null when nothing
+        matches). `columns` records the table's types so the flow compiles without a database. The lookup
+        cache defaults to 10,000 rows kept 60 s.
+        """;
+  }
+
+  @Override
+  public List<Field> fields() {
+    return FIELDS;
   }
 
   @Override

@@ -1,9 +1,13 @@
 package io.eddy.core.nodes;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.compile.CompileContext;
 import io.eddy.core.model.Property;
 import io.eddy.core.sql.Sql;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** Event destination: writes every event it receives to a Kafka topic as a JSON object. */
 public final class DestinationNode extends NodeType<DestinationNode.Config> {
@@ -37,8 +41,39 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
   }
 
   @Override
-  public List<SecretField> secretFields() {
-    return KafkaConfig.SECRETS;
+  public String color() {
+    return "#8a3ffc";
+  }
+
+  @Override
+  public Set<Role> roles() {
+    return Set.of(Role.WRITES_KAFKA, Role.SINK);
+  }
+
+  private static final List<Field> FIELDS = Field.config(KafkaConfig.FIELD);
+
+  @Override
+  public String documentation() {
+    return """
+        Writes every event as a JSON object with all its properties; timestamps as
+        `yyyy-MM-dd HH:mm:ss.SSS`.
+        """;
+  }
+
+  @Override
+  public List<Field> fields() {
+    return FIELDS;
+  }
+
+  @Override
+  public ObjectNode connectTo(
+      ObjectNode config, List<String> bootstrapServers, UnaryOperator<String> topic) {
+    return KafkaConfig.connectTo(config, bootstrapServers, topic);
+  }
+
+  @Override
+  public Optional<String> kafkaTopic(ObjectNode config) {
+    return KafkaConfig.topicIn(config);
   }
 
   @Override

@@ -39,6 +39,33 @@ public final class FilterNode extends NodeType<FilterNode.Config> {
   }
 
   @Override
+  public String color() {
+    return "#0f62fe";
+  }
+
+  private static final List<Field> FIELDS =
+      Field.config(
+          Field.expression(
+                  "expression",
+                  "Condition",
+                  "A Flink SQL boolean expression over the input's properties, e.g. region ="
+                      + " 'EMEA' AND price > 100.")
+              .asRequired()
+              .asCustom());
+
+  @Override
+  public String documentation() {
+    return """
+        Example: `{"expression": "region = 'EMEA' AND price > 100"}`. Output: the input's properties.
+        """;
+  }
+
+  @Override
+  public List<Field> fields() {
+    return FIELDS;
+  }
+
+  @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
     result.output(context.input().properties());
     if (config.expression() == null || config.expression().isBlank()) {

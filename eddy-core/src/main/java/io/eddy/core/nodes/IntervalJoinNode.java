@@ -52,6 +52,61 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
   }
 
   @Override
+  public String color() {
+    return "#b28600";
+  }
+
+  private static Field side(String name, String label, String description) {
+    return Field.object(
+            name,
+            label,
+            description,
+            Field.string("input", "Input", "The input node's name.").asRequired(),
+            Field.property("property", "Event time property", "One of its event times.")
+                .asRequired())
+        .asRequired();
+  }
+
+  private static final List<Field> FIELDS =
+      Field.config(
+          Field.expression(
+                  "condition",
+                  "Join condition",
+                  "A Flink SQL condition over both inputs, named by node name, e.g. `Orders`.`id` ="
+                      + " `Cancellations`.`orderid`.")
+              .asRequired()
+              .asCustom(),
+          Field.object(
+                  "window",
+                  "Time window",
+                  "A detected event joins an anchor event when its time lies between anchor time +"
+                      + " start and anchor time + end.",
+                  side("detect", "Event to detect", null),
+                  side("anchor", "Event that sets the window", null),
+                  Field.duration(
+                          "start", "Start", "Relative to the anchor's time (may be negative).")
+                      .asRequired(),
+                  Field.duration("end", "End", "Relative to the anchor's time, after the start.")
+                      .asRequired())
+              .asRequired()
+              .asCustom(),
+          OutputConfig.FIELD);
+
+  @Override
+  public String documentation() {
+    return """
+        Inputs are named by node name. A `detect` event joins an `anchor` event when its time lies between
+        anchor time + `start` and anchor time + `end`. The output holds both inputs' properties; in `output`
+        a property is named `Input.property`, and a name present in both inputs must be renamed or removed.
+        """;
+  }
+
+  @Override
+  public List<Field> fields() {
+    return FIELDS;
+  }
+
+  @Override
   public List<String> inputPorts() {
     return List.of("left", "right");
   }

@@ -1,8 +1,13 @@
 package io.eddy.core.nodes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.compile.CompileContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** The Kafka cluster and topic of an event source or destination. */
 public record KafkaConfig(List<String> bootstrapServers, String topic, Security security) {
@@ -15,10 +20,65 @@ public record KafkaConfig(List<String> bootstrapServers, String topic, Security 
   static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
   static final List<String> MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
-  static final List<SecretField> SECRETS =
-      List.of(
-          new SecretField("kafka.security.password", "KAFKA_PASSWORD"),
-          new SecretField("kafka.security.truststorePem", "KAFKA_TRUSTSTORE"));
+  private static final String SASL = "kafka.security.protocol";
+
+  /** The declared fields, shared by every node that reads or writes Kafka. */
+  static final Field FIELD =
+      Field.object(
+              "kafka",
+              "Kafka",
+              "The Kafka cluster and topic.",
+              Field.list(
+                      "bootstrapServers",
+                      "Bootstrap servers",
+                      "host:port of one or more brokers",
+                      Field.string("server", "Bootstrap server", "host:port, e.g. localhost:9092."))
+                  .asRequired(),
+              Field.string("topic", "Topic", "The topic's name.").asRequired(),
+              Field.object(
+                  "security",
+                  "Security",
+                  "Optional; without it the connection is plain text.",
+                  Field.choice(
+                          "protocol", "Security protocol", null, PROTOCOLS.toArray(String[]::new))
+                      .withDefault("PLAINTEXT"),
+                  Field.choice(
+                          "mechanism", "SASL mechanism", null, MECHANISMS.toArray(String[]::new))
+                      .dependsOn(SASL, "SASL_PLAINTEXT", "SASL_SSL"),
+                  Field.string("username", "Username", "For SASL authentication.")
+                      .dependsOn(SASL, "SASL_PLAINTEXT", "SASL_SSL"),
+                  Field.string("password", "Password", "For SASL authentication.")
+                      .sensitive("KAFKA_PASSWORD")
+                      .dependsOn(SASL, "SASL_PLAINTEXT", "SASL_SSL"),
+                  Field.text(
+                          "truststorePem",
+                          "Truststore (PEM)",
+                          "The certificates to trust, when the brokers' are not publicly signed.")
+                      .sensitive("KAFKA_TRUSTSTORE")))
+          .asRequired();
+
+  /** {@link NodeType#connectTo} for a config holding a {@code kafka} object. */
+  static ObjectNode connectTo(
+      ObjectNode config, List<String> bootstrapServers, UnaryOperator<String> topic) {
+    if (config == null) {
+      return null;
+    }
+    ObjectNode connected = config.deepCopy();
+    JsonNode existing = connected.get("kafka");
+    ObjectNode kafka = existing instanceof ObjectNode k ? k : connected.putObject("kafka");
+    if (bootstrapServers != null) {
+      ArrayNode servers = kafka.putArray("bootstrapServers");
+      bootstrapServers.forEach(servers::add);
+    }
+    topicIn(config).ifPresent(t -> kafka.put("topic", topic.apply(t)));
+    return connected;
+  }
+
+  /** The topic a raw config holding a {@code kafka} object names. */
+  static Optional<String> topicIn(ObjectNode config) {
+    JsonNode topic = config == null ? null : config.path("kafka").get("topic");
+    return topic != null && topic.isTextual() ? Optional.of(topic.asText()) : Optional.empty();
+  }
 
   /** Reports missing and wrong settings of a node's Kafka connection. */
   static void check(KafkaConfig kafka, NodeAnalysis result) {

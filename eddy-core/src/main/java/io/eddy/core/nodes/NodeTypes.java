@@ -1,59 +1,63 @@
 package io.eddy.core.nodes;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 
-/** The registry of node types: analysis, compiler, schema, docs and the palette all read it. */
+/**
+ * A registry of node types: analysis, compiler, schema, docs and the palette all read it. Node
+ * types register themselves with one line each in {@code
+ * META-INF/services/io.eddy.core.nodes.NodeType}, in palette order; {@link #standard()} holds those
+ * Eddy ships, {@link #load(ClassLoader)} also those another class loader (a plugin, a test) adds.
+ */
 public final class NodeTypes {
-  private static final List<NodeType<?>> ALL =
-      List.of(
-          new SourceNode(),
-          new DestinationNode(),
-          new FilterNode(),
-          new TransformNode(),
-          new AggregateNode(),
-          new TopNNode(),
-          new IntervalJoinNode(),
-          new DatabaseEnrichmentNode());
+  private static final NodeTypes STANDARD = load(NodeTypes.class.getClassLoader());
 
-  private NodeTypes() {}
+  private final List<NodeType<?>> types;
 
-  public static List<NodeType<?>> all() {
-    return ALL;
+  private NodeTypes(List<NodeType<?>> types) {
+    this.types = List.copyOf(types);
   }
 
-  public static Optional<NodeType<?>> find(String type) {
-    return ALL.stream().filter(t -> t.type().equals(type)).findFirst();
+  /** The node types registered on Eddy's own class path. */
+  public static NodeTypes standard() {
+    return STANDARD;
   }
 
-  /** The JSON Schema of a node type's config, from the documented flow schema. */
-  public static JsonNode configSchema(String type) {
-    for (JsonNode variant : FLOW_SCHEMA.path("$defs").path("node").path("allOf")) {
-      if (type.equals(variant.path("if").path("properties").path("type").path("const").asText())) {
-        return variant.path("then").path("properties").path("config");
+  /** The node types registered for {@code loader} (and its parents), in registration order. */
+  @SuppressWarnings("rawtypes")
+  public static NodeTypes load(ClassLoader loader) {
+    List<NodeType<?>> found = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (NodeType<?> type : ServiceLoader.load(NodeType.class, loader)) {
+      if (!names.add(type.type())) {
+        throw new IllegalStateException(
+            "Node type `" + type.type() + "` is registered twice (" + type.getClass() + ").");
       }
+      found.add(type);
     }
-    return MissingNode.getInstance();
+    return new NodeTypes(found);
   }
 
-  /** The JSON Schema of flow documents (docs/flow.schema.json). */
-  public static JsonNode flowSchema() {
-    return FLOW_SCHEMA;
+  /** Every node type of the standard registry, in palette order. */
+  public static List<NodeType<?>> all() {
+    return STANDARD.types;
   }
 
-  private static final JsonNode FLOW_SCHEMA = loadSchema();
+  /** A node type of the standard registry. */
+  public static Optional<NodeType<?>> find(String type) {
+    return STANDARD.get(type);
+  }
 
-  private static JsonNode loadSchema() {
-    try (InputStream in = NodeTypes.class.getResourceAsStream("/io/eddy/core/flow.schema.json")) {
-      return in == null ? MissingNode.getInstance() : new ObjectMapper().readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("the flow schema cannot be read", e);
-    }
+  /** Every node type of this registry, in palette order. */
+  public List<NodeType<?>> types() {
+    return types;
+  }
+
+  public Optional<NodeType<?>> get(String type) {
+    return types.stream().filter(t -> t.type().equals(type)).findFirst();
   }
 }

@@ -1,5 +1,6 @@
 package io.eddy.core.nodes;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.compile.CompileContext;
 import io.eddy.core.model.Duration;
 import io.eddy.core.model.Property;
@@ -9,8 +10,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Event source: reads one Kafka topic of JSON messages. Timestamps are read as text and converted,
@@ -58,13 +61,78 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
   }
 
   @Override
-  public List<String> inputPorts() {
-    return List.of();
+  public String color() {
+    return "#8a3ffc";
   }
 
   @Override
-  public List<SecretField> secretFields() {
-    return KafkaConfig.SECRETS;
+  public Set<Role> roles() {
+    return Set.of(Role.READS_KAFKA);
+  }
+
+  private static final List<Field> FIELDS =
+      Field.config(
+          KafkaConfig.FIELD,
+          Field.choice("format", "Message format", "How messages are written.", "json")
+              .withDefault("json"),
+          Field.text("sample", "Sample message", "Kept so that the structure can be edited again.")
+              .asCustom(),
+          Field.text(
+                  "avroSchema",
+                  "Avro schema",
+                  "Kept so that the structure can be edited again (text or a JSON object).")
+              .withSchema(Map.of("type", List.of("string", "object")))
+              .asCustom(),
+          Field.properties("properties", "Properties", "The message properties the flow uses.")
+              .asRequired()
+              .asCustom(),
+          Field.object(
+                  "eventTime",
+                  "Event time",
+                  "A TIMESTAMP/TIMESTAMP_LTZ property, or the Kafka message timestamp under a new"
+                      + " property name.",
+                  Field.property("property", "Event time property", "A timestamp property."),
+                  Field.string(
+                      "kafkaTimestamp",
+                      "Kafka timestamp property",
+                      "Adds the Kafka message timestamp under this name."))
+              .asRequired()
+              .asCustom(),
+          Field.duration(
+              "eventTimeDelay",
+              "Event time delay",
+              "How late events may arrive (the watermark's bound); without it events are expected"
+                  + " in order."));
+
+  @Override
+  public String documentation() {
+    return """
+        Output: the properties (plus the Kafka timestamp property), the event time marked.
+        Timestamps are read in the SQL form (`2023-05-21 14:47:20.742`) and ISO-8601 (`2023-05-21T14:47:20.742Z`)
+        alike. A message that is not JSON is skipped; a value that does not fit its type becomes null; an
+        event whose event time cannot be read is skipped (it cannot be placed in time).
+        """;
+  }
+
+  @Override
+  public List<Field> fields() {
+    return FIELDS;
+  }
+
+  @Override
+  public ObjectNode connectTo(
+      ObjectNode config, List<String> bootstrapServers, UnaryOperator<String> topic) {
+    return KafkaConfig.connectTo(config, bootstrapServers, topic);
+  }
+
+  @Override
+  public Optional<String> kafkaTopic(ObjectNode config) {
+    return KafkaConfig.topicIn(config);
+  }
+
+  @Override
+  public List<String> inputPorts() {
+    return List.of();
   }
 
   @Override

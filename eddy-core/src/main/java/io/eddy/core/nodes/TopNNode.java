@@ -7,6 +7,7 @@ import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,47 @@ public final class TopNNode extends NodeType<TopNNode.Config> {
   @Override
   public Class<Config> configClass() {
     return Config.class;
+  }
+
+  @Override
+  public String color() {
+    return "#007d79";
+  }
+
+  private static final List<Field> FIELDS =
+      Field.config(
+          WindowConfig.FIELD,
+          Field.integer(
+                  "limit", "Events to keep", "The n of top-n: 1 to 10000 per window and group.")
+              .asRequired()
+              .withSchema(Map.of("minimum", 1)),
+          Field.object(
+                  "orderBy",
+                  "Ranking",
+                  "The property that ranks the events, and the direction.",
+                  Field.property("property", "Property", null).asRequired(),
+                  Field.choice("direction", "Direction", null, "ASC", "DESC").withDefault("DESC"))
+              .asRequired()
+              .asCustom(),
+          Field.list(
+                  "groupBy",
+                  "Group by",
+                  "Properties whose values form the groups ranked separately.",
+                  Field.property("property", "Property", null))
+              .asCustom(),
+          OutputConfig.FIELD);
+
+  @Override
+  public String documentation() {
+    return """
+        Output: the input's properties, `windowStartTime`, `windowEndTime`, `windowResultTime` (event time)
+        and `topN` (the rank, 1..limit).
+        """;
+  }
+
+  @Override
+  public List<Field> fields() {
+    return FIELDS;
   }
 
   @Override

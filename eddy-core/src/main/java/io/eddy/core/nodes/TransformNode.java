@@ -51,6 +51,44 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
   }
 
   @Override
+  public String color() {
+    return "#0f62fe";
+  }
+
+  private static final List<Field> FIELDS =
+      Field.config(
+          Field.list(
+                  "properties",
+                  "New properties",
+                  "Computed properties; one with an input property's name replaces it in place.",
+                  Field.object(
+                      "property",
+                      "New property",
+                      null,
+                      Field.string("name", "Name", "The new property's name.").asRequired(),
+                      Field.expression(
+                              "expression",
+                              "Expression",
+                              "A Flink SQL expression over the input's properties.")
+                          .asRequired()))
+              .asCustom(),
+          OutputConfig.FIELD);
+
+  @Override
+  public String documentation() {
+    return """
+        Example: `{"properties": [{"name": "total", "expression": "price * quantity"}], "output": {"remove": [...], "rename": {"old": "new"}}}`.
+        New properties get the type Flink infers (`DECIMAL` results become `DOUBLE`); a new property with an
+        input property's name replaces it in place.
+        """;
+  }
+
+  @Override
+  public List<Field> fields() {
+    return FIELDS;
+  }
+
+  @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
     result.output(OutputColumns.properties(columns(config, context, result)));
   }

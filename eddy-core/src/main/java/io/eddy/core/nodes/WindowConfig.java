@@ -11,6 +11,22 @@ import java.util.Optional;
  */
 public record WindowConfig(String timeProperty, Duration size, Duration slide) {
 
+  /** The declared field, shared by the windowed nodes. */
+  static final Field FIELD =
+      Field.object(
+              "window",
+              "Time window",
+              "Standard (tumbling) without slide; rolling (hopping, starting every slide) with it.",
+              Field.property("timeProperty", "Event time property", "The input's event time.")
+                  .asRequired(),
+              Field.duration("size", "Duration", "How long each window lasts.").asRequired(),
+              Field.duration(
+                  "slide",
+                  "Rolling interval",
+                  "A new window starts every slide; the duration must be a whole multiple of it."))
+          .asRequired()
+          .asCustom();
+
   /** Reports missing and wrong window settings against the input. */
   static void check(WindowConfig window, NodeInput input, NodeAnalysis result) {
     if (window == null) {

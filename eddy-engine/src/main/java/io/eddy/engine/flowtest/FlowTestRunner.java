@@ -13,6 +13,9 @@ import io.eddy.core.compile.StartupMode;
 import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
 import io.eddy.core.model.Property;
+import io.eddy.core.nodes.NodeType;
+import io.eddy.core.nodes.NodeTypes;
+import io.eddy.core.nodes.Role;
 import io.eddy.engine.EmbeddedKafka;
 import io.eddy.engine.EngineException;
 import io.eddy.engine.Errors;
@@ -213,7 +216,9 @@ public final class FlowTestRunner implements AutoCloseable {
     String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String prefix = "eddy-test-" + runId + ".";
 
-    List<Node> sources = flow.nodes().stream().filter(n -> "source".equals(n.type())).toList();
+    NodeTypes registry = analyzer == null ? NodeTypes.standard() : analyzer.registry();
+    List<Node> sources =
+        flow.nodes().stream().filter(n -> hasRole(registry, n, Role.READS_KAFKA)).toList();
     Map<String, Node> fed = new LinkedHashMap<>();
     Map<String, List<FixtureEvents.Message>> fedMessages = new LinkedHashMap<>();
     for (String name : fixtures.keySet()) {
@@ -248,16 +253,15 @@ public final class FlowTestRunner implements AutoCloseable {
     Map<String, String> sourceTopics = new LinkedHashMap<>();
     List<Node> nodes = new ArrayList<>();
     for (Node n : flow.nodes()) {
-      if (("source".equals(n.type()) || "destination".equals(n.type()))
-          && n.config() != null
-          && n.config().get("kafka") instanceof ObjectNode k
-          && k.hasNonNull("topic")) {
-        ObjectNode config = n.config().deepCopy();
-        String topic = safeTopic(prefix + k.get("topic").asText());
-        ((ObjectNode) config.get("kafka")).put("topic", topic);
-        topics.add(topic);
-        if ("source".equals(n.type())) {
-          sourceTopics.put(n.id(), topic);
+      Optional<NodeType<?>> type = registry.get(n.type());
+      Optional<String> topic = type.flatMap(t -> t.kafkaTopic(n.config()));
+      if (topic.isPresent()) {
+        // Same servers (the compile options override them), the topic behind the run prefix.
+        ObjectNode config = type.get().connectTo(n.config(), null, t -> safeTopic(prefix + t));
+        String renamed = type.get().kafkaTopic(config).orElseThrow();
+        topics.add(renamed);
+        if (type.get().roles().contains(Role.READS_KAFKA)) {
+          sourceTopics.put(n.id(), renamed);
         }
         nodes.add(n.withConfig(config));
       } else {
@@ -403,6 +407,10 @@ public final class FlowTestRunner implements AutoCloseable {
       }
     }
     return m.toString();
+  }
+
+  private static boolean hasRole(NodeTypes registry, Node node, Role role) {
+    return registry.get(node.type()).map(t -> t.roles().contains(role)).orElse(false);
   }
 
   private static Node find(List<Node> nodes, String ref) {

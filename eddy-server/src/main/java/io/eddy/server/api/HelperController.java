@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.document.FlowDocumentException;
 import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Flow;
-import io.eddy.core.nodes.NodeType;
-import io.eddy.core.nodes.NodeTypes;
-import io.eddy.core.nodes.SecretField;
 import io.eddy.server.FlowService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -37,8 +34,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Helpers for the editor: Kafka topics and a sample message, PostgreSQL tables and columns, the
- * analysis of an unsaved document, and the node types. Connection failures answer within a few
- * seconds with a readable error (502).
+ * analysis of an unsaved document. Connection failures answer within a few seconds with a readable
+ * error (502).
  */
 public final class HelperController {
   private static final int TIMEOUT_MS = 5_000;
@@ -58,30 +55,10 @@ public final class HelperController {
   }
 
   public void register(Javalin app) {
-    app.get("/api/node-types", this::nodeTypes);
     app.post("/api/analyse", this::analyse);
     app.post("/api/kafka/topics", this::topics);
     app.post("/api/kafka/sample", this::sample);
     app.post("/api/jdbc/tables", this::tables);
-  }
-
-  private void nodeTypes(Context ctx) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (NodeType<?> t : NodeTypes.all()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("type", t.type());
-      m.put("label", t.label());
-      m.put("group", t.group());
-      m.put("description", t.description());
-      m.put("inputs", t.inputPorts());
-      m.put("secretFields", t.secretFields().stream().map(SecretField::path).toList());
-      JsonNode schema = NodeTypes.configSchema(t.type());
-      if (!schema.isMissingNode()) {
-        m.put("configSchema", schema);
-      }
-      out.add(m);
-    }
-    ctx.json(out);
   }
 
   private void analyse(Context ctx) {

@@ -649,8 +649,16 @@ abstract class ApiContract {
         join = t;
       }
     }
-    assertThat(join.get("inputs").toString()).isEqualTo("[\"left\",\"right\"]");
+    assertThat(join.get("inputs").findValuesAsText("port")).containsExactly("left", "right");
     assertThat(join.get("label").asText()).isNotBlank();
+    assertThat(join.get("color").asText()).matches("#[0-9a-f]{6}");
+    assertThat(join.get("output").asBoolean()).isTrue();
+    assertThat(join.get("fields").findValuesAsText("path")).contains("condition", "window.start");
+    JsonNode destination = types.get(1);
+    assertThat(destination.get("type").asText()).isEqualTo("destination");
+    assertThat(destination.get("output").asBoolean()).isFalse();
+    assertThat(destination.get("roles").toString()).isEqualTo("[\"writesKafka\",\"sink\"]");
+    assertThat(destination.at("/configSchema/properties/kafka/type").asText()).isEqualTo("object");
   }
 
   @Test
