@@ -152,7 +152,7 @@ const ok = await runSteps('catalogue', page, [
       await panel.getByRole('button', { name: 'Restore revision 1' }).click();
       await page.locator('[data-node-name="EMEA"]').waitFor();
       await page.getByRole('button', { name: openedName, exact: true }).waitFor();
-      await panel.getByText('Revision 4').waitFor();
+      await panel.getByText('Revision 4', { exact: true }).waitFor();
       const flow = await (await page.request.get(`/api/flows/${encodeURIComponent(openedId)}`)).json();
       expect(
         flow.revision === 4 && flow.name === openedName && flow.nodes.length === 2,

@@ -58,7 +58,8 @@ export function HistoryPanel({
     setRestoring(r);
     try {
       // changes not saved yet are saved first, so the restore does not drop them from the history
-      await useFlowStore.getState().saveNow();
+      const editor = useFlowStore.getState();
+      if (editor.saveState === 'pending' || editor.saveState === 'saving') await editor.saveNow();
       await api.restoreRevision(flowId, r);
       await onRestored();
       await load();
