@@ -13,9 +13,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The store plus the analysis of stored flows (cached per flow revision) and the compiler. */
 public final class FlowService {
+  private static final Logger LOG = LoggerFactory.getLogger(FlowService.class);
+
   private final FlowStore store;
   private final FlowAnalyzer analyzer;
   private final SqlCompiler compiler;
@@ -54,11 +58,32 @@ public final class FlowService {
         return cached;
       }
     }
-    FlowReport report = analyzer.report(flow.flow());
+    FlowReport report = contained(flow);
     synchronized (reports) {
       reports.put(key, report);
     }
     return report;
+  }
+
+  /**
+   * The analysis of one flow, whatever happens inside it: a failure (Flink's planner throws Errors
+   * for some inputs) makes that flow not valid, with a problem that says so, and never fails the
+   * request, nor the flow list, for other flows.
+   */
+  private FlowReport contained(StoredFlow flow) {
+    try {
+      return analyzer.report(flow.flow());
+    } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
+      LOG.warn("Flow {} (revision {}) could not be analysed", flow.id(), flow.revision(), e);
+      return new FlowReport(
+          false,
+          List.of(
+              "The flow could not be checked: the analysis failed on it (the server log has the"
+                  + " details under flow "
+                  + flow.id()
+                  + ")."),
+          List.of());
+    }
   }
 
   /**

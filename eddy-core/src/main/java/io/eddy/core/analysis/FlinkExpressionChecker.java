@@ -97,7 +97,7 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
     try {
       environment().sqlQuery(query(relations, List.of(expression)));
       return List.of(new Result(null, "unknown", false, "Flink could not check it."));
-    } catch (Exception e) {
+    } catch (Exception | AssertionError | StackOverflowError | LinkageError e) {
       return List.of(new Result(null, null, false, readable(e)));
     }
   }
@@ -108,7 +108,9 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
     ResolvedSchema schema;
     try {
       schema = environment().sqlQuery(query(relations, expressions)).getResolvedSchema();
-    } catch (Exception e) {
+    } catch (Exception | AssertionError | StackOverflowError | LinkageError e) {
+      // Calcite reports some inputs with an Error rather than an exception: all of them are
+      // problems of the expression, never of the request.
       return null;
     }
     List<Column> columns = schema.getColumns();
@@ -203,6 +205,12 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
 
   /** Flink's message, without the wrapping and with positions inside the expression. */
   static String readable(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "It is nested too deeply for Flink to check.";
+    }
+    if (e instanceof Error && (e.getMessage() == null || e.getMessage().isBlank())) {
+      return "Flink's planner failed on it (" + e.getClass().getSimpleName() + ").";
+    }
     Throwable root = e;
     String message = e.getMessage();
     while (root.getCause() != null && root.getCause() != root) {
@@ -210,6 +218,9 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
       if (root.getMessage() != null) {
         message = root.getMessage();
       }
+    }
+    if (message == null) {
+      return "Flink could not check it (" + e.getClass().getSimpleName() + ").";
     }
     message = message.split("\n")[0].trim();
     message = message.replaceAll("^From line \\d+, column \\d+ to line \\d+, column \\d+: ", "");

@@ -272,9 +272,13 @@ public final class FlowAnalyzer {
       NodeAnalysis analysis = new NodeAnalysis();
       try {
         analyseTyped(type, config, new NodeContext(node, inputs, expressions), analysis);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
+        // A failure inside a node's checks (Flink's planner throws Errors for some inputs) is a
+        // problem of this node, never of the whole analysis.
         analysis.error(
-            "The configuration could not be checked: " + firstLine(String.valueOf(e.getMessage())));
+            "The configuration could not be checked: "
+                + firstLine(
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       }
       errors.addAll(analysis.errors());
       missing.addAll(analysis.missing());

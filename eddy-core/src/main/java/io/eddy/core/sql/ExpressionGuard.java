@@ -1,69 +1,103 @@
 package io.eddy.core.sql;
 
 import java.util.Optional;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.SqlParserException;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.delegation.Parser;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
- * Makes sure a user's expression stays one expression where it is placed in a script: parentheses
- * balanced, and no statement end or comment outside string literals and quoted identifiers. What
- * the expression means is then up to Flink's planner.
+ * Makes sure a user's expression stays one expression wherever it is placed in a script. Flink's
+ * own parser decides what the expression is, so that no comment or quoting trick its lexer knows
+ * can mean one thing here and another in the script:
+ *
+ * <ol>
+ *   <li>the text alone must parse as exactly one SQL expression (nothing after it: no {@code ;}, no
+ *       {@code LIMIT}, no unbalanced parenthesis, no unclosed text, quoted name or comment);
+ *   <li>it must still parse with a {@code )} right after it on the same line, which a comment
+ *       running to the end ({@code --} or {@code //}) would hide.
+ * </ol>
+ *
+ * Every place the compiler puts an expression starts after {@code (} and ends with {@code )} or a
+ * line break and {@code )}, so an expression passing both keeps its place. What the expression
+ * means (its names and types) is then up to Flink's planner.
  */
 public final class ExpressionGuard {
+  /** The longest expression accepted, in characters. */
+  public static final int MAX_EXPRESSION_CHARS = 20_000;
+
+  private static Parser parser;
+
   private ExpressionGuard() {}
 
   /** A problem with the expression's shape, or empty when it can be placed safely. */
   public static Optional<String> check(String expression) {
-    int depth = 0;
-    int i = 0;
-    int n = expression.length();
-    while (i < n) {
-      char c = expression.charAt(i);
-      if (c == '\'' || c == '`' || c == '"') {
-        int end = closing(expression, i, c);
-        if (end < 0) {
-          return Optional.of(
-              "it has a "
-                  + (c == '`' ? "quoted name" : "text value")
-                  + " that is not closed (a "
-                  + c
-                  + " is missing)");
-        }
-        i = end + 1;
-        continue;
-      }
-      if (c == ';') {
-        return Optional.of("it contains ';' outside a text value");
-      }
-      if ((c == '-' && i + 1 < n && expression.charAt(i + 1) == '-')
-          || (c == '/' && i + 1 < n && expression.charAt(i + 1) == '*')) {
-        return Optional.of("it contains a comment ('--' or '/*'), which is not allowed here");
-      }
-      if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        if (--depth < 0) {
-          return Optional.of("it has a ')' without a matching '('");
-        }
-      }
-      i++;
+    String text = expression.strip();
+    if (text.length() > MAX_EXPRESSION_CHARS) {
+      return Optional.of(
+          "it has "
+              + text.length()
+              + " characters, over the limit of "
+              + MAX_EXPRESSION_CHARS
+              + " for one expression");
     }
-    if (depth > 0) {
-      return Optional.of("it has a '(' that is not closed");
+    Optional<String> alone = parseProblem(text);
+    if (alone.isPresent()) {
+      return alone;
+    }
+    if (parseProblem("(" + text + ")").isPresent()) {
+      return Optional.of(
+          "it ends in a comment ('--' or '//'), which would hide what follows it: remove the"
+              + " comment");
     }
     return Optional.empty();
   }
 
-  private static int closing(String s, int start, char quote) {
-    int i = start + 1;
-    while (i < s.length()) {
-      if (s.charAt(i) == quote) {
-        if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
-          i += 2;
-          continue;
+  /** Why Flink's parser does not read {@code text} as exactly one expression, or empty. */
+  private static synchronized Optional<String> parseProblem(String text) {
+    try {
+      parser().parseSqlExpression(text, RowType.of(), null);
+      return Optional.empty();
+    } catch (StackOverflowError e) {
+      return Optional.of("it is nested too deeply for Flink to read");
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      // Flink wraps the parser's refusal; anything else means it parsed, and what it means
+      // (names, types, functions) is the planner's check, in its place.
+      for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        if (t instanceof SqlParserException parse) {
+          return Optional.of(readable(parse));
         }
-        return i;
       }
-      i++;
+      return Optional.empty();
     }
-    return -1;
+  }
+
+  private static Parser parser() {
+    if (parser == null) {
+      TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+      parser = ((TableEnvironmentInternal) env).getParser();
+    }
+    return parser;
+  }
+
+  /** The parser's first sentence: what it found where, without its list of expected tokens. */
+  private static String readable(SqlParserException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    message = message.replaceFirst("^SQL parse failed\\.\\s*", "");
+    message = message.split("\n")[0].trim();
+    message = message.replaceAll("\\s*Was expecting.*$", "");
+    if (message.startsWith("Lexical error") && message.contains("<EOF>")) {
+      return "a text, quoted name or comment in it is not closed";
+    }
+    message = message.replace("Encountered \"<EOF>\"", "it ends unexpectedly");
+    message = message.replaceAll("at line 1, column (\\d+)", "at column $1");
+    if (message.endsWith(".")) {
+      message = message.substring(0, message.length() - 1);
+    }
+    return message.isEmpty()
+        ? "Flink cannot read it as one expression"
+        : "Flink cannot read it as one expression (" + message + ")";
   }
 }

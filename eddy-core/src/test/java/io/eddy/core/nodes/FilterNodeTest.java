@@ -63,7 +63,8 @@ class FilterNodeTest {
     assertThat(r.status()).isEqualTo(NodeStatus.ERROR);
     assertThat(r.messages())
         .containsExactly(
-            "Filter expression `price >>> 3` is not valid: Encountered \"> >\" at column 7.");
+            "Filter expression `price >>> 3` is not a valid expression: Flink cannot read it as one"
+                + " expression (Encountered \"> >\" at column 7).");
   }
 
   @Test
@@ -86,10 +87,10 @@ class FilterNodeTest {
   void an_expression_cannot_end_the_statement_or_comment_out_the_rest() {
     assertThat(filter("region = 'EMEA'); DROP TABLE x; --").messages())
         .containsExactly(
-            "Filter expression `region = 'EMEA'); DROP TABLE x; --` is not a valid expression: it has a ')' without a matching '('.");
+            "Filter expression `region = 'EMEA'); DROP TABLE x; --` is not a valid expression: Flink cannot read it as one expression (Encountered \")\" at column 16).");
     assertThat(filter("region = 'EMEA' -- everything").messages())
         .containsExactly(
-            "Filter expression `region = 'EMEA' -- everything` is not a valid expression: it contains a comment ('--' or '/*'), which is not allowed here.");
+            "Filter expression `region = 'EMEA' -- everything` is not a valid expression: it ends in a comment ('--' or '//'), which would hide what follows it: remove the comment.");
     assertThat(filter("region = 'a;b -- c'").status()).isEqualTo(NodeStatus.VALID);
   }
 
