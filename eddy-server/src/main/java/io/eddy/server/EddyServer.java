@@ -164,7 +164,7 @@ public final class EddyServer implements AutoCloseable {
     resources.add(engine);
 
     FlowService flows = new FlowService(store, analyzer);
-    runs = new RunManager(flows, engine, kafkaBootstrap);
+    runs = new RunManager(flows, engine, kafkaBootstrap, dataDir);
     resources.add(runs);
 
     if (config.demoEnabled()) {

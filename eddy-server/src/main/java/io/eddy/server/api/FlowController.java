@@ -14,6 +14,7 @@ import io.eddy.server.store.StoredFlow;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Flows: create, read, save (with If-Match), rename, duplicate, delete, validation. The list is
@@ -36,6 +37,7 @@ public final class FlowController {
     app.get("/api/flows/{id}", this::get);
     app.put("/api/flows/{id}", this::save);
     app.patch("/api/flows/{id}", this::patch);
+    app.head("/api/flows/{id}", this::head);
     app.delete("/api/flows/{id}", this::delete);
     app.post("/api/flows/{id}/duplicate", this::duplicate);
     app.get("/api/flows/{id}/validation", this::validation);
@@ -166,35 +168,35 @@ public final class FlowController {
     String description =
         body.has("description") ? checkDescription(Json.text(body, "description")) : null;
     Long expected = ifMatch(ctx);
-    for (int attempt = 0; ; attempt++) {
-      StoredFlow current = flows.store().get(id);
-      if (expected != null && current.revision() != expected) {
-        throw new StaleRevisionException(id, expected, current.revision());
-      }
-      Flow changed = current.flow();
-      if (name != null) {
-        changed = changed.withName(name);
-      }
-      if (body.has("description")) {
-        changed = changed.withDescription(description);
-      }
-      try {
-        FlowDocuments.checkLimits(changed);
-      } catch (FlowDocumentException e) {
-        throw new ApiError(422, e.getMessage());
-      }
-      try {
-        StoredFlow saved = flows.store().save(id, changed, current.revision());
-        withEtag(ctx, saved);
-        ctx.json(flowJson(saved));
-        return;
-      } catch (StaleRevisionException e) {
-        if (expected != null || attempt >= 3) {
-          throw e;
-        }
-        // without If-Match a rename applies to the newest revision: try again
-      }
-    }
+    UnaryOperator<Flow> change =
+        current -> {
+          Flow changed = current;
+          if (name != null) {
+            changed = changed.withName(name);
+          }
+          if (body.has("description")) {
+            changed = changed.withDescription(description);
+          }
+          try {
+            FlowDocuments.checkLimits(changed);
+          } catch (FlowDocumentException e) {
+            throw new ApiError(422, e.getMessage());
+          }
+          return changed;
+        };
+    // Without If-Match the change applies to the newest revision, whoever saved in between.
+    StoredFlow saved =
+        expected == null
+            ? flows.store().update(id, change)
+            : flows.store().save(id, change.apply(flows.store().get(id).flow()), expected);
+    withEtag(ctx, saved);
+    ctx.json(flowJson(saved));
+  }
+
+  /** The flow's revision as its ETag, without the document; 404 when there is no such flow. */
+  private void head(Context ctx) {
+    withEtag(ctx, flows.store().get(ctx.pathParam("id")));
+    ctx.status(200);
   }
 
   private void delete(Context ctx) {

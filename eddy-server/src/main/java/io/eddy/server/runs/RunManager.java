@@ -21,6 +21,7 @@ import io.eddy.server.api.ApiError;
 import io.eddy.server.api.Json;
 import io.eddy.server.store.StoredFlow;
 import io.javalin.http.sse.SseClient;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,10 +33,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +50,7 @@ public final class RunManager implements AutoCloseable {
   private final FlowService flows;
   private final FlinkEngine engine;
   private final String resultsBootstrap;
-  private final Admin admin;
+  private final ResultTopics results;
   private final Map<String, FlowRuns> byFlow = new ConcurrentHashMap<>();
   private final Set<String> runJobIds = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -74,18 +71,20 @@ public final class RunManager implements AutoCloseable {
             return t;
           });
 
-  public RunManager(FlowService flows, FlinkEngine engine, String resultsBootstrap) {
+  /**
+   * @param dataDir where the results topics not deleted yet are noted: those left by runs alive at
+   *     a kill are deleted now, in the background
+   */
+  public RunManager(FlowService flows, FlinkEngine engine, String resultsBootstrap, Path dataDir) {
     // A comment every 15 s keeps idle event streams open through proxies and idle timeouts.
     heartbeat.scheduleAtFixedRate(this::beat, 15, 15, TimeUnit.SECONDS);
     this.flows = flows;
     this.engine = engine;
     this.resultsBootstrap = resultsBootstrap;
-    this.admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, resultsBootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+    this.results = new ResultTopics(resultsBootstrap, dataDir);
+    submitter.execute(results::deleteLeftovers);
+    // A run's status says when Kafka does not answer (Flink's job itself keeps RUNNING and waits).
+    heartbeat.scheduleWithFixedDelay(results::check, 2, 2, TimeUnit.SECONDS);
   }
 
   /** One flow's current (or last) run, its kept events and its SSE clients. */
@@ -245,7 +244,7 @@ public final class RunManager implements AutoCloseable {
           409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems());
     }
     long t1 = System.nanoTime();
-    createTopic(topic);
+    results.create(topic);
     Run run = new Run(flowId, stored.revision(), mode, compiled.output(), topic, previewed);
     synchronized (fr) {
       fr.run = run;
@@ -361,7 +360,7 @@ public final class RunManager implements AutoCloseable {
                 // closing now
               }
               s.close();
-              deleteTopic(run.topic);
+              results.delete(run.topic);
             },
             "eddy-run-drain");
     run.stream = null;
@@ -391,6 +390,13 @@ public final class RunManager implements AutoCloseable {
     }
     if (s.error() != null) {
       out.put("error", s.error());
+    }
+    if (!s.state().terminal() && !results.reachable()) {
+      out.put(
+          "warning",
+          "Kafka at "
+              + results.bootstrap()
+              + " does not answer: the run waits for it and goes on when it is back.");
     }
     out.put("eventsOut", run.eventsOut);
     out.put("mode", run.mode);
@@ -504,33 +510,6 @@ public final class RunManager implements AutoCloseable {
     return Csv.write(columns, events);
   }
 
-  private void createTopic(String topic) {
-    try {
-      admin
-          .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
-          .all()
-          .get(15, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      Throwable c = e.getCause() == null ? e : e.getCause();
-      if (!(c instanceof TopicExistsException)) {
-        throw new ApiError(
-            503,
-            "The results topic could not be created on Kafka at "
-                + resultsBootstrap
-                + ": "
-                + Errors.sentence(c));
-      }
-    }
-  }
-
-  private void deleteTopic(String topic) {
-    try {
-      admin.deleteTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.debug("Results topic {} not deleted: {}", topic, e.toString());
-    }
-  }
-
   /** Stops every run (the server stops), waiting for submissions under way. */
   @Override
   public void close() {
@@ -571,6 +550,8 @@ public final class RunManager implements AutoCloseable {
       e.getValue().clients.forEach(c -> c.sse.close());
     }
     heartbeat.shutdownNow();
-    admin.close(java.time.Duration.ofSeconds(2));
+    // The stopped runs' results are gone with them (runs live in memory).
+    results.deleteAll();
+    results.close();
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -263,59 +264,89 @@ public final class FlowStore implements AutoCloseable {
    * @throws StaleRevisionException when someone saved it in between
    */
   public StoredFlow save(String id, Flow flow, long expectedRevision) {
-    Instant now = now();
-    String document = encode(flow);
-    String status = statusOf(flow);
+    return inTransaction(c -> write(c, id, flow, expectedRevision));
+  }
+
+  /**
+   * Changes the newest revision of a flow, whatever it is, in one transaction that locks the row
+   * between reading and writing: for changes that do not depend on the revision the user saw (a
+   * rename without If-Match), which must not fail because someone saved in between.
+   *
+   * @throws FlowNotFoundException when there is no such flow
+   */
+  public StoredFlow update(String id, UnaryOperator<Flow> change) {
     return inTransaction(
         c -> {
-          // The current row: a revision number is written once, so the document read here at the
-          // expected revision is the one the update below replaces, if the update wins.
-          String previous;
-          OffsetDateTime previousSavedAt;
-          String previousUser;
-          Instant createdAt;
-          try (PreparedStatement q =
+          StoredFlow current;
+          try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT revision, document, updated_at, updated_by, created_at FROM flows"
-                      + " WHERE id = ?")) {
-            q.setString(1, id);
-            try (ResultSet r = q.executeQuery()) {
+                  "SELECT id, document, revision, created_at, updated_at FROM flows WHERE id = ?"
+                      + " FOR UPDATE")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
               if (!r.next()) {
                 throw new FlowNotFoundException(id);
               }
-              if (r.getLong(1) != expectedRevision) {
-                throw new StaleRevisionException(id, expectedRevision, r.getLong(1));
-              }
-              previous = r.getString(2);
-              previousSavedAt = r.getObject(3, OffsetDateTime.class);
-              previousUser = r.getString(4);
-              createdAt = instant(r, 5);
+              current = read(r);
             }
           }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE flows SET name = ?, description = ?, document = ?, revision = revision"
-                      + " + 1, updated_at = ?, updated_by = NULL, status = ?, status_revision ="
-                      + " revision + 1, search_text = ? WHERE id = ? AND revision = ?")) {
-            s.setString(1, nameOf(flow));
-            s.setString(2, flow.description());
-            s.setString(3, document);
-            s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            s.setString(5, status);
-            s.setString(6, FlowListing.searchText(flow));
-            s.setString(7, id);
-            s.setLong(8, expectedRevision);
-            if (s.executeUpdate() != 1) {
-              throw staleOrMissing(c, id, expectedRevision);
-            }
-          }
-          FlowHistory.keep(c, id, expectedRevision, previous, previousSavedAt, previousUser);
-          if (options.keepRevisions() > 0) {
-            FlowHistory.prune(c, id, expectedRevision - options.keepRevisions());
-          }
-          writeTags(c, id, flow.tags());
-          return new StoredFlow(id, flow, expectedRevision + 1, createdAt, now);
+          return write(c, id, change.apply(current.flow()), current.revision());
         });
+  }
+
+  /** Replaces the document at {@code expectedRevision} within the caller's transaction. */
+  private StoredFlow write(Connection c, String id, Flow flow, long expectedRevision)
+      throws SQLException {
+    Instant now = now();
+    String document = encode(flow);
+    String status = statusOf(flow);
+    // The current row: a revision number is written once, so the document read here at the
+    // expected revision is the one the update below replaces, if the update wins.
+    String previous;
+    OffsetDateTime previousSavedAt;
+    String previousUser;
+    Instant createdAt;
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT revision, document, updated_at, updated_by, created_at FROM flows"
+                + " WHERE id = ?")) {
+      q.setString(1, id);
+      try (ResultSet r = q.executeQuery()) {
+        if (!r.next()) {
+          throw new FlowNotFoundException(id);
+        }
+        if (r.getLong(1) != expectedRevision) {
+          throw new StaleRevisionException(id, expectedRevision, r.getLong(1));
+        }
+        previous = r.getString(2);
+        previousSavedAt = r.getObject(3, OffsetDateTime.class);
+        previousUser = r.getString(4);
+        createdAt = instant(r, 5);
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE flows SET name = ?, description = ?, document = ?, revision = revision"
+                + " + 1, updated_at = ?, updated_by = NULL, status = ?, status_revision ="
+                + " revision + 1, search_text = ? WHERE id = ? AND revision = ?")) {
+      s.setString(1, nameOf(flow));
+      s.setString(2, flow.description());
+      s.setString(3, document);
+      s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      s.setString(5, status);
+      s.setString(6, FlowListing.searchText(flow));
+      s.setString(7, id);
+      s.setLong(8, expectedRevision);
+      if (s.executeUpdate() != 1) {
+        throw staleOrMissing(c, id, expectedRevision);
+      }
+    }
+    FlowHistory.keep(c, id, expectedRevision, previous, previousSavedAt, previousUser);
+    if (options.keepRevisions() > 0) {
+      FlowHistory.prune(c, id, expectedRevision - options.keepRevisions());
+    }
+    writeTags(c, id, flow.tags());
+    return new StoredFlow(id, flow, expectedRevision + 1, createdAt, now);
   }
 
   private static RuntimeException staleOrMissing(Connection c, String id, long expected)

@@ -740,4 +740,75 @@ abstract class ApiContract {
         .contains("\"orders\",\"type\":\"BIGINT\"");
     assertThat(table.get("unsupportedColumns").toString()).isEqualTo("[\"doc\"]");
   }
+
+  /**
+   * Issue 13 (9): a rename without If-Match applies to the newest revision, however many saves race
+   * with it: never 412. Saves with If-Match still answer 412 when they lost.
+   */
+  @Test
+  void a_patch_without_if_match_never_answers_412_while_puts_race_with_it() throws Exception {
+    ObjectNode doc = demoDocument();
+    doc.put("name", "Raced");
+    HttpResponse<String> created = http.post("/api/flows", doc.toString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = json(created).get("id").asText();
+    int rounds = 60;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<Integer>> patches = new ArrayList<>();
+      List<java.util.concurrent.Future<Integer>> puts = new ArrayList<>();
+      for (int i = 0; i < rounds; i++) {
+        String name = "Patched " + i;
+        patches.add(
+            pool.submit(
+                () ->
+                    http.json("PATCH", "/api/flows/" + id, "{\"name\": \"" + name + "\"}")
+                        .statusCode()));
+        puts.add(
+            pool.submit(
+                () -> {
+                  HttpResponse<String> current = http.get("/api/flows/" + id);
+                  ObjectNode body = (ObjectNode) json(current);
+                  body.remove(List.of("id", "revision", "createdAt", "updatedAt"));
+                  body.put("description", "put " + System.nanoTime());
+                  return http.json(
+                          "PUT", "/api/flows/" + id, body.toString(), "If-Match", etag(current))
+                      .statusCode();
+                }));
+      }
+      for (var f : patches) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+      for (var f : puts) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).isIn(200, 412);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonNode after = json(http.get("/api/flows/" + id));
+    assertThat(after.get("name").asText()).startsWith("Patched ");
+    // Every acknowledged change made one revision.
+    assertThat(after.get("revision").asLong()).isGreaterThanOrEqualTo(1 + rounds);
+  }
+
+  /** Issue 13 (9): HEAD answers the flow's ETag without the document, and 404 for no flow. */
+  @Test
+  void head_answers_the_etag_of_a_flow_and_404_for_a_flow_that_does_not_exist() {
+    String id = json(http.post("/api/flows", "{\"name\": \"Headed\"}")).get("id").asText();
+    HttpResponse<String> get = http.get("/api/flows/" + id);
+    HttpResponse<String> head =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(http.uri("/api/flows/" + id))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("ETag")).contains(etag(get));
+    HttpResponse<String> none =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(http.uri("/api/flows/no-such-flow"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+    assertThat(none.statusCode()).isEqualTo(404);
+    assertThat(none.headers().firstValue("ETag")).isEmpty();
+  }
 }
