@@ -69,14 +69,15 @@ public final class FlowDocuments {
   /** Reads documents Eddy wrote itself (the store): no limits, so nothing stored is lost. */
   private static final ObjectMapper STORED_READER =
       new ObjectMapper(
-          JsonFactory.builder()
-              .streamReadConstraints(
-                  StreamReadConstraints.builder()
-                      .maxNestingDepth(Integer.MAX_VALUE)
-                      .maxStringLength(Integer.MAX_VALUE)
-                      .maxNumberLength(Integer.MAX_VALUE)
-                      .build())
-              .build());
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(Integer.MAX_VALUE)
+                          .maxStringLength(Integer.MAX_VALUE)
+                          .maxNumberLength(Integer.MAX_VALUE)
+                          .build())
+                  .build())
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   /**
    * Reads a node's {@code config} into its config record. Never changes a value on the way: 1.5 for

@@ -1,0 +1,198 @@
+package io.eddy.core.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eddy.core.FlowBuilder;
+import io.eddy.core.TestFlows;
+import io.eddy.core.analysis.NodeReport;
+import io.eddy.core.analysis.NodeStatus;
+import io.eddy.core.model.Flow;
+import io.eddy.core.sql.ExpressionGuard;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random expressions from a token grammar that includes comments of every kind Flink knows, every
+ * quoting form, statement ends and keywords such as LIMIT: each is either refused as a problem on
+ * its node, or compiles to a script that Flink plans with the expression in its place (the filter's
+ * view keeps exactly the source's columns, the transform's gains exactly its new one).
+ */
+class ExpressionFuzzTest {
+  static final List<String> SOURCE_COLUMNS =
+      List.of("id", "customer", "price", "quantity", "region", "ordertime");
+
+  static final List<String> TOKENS =
+      List.of(
+          "price",
+          "quantity",
+          "region",
+          "`region`",
+          "`re``gion`",
+          "id",
+          "1",
+          "1.5",
+          "-1",
+          "1e3",
+          "'EMEA'",
+          "'it''s'",
+          "''",
+          "'--'",
+          "'//'",
+          "'/*'",
+          "'*/'",
+          "U&'\\0041'",
+          "U&'\\0027'",
+          "X'41'",
+          "\"EMEA\"",
+          "=",
+          "<>",
+          ">",
+          "<",
+          "+",
+          "-",
+          "*",
+          "/",
+          "%",
+          "||",
+          "AND",
+          "OR",
+          "NOT",
+          "IS NULL",
+          "IS NOT NULL",
+          "LIKE",
+          "IN",
+          "BETWEEN",
+          "CASE",
+          "WHEN",
+          "THEN",
+          "ELSE",
+          "END",
+          "CAST(",
+          "AS",
+          "STRING",
+          "INT",
+          "UPPER(",
+          "(",
+          ")",
+          ",",
+          ";",
+          "--",
+          "-- x\n",
+          "//",
+          "// x\n",
+          "/*",
+          "*/",
+          "/* x */",
+          "\n",
+          "'",
+          "`",
+          "\"",
+          "$$",
+          "LIMIT",
+          "OFFSET",
+          "FETCH",
+          "FIRST",
+          "ROWS",
+          "ONLY",
+          "ORDER BY",
+          "SELECT",
+          "FROM",
+          "WHERE",
+          "UNION",
+          "TRUE",
+          "FALSE",
+          "NULL",
+          "${HOME}",
+          "?",
+          ":x",
+          "\\");
+
+  @Provide
+  Arbitrary<String> expressions() {
+    Arbitrary<String> token = Arbitraries.of(TOKENS);
+    Arbitrary<String> separator = Arbitraries.of(" ", "", "\n", "  ");
+    return Arbitraries.integers()
+        .between(1, 10)
+        .flatMap(
+            n ->
+                net.jqwik.api.Combinators.combine(
+                        token.list().ofSize(n), separator.list().ofSize(n))
+                    .as(
+                        (tokens, separators) -> {
+                          StringBuilder s = new StringBuilder();
+                          for (int i = 0; i < tokens.size(); i++) {
+                            s.append(tokens.get(i)).append(separators.get(i));
+                          }
+                          return s.toString();
+                        }))
+        .filter(s -> !s.isBlank());
+  }
+
+  static Flow filter(String expression) {
+    return FlowBuilder.withOrders()
+        .node("f", "filter", "F", "{'expression': " + FlinkScripts.json(expression) + "}")
+        .edge("orders", "f")
+        .node(
+            "d",
+            "destination",
+            "Out",
+            "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}")
+        .edge("f", "d")
+        .build();
+  }
+
+  static Flow transform(String expression) {
+    return FlowBuilder.withOrders()
+        .node(
+            "t",
+            "transform",
+            "T",
+            "{'properties': [{'name': 'total', 'expression': "
+                + FlinkScripts.json(expression)
+                + "}]}")
+        .edge("orders", "t")
+        .node(
+            "d",
+            "destination",
+            "Out",
+            "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}")
+        .edge("t", "d")
+        .build();
+  }
+
+  @Property(seed = FuzzSettings.SEED)
+  void a_filter_expression_is_refused_or_stays_in_its_place(
+      @ForAll("expressions") String expression) throws Exception {
+    Flow flow = filter(expression);
+    NodeReport f = TestFlows.ANALYZER.report(flow).node("f").orElseThrow();
+    if (ExpressionGuard.check(expression).isPresent()) {
+      assertThat(f.status()).isEqualTo(NodeStatus.ERROR);
+      assertThat(f.messages()).isNotEmpty();
+      return;
+    }
+    if (f.status() == NodeStatus.VALID) {
+      assertThat(FlinkScripts.planAndCheck(flow, "F")).containsExactlyElementsOf(SOURCE_COLUMNS);
+    } else {
+      assertThat(f.messages()).isNotEmpty();
+    }
+  }
+
+  @Property(seed = FuzzSettings.SEED)
+  void a_transform_expression_is_refused_or_stays_in_its_place(
+      @ForAll("expressions") String expression) throws Exception {
+    Flow flow = transform(expression);
+    NodeReport t = TestFlows.ANALYZER.report(flow).node("t").orElseThrow();
+    if (t.status() == NodeStatus.VALID) {
+      assertThat(ExpressionGuard.check(expression)).isEmpty();
+      List<String> expected = new java.util.ArrayList<>(SOURCE_COLUMNS);
+      expected.add("total");
+      assertThat(FlinkScripts.planAndCheck(flow, "T")).containsExactlyElementsOf(expected);
+    } else {
+      assertThat(t.messages()).isNotEmpty();
+    }
+  }
+}
