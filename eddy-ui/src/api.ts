@@ -222,7 +222,18 @@ export const runCsvUrl = (id: string) => `/api/flows/${enc(id)}/run/events.csv`;
 export const getEnvironment = () => call<Environment>('/api/environment');
 
 /** Deploys the stored flow; the server answers once Flink runs the job (or after about 20 s). */
-export const deployFlow = (id: string, options: { name?: string; parallelism?: number }) =>
+export interface DeployOptions {
+  name?: string;
+  parallelism?: number;
+  /** default 'exactly-once' */
+  delivery?: 'exactly-once' | 'at-least-once';
+  /** e.g. '30s'; default 10 s */
+  checkpointInterval?: string;
+  /** default 'retain' */
+  checkpointRetention?: 'retain' | 'delete';
+}
+
+export const deployFlow = (id: string, options: DeployOptions) =>
   call<StartedJob>(`/api/flows/${enc(id)}/deploy`, {
     method: 'POST',
     headers: JSON_HEADERS,
@@ -234,7 +245,10 @@ export const listJobs = () => call<JobList>('/api/jobs');
 /** Stops a running job with a savepoint; answers the job once it has ended (several seconds). */
 export const stopJob = (jobId: string) => call<Job>(`/api/jobs/${enc(jobId)}/stop`, { method: 'POST' });
 
-/** Starts the flow of a stopped job again from its savepoint, as a new job. */
+/**
+ * Starts the flow of a stopped, failed or lost job again as a new job: from its savepoint, else from its latest
+ * retained checkpoint.
+ */
 export const resumeJob = (jobId: string) => call<StartedJob>(`/api/jobs/${enc(jobId)}/resume`, { method: 'POST' });
 
 export const cancelJob = (jobId: string) => call<Job>(`/api/jobs/${enc(jobId)}/cancel`, { method: 'POST' });

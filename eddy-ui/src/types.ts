@@ -247,12 +247,18 @@ export type JobAction = 'stop' | 'cancel' | 'resume';
 export interface Job {
   jobId: string;
   name: string;
-  state: string; // Flink's: RUNNING, FINISHED, CANCELED, FAILED, RESTARTING, ...
+  // Flink's: RUNNING, FINISHED, CANCELED, FAILED, RESTARTING, ...; or LOST (deployed by Eddy, no longer
+  // known to the cluster) or STOPPED (stopped with a savepoint, since forgotten by the cluster)
+  state: string;
   startTime: string;
   durationMs: number;
   flowId: string | null;
   flowName: string | null;
   savepointPath: string | null;
+  /** for a job that no longer runs: the retained checkpoint a resume restores */
+  checkpointPath: string | null;
+  /** 'exactly-once' or 'at-least-once' (null: not deployed from Eddy) */
+  delivery: string | null;
   resumedFrom: string | null;
   resumedAs: string | null;
   error: string | null;

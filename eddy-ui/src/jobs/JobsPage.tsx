@@ -1,6 +1,7 @@
-// The jobs on the server's Flink cluster: state from Flink, the flow each was deployed from, its
-// savepoint, and the actions the server allows (stop with savepoint, resume, cancel). Polled every
-// 3 s while the page is visible.
+// The jobs on the server's Flink cluster: state from Flink (or Lost: deployed by Eddy, no longer
+// known to the cluster), the flow each was deployed from, its savepoint or retained checkpoint, and
+// the actions the server allows (stop with savepoint, resume, cancel — which forgets a lost job).
+// Polled every 3 s while the page is visible.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, InlineLoading, InlineNotification, Modal } from '@carbon/react';
 import { Renew } from '@carbon/icons-react';
@@ -71,11 +72,12 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
         );
       } else if (action === 'resume') {
         const started = await api.resumeJob(job.jobId);
+        const from = job.savepointPath ? 'its savepoint' : 'its latest checkpoint';
         if (started.error) setActionError(`Job “${started.jobName}” is ${started.state}: ${started.error}`);
-        else setNotice(`Job “${job.name}” resumed from its savepoint as job ${shortId(started.jobId)}.`);
+        else setNotice(`Job “${job.name}” resumed from ${from} as job ${shortId(started.jobId)}.`);
       } else {
         await api.cancelJob(job.jobId);
-        setNotice(`Job “${job.name}” cancelled.`);
+        setNotice(job.state === 'LOST' ? `Job “${job.name}” forgotten.` : `Job “${job.name}” cancelled.`);
       }
     } catch (e) {
       setActionError((e as Error).message);
@@ -146,7 +148,7 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
               <th scope="col">Status</th>
               <th scope="col">Started</th>
               <th scope="col">Duration</th>
-              <th scope="col">Savepoint</th>
+              <th scope="col">Savepoint or checkpoint</th>
               <th scope="col">
                 <span className="cds--visually-hidden">Actions</span>
               </th>
@@ -177,6 +179,12 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
                 </td>
                 <td>
                   <JobStateTag state={job.state} />
+                  {job.state === 'LOST' && (
+                    <div className="eddy-hint eddy-jobs__error" data-testid="job-lost">
+                      The cluster no longer runs this job (its JobManager restarted without high availability).
+                      {job.actions?.includes('resume') && ' Resume restarts it from its latest checkpoint.'}
+                    </div>
+                  )}
                   {job.error && (
                     <div className="eddy-error-text eddy-jobs__error" data-testid="job-error">
                       {job.error}
@@ -189,6 +197,14 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
                   {job.savepointPath ? (
                     <span className="eddy-mono eddy-jobs__savepoint" title={job.savepointPath} data-testid="savepoint">
                       {job.savepointPath}
+                    </span>
+                  ) : job.checkpointPath ? (
+                    <span
+                      className="eddy-mono eddy-jobs__savepoint"
+                      title={job.checkpointPath}
+                      data-testid="checkpoint"
+                    >
+                      {job.checkpointPath}
                     </span>
                   ) : (
                     '—'
@@ -204,7 +220,11 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
                         disabled={!!busy[job.jobId]}
                         onClick={() => (b.action === 'cancel' ? setConfirmCancel(job) : void act(job, b.action))}
                       >
-                        {busy[job.jobId] === b.action ? b.busy : b.label}
+                        {busy[job.jobId] === b.action
+                          ? b.busy
+                          : b.action === 'cancel' && job.state === 'LOST'
+                            ? 'Forget'
+                            : b.label}
                       </Button>
                     ))}
                   </div>
@@ -214,7 +234,28 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
           </tbody>
         </table>
       )}
-      {confirmCancel && (
+      {confirmCancel && confirmCancel.state === 'LOST' && (
+        <Modal
+          open
+          danger
+          modalHeading={`Forget job “${confirmCancel.name}”?`}
+          primaryButtonText="Forget job"
+          secondaryButtonText="Keep it listed"
+          onRequestSubmit={() => {
+            const job = confirmCancel;
+            setConfirmCancel(null);
+            void act(job, 'cancel');
+          }}
+          onRequestClose={() => setConfirmCancel(null)}
+          size="xs"
+        >
+          <p>
+            The cluster no longer runs it; Eddy stops listing it and will not resume it. Its retained checkpoints stay
+            where they are.
+          </p>
+        </Modal>
+      )}
+      {confirmCancel && confirmCancel.state !== 'LOST' && (
         <Modal
           open
           danger
@@ -230,8 +271,8 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
           size="xs"
         >
           <p>
-            The job ends at once, without a savepoint: the state of its open windows is dropped. To resume it later,
-            stop it with a savepoint instead.
+            The job ends at once, without a savepoint: it is not resumed later. To resume it later, stop it with a
+            savepoint instead.
           </p>
         </Modal>
       )}

@@ -12,6 +12,8 @@ const COLOURS: Record<string, TagType> = {
   RESTARTING: 'purple',
   CANCELLING: 'purple',
   SUSPENDED: 'purple',
+  LOST: 'red',
+  STOPPED: 'gray',
 };
 
 /** Flink's state as a tag: running green, ended gray, failing red, on its way blue or purple. */

@@ -89,6 +89,8 @@ export interface FakeJob {
   flowId: string | null;
   flowName: string | null;
   savepointPath: string | null;
+  checkpointPath: string | null;
+  delivery: string | null;
   resumedFrom: string | null;
   resumedAs: string | null;
   error: string | null;
@@ -107,6 +109,8 @@ export function fakeJob(n: number, change: Partial<FakeJob> = {}): FakeJob {
     flowId: 'f1',
     flowName: 'EMEA orders',
     savepointPath: null,
+    checkpointPath: null,
+    delivery: 'exactly-once',
     resumedFrom: null,
     resumedAs: null,
     error: null,
@@ -117,7 +121,8 @@ export function fakeJob(n: number, change: Partial<FakeJob> = {}): FakeJob {
 
 /**
  * The routes of a Flink cluster behind the server: GET /api/environment, deploy, GET /api/jobs and
- * stop (→ FINISHED with a savepoint, resumable), resume (→ a new RUNNING job), cancel (→ CANCELED),
+ * stop (→ FINISHED with a savepoint, resumable), resume (→ a new RUNNING job), cancel (→ CANCELED; a LOST
+ * job is forgotten),
  * keeping the jobs in `jobs` (newest first) as the real server does.
  */
 export function flinkRoutes(jobs: FakeJob[] = []) {
@@ -156,6 +161,11 @@ export function flinkRoutes(jobs: FakeJob[] = []) {
     'POST /api/jobs/:id/cancel': (c) => {
       const job = find(c);
       if (!job) return unknown(c);
+      if (job.state === 'LOST') {
+        // a lost job is forgotten: answered once more, then no longer listed
+        jobs.splice(jobs.indexOf(job), 1);
+        return { body: { ...job, actions: [] } };
+      }
       Object.assign(job, { state: 'CANCELED', actions: [] });
       return { body: job };
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DeployModal, parseParallelism } from '../DeployModal';
+import { DeployModal, parseInterval, parseParallelism } from '../DeployModal';
 import { ENVIRONMENT, fakeServer, flinkRoutes, jobId } from '../../test/fakeServer';
 
 const FLOW = { id: 'f1', name: 'EMEA orders' };
@@ -57,6 +57,37 @@ describe('the deploy dialog', () => {
       undefined,
       4,
       null,
+      null,
+    ]);
+  });
+
+  it('sends the delivery guarantee and checkpoint settings only when they differ from the defaults', async () => {
+    const server = fakeServer(flinkRoutes().routes);
+    render(<DeployModal flow={FLOW} onClose={() => {}} />);
+    expect(screen.getByLabelText('Delivery to Kafka destinations')).toHaveValue('exactly-once');
+    expect(screen.getByText(/read the destination with isolation.level=read_committed/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Keep the latest checkpoint when the job is cancelled')).toBeChecked();
+
+    await userEvent.type(screen.getByLabelText('Checkpoint interval (optional)'), '500ms');
+    expect(screen.getByText('A duration of at least 1 s, such as 10s, 30s or 2min, or blank.')).toBeInTheDocument();
+    expect(within(dialog()).getByRole('button', { name: 'Deploy' })).toBeDisabled();
+    await userEvent.clear(screen.getByLabelText('Checkpoint interval (optional)'));
+    await userEvent.type(screen.getByLabelText('Checkpoint interval (optional)'), '30 s');
+    await userEvent.selectOptions(screen.getByLabelText('Delivery to Kafka destinations'), 'at-least-once');
+    expect(screen.getByText(/after a failure, those since the last checkpoint are written again/)).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Keep the latest checkpoint when the job is cancelled'));
+    await userEvent.click(within(dialog()).getByRole('button', { name: 'Deploy' }));
+    await screen.findByTestId('deployed-job');
+    expect(server.calls.find((c) => c.method === 'POST')!.body).toEqual({
+      name: 'EMEA orders',
+      delivery: 'at-least-once',
+      checkpointInterval: '30s',
+      checkpointRetention: 'delete',
+    });
+    expect([parseInterval(''), parseInterval('2min'), parseInterval('1500ms'), parseInterval('fast')]).toEqual([
+      undefined,
+      '2min',
+      '1500ms',
       null,
     ]);
   });

@@ -75,6 +75,42 @@ describe('the jobs page', () => {
     ).toEqual(['Cancel']);
   });
 
+  it('shows a lost job with its latest checkpoint, resumes it from there, and forgets another', async () => {
+    const checkpoint = 'file:/data/checkpoints/' + jobId(5) + '/chk-12';
+    const { routes } = flinkRoutes([
+      fakeJob(5, { name: 'Lost orders', state: 'LOST', checkpointPath: checkpoint, actions: ['cancel', 'resume'] }),
+      fakeJob(4, { name: 'Lost too', state: 'LOST', checkpointPath: null, actions: ['cancel'] }),
+    ]);
+    const server = fakeServer(routes);
+    render(<JobsPage pollMs={60_000} />);
+    await screen.findByRole('table', { name: 'Jobs' });
+
+    const lost = row('Lost orders');
+    expect(within(lost).getByTestId('job-state')).toHaveTextContent('Lost');
+    expect(within(lost).getByTestId('job-state')).toHaveClass('cds--tag--red');
+    expect(within(lost).getByTestId('job-lost')).toHaveTextContent(
+      'The cluster no longer runs this job (its JobManager restarted without high availability). Resume restarts it from its latest checkpoint.',
+    );
+    expect(within(lost).getByTestId('checkpoint')).toHaveTextContent(checkpoint);
+    expect(
+      within(lost)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Resume', 'Forget']);
+    await userEvent.click(within(lost).getByRole('button', { name: 'Resume' }));
+    expect(await screen.findByText(/Job “Lost orders” resumed from its latest checkpoint as job/)).toBeInTheDocument();
+    expect(posts(server)).toContain(`/api/jobs/${jobId(5)}/resume`);
+
+    const other = row('Lost too');
+    expect(within(other).getByTestId('job-lost')).not.toHaveTextContent('Resume');
+    await userEvent.click(within(other).getByRole('button', { name: 'Forget' }));
+    const confirm = screen.getByRole('dialog', { name: /Forget job “Lost too”/ });
+    expect(confirm).toHaveTextContent('Eddy stops listing it and will not resume it.');
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Forget job' }));
+    expect(await screen.findByText('Job “Lost too” forgotten.')).toBeInTheDocument();
+    await waitFor(() => expect(row('Lost too')).toBeNull());
+  });
+
   it('says how to get a job when the cluster has none', async () => {
     fakeServer(flinkRoutes([]).routes);
     render(<JobsPage />);

@@ -64,35 +64,56 @@ public final class FlinkClusterClient {
    *     cluster; null to keep the flow's
    * @param flowId the stored flow's id, remembered with the job (the server deploys stored flows
    *     and resumes them with their current credentials); null for a flow from a file
+   * @param delivery the delivery guarantee and checkpointing (null fields: the defaults)
+   * @param restoreFrom a savepoint or retained checkpoint to start from; null to start without
+   *     state
    */
   public record DeployOptions(
-      String name, int parallelism, List<String> jars, String kafkaOverride, String flowId) {
+      String name,
+      int parallelism,
+      List<String> jars,
+      String kafkaOverride,
+      String flowId,
+      DeliverySettings delivery,
+      String restoreFrom) {
     public DeployOptions {
       jars = jars == null ? List.of() : List.copyOf(jars);
+      delivery = delivery == null ? DeliverySettings.defaults() : delivery;
     }
 
     public static DeployOptions defaults() {
-      return new DeployOptions(null, 0, List.of(), null, null);
+      return new DeployOptions(null, 0, List.of(), null, null, null, null);
     }
 
     public DeployOptions withName(String value) {
-      return new DeployOptions(value, parallelism, jars, kafkaOverride, flowId);
+      return new DeployOptions(
+          value, parallelism, jars, kafkaOverride, flowId, delivery, restoreFrom);
     }
 
     public DeployOptions withParallelism(int value) {
-      return new DeployOptions(name, value, jars, kafkaOverride, flowId);
+      return new DeployOptions(name, value, jars, kafkaOverride, flowId, delivery, restoreFrom);
     }
 
     public DeployOptions withJars(List<String> value) {
-      return new DeployOptions(name, parallelism, value, kafkaOverride, flowId);
+      return new DeployOptions(
+          name, parallelism, value, kafkaOverride, flowId, delivery, restoreFrom);
     }
 
     public DeployOptions withKafkaOverride(String value) {
-      return new DeployOptions(name, parallelism, jars, value, flowId);
+      return new DeployOptions(name, parallelism, jars, value, flowId, delivery, restoreFrom);
     }
 
     public DeployOptions withFlowId(String value) {
-      return new DeployOptions(name, parallelism, jars, kafkaOverride, value);
+      return new DeployOptions(
+          name, parallelism, jars, kafkaOverride, value, delivery, restoreFrom);
+    }
+
+    public DeployOptions withDelivery(DeliverySettings value) {
+      return new DeployOptions(name, parallelism, jars, kafkaOverride, flowId, value, restoreFrom);
+    }
+
+    public DeployOptions withRestoreFrom(String value) {
+      return new DeployOptions(name, parallelism, jars, kafkaOverride, flowId, delivery, value);
     }
   }
 
@@ -102,9 +123,14 @@ public final class FlinkClusterClient {
   /**
    * A job as Flink reports it, with what Eddy remembers of it.
    *
-   * @param state Flink's job status (RUNNING, FINISHED, CANCELED, FAILED, ...)
+   * @param state Flink's job status (RUNNING, FINISHED, CANCELED, FAILED, ...), or {@link #LOST}
+   *     for a job Eddy deployed that the cluster no longer runs nor knows (its JobManager was
+   *     restarted without high availability, or it ended long ago), or {@link #STOPPED} for one
+   *     Eddy stopped with a savepoint that the cluster has forgotten since
    * @param flowName the flow it runs, when Eddy deployed it
    * @param savepointPath the savepoint it was stopped with, when it was
+   * @param checkpointPath for a job that no longer runs: its latest retained checkpoint (or, when
+   *     it has none, the savepoint or checkpoint it started from) — what {@code resume} restores
    */
   public record JobInfo(
       String jobId,
@@ -113,7 +139,14 @@ public final class FlinkClusterClient {
       Instant startTime,
       Duration duration,
       String flowName,
-      String savepointPath) {}
+      String savepointPath,
+      String checkpointPath) {}
+
+  /** The state of a job Eddy deployed that the cluster does not know (any more). */
+  public static final String LOST = "LOST";
+
+  /** The state of a job Eddy stopped with a savepoint that the cluster does not know any more. */
+  public static final String STOPPED = "STOPPED";
 
   public FlinkClusterClient(String restUrl, JobRegistry registry) {
     this.rest = new FlinkRest(restUrl);
@@ -185,15 +218,29 @@ public final class FlinkClusterClient {
     return deployScript(script, flowName, null, options, secrets, null, null);
   }
 
+  /**
+   * Submits a script and remembers the job.
+   *
+   * @param resumedFrom the job this one resumes, or null
+   * @param transactionalIdPrefix the Kafka transactions' prefix of the job it resumes; null for a
+   *     new deployment (it gets its own)
+   */
   private Deployment deployScript(
       String script,
       String flowName,
       JsonNode document,
       DeployOptions options,
       Function<String, Optional<String>> secrets,
-      String savepoint,
-      String resumedFrom) {
-    List<String> jobs = runScript(script, options, secrets, savepoint, DEPLOYMENT_DEFAULTS);
+      String resumedFrom,
+      String transactionalIdPrefix) {
+    String prefix =
+        transactionalIdPrefix != null
+            ? transactionalIdPrefix
+            : newTransactionalIdPrefix(options.name() != null ? options.name() : flowName);
+    Map<String, String> clusterConfig = clusterConfiguration();
+    List<String> jobs =
+        runScript(
+            script, options, secrets, options.restoreFrom(), deploymentDefaults(options), prefix);
     if (jobs.size() != 1) {
       throw new DeployException(
           "The SQL starts "
@@ -217,8 +264,45 @@ public final class FlinkClusterClient {
             null,
             null,
             resumedFrom,
-            savepoint));
+            options.restoreFrom(),
+            options.delivery().guarantee() == null ? null : options.delivery().guarantee().value(),
+            options.delivery().checkpointInterval() == null
+                ? null
+                : options.delivery().checkpointInterval().toMillis() + " ms",
+            options.delivery().retention() == null ? null : options.delivery().retention().value(),
+            prefix,
+            checkpointDirectory(clusterConfig),
+            null));
     return new Deployment(jobId, jobName, restUrl);
+  }
+
+  /**
+   * A prefix of Kafka transactional ids no other deployment uses: the job's name (letters, digits,
+   * dashes) and 8 random hexadecimal digits. Transactional ids must be unique among the jobs
+   * writing to a Kafka cluster; a resumed job keeps its predecessor's prefix.
+   */
+  static String newTransactionalIdPrefix(String name) {
+    String slug =
+        (name == null ? "job" : name)
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("^-+|-+$", "");
+    if (slug.length() > 40) {
+      slug = slug.substring(0, 40).replaceAll("-+$", "");
+    }
+    return "eddy-"
+        + (slug.isEmpty() ? "job" : slug)
+        + "-"
+        + String.format("%08x", new java.security.SecureRandom().nextInt());
+  }
+
+  /**
+   * The directory the cluster retains checkpoints in ({@code execution.checkpointing.dir}, or the
+   * older key {@code state.checkpoints.dir}); null when it has none.
+   */
+  private static String checkpointDirectory(Map<String, String> clusterConfig) {
+    String dir = clusterConfig.get("execution.checkpointing.dir");
+    return dir != null ? dir : clusterConfig.get("state.checkpoints.dir");
   }
 
   /**
@@ -234,26 +318,42 @@ public final class FlinkClusterClient {
       DeployOptions options,
       Function<String, Optional<String>> secrets,
       String savepoint) {
-    return runScript(script, options, secrets, savepoint, Map.of());
+    return runScript(script, options, secrets, savepoint, Map.of(), null);
   }
 
   /**
-   * Settings of a deployed job unless its SQL sets them: it restarts after a failure a few times,
-   * and checkpoints.
+   * Restart settings of a deployed job unless its SQL sets them: after a failure it restarts from
+   * its latest checkpoint, 1 s later at first, the delay doubling up to 1 min while failures go on
+   * (and back to 1 s after an hour without one). That outlasts a TaskManager being replaced or a
+   * broker down for minutes; after 10 attempts in a row (about 5 minutes) the job fails, so that a
+   * job that cannot work shows as FAILED instead of restarting for ever, and {@code eddy jobs
+   * resume} restarts it from its latest checkpoint once the cause is fixed.
    */
-  static final Map<String, String> DEPLOYMENT_DEFAULTS =
+  public static final Map<String, String> RESTART_DEFAULTS =
       Map.of(
-          "restart-strategy.type", "fixed-delay",
-          "restart-strategy.fixed-delay.attempts", "3",
-          "restart-strategy.fixed-delay.delay", "10 s",
-          "execution.checkpointing.interval", "60 s");
+          "restart-strategy.type", "exponential-delay",
+          "restart-strategy.exponential-delay.initial-backoff", "1 s",
+          "restart-strategy.exponential-delay.max-backoff", "1 min",
+          "restart-strategy.exponential-delay.attempts-before-reset-backoff", "10");
 
+  /** What a deployment sets unless its SQL does: restarts and the delivery settings. */
+  static Map<String, String> deploymentDefaults(DeployOptions options) {
+    Map<String, String> defaults = new LinkedHashMap<>(RESTART_DEFAULTS);
+    defaults.putAll(options.delivery().jobConfiguration());
+    return defaults;
+  }
+
+  /**
+   * @param transactionalIdPrefix when not null, the Kafka tables the job writes to get the
+   *     deployment's delivery options ({@link KafkaSinkDelivery}) with this prefix
+   */
   private List<String> runScript(
       String script,
       DeployOptions options,
       Function<String, Optional<String>> secrets,
       String savepoint,
-      Map<String, String> defaults) {
+      Map<String, String> defaults,
+      String transactionalIdPrefix) {
     Set<String> references = SqlScript.references(script);
     String resolved = SqlScript.resolve(script, secrets);
     Function<String, String> mask = text -> Secrets.mask(text, references, secrets);
@@ -267,6 +367,7 @@ public final class FlinkClusterClient {
     if (savepoint != null) {
       overrides.put("execution.state-recovery.path", savepoint);
     }
+    overrides.putAll(options.delivery().givenJobConfiguration());
     Configuration conf = clientConfiguration(options.jars());
     defaults.forEach(conf::setString);
     // Like Flink's SQL client, which reads the cluster's configuration: the job's parallelism is
@@ -277,6 +378,15 @@ public final class FlinkClusterClient {
     TableEnvironment env =
         TableEnvironment.create(
             EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
+    SqlScript.BeforeJob sinks =
+        transactionalIdPrefix == null
+            ? (e, statement) -> List.of()
+            : (e, statement) ->
+                KafkaSinkDelivery.alterStatements(
+                    e,
+                    statement,
+                    options.delivery().sinkOptions(transactionalIdPrefix),
+                    options.delivery().guarantee() != null);
     List<String> jobs =
         SqlScript.execute(
             env,
@@ -291,7 +401,8 @@ public final class FlinkClusterClient {
                             + summary(statement)
                             + "): "
                             + Errors.sentence(e)),
-                    null));
+                    null),
+            sinks);
     if (jobs.isEmpty()) {
       throw new DeployException("None of the SQL statements starts a job.");
     }
@@ -300,13 +411,17 @@ public final class FlinkClusterClient {
 
   /** The cluster's parallelism.default (1 when it sets none). */
   String clusterDefaultParallelism() {
+    String value = clusterConfiguration().getOrDefault("parallelism.default", "1").strip();
+    return value.matches("\\d+") ? value : "1";
+  }
+
+  /** The cluster's configuration, as its REST API shows it. */
+  private Map<String, String> clusterConfiguration() {
+    Map<String, String> out = new LinkedHashMap<>();
     for (JsonNode entry : rest.get("/jobmanager/config")) {
-      if ("parallelism.default".equals(entry.path("key").asText())) {
-        String value = entry.path("value").asText("1").strip();
-        return value.matches("\\d+") ? value : "1";
-      }
+      out.put(entry.path("key").asText(), entry.path("value").asText());
     }
-    return "1";
+    return out;
   }
 
   private Configuration clientConfiguration(List<String> jars) {
@@ -329,29 +444,89 @@ public final class FlinkClusterClient {
     return s.length() > 60 ? s.substring(0, 57) + "..." : s;
   }
 
-  /** Every job the cluster knows, newest first, with what Eddy remembers of each. */
+  /**
+   * Every job the cluster knows, and every job Eddy deployed to it that it no longer knows ({@link
+   * #LOST}, or {@link #STOPPED} after a stop with savepoint), newest first, with what Eddy
+   * remembers of each. Jobs that were resumed or that Eddy cancelled are not listed once the
+   * cluster has forgotten them.
+   */
   public List<JobInfo> jobs() {
     JsonNode overview = rest.get("/jobs/overview");
+    List<JobRegistry.JobRecord> records = registry.all();
     Map<String, JobRegistry.JobRecord> known = new LinkedHashMap<>();
-    for (JobRegistry.JobRecord r : registry.all()) {
+    for (JobRegistry.JobRecord r : records) {
       known.put(r.jobId(), r);
     }
     List<JobInfo> out = new ArrayList<>();
+    Set<String> onCluster = new java.util.HashSet<>();
     for (JsonNode job : overview.path("jobs")) {
       String id = job.path("jid").asText();
+      onCluster.add(id);
       JobRegistry.JobRecord record = known.get(id);
+      String state = job.path("state").asText();
       out.add(
           new JobInfo(
               id,
               job.path("name").asText(),
-              job.path("state").asText(),
+              state,
               Instant.ofEpochMilli(job.path("start-time").asLong()),
               Duration.ofMillis(Math.max(0, job.path("duration").asLong())),
               record == null ? null : record.flowName(),
-              record == null ? null : record.savepointPath()));
+              record == null ? null : record.savepointPath(),
+              record != null && Set.of("FAILED", "CANCELED").contains(state)
+                  ? restorePoint(record).orElse(null)
+                  : null));
+    }
+    Set<String> resumed = new java.util.HashSet<>();
+    records.forEach(r -> resumed.add(r.resumedFrom()));
+    for (JobRegistry.JobRecord r : records) {
+      if (onCluster.contains(r.jobId())
+          || !restUrl.equals(r.flinkUrl())
+          || r.cancelledAt() != null
+          || resumed.contains(r.jobId())) {
+        continue;
+      }
+      Instant deployed = r.deployedAt() == null ? Instant.EPOCH : Instant.parse(r.deployedAt());
+      out.add(
+          new JobInfo(
+              r.jobId(),
+              r.jobName(),
+              r.savepointPath() != null ? STOPPED : LOST,
+              deployed,
+              Duration.ZERO,
+              r.flowName(),
+              r.savepointPath(),
+              r.savepointPath() != null ? null : restorePoint(r).orElse(null)));
     }
     out.sort(Comparator.comparing(JobInfo::startTime).reversed());
     return out;
+  }
+
+  /**
+   * What a job that no longer runs would be resumed from: its newest retained checkpoint, else (no
+   * checkpoint completed) the savepoint or checkpoint it started from.
+   */
+  private Optional<String> restorePoint(JobRegistry.JobRecord record) {
+    Optional<String> checkpoint = latestCheckpointOnCluster(record.jobId());
+    if (checkpoint.isEmpty()) {
+      checkpoint = RetainedCheckpoints.latest(record.checkpointDir(), record.jobId());
+    }
+    return checkpoint.or(() -> Optional.ofNullable(record.restoredFrom()));
+  }
+
+  /** The newest completed checkpoint of a job the cluster still knows, as its REST API says. */
+  private Optional<String> latestCheckpointOnCluster(String jobId) {
+    try {
+      String path =
+          rest.get("/jobs/" + jobId + "/checkpoints")
+              .at("/latest/completed/external_path")
+              .asText("");
+      return path.isEmpty() || "<checkpoint-not-externally-addressable>".equals(path)
+          ? Optional.empty()
+          : Optional.of(path);
+    } catch (FlinkRest.FlinkRestException e) {
+      return Optional.empty();
+    }
   }
 
   /** Flink's status of a job (RUNNING, FINISHED, CANCELED, FAILED, ...). */
@@ -400,11 +575,31 @@ public final class FlinkClusterClient {
       return rest.get("/jobs/" + jobId);
     } catch (FlinkRest.FlinkRestException e) {
       if (e.status() == 404) {
-        throw new UnknownJobException(
-            "The Flink cluster at " + restUrl + " knows no job " + jobId + ".");
+        throw unknownJob(jobId);
       }
       throw e;
     }
+  }
+
+  /**
+   * The error for a job the cluster does not know: for a job Eddy deployed there, that it is lost
+   * and can be resumed; else that the cluster knows no such job.
+   */
+  private DeployException unknownJob(String jobId) {
+    Optional<JobRegistry.JobRecord> record =
+        registry.find(jobId).filter(r -> restUrl.equals(r.flinkUrl()));
+    if (record.isPresent() && record.get().cancelledAt() == null) {
+      return new LostJobException(
+          "Job "
+              + jobId
+              + " is lost: the Flink cluster at "
+              + restUrl
+              + " no longer runs it. Resume it from its latest checkpoint with `eddy jobs resume "
+              + jobId
+              + "` (or Resume in the Jobs view).");
+    }
+    return new UnknownJobException(
+        "The Flink cluster at " + restUrl + " knows no job " + jobId + ".");
   }
 
   /**
@@ -536,21 +731,7 @@ public final class FlinkClusterClient {
             record
                 .orElseGet(
                     () ->
-                        new JobRegistry.JobRecord(
-                            jobId,
-                            restUrl,
-                            null,
-                            null,
-                            jobName(jobId).orElse(null),
-                            null,
-                            null,
-                            0,
-                            List.of(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            null))
+                        JobRegistry.JobRecord.unknown(jobId, restUrl, jobName(jobId).orElse(null)))
                 .withSavepoint(location, Instant.now().toString());
         registry.put(updated);
         return location;
@@ -575,9 +756,20 @@ public final class FlinkClusterClient {
     return clean.endsWith(".") ? clean : clean + ".";
   }
 
-  /** Cancels a job (no savepoint). */
-  public void cancel(String jobId) {
-    String state = state(jobId);
+  /**
+   * Cancels a job (no savepoint; with retained checkpoints they stay). A lost job is forgotten: it
+   * is no longer listed.
+   *
+   * @return true when the cluster cancelled the job, false when it was lost and is now forgotten
+   */
+  public boolean cancel(String jobId) {
+    String state;
+    try {
+      state = state(jobId);
+    } catch (LostJobException lost) {
+      registry.put(registry.find(jobId).orElseThrow().withCancelled(Instant.now().toString()));
+      return false;
+    }
     if (ENDED_STATES.contains(state)) {
       throw new JobStateException("Job " + jobId + " has already ended (" + state + ").");
     }
@@ -585,19 +777,28 @@ public final class FlinkClusterClient {
       rest.patch("/jobs/" + jobId + "?mode=cancel");
     } catch (FlinkRest.FlinkRestException e) {
       if (e.status() == 404) {
-        throw new UnknownJobException(
-            "The Flink cluster at " + restUrl + " knows no job " + jobId + ".");
+        throw unknownJob(jobId);
       }
       throw e;
     }
+    registry.find(jobId).ifPresent(r -> registry.put(r.withCancelled(Instant.now().toString())));
+    return true;
   }
 
   /**
-   * Starts a stopped job's flow again from the savepoint it was stopped with: the same SQL (its
-   * secret references resolved again), restored from that state, as a new job.
+   * Starts a job's flow again as a new job from its state: the same SQL (its secret references
+   * resolved again), the same delivery settings and Kafka transactional-id prefix, restored from
+   * {@code from} when given, else from the savepoint it was stopped with, else — for a job that
+   * failed or was lost with its JobManager — from its newest retained checkpoint. A cancelled job
+   * is resumed only from a path given.
+   *
+   * @param from a savepoint or checkpoint path to restore instead; null to find one
    */
   public Deployment resume(
-      String jobId, DeployOptions options, Function<String, Optional<String>> secrets) {
+      String jobId,
+      DeployOptions options,
+      Function<String, Optional<String>> secrets,
+      String from) {
     checkId(jobId);
     JobRegistry.JobRecord record =
         registry
@@ -609,39 +810,90 @@ public final class FlinkClusterClient {
                             + jobId
                             + " in "
                             + registry.file()
-                            + "; only jobs Eddy deployed can be resumed."));
-    if (record.savepointPath() == null) {
+                            + "; only jobs Eddy deployed can be resumed (deploy the flow with"
+                            + " `eddy deploy FLOW.json --from PATH` to start it from a savepoint"
+                            + " or checkpoint)."));
+    String state;
+    try {
+      state = state(jobId);
+    } catch (LostJobException | UnknownJobException gone) {
+      state = LOST;
+    }
+    if (!ENDED_STATES.contains(state) && !LOST.equals(state)) {
       throw new JobStateException(
           "Job "
               + jobId
-              + " was not stopped with a savepoint: stop it with a savepoint first (Stop with"
-              + " savepoint in the jobs view, or `eddy jobs stop "
+              + " is "
+              + state
+              + ": only a job that has ended or is lost can be resumed. To move it, stop it with"
+              + " a savepoint first (`eddy jobs stop "
               + jobId
-              + " --savepoint`).");
+              + " --savepoint`, or Stop with savepoint in the Jobs view).");
     }
     for (JobRegistry.JobRecord other : registry.all()) {
       if (jobId.equals(other.resumedFrom()) && restUrl.equals(other.flinkUrl())) {
-        String state;
+        String otherState;
         try {
-          state = state(other.jobId());
+          otherState = state(other.jobId());
         } catch (DeployException gone) {
           continue;
         }
-        if (!ENDED_STATES.contains(state)) {
+        if (!ENDED_STATES.contains(otherState)) {
           throw new JobStateException(
               "Job "
                   + jobId
                   + " was already resumed as job "
                   + other.jobId()
                   + ", which is "
-                  + state
+                  + otherState
                   + ".");
         }
       }
     }
     if (record.sql() == null) {
       throw new JobStateException(
-          "Eddy does not know the SQL of job " + jobId + ", so it cannot be resumed.");
+          "Eddy does not know the SQL of job "
+              + jobId
+              + ", so it cannot be resumed; deploy its flow with `eddy deploy FLOW.json --from"
+              + " PATH` instead.");
+    }
+    String path = from;
+    if (path == null && record.savepointPath() != null) {
+      path = record.savepointPath();
+    }
+    if (path == null && !Set.of("FAILED", LOST).contains(state)) {
+      // Cancelled or finished on purpose: its state is not picked up again unless named.
+      Optional<String> retained = restorePoint(record);
+      throw new JobStateException(
+          "Job "
+              + jobId
+              + " was "
+              + ("CANCELED".equals(state) ? "cancelled" : "finished")
+              + ", not stopped with a savepoint"
+              + retained
+                  .map(
+                      p ->
+                          "; to start it from its latest retained checkpoint, name it: `eddy"
+                              + " jobs resume "
+                              + jobId
+                              + " --from "
+                              + p
+                              + "`.")
+                  .orElse(", and it left no retained checkpoint: deploy its flow again."));
+    }
+    if (path == null) {
+      path = restorePoint(record).orElse(null);
+    }
+    if (path == null) {
+      throw new JobStateException(
+          "Job "
+              + jobId
+              + " has no savepoint and no retained checkpoint"
+              + (record.checkpointDir() == null
+                  ? " (its cluster has no checkpoint directory)"
+                  : " in " + record.checkpointDir())
+              + ", so its state is gone: deploy its flow again to start without state, or name a"
+              + " savepoint or checkpoint with --from PATH.");
     }
     DeployOptions effective =
         new DeployOptions(
@@ -649,15 +901,27 @@ public final class FlinkClusterClient {
             options.parallelism() > 0 ? options.parallelism() : record.parallelism(),
             options.jars().isEmpty() ? record.jars() : options.jars(),
             null,
-            options.flowId() != null ? options.flowId() : record.flowId());
+            options.flowId() != null ? options.flowId() : record.flowId(),
+            merge(options.delivery(), record.deliverySettings()),
+            path);
     return deployScript(
         record.sql(),
         record.flowName(),
         record.flow(),
         effective,
         secrets,
-        record.savepointPath(),
-        jobId);
+        jobId,
+        record.transactionalIdPrefix());
+  }
+
+  /** {@code given}'s settings where set, else {@code recorded}'s. */
+  private static DeliverySettings merge(DeliverySettings given, DeliverySettings recorded) {
+    return new DeliverySettings(
+        given.guarantee() != null ? given.guarantee() : recorded.guarantee(),
+        given.checkpointInterval() != null
+            ? given.checkpointInterval()
+            : recorded.checkpointInterval(),
+        given.retention() != null ? given.retention() : recorded.retention());
   }
 
   /** Whether {@code text} has the form of a Flink job id (32 hexadecimal digits). */

@@ -44,8 +44,16 @@ public final class JobRegistry {
    * @param deployedAt ISO-8601 instant
    * @param savepointPath the savepoint it was stopped with, when it was
    * @param stoppedAt ISO-8601 instant of the stop with savepoint
-   * @param resumedFrom the job this one resumes (from that job's savepoint)
-   * @param restoredFrom the savepoint this job started from
+   * @param resumedFrom the job this one resumes (from that job's savepoint or checkpoint)
+   * @param restoredFrom the savepoint or checkpoint this job started from
+   * @param delivery the delivery guarantee it was deployed with ({@code exactly-once} or {@code
+   *     at-least-once}); null for the default and in registries written before it existed
+   * @param checkpointInterval the checkpoint interval it was deployed with, e.g. {@code 10 s}; null
+   *     for the default
+   * @param checkpointRetention {@code retain} or {@code delete}; null for the default
+   * @param transactionalIdPrefix the prefix of its Kafka transactions, kept by its resumptions
+   * @param checkpointDir the directory its checkpoints are retained in ({@code DIR/JOB_ID/chk-N})
+   * @param cancelledAt ISO-8601 instant Eddy cancelled it (a cancelled job is not shown as lost)
    */
   public record JobRecord(
       String jobId,
@@ -61,7 +69,54 @@ public final class JobRegistry {
       String savepointPath,
       String stoppedAt,
       String resumedFrom,
-      String restoredFrom) {
+      String restoredFrom,
+      String delivery,
+      String checkpointInterval,
+      String checkpointRetention,
+      String transactionalIdPrefix,
+      String checkpointDir,
+      String cancelledAt) {
+    /** A record of a job Eddy did not deploy (only its id, cluster and name are known). */
+    public static JobRecord unknown(String jobId, String flinkUrl, String jobName) {
+      return new JobRecord(
+          jobId, flinkUrl, null, null, jobName, null, null, 0, List.of(), null, null, null, null,
+          null, null, null, null, null, null, null);
+    }
+
+    /** The delivery settings it was deployed with (null fields: the defaults). */
+    public DeliverySettings deliverySettings() {
+      return new DeliverySettings(
+          delivery == null ? null : DeliverySettings.Guarantee.parse(delivery),
+          checkpointInterval == null ? null : DeliverySettings.parseInterval(checkpointInterval),
+          checkpointRetention == null
+              ? null
+              : DeliverySettings.Retention.parse(checkpointRetention));
+    }
+
+    public JobRecord withCancelled(String at) {
+      return new JobRecord(
+          jobId,
+          flinkUrl,
+          flowId,
+          flowName,
+          jobName,
+          flow,
+          sql,
+          parallelism,
+          jars,
+          deployedAt,
+          savepointPath,
+          stoppedAt,
+          resumedFrom,
+          restoredFrom,
+          delivery,
+          checkpointInterval,
+          checkpointRetention,
+          transactionalIdPrefix,
+          checkpointDir,
+          at);
+    }
+
     public JobRecord withSavepoint(String path, String at) {
       return new JobRecord(
           jobId,
@@ -77,7 +132,13 @@ public final class JobRegistry {
           path,
           at,
           resumedFrom,
-          restoredFrom);
+          restoredFrom,
+          delivery,
+          checkpointInterval,
+          checkpointRetention,
+          transactionalIdPrefix,
+          checkpointDir,
+          cancelledAt);
     }
   }
 

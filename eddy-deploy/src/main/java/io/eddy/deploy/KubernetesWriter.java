@@ -46,6 +46,9 @@ public final class KubernetesWriter {
    * @param stateDir durable storage for checkpoints and savepoints (e.g. s3://bucket/eddy)
    * @param secretName the Kubernetes Secret holding one key per secret reference; null for {@code
    *     NAME-secrets}
+   * @param delivery the delivery guarantee and checkpointing (null fields: the defaults)
+   * @param highAvailability Flink's Kubernetes high availability: a JobManager pod that restarts
+   *     recovers the job from its latest checkpoint by itself (metadata under {@code stateDir})
    */
   public record Options(
       String name,
@@ -53,33 +56,56 @@ public final class KubernetesWriter {
       String image,
       int parallelism,
       String stateDir,
-      String secretName) {
+      String secretName,
+      DeliverySettings delivery,
+      boolean highAvailability) {
+    public Options {
+      delivery = delivery == null ? DeliverySettings.defaults() : delivery;
+    }
+
     public static Options defaults() {
-      return new Options(null, null, "eddy-flink:2.2.1", 1, "file:///flink-data", null);
+      return new Options(
+          null, null, "eddy-flink:2.2.1", 1, "file:///flink-data", null, null, false);
     }
 
     public Options withName(String value) {
-      return new Options(value, namespace, image, parallelism, stateDir, secretName);
+      return new Options(
+          value, namespace, image, parallelism, stateDir, secretName, delivery, highAvailability);
     }
 
     public Options withNamespace(String value) {
-      return new Options(name, value, image, parallelism, stateDir, secretName);
+      return new Options(
+          name, value, image, parallelism, stateDir, secretName, delivery, highAvailability);
     }
 
     public Options withImage(String value) {
-      return new Options(name, namespace, value, parallelism, stateDir, secretName);
+      return new Options(
+          name, namespace, value, parallelism, stateDir, secretName, delivery, highAvailability);
     }
 
     public Options withParallelism(int value) {
-      return new Options(name, namespace, image, value, stateDir, secretName);
+      return new Options(
+          name, namespace, image, value, stateDir, secretName, delivery, highAvailability);
     }
 
     public Options withStateDir(String value) {
-      return new Options(name, namespace, image, parallelism, value, secretName);
+      return new Options(
+          name, namespace, image, parallelism, value, secretName, delivery, highAvailability);
     }
 
     public Options withSecretName(String value) {
-      return new Options(name, namespace, image, parallelism, stateDir, value);
+      return new Options(
+          name, namespace, image, parallelism, stateDir, value, delivery, highAvailability);
+    }
+
+    public Options withDelivery(DeliverySettings value) {
+      return new Options(
+          name, namespace, image, parallelism, stateDir, secretName, value, highAvailability);
+    }
+
+    public Options withHighAvailability(boolean value) {
+      return new Options(
+          name, namespace, image, parallelism, stateDir, secretName, delivery, value);
     }
   }
 
@@ -134,11 +160,18 @@ public final class KubernetesWriter {
     spec.put("flinkVersion", "v2_2");
     spec.put("mode", "native");
     spec.put("serviceAccount", "flink");
-    spec.putObject("flinkConfiguration")
-        .put("taskmanager.numberOfTaskSlots", String.valueOf(options.parallelism()))
-        .put("execution.checkpointing.interval", "60 s")
-        .put("execution.checkpointing.dir", stateDir + "/" + name + "/checkpoints")
-        .put("execution.checkpointing.savepoint-dir", stateDir + "/" + name + "/savepoints");
+    ObjectNode flinkConf =
+        spec.putObject("flinkConfiguration")
+            .put("taskmanager.numberOfTaskSlots", String.valueOf(options.parallelism()))
+            .put("execution.checkpointing.dir", stateDir + "/" + name + "/checkpoints")
+            .put("execution.checkpointing.savepoint-dir", stateDir + "/" + name + "/savepoints");
+    FlinkClusterClient.RESTART_DEFAULTS.forEach(flinkConf::put);
+    options.delivery().jobConfiguration().forEach(flinkConf::put);
+    if (options.highAvailability()) {
+      flinkConf
+          .put("high-availability.type", "kubernetes")
+          .put("high-availability.storageDir", stateDir + "/" + name + "/ha");
+    }
     ObjectNode jobManager = spec.putObject("jobManager");
     jobManager.putObject("resource").put("memory", "1024m").put("cpu", 0.5);
     ObjectNode podSpec = jobManager.putObject("podTemplate").putObject("spec");
@@ -170,7 +203,14 @@ public final class KubernetesWriter {
     ObjectNode job = spec.putObject("job");
     job.put("jarURI", RUNNER_JAR);
     job.put("entryClass", RUNNER_CLASS);
-    job.putArray("args").add(SQL_DIR + "/" + SQL_FILE);
+    // The runner gives the Kafka destinations the delivery guarantee; the transactional-id prefix
+    // is the deployment's (namespace and name), kept across upgrades from savepoints.
+    job.putArray("args")
+        .add(SQL_DIR + "/" + SQL_FILE)
+        .add("--delivery")
+        .add(options.delivery().effectiveGuarantee().value())
+        .add("--transactional-id-prefix")
+        .add("eddy-" + (options.namespace() == null ? "" : options.namespace() + "-") + name);
     job.put("parallelism", options.parallelism());
     job.put("upgradeMode", "savepoint");
     job.put("state", "running");

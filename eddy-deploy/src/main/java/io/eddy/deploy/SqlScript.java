@@ -48,6 +48,26 @@ public final class SqlScript {
    */
   public static List<String> execute(
       TableEnvironment env, String script, Set<String> fixed, Refusal refusal) {
+    return execute(env, script, fixed, refusal, (e, statement) -> List.of());
+  }
+
+  /** Statements to execute right before a statement that starts a job. */
+  @FunctionalInterface
+  public interface BeforeJob {
+    List<String> statements(TableEnvironment env, String jobStatement);
+  }
+
+  /**
+   * Like {@link #execute(TableEnvironment, String, Set, Refusal)}, executing the statements of
+   * {@code beforeJob} right before each statement that starts a job (a refusal of one of them is
+   * reported as the job statement's).
+   */
+  public static List<String> execute(
+      TableEnvironment env,
+      String script,
+      Set<String> fixed,
+      Refusal refusal,
+      BeforeJob beforeJob) {
     List<String> jobs = new ArrayList<>();
     int index = 0;
     for (String statement : statements(script)) {
@@ -61,7 +81,14 @@ public final class SqlScript {
       }
       TableResult result;
       try {
+        if (startsJob(statement)) {
+          for (String before : beforeJob.statements(env, statement)) {
+            env.executeSql(before);
+          }
+        }
         result = env.executeSql(statement);
+      } catch (DeployException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw refusal.of(index, statement, e);
       }

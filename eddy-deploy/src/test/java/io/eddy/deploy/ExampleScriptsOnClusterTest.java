@@ -147,14 +147,45 @@ class ExampleScriptsOnClusterTest {
         .isInstanceOf(DeployException.class)
         .hasMessageContaining("SHOP_DB_PASSWORD");
 
+    // As the operator runs it: the FlinkDeployment's configuration and the runner's arguments.
+    Configuration conf = remote(cluster);
+    resources
+        .flinkDeployment()
+        .at("/spec/flinkConfiguration")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getKey().startsWith("execution.checkpointing.i")
+                  || e.getKey().startsWith("execution.checkpointing.m")
+                  || e.getKey().startsWith("execution.checkpointing.e")) {
+                conf.setString(e.getKey(), e.getValue().asText());
+              }
+            });
+    List<String> args = new java.util.ArrayList<>();
+    resources.flinkDeployment().at("/spec/job/args").forEach(a -> args.add(a.asText()));
+    String prefix = args.get(4) + "-" + System.nanoTime();
     List<String> jobs =
-        EddySqlRunner.run(script, Map.of("SHOP_DB_PASSWORD", PASSWORD), remote(cluster));
+        EddySqlRunner.run(
+            script,
+            Map.of("SHOP_DB_PASSWORD", PASSWORD),
+            conf,
+            new DeliverySettings(DeliverySettings.Guarantee.parse(args.get(2)), null, null),
+            prefix);
     assertThat(jobs).hasSize(1);
     FlinkClusterClient client =
         new FlinkClusterClient(
             cluster.restUrl(), JobRegistry.in(TestCluster.dir().resolve("data-runner")));
     try {
       SessionClusterDeploymentTest.awaitAllRunning(client, jobs.get(0));
+      JsonNode checkpoints =
+          new FlinkRest(cluster.restUrl()).get("/jobs/" + jobs.get(0) + "/checkpoints/config");
+      assertThat(checkpoints.path("mode").asText()).isEqualTo("exactly_once");
+      assertThat(checkpoints.path("interval").asLong()).isEqualTo(10_000);
+      // The destination writes in Kafka transactions with the deployment's prefix.
+      assertThat(
+              io.eddy.deploy.cli.DeployCommandsTest.transactionalIds(
+                  TestCluster.kafka().bootstrapServers(), prefix, Duration.ofSeconds(60)))
+          .isNotEmpty();
     } finally {
       SessionClusterDeploymentTest.cancelQuietly(client, jobs.get(0));
     }

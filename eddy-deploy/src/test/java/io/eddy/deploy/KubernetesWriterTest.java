@@ -16,6 +16,7 @@ import io.eddy.core.model.Flow;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -116,7 +117,21 @@ class KubernetesWriterTest {
         .isEqualTo("local:///opt/flink/usrlib/eddy-sql-runner.jar");
     assertThat(fd.at("/spec/job/entryClass").asText())
         .isEqualTo("io.eddy.deploy.runner.EddySqlRunner");
-    assertThat(fd.at("/spec/job/args/0").asText()).isEqualTo("/opt/eddy/sql/flow.sql");
+    assertThat(fd.at("/spec/job/args"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "/opt/eddy/sql/flow.sql",
+            "--delivery",
+            "exactly-once",
+            "--transactional-id-prefix",
+            "eddy-streaming-orders-with-customer-country");
+    JsonNode conf = fd.at("/spec/flinkConfiguration");
+    assertThat(conf.path("execution.checkpointing.interval").asText()).isEqualTo("10000 ms");
+    assertThat(conf.path("execution.checkpointing.mode").asText()).isEqualTo("EXACTLY_ONCE");
+    assertThat(conf.path("execution.checkpointing.externalized-checkpoint-retention").asText())
+        .isEqualTo("RETAIN_ON_CANCELLATION");
+    assertThat(conf.path("restart-strategy.type").asText()).isEqualTo("exponential-delay");
+    assertThat(conf.has("high-availability.type")).isFalse();
     assertThat(fd.at("/spec/flinkConfiguration/execution.checkpointing.savepoint-dir").asText())
         .isEqualTo("s3://bucket/eddy/orders-with-customer-country/savepoints");
 
@@ -196,5 +211,31 @@ class KubernetesWriterTest {
         KubernetesWriter.write(
             "Demo", "SET 'a' = 'b';\n\nSELECT 1;\n", KubernetesWriter.Options.defaults());
     assertThat(r.yaml()).contains("flow.sql: |").contains("kind: FlinkDeployment");
+  }
+
+  @Test
+  void highAvailabilityAndAtLeastOnceAreOptionsTheOperatorAccepts() throws Exception {
+    KubernetesWriter.Resources resources =
+        KubernetesWriter.write(
+            example("emea-orders.json"),
+            KubernetesWriter.Options.defaults()
+                .withStateDir("s3://bucket/eddy")
+                .withHighAvailability(true)
+                .withDelivery(
+                    new DeliverySettings(
+                        DeliverySettings.Guarantee.AT_LEAST_ONCE,
+                        Duration.ofSeconds(30),
+                        DeliverySettings.Retention.DELETE)));
+    JsonNode fd = resources.flinkDeployment();
+    assertThat(validate(fd)).isEmpty();
+    JsonNode conf = fd.at("/spec/flinkConfiguration");
+    assertThat(conf.path("high-availability.type").asText()).isEqualTo("kubernetes");
+    assertThat(conf.path("high-availability.storageDir").asText())
+        .isEqualTo("s3://bucket/eddy/emea-orders/ha");
+    assertThat(conf.path("execution.checkpointing.interval").asText()).isEqualTo("30000 ms");
+    assertThat(conf.path("execution.checkpointing.mode").asText()).isEqualTo("AT_LEAST_ONCE");
+    assertThat(conf.path("execution.checkpointing.externalized-checkpoint-retention").asText())
+        .isEqualTo("DELETE_ON_CANCELLATION");
+    assertThat(fd.at("/spec/job/args/2").asText()).isEqualTo("at-least-once");
   }
 }

@@ -168,7 +168,10 @@ class SessionClusterDeploymentTest {
 
       FlinkClusterClient.Deployment resumed =
           client.resume(
-              first.jobId(), FlinkClusterClient.DeployOptions.defaults(), Secrets.ofMap(Map.of()));
+              first.jobId(),
+              FlinkClusterClient.DeployOptions.defaults(),
+              Secrets.ofMap(Map.of()),
+              null);
       started.add(resumed.jobId());
       assertThat(resumed.jobId()).isNotEqualTo(first.jobId());
       assertThat(resumed.jobName()).isEqualTo("sales-per-minute");

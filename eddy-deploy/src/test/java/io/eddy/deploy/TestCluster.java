@@ -66,6 +66,20 @@ final class TestCluster {
     return kafka;
   }
 
+  /**
+   * Stops the shared broker, waits {@code down}, and starts it again on the same directory and port
+   * (what a broker restart looks like to its clients).
+   */
+  static synchronized EmbeddedKafka restartKafka(java.time.Duration down)
+      throws InterruptedException {
+    EmbeddedKafka old = kafka();
+    int port = old.port();
+    old.close();
+    Thread.sleep(down.toMillis());
+    kafka = EmbeddedKafka.start(dir().resolve("kafka"), port);
+    return kafka;
+  }
+
   private static synchronized void closeAll() {
     if (cluster != null) {
       cluster.close();

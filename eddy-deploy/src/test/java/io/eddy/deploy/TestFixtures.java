@@ -22,6 +22,18 @@ public final class TestFixtures {
     return TestCluster.kafka().bootstrapServers();
   }
 
+  /** A fresh directory under the shared test directory. */
+  public static java.nio.file.Path newDir(String prefix) throws java.io.IOException {
+    return java.nio.file.Files.createTempDirectory(TestCluster.dir(), prefix);
+  }
+
+  /** Restarts the shared broker on its port after {@code down}; returns how long it took. */
+  public static java.time.Duration restartKafka(java.time.Duration down) throws Exception {
+    long t0 = System.nanoTime();
+    TestCluster.restartKafka(down);
+    return java.time.Duration.ofNanos(System.nanoTime() - t0);
+  }
+
   public static void createTopic(String topic) {
     TestCluster.kafka().createTopic(topic, 1);
   }

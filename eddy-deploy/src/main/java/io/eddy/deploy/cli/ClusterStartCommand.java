@@ -9,12 +9,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code eddy cluster start [--dir DIR] [--slots N]}: prints the REST URL. */
+/**
+ * {@code eddy cluster start [--dir DIR] [--slots N] [--ha]}: prints the REST URL. On a cluster that
+ * partly runs (a process died or was killed) it starts the missing processes.
+ */
 @Command(
     name = "start",
     description =
         "Starts a Flink session cluster on loopback and prints its REST URL (the processes keep"
-            + " running; 'eddy cluster stop' ends them).")
+            + " running; 'eddy cluster stop' ends them). When some of its processes still run,"
+            + " only the missing ones are started; when all run, it refuses.")
 public final class ClusterStartCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -38,6 +42,13 @@ public final class ClusterStartCommand implements Callable<Integer> {
       description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(
+      names = "--ha",
+      description =
+          "High availability: a restarted JobManager resumes the running jobs by itself"
+              + " (ZooKeeper as a third process, job graphs and checkpoint pointers under DIR/ha).")
+  boolean ha;
+
   @Override
   public Integer call() {
     return Commands.run(
@@ -59,7 +70,15 @@ public final class ClusterStartCommand implements Callable<Integer> {
                       slots,
                       defaults.jobManagerMemory(),
                       defaults.taskManagerMemory(),
-                      Duration.ofSeconds(timeoutSeconds)));
+                      Duration.ofSeconds(timeoutSeconds),
+                      ha));
+          if (cluster.started().size() < (cluster.highAvailability() ? 3 : 2)) {
+            spec.commandLine()
+                .getErr()
+                .printf(
+                    "The cluster was partly running: started its %s again.%n",
+                    String.join(" and ", cluster.started()));
+          }
           spec.commandLine().getOut().println(cluster.restUrl());
           return Commands.OK;
         });

@@ -25,12 +25,12 @@ public final class ClusterStopCommand implements Callable<Integer> {
         spec,
         () -> {
           Path home = (dir != null ? dir : LocalFlinkCluster.defaultDir()).toAbsolutePath();
-          boolean stopped = LocalFlinkCluster.stop(home);
+          LocalFlinkCluster.Stopped stopped = LocalFlinkCluster.stop(home);
           spec.commandLine()
               .getOut()
               .println(
-                  stopped
-                      ? "Stopped the Flink cluster in " + home + "."
+                  stopped.any()
+                      ? "Stopped the Flink cluster in " + home + " (" + stopped.processes() + ")."
                       : "No Flink cluster is running from " + home + ".");
           return Commands.OK;
         });

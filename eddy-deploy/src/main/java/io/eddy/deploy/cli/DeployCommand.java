@@ -24,6 +24,8 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster;
 
+  @Mixin DeliveryOptions delivery;
+
   @Parameters(paramLabel = "FLOW.json", description = "The flow document (or an SQL export, .sql).")
   Path file;
 
@@ -55,6 +57,14 @@ public final class DeployCommand implements Callable<Integer> {
   String kafka;
 
   @Option(
+      names = "--from",
+      paramLabel = "PATH",
+      description =
+          "Start from this savepoint or retained checkpoint (e.g. file:/.../chk-12) instead of"
+              + " without state.")
+  String from;
+
+  @Option(
       names = "--wait",
       paramLabel = "SECONDS",
       defaultValue = "60",
@@ -75,7 +85,9 @@ public final class DeployCommand implements Callable<Integer> {
                   .withName(name)
                   .withParallelism(parallelism == null ? 0 : parallelism)
                   .withJars(jars)
-                  .withKafkaOverride(kafka);
+                  .withKafkaOverride(kafka)
+                  .withDelivery(delivery.settings())
+                  .withRestoreFrom(from);
           FlinkClusterClient.Deployment d;
           if (file.toString().toLowerCase().endsWith(".sql")) {
             String script = Commands.readText(file);
@@ -92,7 +104,12 @@ public final class DeployCommand implements Callable<Integer> {
           var out = spec.commandLine().getOut();
           if ("RUNNING".equals(state)) {
             out.printf(
-                "Deployed job %s (%s) on %s: running.%n", d.jobId(), d.jobName(), d.restUrl());
+                "Deployed job %s (%s) on %s%s: running (%s).%n",
+                d.jobId(),
+                d.jobName(),
+                d.restUrl(),
+                from == null ? "" : " from " + from,
+                options.delivery().describe());
             return Commands.OK;
           }
           out.printf(

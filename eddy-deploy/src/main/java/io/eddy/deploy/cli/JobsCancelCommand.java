@@ -22,8 +22,16 @@ public final class JobsCancelCommand implements Callable<Integer> {
     return Commands.run(
         spec,
         () -> {
-          cluster.client().cancel(jobId);
-          spec.commandLine().getOut().printf("Cancelled job %s%n", jobId);
+          if (cluster.client().cancel(jobId)) {
+            spec.commandLine().getOut().printf("Cancelled job %s%n", jobId);
+          } else {
+            spec.commandLine()
+                .getOut()
+                .printf(
+                    "Job %s was lost; Eddy no longer lists it (its retained checkpoints are"
+                        + " kept).%n",
+                    jobId);
+          }
           return Commands.OK;
         });
   }

@@ -14,7 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eddy jobs list [--flink URL] [--json]}. */
-@Command(name = "list", description = "Lists the cluster's jobs with their status, newest first.")
+@Command(
+    name = "list",
+    description =
+        "Lists the cluster's jobs with their status, newest first, and the jobs Eddy deployed that"
+            + " the cluster no longer runs (LOST, with the checkpoint 'eddy jobs resume' restores).")
 public final class JobsListCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -43,6 +47,7 @@ public final class JobsListCommand implements Callable<Integer> {
               o.put("durationMs", j.duration().toMillis());
               o.put("flow", j.flowName());
               o.put("savepoint", j.savepointPath());
+              o.put("checkpoint", j.checkpointPath());
             }
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
             return Commands.OK;
@@ -59,7 +64,11 @@ public final class JobsListCommand implements Callable<Integer> {
                 j.state(),
                 TIME.format(j.startTime()),
                 j.name(),
-                j.savepointPath() == null ? "" : "  (savepoint " + j.savepointPath() + ")");
+                j.savepointPath() != null
+                    ? "  (savepoint " + j.savepointPath() + ")"
+                    : j.checkpointPath() != null
+                        ? "  (checkpoint " + j.checkpointPath() + ")"
+                        : "");
           }
           return Commands.OK;
         });

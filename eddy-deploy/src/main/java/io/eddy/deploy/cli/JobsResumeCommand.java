@@ -10,18 +10,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code eddy jobs resume JOB_ID}. */
+/** {@code eddy jobs resume JOB_ID [--from PATH]}. */
 @Command(
     name = "resume",
     description =
-        "Starts a stopped job's flow again from the savepoint it was stopped with, as a new job.")
+        "Starts a job that has ended or is lost again, as a new job, from the savepoint it was"
+            + " stopped with, else from its latest retained checkpoint (or from --from PATH).")
 public final class JobsResumeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ClusterOptions cluster;
 
-  @Parameters(paramLabel = "JOB_ID", description = "The id of the job stopped with a savepoint.")
+  @Parameters(paramLabel = "JOB_ID", description = "The id of the job to resume.")
   String jobId;
+
+  @Option(
+      names = "--from",
+      paramLabel = "PATH",
+      description = "Restore this savepoint or checkpoint instead of the one Eddy finds.")
+  String from;
 
   @Option(
       names = "--secrets",
@@ -56,7 +63,8 @@ public final class JobsResumeCommand implements Callable<Integer> {
                   jobId,
                   FlinkClusterClient.DeployOptions.defaults()
                       .withParallelism(parallelism == null ? 0 : parallelism),
-                  Commands.secrets(secrets));
+                  Commands.secrets(secrets),
+                  from);
           String state =
               Commands.awaitStarted(client, d.jobId(), waitSeconds, Commands.secrets(secrets));
           String savepoint = client.registry().find(d.jobId()).orElseThrow().restoredFrom();

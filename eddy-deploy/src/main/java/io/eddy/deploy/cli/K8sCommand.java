@@ -4,6 +4,7 @@ import io.eddy.deploy.KubernetesWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,6 +69,15 @@ public final class K8sCommand implements Callable<Integer> {
       description = "The Kubernetes Secret with the flow's secrets (default: NAME-secrets).")
   String secretName;
 
+  @Mixin DeliveryOptions delivery;
+
+  @Option(
+      names = "--ha",
+      description =
+          "Kubernetes high availability: a restarted JobManager pod recovers the job from its"
+              + " latest checkpoint by itself (metadata under --state-dir).")
+  boolean ha;
+
   @Override
   public Integer call() {
     return Commands.run(
@@ -80,7 +90,14 @@ public final class K8sCommand implements Callable<Integer> {
               KubernetesWriter.write(
                   Commands.readFlow(file),
                   new KubernetesWriter.Options(
-                      name, namespace, image, parallelism, stateDir, secretName));
+                      name,
+                      namespace,
+                      image,
+                      parallelism,
+                      stateDir,
+                      secretName,
+                      delivery.settings(),
+                      ha));
           String yaml = resources.yaml();
           if (output == null) {
             spec.commandLine().getOut().print(yaml);

@@ -1,6 +1,8 @@
 package io.eddy.deploy.runner;
 
+import io.eddy.deploy.DeliverySettings;
 import io.eddy.deploy.DeployException;
+import io.eddy.deploy.KafkaSinkDelivery;
 import io.eddy.deploy.SqlScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +30,23 @@ public final class EddySqlRunner {
   private EddySqlRunner() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 1) {
-      System.err.println("Usage: EddySqlRunner SCRIPT.sql");
+    if (args.length != 1 && args.length != 5) {
+      System.err.println(
+          "Usage: EddySqlRunner SCRIPT.sql [--delivery exactly-once|at-least-once"
+              + " --transactional-id-prefix PREFIX]");
       System.exit(2);
     }
     try {
-      run(Paths.get(args[0]), System.getenv(), new Configuration());
+      if (args.length == 1) {
+        run(Paths.get(args[0]), System.getenv(), new Configuration());
+      } else {
+        run(
+            Paths.get(args[0]),
+            System.getenv(),
+            new Configuration(),
+            new DeliverySettings(DeliverySettings.Guarantee.parse(args[2]), null, null),
+            args[4]);
+      }
     } catch (DeployException e) {
       // One sentence, never a secret: the script is printed nowhere.
       System.err.println("eddy-sql-runner: " + e.getMessage());
@@ -50,6 +63,19 @@ public final class EddySqlRunner {
    */
   public static List<String> run(
       Path script, Map<String, String> environment, Configuration configuration) {
+    return run(script, environment, configuration, null, null);
+  }
+
+  /**
+   * Runs the script, giving the Kafka tables its job writes to the delivery options of {@code
+   * delivery} (when not null) with the transactional-id prefix {@code prefix}.
+   */
+  public static List<String> run(
+      Path script,
+      Map<String, String> environment,
+      Configuration configuration,
+      DeliverySettings delivery,
+      String prefix) {
     String text;
     try {
       text = Files.readString(script, StandardCharsets.UTF_8);
@@ -70,7 +96,12 @@ public final class EddySqlRunner {
         Set.of(),
         (index, statement, e) ->
             new DeployException(
-                "Statement " + index + " of " + script + " failed: " + firstLine(e), e));
+                "Statement " + index + " of " + script + " failed: " + firstLine(e), e),
+        delivery == null
+            ? (e, statement) -> List.of()
+            : (e, statement) ->
+                KafkaSinkDelivery.alterStatements(
+                    e, statement, delivery.sinkOptions(prefix), false));
   }
 
   private static String firstLine(Throwable e) {

@@ -49,10 +49,42 @@ class ClusterCommandsTest {
     assertThat(twice.exit()).isEqualTo(1);
     assertThat(twice.err()).contains("A Flink cluster is already running from").contains(url);
 
+    // A TaskManager killed: `start` brings back only what is missing; its log keeps its
+    // predecessor's lines.
+    String registered = "Successful registration at resource manager";
+    int registrations =
+        Files.readString(dir.resolve("log/taskmanager.log")).split(registered, -1).length;
+    ProcessHandle killed = ProcessHandle.of(tm).orElseThrow();
+    killed.destroyForcibly();
+    killed.onExit().get();
+    DeployCommandsTest.Result restart =
+        DeployCommandsTest.eddy("cluster", "start", "--dir", dir.toString());
+    assertThat(restart.exit()).as(restart.err()).isZero();
+    assertThat(restart.out().strip()).isEqualTo(url);
+    assertThat(restart.err())
+        .contains("The cluster was partly running: started its TaskManager again.");
+    long tm2 = Long.parseLong(Files.readString(dir.resolve("taskmanager.pid")).strip());
+    assertThat(tm2).isNotEqualTo(tm);
+    assertThat(ProcessHandle.of(jm).map(ProcessHandle::isAlive)).contains(true);
+    assertThat(Files.readString(dir.resolve("log/taskmanager.log")).split(registered, -1))
+        .hasSize(registrations + 1);
+    tm = tm2;
+
+    // Stale pid files (processes replaced by hand, files overwritten): stop still finds them.
+    Files.writeString(dir.resolve("jobmanager.pid"), "1\n");
+    Files.delete(dir.resolve("taskmanager.pid"));
     DeployCommandsTest.Result stop =
         DeployCommandsTest.eddy("cluster", "stop", "--dir", dir.toString());
-    assertThat(stop.exit()).isZero();
-    assertThat(stop.out().strip()).isEqualTo("Stopped the Flink cluster in " + dir + ".");
+    assertThat(stop.exit()).as(stop.err()).isZero();
+    assertThat(stop.out().strip())
+        .isEqualTo(
+            "Stopped the Flink cluster in "
+                + dir
+                + " (JobManager pid "
+                + jm
+                + ", TaskManager pid "
+                + tm
+                + ").");
     assertThat(ProcessHandle.of(jm).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(ProcessHandle.of(tm).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(LocalFlinkCluster.running(dir)).isEmpty();

@@ -4,20 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eddy.deploy.FlinkRest;
+import io.eddy.deploy.JobRegistry;
 import io.eddy.deploy.TestFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command classes as the {@code eddy} command registers them, run in-process. */
-class DeployCommandsTest {
+public class DeployCommandsTest {
   @TempDir Path tmp;
 
   @Command(
@@ -140,6 +147,87 @@ class DeployCommandsTest {
     assertThat(stdout.err()).isEmpty();
   }
 
+  /** The transactional ids the broker knows that start with {@code prefix}, once there is one. */
+  public static List<String> transactionalIds(String bootstrap, String prefix, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      while (true) {
+        List<String> ids =
+            admin.listTransactions().all().get().stream()
+                .map(TransactionListing::transactionalId)
+                .filter(id -> id.startsWith(prefix))
+                .toList();
+        if (!ids.isEmpty() || System.nanoTime() > deadline) {
+          return ids;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  @Test
+  void deliverySettingsAreOptionsOfTheDeployment() throws Exception {
+    String flink = TestFixtures.flinkUrl();
+    String data = tmp.resolve("data").toString();
+    TestFixtures.createTopic("ORDERS.NEW");
+    Result bad =
+        eddy(
+            "deploy",
+            EXAMPLES.resolve("emea-orders.json").toString(),
+            "--flink",
+            flink,
+            "--delivery",
+            "twice");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains("`twice` is not a delivery guarantee: use exactly-once or at-least-once.");
+    Result shortInterval =
+        eddy(
+            "deploy",
+            EXAMPLES.resolve("emea-orders.json").toString(),
+            "--flink",
+            flink,
+            "--checkpoint-interval",
+            "100ms");
+    assertThat(shortInterval.exit()).isEqualTo(2);
+    assertThat(shortInterval.err()).contains("The checkpoint interval must be at least 1 s");
+
+    Result deployed =
+        eddy(
+            "deploy",
+            EXAMPLES.resolve("emea-orders.json").toString(),
+            "--flink",
+            flink,
+            "--data-dir",
+            data,
+            "--kafka",
+            TestFixtures.kafkaBootstrap(),
+            "--delivery",
+            "at-least-once",
+            "--checkpoint-interval",
+            "30s",
+            "--checkpoint-retention",
+            "delete");
+    assertThat(deployed.exit()).as(deployed.err()).isZero();
+    assertThat(deployed.out())
+        .contains("running (at-least-once, checkpoints every 30 s, deleted on cancellation).");
+    Matcher m = Pattern.compile("Deployed job ([0-9a-f]{32})").matcher(deployed.out());
+    assertThat(m.find()).isTrue();
+    String job = m.group(1);
+    try {
+      JsonNode checkpoints = new FlinkRest(flink).get("/jobs/" + job + "/checkpoints/config");
+      assertThat(checkpoints.path("mode").asText()).isEqualTo("at_least_once");
+      assertThat(checkpoints.path("interval").asLong()).isEqualTo(30_000);
+      assertThat(checkpoints.at("/externalization/delete_on_cancellation").asBoolean()).isTrue();
+      JobRegistry.JobRecord record = JobRegistry.in(Path.of(data)).find(job).orElseThrow();
+      assertThat(record.delivery()).isEqualTo("at-least-once");
+      assertThat(record.checkpointRetention()).isEqualTo("delete");
+    } finally {
+      assertThat(eddy("jobs", "cancel", job, "--flink", flink, "--data-dir", data).exit()).isZero();
+    }
+  }
+
   @Test
   void deployListStopResumeCancelThroughTheCommandLine() throws Exception {
     String flink = TestFixtures.flinkUrl();
@@ -174,10 +262,21 @@ class DeployCommandsTest {
             "1");
     assertThat(deployed.exit()).as(deployed.err()).isZero();
     Matcher m =
-        Pattern.compile("Deployed job ([0-9a-f]{32}) \\(emea-cli\\) on .*: running\\.")
+        Pattern.compile(
+                "Deployed job ([0-9a-f]{32}) \\(emea-cli\\) on .*: running \\(exactly-once, checkpoints every 10 s, retained on cancellation\\)\\.")
             .matcher(deployed.out());
     assertThat(m.find()).as(deployed.out()).isTrue();
     String job = m.group(1);
+    // Exactly-once by default: checkpoints every 10 s, retained on cancellation, and the Kafka
+    // destination writes in transactions named after the job.
+    JsonNode checkpoints = new FlinkRest(flink).get("/jobs/" + job + "/checkpoints/config");
+    assertThat(checkpoints.path("mode").asText()).isEqualTo("exactly_once");
+    assertThat(checkpoints.path("interval").asLong()).isEqualTo(10_000);
+    assertThat(checkpoints.at("/externalization/enabled").asBoolean()).isTrue();
+    assertThat(checkpoints.at("/externalization/delete_on_cancellation").asBoolean()).isFalse();
+    String prefix = JobRegistry.in(Path.of(data)).find(job).orElseThrow().transactionalIdPrefix();
+    assertThat(prefix).matches("eddy-emea-cli-[0-9a-f]{8}");
+    assertThat(transactionalIds(kafka, prefix, Duration.ofSeconds(60))).isNotEmpty();
 
     Result list = eddy("jobs", "list", "--flink", flink, "--data-dir", data);
     assertThat(list.exit()).isZero();

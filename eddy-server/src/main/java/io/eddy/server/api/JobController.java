@@ -1,6 +1,8 @@
 package io.eddy.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eddy.deploy.DeliverySettings;
+import io.eddy.deploy.DeployException;
 import io.eddy.server.deploy.Deployments;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -27,10 +29,14 @@ public final class JobController {
         "/api/jobs/{jobId}/cancel", ctx -> ctx.json(deployments.cancel(ctx.pathParam("jobId"))));
   }
 
-  /** Optional body {@code {"name", "parallelism"}}; 201 with the started job. */
+  /**
+   * Optional body {@code {"name", "parallelism", "delivery", "checkpointInterval",
+   * "checkpointRetention"}}; 201 with the started job.
+   */
   private void deploy(Context ctx) {
     String name = null;
     int parallelism = 0;
+    DeliverySettings delivery = DeliverySettings.defaults();
     if (!ctx.body().isBlank()) {
       JsonNode body = Json.body(ctx);
       if (!body.isObject()) {
@@ -38,8 +44,41 @@ public final class JobController {
       }
       name = name(body.get("name"));
       parallelism = parallelism(body.get("parallelism"));
+      delivery = delivery(body);
     }
-    ctx.status(201).json(deployments.deploy(ctx.pathParam("id"), name, parallelism));
+    ctx.status(201).json(deployments.deploy(ctx.pathParam("id"), name, parallelism, delivery));
+  }
+
+  /**
+   * {@code "delivery": "exactly-once"|"at-least-once"}, {@code "checkpointInterval": "10s"}, {@code
+   * "checkpointRetention": "retain"|"delete"}: each optional (absent or null: the default).
+   */
+  private static DeliverySettings delivery(JsonNode body) {
+    try {
+      return new DeliverySettings(
+          text(body, "delivery") == null
+              ? null
+              : DeliverySettings.Guarantee.parse(text(body, "delivery")),
+          text(body, "checkpointInterval") == null
+              ? null
+              : DeliverySettings.parseInterval(text(body, "checkpointInterval")),
+          text(body, "checkpointRetention") == null
+              ? null
+              : DeliverySettings.Retention.parse(text(body, "checkpointRetention")));
+    } catch (DeployException e) {
+      throw new ApiError(400, e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new ApiError(400, "\"" + field + "\" must be a string.");
+    }
+    return value.textValue();
   }
 
   private static String name(JsonNode value) {

@@ -2,6 +2,7 @@ package io.eddy.server.deploy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.eddy.core.model.Flow;
+import io.eddy.deploy.DeliverySettings;
 import io.eddy.deploy.DeployException;
 import io.eddy.deploy.FlinkClusterClient;
 import io.eddy.deploy.FlinkClusterClient.DeployOptions;
@@ -77,12 +78,17 @@ public final class Deployments {
    *
    * @param name the job name, null for the flow's
    * @param parallelism at least 1, or 0 for the cluster's default
+   * @param delivery the delivery guarantee and checkpointing (null fields: the defaults)
    */
-  public Started deploy(String flowId, String name, int parallelism) {
+  public Started deploy(String flowId, String name, int parallelism, DeliverySettings delivery) {
     StoredFlow stored = flows.store().get(flowId);
     flows.requireValid(stored, "be deployed");
     DeployOptions options =
-        DeployOptions.defaults().withName(name).withParallelism(parallelism).withFlowId(flowId);
+        DeployOptions.defaults()
+            .withName(name)
+            .withParallelism(parallelism)
+            .withFlowId(flowId)
+            .withDelivery(delivery);
     FlinkClusterClient.Deployment deployment =
         client.deploy(stored.flow(), options, secrets(stored.flow()));
     LOG.info("Flow {} deployed as job {} on {}", stored.name(), deployment.jobId(), flinkUrl());
@@ -145,15 +151,23 @@ public final class Deployments {
     checkId(jobId);
     Flow flow = client.registry().find(jobId).map(this::flowOf).orElse(null);
     FlinkClusterClient.Deployment deployment =
-        client.resume(jobId, DeployOptions.defaults(), secrets(flow));
+        client.resume(jobId, DeployOptions.defaults(), secrets(flow), null);
     LOG.info("Job {} resumed as job {}", jobId, deployment.jobId());
     return started(deployment);
   }
 
-  /** Cancels a job that has not ended (its state is dropped). */
+  /**
+   * Cancels a job that has not ended (its retained checkpoint stays unless it was deployed with
+   * retention "delete"); a lost job is forgotten instead, and answered as it was last listed with
+   * no actions left.
+   */
   public JobView cancel(String jobId) {
     checkId(jobId);
-    client.cancel(jobId);
+    JobView before = job(jobId);
+    if (!client.cancel(jobId)) {
+      LOG.info("Lost job {} forgotten", jobId);
+      return before.withoutActions();
+    }
     LOG.info("Job {} cancelled", jobId);
     awaitEnd(jobId);
     return job(jobId);

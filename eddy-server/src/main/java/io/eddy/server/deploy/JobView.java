@@ -1,6 +1,7 @@
 package io.eddy.server.deploy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.eddy.deploy.DeliverySettings;
 import io.eddy.deploy.FlinkClusterClient;
 import io.eddy.deploy.FlinkClusterClient.JobInfo;
 import io.eddy.deploy.JobRegistry.JobRecord;
@@ -14,8 +15,15 @@ import java.util.Map;
  * allows, decided here so that clients need no rules of their own. Nulls are written out: every
  * field is always present.
  *
- * @param state Flink's status string (RUNNING, FINISHED, CANCELED, FAILED, RESTARTING, ...)
+ * @param state Flink's status string (RUNNING, FINISHED, CANCELED, FAILED, RESTARTING, ...), or
+ *     LOST for a job deployed from Eddy that the cluster no longer runs nor knows (its JobManager
+ *     restarted without high availability), or STOPPED for one stopped with a savepoint that the
+ *     cluster has forgotten since
  * @param flowId the stored flow it was deployed from, null when not deployed from this server
+ * @param checkpointPath for a job that no longer runs (failed, cancelled, lost): the retained
+ *     checkpoint a resume restores
+ * @param delivery the delivery guarantee it was deployed with: exactly-once or at-least-once (null
+ *     when not deployed from Eddy)
  * @param resumedFrom the job whose savepoint this one started from
  * @param resumedAs the newest job started from this one's savepoint
  * @param error Flink's failure reason while FAILED, FAILING or RESTARTING
@@ -31,6 +39,8 @@ public record JobView(
     String flowId,
     String flowName,
     String savepointPath,
+    String checkpointPath,
+    String delivery,
     String resumedFrom,
     String resumedAs,
     String error,
@@ -66,14 +76,20 @@ public record JobView(
     if ("RUNNING".equals(info.state())) {
       actions.add("stop");
     }
-    if (!FlinkClusterClient.ENDED_STATES.contains(info.state())) {
+    boolean lost = FlinkClusterClient.LOST.equals(info.state());
+    boolean gone =
+        lost
+            || FlinkClusterClient.STOPPED.equals(info.state())
+            || FlinkClusterClient.ENDED_STATES.contains(info.state());
+    if (!gone || lost) {
+      // Cancelling a lost job forgets it (its checkpoints stay).
       actions.add("cancel");
     }
-    if (savepoint != null
-        && record != null
-        && record.sql() != null
-        && FlinkClusterClient.ENDED_STATES.contains(info.state())
-        && !resumedJobActive) {
+    boolean restartable =
+        savepoint != null
+            || (info.checkpointPath() != null
+                && (lost || FlinkClusterClient.FAILING_STATES.contains(info.state())));
+    if (restartable && record != null && record.sql() != null && gone && !resumedJobActive) {
       actions.add("resume");
     }
     return new JobView(
@@ -85,9 +101,34 @@ public record JobView(
         record == null ? null : record.flowId(),
         record == null ? info.flowName() : record.flowName(),
         savepoint,
+        info.checkpointPath(),
+        record == null
+            ? null
+            : record.delivery() != null
+                ? record.delivery()
+                : record.sql() != null ? DeliverySettings.DEFAULT_GUARANTEE.value() : null,
         record == null ? null : record.resumedFrom(),
         resumedAs,
         error,
         List.copyOf(actions));
+  }
+
+  /** The same view with no actions left (a lost job just forgotten). */
+  JobView withoutActions() {
+    return new JobView(
+        jobId,
+        name,
+        state,
+        startTime,
+        durationMs,
+        flowId,
+        flowName,
+        savepointPath,
+        checkpointPath,
+        delivery,
+        resumedFrom,
+        resumedAs,
+        error,
+        List.of());
   }
 }

@@ -195,6 +195,7 @@ class DeployApiTest {
     assertThat(listed.get("flowId").asText()).isEqualTo(flowId);
     assertThat(listed.get("flowName").asText()).isEqualTo("Orders per minute");
     assertThat(listed.get("savepointPath").isNull()).isTrue();
+    assertThat(listed.get("delivery").asText()).isEqualTo("exactly-once");
     assertThat(actions(listed)).containsExactly("stop", "cancel");
     ObjectNode single = (ObjectNode) json(http.get("/api/jobs/" + firstId));
     assertThat(single.remove("durationMs").asLong()).isPositive();
@@ -282,6 +283,26 @@ class DeployApiTest {
     assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(409);
     assertThat(json(deploy).get("error").asText()).startsWith("Only a valid flow can be deployed");
     assertThat(json(deploy).get("problems")).isNotEmpty().isEqualTo(json(run).get("problems"));
+  }
+
+  @Test
+  void delivery_settings_that_mean_nothing_are_refused_with_400() throws Exception {
+    String id = importFlow(ordersPerMinute("deploy-api.bad", "deploy-api.bad.out"), "Settings");
+    HttpResponse<String> guarantee =
+        http.post("/api/flows/" + id + "/deploy", "{\"delivery\": \"twice\"}");
+    assertThat(guarantee.statusCode()).as(guarantee.body()).isEqualTo(400);
+    assertThat(json(guarantee).get("error").asText())
+        .isEqualTo("`twice` is not a delivery guarantee: use exactly-once or at-least-once.");
+    HttpResponse<String> interval =
+        http.post("/api/flows/" + id + "/deploy", "{\"checkpointInterval\": \"often\"}");
+    assertThat(interval.statusCode()).as(interval.body()).isEqualTo(400);
+    assertThat(json(interval).get("error").asText())
+        .isEqualTo("`often` is not a checkpoint interval: write it like 10s, 30s or 2min.");
+    HttpResponse<String> retention =
+        http.post("/api/flows/" + id + "/deploy", "{\"checkpointRetention\": 3}");
+    assertThat(retention.statusCode()).as(retention.body()).isEqualTo(400);
+    assertThat(json(retention).get("error").asText())
+        .isEqualTo("\"checkpointRetention\" must be a string.");
   }
 
   @Test
