@@ -337,6 +337,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
     c.put("state.backend.type", "hashmap");
     // A killed TaskManager is noticed within seconds (two failed heartbeat RPCs), a silent one
     // after 20 s; jobs then restart from their latest checkpoint.
+    // A loaded machine can take longer than Flink's 10 s to start the RPC system of a restarted
+    // process; the process then gives up.
+    c.put("pekko.startup-timeout", "60 s");
     c.put("heartbeat.interval", "3000");
     c.put("heartbeat.timeout", "20000");
     c.put("resourcemanager.taskmanager-timeout", "30000");
