@@ -131,7 +131,7 @@ const steps = [
       await connect(ids.Hourly, ids.Publish);
       await open(ids.Publish);
       await panel().getByLabel('Bootstrap server 1').fill(KAFKA);
-      await panel().getByLabel('Topic name').fill('E2E.HOURLY.SALES');
+      await panel().getByLabel('Topic', { exact: true }).fill('E2E.HOURLY.SALES');
       await waitForStatus('Publish', 'valid');
     },
   ],
@@ -143,7 +143,7 @@ const steps = [
       await open(ids.Priciest);
       await panel().getByLabel('Event time property').selectOption('ordertime');
       await duration('Window duration', 1, 'HOUR');
-      await panel().getByLabel('Number of events to keep (n)').fill('3');
+      await panel().getByLabel('Events to keep', { exact: true }).fill('3');
       await panel().getByLabel('Rank by property').selectOption('price');
       await waitForStatus('Priciest', 'valid');
     },

@@ -1,5 +1,5 @@
 // The canvas page: header (name, save state, export, deploy, run), palette, graph, node panel, results.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   Controls,
@@ -15,7 +15,7 @@ import { ArrowLeft, CloudUpload, Export, Stop, Undo, Table } from '@carbon/icons
 import * as api from '../api';
 import type { RunMode, RunStatus } from '../types';
 import { deployBlocker, runBlocker, useFlowStore } from '../store/flowStore';
-import { NODE_TYPE_NAMES, type NodeTypeName } from '../nodes/model';
+import { loadNodeTypes, nodeTypeOf, useNodeTypes } from '../nodes/nodeTypes';
 import { FlowNodeView } from './FlowNodeView';
 import { DRAG_TYPE, Palette } from './Palette';
 import { NodePanel } from './NodePanel';
@@ -25,8 +25,6 @@ import { ExportModal } from '../common/ExportModal';
 import { linkTo, navigate } from '../router';
 import { DeployModal } from '../jobs/DeployModal';
 import { loadEnvironment } from '../environment';
-
-const nodeTypes: NodeTypes = Object.fromEntries(NODE_TYPE_NAMES.map((t) => [t, FlowNodeView]));
 
 const ACTIVE = new Set(['starting', 'running', 'created', 'initializing', 'restarting', 'stopping']);
 
@@ -39,8 +37,9 @@ export function FlowEditor({ flowId }: { flowId: string }) {
   const reload = useCallback(async () => {
     setError(null);
     try {
-      // the environment gives new Kafka nodes the server's broker; the flow opens without it too
-      const [flow] = await Promise.all([api.getFlow(flowId), loadEnvironment()]);
+      // the environment gives new Kafka nodes the server's broker; the flow opens without it too.
+      // The node types (palette, ports, fields) come from the server's registry.
+      const [flow] = await Promise.all([api.getFlow(flowId), loadEnvironment(), loadNodeTypes()]);
       load(flow);
       await useFlowStore.getState().refreshReport();
     } catch (e) {
@@ -181,6 +180,13 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const blocker = useFlowStore((s) => runBlocker(s));
   const deployBlock = useFlowStore((s) => deployBlocker(s));
   const report = useFlowStore((s) => s.report);
+  const registry = useNodeTypes((s) => s.types);
+  // every node is drawn by FlowNodeView, also one of a type the registry does not know
+  const typeNames = [...new Set([...(registry ?? []).map((t) => t.type), ...nodes.map((n) => n.type)])].join(' ');
+  const nodeTypes: NodeTypes = useMemo(
+    () => Object.fromEntries(typeNames.split(' ').map((t) => [t, FlowNodeView])),
+    [typeNames],
+  );
   const { screenToFlowPosition } = useReactFlow();
   // fit a stored flow into view once; an empty canvas keeps zoom 1 so dropped nodes land where dropped
   const [fitOnOpen] = useState(() => nodes.length > 0);
@@ -265,14 +271,14 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo]);
 
-  // the columns of the results: the output properties of the previewed node, else of the flow's last node
+  // the columns of the results: the output properties of the previewed node, else of the flow's last
+  // node that has an output (the one a node without output, such as a destination, writes)
+  const noOutput = (type?: string) => !!type && nodeTypeOf(type)?.output === false;
   const lastNode =
     nodes.find(
-      (n) => n.type !== 'destination' && !edges.some((e) => e.source === n.id) && edges.some((e) => e.target === n.id),
+      (n) => !noOutput(n.type) && !edges.some((e) => e.source === n.id) && edges.some((e) => e.target === n.id),
     ) ??
-    nodes.find((n) =>
-      edges.some((e) => e.source === n.id && nodes.find((m) => m.id === e.target)?.type === 'destination'),
-    );
+    nodes.find((n) => edges.some((e) => e.source === n.id && noOutput(nodes.find((m) => m.id === e.target)?.type)));
   const shownId = run?.node?.id ?? lastNode?.id;
   const columns = report?.nodes.find((r) => r.id === shownId)?.output.map((o) => o.name) ?? [];
   const failed = run?.status?.toLowerCase() === 'failed';
@@ -337,7 +343,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
         </div>
       )}
       <div className="eddy-editor__main">
-        <Palette onAdd={(t: NodeTypeName) => openPanel(addNodeByType(t, centre()))} />
+        <Palette onAdd={(t) => openPanel(addNodeByType(t, centre()))} />
         <div
           className="eddy-canvas"
           ref={wrapper}
@@ -348,7 +354,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
             }
           }}
           onDrop={(e) => {
-            const type = e.dataTransfer.getData(DRAG_TYPE) as NodeTypeName;
+            const type = e.dataTransfer.getData(DRAG_TYPE);
             if (!type) return;
             e.preventDefault();
             const id = addNodeByType(type, screenToFlowPosition({ x: e.clientX - 90, y: e.clientY - 30 }));

@@ -3,7 +3,7 @@ import { memo, useState } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { CheckmarkFilled, CircleDash, WarningFilled } from '@carbon/icons-react';
 import { useFlowStore, selectNodeReport } from '../store/flowStore';
-import { entryOf } from '../nodes/catalog';
+import { useNodeType } from '../nodes/nodeTypes';
 import type { EddyNode } from '../nodes/model';
 
 const STATUS_LABEL = { unconfigured: 'Not configured', valid: 'Valid', error: 'Has errors' } as const;
@@ -12,17 +12,19 @@ function FlowNodeViewImpl({ id, type, data, selected }: NodeProps<EddyNode>) {
   const report = useFlowStore(selectNodeReport(id));
   const openPanel = useFlowStore((s) => s.openPanel);
   const [hover, setHover] = useState(false);
-  const entry = entryOf(type);
+  const info = useNodeType(type);
   const status = report?.status;
   const messages = report?.messages ?? [];
   const Icon = status === 'valid' ? CheckmarkFilled : status === 'error' ? WarningFilled : CircleDash;
-  const inputs = entry?.inputs ?? ['in'];
+  // a type the registry does not know keeps one input and an output, so its edges stay drawn
+  const inputs = info?.inputs.map((i) => i.port) ?? ['in'];
 
   return (
     <div
       className={`eddy-node eddy-node--${status ?? 'unknown'}${selected ? ' eddy-node--selected' : ''}${inputs.length > 1 ? ' eddy-node--ports' : ''}`}
       data-status={status ?? 'unknown'}
       data-node-name={data.name}
+      style={info ? ({ '--eddy-type-color': info.color } as React.CSSProperties) : undefined}
       onDoubleClick={() => openPanel(id)}
       onMouseEnter={() => setHover(true)}
       onMouseLeave={() => setHover(false)}
@@ -39,7 +41,7 @@ function FlowNodeViewImpl({ id, type, data, selected }: NodeProps<EddyNode>) {
           {inputs.length > 1 && <span className="eddy-node__port-label">{port}</span>}
         </Handle>
       ))}
-      <div className="eddy-node__type">{entry?.label ?? type}</div>
+      <div className="eddy-node__type">{info?.label ?? type}</div>
       <div className="eddy-node__name">{data.name}</div>
       <button
         type="button"
@@ -60,7 +62,7 @@ function FlowNodeViewImpl({ id, type, data, selected }: NodeProps<EddyNode>) {
           </ul>
         </div>
       )}
-      {entry?.output !== false && (
+      {info?.output !== false && (
         <Handle id="out" type="source" position={Position.Right} aria-label={`Output of ${data.name}`} />
       )}
     </div>

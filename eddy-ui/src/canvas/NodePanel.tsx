@@ -5,10 +5,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { Button, InlineNotification, MenuButton, MenuItem, TextInput } from '@carbon/react';
 import { Close } from '@carbon/icons-react';
 import { inputsOf, previewBlocker, selectNodeReport, useFlowStore } from '../store/flowStore';
-import { PANELS } from '../nodes/registry';
-import { entryOf } from '../nodes/catalog';
-import type { ConfigByType, NodeTypeName } from '../nodes/model';
-import type { PanelProps } from '../nodes/shared/panel';
+import { useNodeType } from '../nodes/nodeTypes';
+import { NodeForm, unplacedProblemsOf } from '../nodes/NodeForm';
 import { Section } from '../nodes/shared/fields';
 import type { RunMode } from '../types';
 
@@ -34,9 +32,8 @@ export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: Previ
   const { updateNodeConfig, renameNode, openPanel } = useFlowStore(
     useShallow((s) => ({ updateNodeConfig: s.updateNodeConfig, renameNode: s.renameNode, openPanel: s.openPanel })),
   );
+  const info = useNodeType(node?.type ?? '');
   if (!node) return null;
-  const entry = entryOf(node.type);
-  const Panel = PANELS[node.type as NodeTypeName] as React.ComponentType<PanelProps<ConfigByType[NodeTypeName]>>;
   const status = report?.status;
   const reason =
     status === 'valid'
@@ -44,14 +41,16 @@ export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: Previ
       : !report
         ? 'The node is being checked.'
         : (report.messages[0] ?? 'The node is not complete yet.');
-  const nameMessage = report?.messages.find((m) => /name/i.test(m) && /node|duplicate|unique/i.test(m));
+  // the problems no field shows; from a server that sends only messages, all of its messages
+  const unplaced = unplacedProblemsOf(info, node.data.config, report);
+  const topMessages = unplaced ? unplaced.map((p) => p.message) : (report?.messages ?? []);
   const previewReason = preview?.busy ?? previewBlock;
 
   return (
     <aside className="eddy-panel" aria-label={`Configure ${node.data.name}`}>
       <header className="eddy-panel__header">
         <div>
-          <p className="eddy-panel__type">{entry?.label ?? node.type}</p>
+          <p className="eddy-panel__type">{info?.label ?? node.type}</p>
           <h2 className="eddy-panel__title">{node.data.name}</h2>
         </div>
         {preview && (
@@ -80,30 +79,7 @@ export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: Previ
         />
       </header>
       <div className="eddy-panel__body">
-        <Section title="Details">
-          <TextInput
-            id={`node-name-${nodeId}`}
-            labelText="Node name"
-            size="sm"
-            value={node.data.name}
-            invalid={!!nameMessage}
-            invalidText={nameMessage}
-            onChange={(e) => renameNode(nodeId, e.target.value)}
-          />
-        </Section>
-        {Panel ? (
-          <Panel
-            key={nodeId}
-            nodeId={nodeId}
-            config={node.data.config as ConfigByType[NodeTypeName]}
-            onChange={(c) => updateNodeConfig(nodeId, c)}
-            inputs={inputs}
-            report={report}
-          />
-        ) : (
-          <p>This Eddy does not know the node type “{node.type}”; its configuration is kept as it is.</p>
-        )}
-        {report && report.messages.length > 0 && (
+        {report && topMessages.length > 0 && (
           <InlineNotification
             kind={status === 'error' ? 'error' : 'info'}
             lowContrast
@@ -111,12 +87,30 @@ export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: Previ
             title={status === 'error' ? 'To fix' : 'Still to do'}
           >
             <ul className="eddy-messages" data-testid="node-messages">
-              {report.messages.map((m) => (
+              {topMessages.map((m) => (
                 <li key={m}>{m}</li>
               ))}
             </ul>
           </InlineNotification>
         )}
+        <Section title="Details">
+          <TextInput
+            id={`node-name-${nodeId}`}
+            labelText="Node name"
+            size="sm"
+            value={node.data.name}
+            onChange={(e) => renameNode(nodeId, e.target.value)}
+          />
+        </Section>
+        <NodeForm
+          key={nodeId}
+          type={node.type}
+          nodeId={nodeId}
+          config={node.data.config}
+          onChange={(c) => updateNodeConfig(nodeId, c)}
+          inputs={inputs}
+          report={report}
+        />
       </div>
       <footer className="eddy-panel__footer">
         {reason && (

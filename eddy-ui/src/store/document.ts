@@ -4,7 +4,8 @@ import type { DocumentEdge, DocumentNode, FlowDocument, StoredFlow } from '../ty
 import type { EddyNode } from '../nodes/model';
 
 const STORE_FIELDS = new Set(['id', 'revision', 'updatedAt', 'status']);
-const DOC_FIELDS = new Set(['format', 'version', 'name', 'description', 'nodes', 'edges']);
+// `version` stays with the document's other fields: a flow is saved in the version the server gave it
+const DOC_FIELDS = new Set(['format', 'name', 'description', 'nodes', 'edges']);
 const NODE_FIELDS = new Set(['id', 'type', 'name', 'position', 'config']);
 
 export const edgeId = (from: string, to: string, port?: string | null) =>

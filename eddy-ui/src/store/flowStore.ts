@@ -12,8 +12,9 @@ import {
 import * as api from '../api';
 import { ApiError } from '../api';
 import type { FlowReport, NodeReport, StoredFlow } from '../types';
-import type { ConfigByType, EddyNode, NodeTypeName } from '../nodes/model';
-import { CATALOG, entryOf } from '../nodes/catalog';
+import type { EddyNode, NodeConfig } from '../nodes/model';
+import { defaultConfig, hasRole, nodeTypeOf } from '../nodes/nodeTypes';
+import { defaultBootstrapServers } from '../environment';
 import { edgeId, fromDocument, toDocument } from './document';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict';
@@ -43,8 +44,8 @@ export interface FlowState {
   onEdgesChange(changes: EdgeChange[]): void;
   onConnect(connection: Connection): void;
   isValidConnection(connection: Connection | Edge): boolean;
-  addNodeByType(type: NodeTypeName, position: XYPosition): string;
-  updateNodeConfig<T extends NodeTypeName>(id: string, config: ConfigByType[T]): void;
+  addNodeByType(type: string, position: XYPosition): string;
+  updateNodeConfig(id: string, config: NodeConfig): void;
   renameNode(id: string, name: string): void;
   deleteNodes(ids: string[]): void;
   setFlowName(name: string): void;
@@ -80,6 +81,10 @@ function uniqueId(type: string, nodes: EddyNode[]): string {
     if (!ids.has(candidate)) return candidate;
   }
 }
+
+/** Node types that read or write Kafka keep their cluster under `kafka` (their declared config). */
+const usesKafka = (type: string) => hasRole(type, 'readsKafka') || hasRole(type, 'writesKafka');
+const kafkaOf = (config: NodeConfig) => (config.kafka ?? {}) as { bootstrapServers?: unknown[] };
 
 export const useFlowStore = create<FlowState>()((set, get) => {
   /** Remembers the current graph for undo; repeated edits of one kind within a second count once. */
@@ -180,11 +185,11 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       const source = nodes.find((n) => n.id === c.source);
       const target = nodes.find((n) => n.id === c.target);
       if (!source || !target) return false;
-      const sourceEntry = entryOf(source.type);
-      const targetEntry = entryOf(target.type);
-      if (!sourceEntry?.output || !targetEntry || targetEntry.inputs.length === 0) return false;
-      const port = c.targetHandle ?? targetEntry.inputs[0];
-      if (!targetEntry.inputs.includes(port)) return false;
+      const sourceType = nodeTypeOf(source.type);
+      const ports = nodeTypeOf(target.type)?.inputs.map((i) => i.port) ?? [];
+      if (!sourceType?.output || ports.length === 0) return false;
+      const port = c.targetHandle ?? ports[0];
+      if (!ports.includes(port)) return false;
       // one edge per input port, and no second edge between the same two nodes
       if (edges.some((e) => e.target === c.target && (e.targetHandle ?? 'in') === port)) return false;
       if (edges.some((e) => e.source === c.source && e.target === c.target)) return false;
@@ -195,7 +200,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       if (!get().isValidConnection(c)) return;
       remember('connect');
       const target = get().nodes.find((n) => n.id === c.target)!;
-      const port = c.targetHandle ?? entryOf(target.type).inputs[0];
+      const port = c.targetHandle ?? nodeTypeOf(target.type)?.inputs[0]?.port ?? 'in';
       const edge: Edge = {
         id: edgeId(c.source, c.target, port),
         source: c.source,
@@ -209,26 +214,26 @@ export const useFlowStore = create<FlowState>()((set, get) => {
 
     addNodeByType(type, position) {
       remember('add');
-      const entry = CATALOG[type];
+      const info = nodeTypeOf(type);
       const { nodes } = get();
       const id = uniqueId(type, nodes);
-      let config = entry.defaultConfig() as ConfigByType[NodeTypeName];
-      if (type === 'source' || type === 'destination') {
-        // a new Kafka node starts on the cluster the flow already uses
-        const servers = nodes
-          .map((n) =>
-            n.type === 'source' || n.type === 'destination' ? n.data.config.kafka?.bootstrapServers : undefined,
-          )
-          .find((b) => b && b.some((x) => x.trim()));
-        if (servers)
-          config = { ...config, kafka: { ...(config as { kafka?: object }).kafka, bootstrapServers: [...servers] } };
+      let config = info ? defaultConfig(info) : {};
+      if (usesKafka(type)) {
+        // a new Kafka node starts on the cluster the flow already uses, else on the server's
+        const servers =
+          nodes
+            .filter((n) => usesKafka(n.type))
+            .map((n) => kafkaOf(n.data.config).bootstrapServers)
+            .find((b) => Array.isArray(b) && b.some((x) => typeof x === 'string' && x.trim())) ??
+          defaultBootstrapServers();
+        config = { ...config, kafka: { ...kafkaOf(config), bootstrapServers: [...servers] } };
       }
-      const node = {
+      const node: EddyNode = {
         id,
         type,
         position,
-        data: { name: uniqueName(entry.label, nodes), config },
-      } as EddyNode;
+        data: { name: uniqueName(info?.label ?? type, nodes), config },
+      };
       set((s) => ({ nodes: [...s.nodes, node] }));
       changed();
       return id;
@@ -237,7 +242,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     updateNodeConfig(id, config) {
       remember(`config:${id}`);
       set((s) => ({
-        nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, config } } as EddyNode) : n)),
+        nodes: s.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, config } } : n)),
       }));
       changed();
     },
@@ -245,7 +250,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     renameNode(id, name) {
       remember(`name:${id}`);
       set((s) => ({
-        nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, name } } as EddyNode) : n)),
+        nodes: s.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, name } } : n)),
       }));
       changed();
     },
@@ -378,11 +383,11 @@ export function runBlocker(s: Pick<FlowState, 'report' | 'nodes' | 'saveState'>)
   return s.report.problems[0] ?? 'The flow is not valid.';
 }
 
-/** Why Deploy is disabled: what disables Run, or no event destination (a job writes only there). */
+/** Why Deploy is disabled: what disables Run, or no sink such as an event destination (a job writes only there). */
 export function deployBlocker(s: Pick<FlowState, 'report' | 'nodes' | 'saveState'>): string | null {
   const blocked = runBlocker(s);
   if (blocked) return blocked;
-  if (!s.nodes.some((n) => n.type === 'destination'))
+  if (!s.nodes.some((n) => hasRole(n.type, 'sink')))
     return 'The flow has no event destination: a deployed job writes its results only to one.';
   return null;
 }

@@ -1,28 +1,37 @@
-// Renders a node panel the way the canvas does: it keeps the config the panel sends back.
+// Renders a node's configuration form the way the panel does (hand-written parts and the generic
+// form, from the registry snapshot): it keeps the config the form sends back.
 import { useState } from 'react';
 import { render } from '@testing-library/react';
-import type { ComponentType } from 'react';
-import type { PanelInput, PanelProps } from '../nodes/shared/panel';
-import type { NodeReport } from '../types';
+import type { PanelInput } from '../nodes/shared/panel';
+import type { NodeReport, NodeTypeInfo } from '../types';
+import { NodeForm } from '../nodes/NodeForm';
+import { useNodeTypes } from '../nodes/nodeTypes';
+import type { NodeConfig } from '../nodes/model';
+import NODE_TYPES from './node-types.json';
 
-export function renderPanel<C>(
-  Panel: ComponentType<PanelProps<C>>,
-  initial: C,
-  inputs: PanelInput[] = [],
-  report?: NodeReport,
-) {
+/** The registry as the snapshot of GET /api/node-types has it. */
+export const SNAPSHOT = NODE_TYPES as NodeTypeInfo[];
+
+/** Loads node types into the browser's registry as if the server had answered them. */
+export function useRegistry(types: NodeTypeInfo[] = SNAPSHOT) {
+  useNodeTypes.setState({ types });
+}
+
+export function renderPanel<C>(type: string, initial: C, inputs: PanelInput[] = [], report?: NodeReport) {
+  if (!useNodeTypes.getState().types) useRegistry();
   const changes: C[] = [];
   function Host() {
     const [config, setConfig] = useState<C>(initial);
     return (
-      <Panel
+      <NodeForm
+        type={type}
         nodeId="n1"
-        config={config}
+        config={config as NodeConfig}
         inputs={inputs}
         report={report}
         onChange={(c) => {
-          changes.push(c);
-          setConfig(c);
+          changes.push(c as C);
+          setConfig(c as C);
         }}
       />
     );

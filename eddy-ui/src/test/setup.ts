@@ -4,6 +4,7 @@ import { afterEach, vi } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { useFlowStore } from '../store/flowStore';
 import { resetEnvironment } from '../environment';
+import { resetNodeTypes } from '../nodes/nodeTypes';
 
 // the machine is shared: give asynchronous UI a few seconds rather than one
 configure({ asyncUtilTimeout: 5000 });
@@ -35,6 +36,7 @@ afterEach(() => {
   cleanup();
   useFlowStore.getState().reset(); // also cancels a pending autosave
   resetEnvironment();
+  resetNodeTypes();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });

@@ -23,8 +23,6 @@ export interface AggregateConfig {
   output?: OutputConfig;
 }
 
-export const defaultAggregateConfig = (): AggregateConfig => ({});
-
 /** The name an aggregate result gets: `as`, or `<FUNCTION>_<property>`. */
 export const aggregateName = (a: AggregateSpec) =>
   a.as && a.as.trim() ? a.as.trim() : a.property ? `${a.function}_${a.property}` : a.function;

@@ -9,7 +9,3 @@ export interface DatabaseEnrichmentConfig {
   enrich?: string[];
   output?: OutputConfig;
 }
-
-export const defaultDatabaseEnrichmentConfig = (): DatabaseEnrichmentConfig => ({
-  jdbc: { url: 'jdbc:postgresql://localhost:5432/' },
-});

@@ -8,7 +8,7 @@ import { PropertySelect, Section } from '../shared/fields';
 import { andThen, CONDITIONS, identifier, literal } from '../shared/sql';
 import type { FilterConfig } from './types';
 
-export function FilterPanel({ config, onChange, inputs, report, nodeId }: PanelProps<FilterConfig>) {
+export function FilterExpression({ config, onChange, inputs, problemAt, nodeId }: PanelProps<FilterConfig>) {
   const properties = inputs[0]?.properties ?? [];
   const id = `filter-${nodeId}`;
   const [property, setProperty] = useState<string | undefined>();
@@ -16,8 +16,6 @@ export function FilterPanel({ config, onChange, inputs, report, nodeId }: PanelP
   const [value, setValue] = useState('');
   const type = properties.find((p) => p.name === property)?.type;
   const unary = condition.startsWith('IS ');
-  const expressionError =
-    report?.status === 'error' ? report.messages.find((m) => /expression|property|`/.test(m)) : undefined;
 
   const add = () => {
     if (!property) return;
@@ -41,7 +39,7 @@ export function FilterPanel({ config, onChange, inputs, report, nodeId }: PanelP
           onChange={(expression) => onChange({ ...config, expression: expression || undefined })}
           properties={properties}
           placeholder="region = 'EMEA' AND price > 100"
-          invalid={expressionError}
+          invalid={problemAt('expression')}
         />
       </Section>
       <Section title="Assistant" description="Build a condition and add it to the expression (joined with AND).">

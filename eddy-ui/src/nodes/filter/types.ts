@@ -2,5 +2,3 @@
 export interface FilterConfig {
   expression?: string;
 }
-
-export const defaultFilterConfig = (): FilterConfig => ({});

@@ -11,5 +11,3 @@ export interface IntervalJoinConfig {
   window?: { detect?: JoinSide; anchor?: JoinSide; start?: Duration; end?: Duration };
   output?: OutputConfig;
 }
-
-export const defaultIntervalJoinConfig = (): IntervalJoinConfig => ({});

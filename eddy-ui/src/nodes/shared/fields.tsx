@@ -22,6 +22,23 @@ export function Section({
   );
 }
 
+/** The messages that are there (problemAt answers undefined for a field without problems). */
+export const present = (...messages: (string | undefined)[]) => messages.filter((m): m is string => !!m);
+
+/** The analysis's messages about a part of a panel, shown in it (by the problems' field paths). */
+export function Problems({ messages }: { messages: string[] }) {
+  if (!messages.length) return null;
+  return (
+    <ul className="eddy-field-problems">
+      {messages.map((m) => (
+        <li key={m} className="eddy-error-text">
+          {m}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const UNIT_LABEL: Record<TimeUnit, string> = {
   MILLISECOND: 'milliseconds',
   SECOND: 'seconds',
@@ -163,11 +180,14 @@ export function OutputSection({
   output,
   onChange,
   idPrefix,
+  problems = [],
 }: {
   candidates: { name: string; type?: string }[];
   output?: OutputConfig;
   onChange: (o: OutputConfig) => void;
   idPrefix: string;
+  /** the analysis's messages about the output properties */
+  problems?: string[];
 }) {
   const remove = output?.remove ?? [];
   const rename = output?.rename ?? {};
@@ -183,6 +203,7 @@ export function OutputSection({
   };
   return (
     <Section title="Output properties" description="Untick a property to remove it; give it a new name to rename it.">
+      <Problems messages={problems} />
       {candidates.length === 0 && <p className="eddy-hint">Connect and configure the input first.</p>}
       {candidates.length > 0 && (
         <table className="eddy-table" aria-label="Output properties">

@@ -7,7 +7,7 @@ export interface PanelInput {
   properties: OutputProperty[];
 }
 
-/** What every node type's configuration panel receives. */
+/** What every hand-written part of a configuration panel, and the generic form, receives. */
 export interface PanelProps<C> {
   nodeId: string;
   config: C;
@@ -16,11 +16,8 @@ export interface PanelProps<C> {
   inputs: PanelInput[];
   /** this node's analysis from the server (status, messages, output) */
   report?: NodeReport;
-}
-
-/** Messages of the analysis that mention one of `words` (to show a message next to its field). */
-export function messageAbout(report: NodeReport | undefined, ...words: string[]): string | undefined {
-  if (!report || report.status !== 'error') return undefined;
-  const lower = words.map((w) => w.toLowerCase());
-  return report.messages.find((m) => lower.some((w) => m.toLowerCase().includes(w)));
+  /** the analysis's messages about the config field at `path` (e.g. `kafka.topic`), joined; or undefined */
+  problemAt: (path: string) => string | undefined;
+  /** the analysis's messages about `path` and every field under it */
+  problemsUnder: (path: string) => string[];
 }

@@ -15,9 +15,7 @@ import { Download } from '@carbon/icons-react';
 import * as api from '../../api';
 import { PROPERTY_TYPES, type PropertyDef } from '../../types';
 import type { PanelProps } from '../shared/panel';
-import { messageAbout } from '../shared/panel';
-import { DurationField, PropertySelect, Section } from '../shared/fields';
-import { KafkaSection } from '../shared/KafkaSection';
+import { present, Problems, PropertySelect, Section } from '../shared/fields';
 import type { SourceConfig } from './types';
 import { fromAvro, fromSample } from './structure';
 
@@ -32,31 +30,9 @@ const pretty = (text: string) => {
   }
 };
 
-export function SourcePanel({ config, onChange, report, nodeId }: PanelProps<SourceConfig>) {
+/** The structure editor: a sample message or Avro schema → a table of properties to select and type. */
+export function StructureSection({ config, onChange, nodeId, problemAt, problemsUnder }: PanelProps<SourceConfig>) {
   const id = `source-${nodeId}`;
-  return (
-    <>
-      <KafkaSection
-        idPrefix={id}
-        kafka={config.kafka}
-        onChange={(kafka) => onChange({ ...config, kafka })}
-        topicHelp="The topic to read events from."
-      />
-      <StructureSection id={id} config={config} onChange={onChange} />
-      <EventTimeSection id={id} config={config} onChange={onChange} report={report} />
-    </>
-  );
-}
-
-function StructureSection({
-  id,
-  config,
-  onChange,
-}: {
-  id: string;
-  config: SourceConfig;
-  onChange: (c: SourceConfig) => void;
-}) {
   const [mode, setMode] = useState<StructureMode>(config.avroSchema && !config.sample ? 'avro' : 'sample');
   const [fetching, setFetching] = useState(false);
   const [fetchError, setFetchError] = useState<string | null>(null);
@@ -153,8 +129,8 @@ function StructureSection({
             : '{"type": "record", "name": "Order", "fields": [...]}'
         }
         value={text}
-        invalid={!!derived.error}
-        invalidText={derived.error}
+        invalid={!!derived.error || !!problemAt(mode === 'sample' ? 'sample' : 'avroSchema')}
+        invalidText={derived.error ?? problemAt(mode === 'sample' ? 'sample' : 'avroSchema')}
         onChange={(e) => setText(e.target.value)}
       />
       <div className="eddy-row">
@@ -168,6 +144,7 @@ function StructureSection({
           {fetchError}
         </p>
       )}
+      <Problems messages={problemsUnder('properties')} />
       {rows.length > 0 && (
         <table className="eddy-table" aria-label="Event properties">
           <thead>
@@ -217,20 +194,11 @@ function StructureSection({
   );
 }
 
-function EventTimeSection({
-  id,
-  config,
-  onChange,
-  report,
-}: {
-  id: string;
-  config: SourceConfig;
-  onChange: (c: SourceConfig) => void;
-  report: PanelProps<SourceConfig>['report'];
-}) {
+/** Event time: a timestamp property of the event (from the structure above) or the Kafka timestamp. */
+export function EventTimeSection({ config, onChange, nodeId, problemAt }: PanelProps<SourceConfig>) {
+  const id = `source-${nodeId}`;
   const kafkaTime = config.eventTime?.kafkaTimestamp !== undefined;
   const timestamps = (config.properties ?? []).filter((p) => p.type === 'TIMESTAMP' || p.type === 'TIMESTAMP_LTZ');
-  const delayOn = config.eventTimeDelay !== undefined;
   return (
     <Section
       title="Event time"
@@ -251,14 +219,15 @@ function EventTimeSection({
         <RadioButton id={`${id}-eventtime-property`} value="property" labelText="A timestamp property of the event" />
         <RadioButton id={`${id}-eventtime-kafka`} value="kafka" labelText="The Kafka message timestamp" />
       </RadioButtonGroup>
+      <Problems messages={present(problemAt('eventTime'))} />
       {kafkaTime ? (
         <TextInput
           id={`${id}-kafka-timestamp`}
           labelText="Name of the new property holding the message timestamp"
           size="sm"
           value={config.eventTime?.kafkaTimestamp ?? ''}
-          invalid={!!messageAbout(report, 'kafka timestamp')}
-          invalidText={messageAbout(report, 'kafka timestamp')}
+          invalid={!!problemAt('eventTime.kafkaTimestamp')}
+          invalidText={problemAt('eventTime.kafkaTimestamp')}
           onChange={(e) => onChange({ ...config, eventTime: { kafkaTimestamp: e.target.value } })}
         />
       ) : (
@@ -268,25 +237,8 @@ function EventTimeSection({
           value={config.eventTime?.property}
           options={timestamps}
           placeholder={timestamps.length ? 'Choose a timestamp property' : 'No TIMESTAMP property: set a type above'}
-          invalid={messageAbout(report, 'event time property')}
+          invalid={problemAt('eventTime.property')}
           onChange={(v) => onChange({ ...config, eventTime: v ? { property: v } : undefined })}
-        />
-      )}
-      <Checkbox
-        id={`${id}-delay-on`}
-        labelText="Events may arrive late (out of order)"
-        checked={delayOn}
-        onChange={(_, { checked }) =>
-          onChange({ ...config, eventTimeDelay: checked ? { value: 5, unit: 'SECOND' } : undefined })
-        }
-      />
-      {delayOn && (
-        <DurationField
-          id={`${id}-delay`}
-          label="Event time delay (how late an event may be)"
-          value={config.eventTimeDelay}
-          onChange={(d) => onChange({ ...config, eventTimeDelay: d })}
-          invalid={messageAbout(report, 'delay')}
         />
       )}
     </Section>

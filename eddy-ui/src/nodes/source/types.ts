@@ -1,5 +1,4 @@
 import type { Duration, PropertyDef } from '../../types';
-import { defaultBootstrapServers } from '../../environment';
 
 export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
@@ -33,9 +32,3 @@ export interface SourceConfig {
   eventTime?: EventTime;
   eventTimeDelay?: Duration;
 }
-
-/** A new source starts on the server's Kafka (GET /api/environment), else localhost:9092. */
-export const defaultSourceConfig = (): SourceConfig => ({
-  kafka: { bootstrapServers: defaultBootstrapServers() },
-  format: 'json',
-});

@@ -9,5 +9,3 @@ export interface TopNConfig {
   groupBy?: string[];
   output?: OutputConfig;
 }
-
-export const defaultTopNConfig = (): TopNConfig => ({ limit: 5, orderBy: { direction: 'DESC' } });

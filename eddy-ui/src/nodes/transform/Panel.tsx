@@ -4,7 +4,7 @@ import { Button, Select, SelectItem, TextInput } from '@carbon/react';
 import { Add } from '@carbon/icons-react';
 import type { PanelProps } from '../shared/panel';
 import { ExpressionEditor } from '../shared/ExpressionEditor';
-import { OutputSection, RowList, Section } from '../shared/fields';
+import { OutputSection, present, Problems, RowList, Section } from '../shared/fields';
 import type { NewProperty, TransformConfig } from './types';
 
 export const FUNCTION_TEMPLATES: { label: string; template: string }[] = [
@@ -22,85 +22,105 @@ export const FUNCTION_TEMPLATES: { label: string; template: string }[] = [
   { label: 'EXTRACT — part of a timestamp', template: 'EXTRACT(HOUR FROM ts)' },
 ];
 
-export function TransformPanel({ config, onChange, inputs, nodeId, report }: PanelProps<TransformConfig>) {
+/** New properties computed by expressions, with a function assistant. */
+export function NewProperties({ config, onChange, inputs, nodeId, problemAt }: PanelProps<TransformConfig>) {
   const id = `transform-${nodeId}`;
   const input = inputs[0]?.properties ?? [];
   const props = config.properties ?? [];
   const [fn, setFn] = useState('');
-  const newNames = props.map((p) => p.name.trim()).filter(Boolean);
+  const setProps = (list: NewProperty[]) => onChange({ ...config, properties: list });
+
+  return (
+    <Section
+      title="New properties"
+      description="Each new property is computed by an expression over the input's properties; a new property with an input property's name replaces it."
+    >
+      <Problems messages={present(problemAt('properties'))} />
+      <RowList
+        items={props}
+        make={() => ({ name: '', expression: '' })}
+        addLabel="Add a property"
+        removeLabel={(i) => `Remove new property ${i + 1}`}
+        onChange={setProps}
+        render={(p, i, update) => (
+          <>
+            <TextInput
+              id={`${id}-name-${i}`}
+              labelText={`Name of new property ${i + 1}`}
+              size="sm"
+              value={p.name}
+              invalid={!!(problemAt(`properties[${i}]`) ?? problemAt(`properties[${i}].name`))}
+              invalidText={[problemAt(`properties[${i}]`), problemAt(`properties[${i}].name`)]
+                .filter(Boolean)
+                .join(' ')}
+              onChange={(e) => update({ ...p, name: e.target.value })}
+            />
+            <ExpressionEditor
+              id={`${id}-expression-${i}`}
+              label={`Expression of new property ${i + 1}`}
+              value={p.expression}
+              properties={input}
+              placeholder="price * quantity"
+              invalid={problemAt(`properties[${i}].expression`)}
+              onChange={(expression) => update({ ...p, expression })}
+            />
+          </>
+        )}
+      />
+      <div className="eddy-row eddy-row--end">
+        <Select
+          id={`${id}-function`}
+          labelText="Function assistant"
+          size="sm"
+          value={fn}
+          onChange={(e) => setFn(e.target.value)}
+        >
+          <SelectItem value="" text="Choose a function" />
+          {FUNCTION_TEMPLATES.map((f) => (
+            <SelectItem key={f.template} value={f.template} text={f.label} />
+          ))}
+        </Select>
+        <Button
+          kind="tertiary"
+          size="sm"
+          renderIcon={Add}
+          disabled={!fn}
+          onClick={() => {
+            const last = props[props.length - 1];
+            if (last && !last.expression.trim())
+              setProps(props.map((p, j) => (j === props.length - 1 ? { ...p, expression: fn } : p)));
+            else setProps([...props, { name: '', expression: fn }]);
+          }}
+        >
+          Insert
+        </Button>
+      </div>
+    </Section>
+  );
+}
+
+/** The output properties: the input's and the new ones (by the analysis's types). */
+export function TransformOutput({
+  config,
+  onChange,
+  inputs,
+  nodeId,
+  report,
+  problemsUnder,
+}: PanelProps<TransformConfig>) {
+  const input = inputs[0]?.properties ?? [];
+  const newNames = (config.properties ?? []).map((p) => p.name.trim()).filter(Boolean);
   const candidates = [
     ...input.filter((p) => !newNames.some((n) => n.toLowerCase() === p.name.toLowerCase())),
     ...newNames.map((n) => ({ name: n, type: report?.output.find((o) => o.name === n)?.type })),
   ];
-  const setProps = (list: NewProperty[]) => onChange({ ...config, properties: list });
-
   return (
-    <>
-      <Section
-        title="New properties"
-        description="Each new property is computed by an expression over the input's properties; a new property with an input property's name replaces it."
-      >
-        <RowList
-          items={props}
-          make={() => ({ name: '', expression: '' })}
-          addLabel="Add a property"
-          removeLabel={(i) => `Remove new property ${i + 1}`}
-          onChange={setProps}
-          render={(p, i, update) => (
-            <>
-              <TextInput
-                id={`${id}-name-${i}`}
-                labelText={`Name of new property ${i + 1}`}
-                size="sm"
-                value={p.name}
-                onChange={(e) => update({ ...p, name: e.target.value })}
-              />
-              <ExpressionEditor
-                id={`${id}-expression-${i}`}
-                label={`Expression of new property ${i + 1}`}
-                value={p.expression}
-                properties={input}
-                placeholder="price * quantity"
-                onChange={(expression) => update({ ...p, expression })}
-              />
-            </>
-          )}
-        />
-        <div className="eddy-row eddy-row--end">
-          <Select
-            id={`${id}-function`}
-            labelText="Function assistant"
-            size="sm"
-            value={fn}
-            onChange={(e) => setFn(e.target.value)}
-          >
-            <SelectItem value="" text="Choose a function" />
-            {FUNCTION_TEMPLATES.map((f) => (
-              <SelectItem key={f.template} value={f.template} text={f.label} />
-            ))}
-          </Select>
-          <Button
-            kind="tertiary"
-            size="sm"
-            renderIcon={Add}
-            disabled={!fn}
-            onClick={() => {
-              const last = props[props.length - 1];
-              if (last && !last.expression.trim())
-                setProps(props.map((p, j) => (j === props.length - 1 ? { ...p, expression: fn } : p)));
-              else setProps([...props, { name: '', expression: fn }]);
-            }}
-          >
-            Insert
-          </Button>
-        </div>
-      </Section>
-      <OutputSection
-        idPrefix={id}
-        candidates={candidates}
-        output={config.output}
-        onChange={(output) => onChange({ ...config, output })}
-      />
-    </>
+    <OutputSection
+      idPrefix={`transform-${nodeId}`}
+      candidates={candidates}
+      output={config.output}
+      onChange={(output) => onChange({ ...config, output })}
+      problems={problemsUnder('output')}
+    />
   );
 }

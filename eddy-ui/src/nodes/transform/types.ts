@@ -10,5 +10,3 @@ export interface TransformConfig {
   properties?: NewProperty[];
   output?: OutputConfig;
 }
-
-export const defaultTransformConfig = (): TransformConfig => ({});

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useFlowStore, runBlocker, inputsOf, previewBlocker } from '../flowStore';
 import { fromDocument, toDocument } from '../document';
 import { fakeServer } from '../../test/fakeServer';
+import { useRegistry } from '../../test/harness';
 import type { FlowReport, StoredFlow } from '../../types';
 
 const flow = (over: Partial<StoredFlow> = {}): StoredFlow => ({
@@ -23,6 +24,7 @@ const report: FlowReport = {
 describe('the flow store', () => {
   beforeEach(() => {
     vi.useFakeTimers();
+    useRegistry();
     useFlowStore.getState().load(flow());
   });
   afterEach(() => {
@@ -156,6 +158,12 @@ describe('the flow store', () => {
 });
 
 describe('the flow document', () => {
+  it('is saved in the version the server gave it, with its tags', () => {
+    const doc = { format: 'eddy-flow', version: 2, name: 'n', description: 'd', tags: ['emea'], nodes: [], edges: [] };
+    const { nodes, edges, extra } = fromDocument(doc);
+    expect(toDocument('n', 'd', nodes, edges, extra)).toEqual(doc);
+  });
+
   it('keeps fields this Eddy does not know, at the top and on nodes', () => {
     const doc = {
       format: 'eddy-flow',
@@ -175,11 +183,12 @@ describe('the flow document', () => {
 
 describe('new Kafka nodes', () => {
   it('start on the cluster the flow already uses', () => {
+    useRegistry();
     useFlowStore.getState().load(flow());
     const s = useFlowStore.getState();
     const a = s.addNodeByType('source', { x: 0, y: 0 });
     const first = useFlowStore.getState().nodes.find((n) => n.id === a)!;
-    s.updateNodeConfig<'source'>(a, {
+    s.updateNodeConfig(a, {
       ...(first.data.config as object),
       kafka: { bootstrapServers: ['broker:19092'], topic: 'T' },
     });

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AggregatePanel } from '../Panel';
 import { ORDERS, renderPanel } from '../../../test/harness';
 import type { AggregateConfig } from '../types';
 
 describe('the aggregate panel', () => {
   it('sets a rolling window, a function and a group', async () => {
-    const { last } = renderPanel<AggregateConfig>(AggregatePanel, {}, [ORDERS]);
+    const { last } = renderPanel<AggregateConfig>('aggregate', {}, [ORDERS]);
     // only the input's event time can drive the window
     const time = screen.getByLabelText('Event time property');
     expect([...(time as HTMLSelectElement).options].map((o) => o.value)).toEqual(['', 'ordertime']);

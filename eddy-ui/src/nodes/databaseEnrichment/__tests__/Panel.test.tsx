@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DatabaseEnrichmentPanel } from '../Panel';
 import { ORDERS, renderPanel } from '../../../test/harness';
 import { fakeServer } from '../../../test/fakeServer';
 import type { DatabaseEnrichmentConfig } from '../types';
@@ -26,7 +25,7 @@ describe('the database enrichment panel', () => {
         },
       }),
     });
-    const { last } = renderPanel<DatabaseEnrichmentConfig>(DatabaseEnrichmentPanel, {}, [ORDERS]);
+    const { last } = renderPanel<DatabaseEnrichmentConfig>('databaseEnrichment', {}, [ORDERS]);
     fireEvent.change(screen.getByLabelText('JDBC URL'), { target: { value: 'jdbc:postgresql://localhost:5432/shop' } });
     fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'u' } });
     await userEvent.click(screen.getByRole('button', { name: 'Load tables' }));

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FilterPanel } from '../Panel';
 import { ORDERS, renderPanel } from '../../../test/harness';
 import type { FilterConfig } from '../types';
 
 describe('the filter panel', () => {
   it('builds the expression with the assistant', async () => {
-    const { last } = renderPanel<FilterConfig>(FilterPanel, {}, [ORDERS]);
+    const { last } = renderPanel<FilterConfig>('filter', {}, [ORDERS]);
     const add = screen.getByRole('button', { name: 'Add to expression' });
     expect(add).toBeDisabled();
     await userEvent.selectOptions(screen.getByLabelText('Property'), 'region');
@@ -23,14 +22,18 @@ describe('the filter panel', () => {
     expect(screen.getByLabelText('Expression')).toHaveTextContent("region = 'EMEA' AND price > 100");
   });
 
-  it('shows the analysis message about the expression at the editor', () => {
-    renderPanel<FilterConfig>(FilterPanel, { expression: 'price >>> 3' }, [ORDERS], {
+  it('shows the analysis problem about the expression at the editor, by its field', () => {
+    const message = '`price >>> 3` is not a valid expression: unexpected `>` at column 8';
+    renderPanel<FilterConfig>('filter', { expression: 'price >>> 3' }, [ORDERS], {
       id: 'n1',
       name: 'Filter',
       status: 'error',
-      messages: ['`price >>> 3` is not a valid expression: unexpected `>` at column 8'],
+      messages: [message],
+      problems: [{ nodeId: 'n1', field: 'expression', severity: 'error', code: 'expression.invalid', message }],
       output: [],
     });
-    expect(screen.getByText('`price >>> 3` is not a valid expression: unexpected `>` at column 8')).toBeInTheDocument();
+    // under the editor, not in a list of the node's messages
+    const shown = screen.getByText(message);
+    expect(shown.closest('.eddy-expression')).toContainElement(screen.getByLabelText('Expression'));
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { IntervalJoinPanel } from '../Panel';
 import { ORDERS, renderPanel } from '../../../test/harness';
 import type { PanelInput } from '../../shared/panel';
 import type { IntervalJoinConfig } from '../types';
@@ -19,10 +18,7 @@ const CANCELLATIONS: PanelInput = {
 
 describe('the interval join panel', () => {
   it('builds the condition and window from both inputs and flags name clashes', async () => {
-    const { last } = renderPanel<IntervalJoinConfig>(IntervalJoinPanel, {}, [
-      { ...ORDERS, port: 'left' },
-      CANCELLATIONS,
-    ]);
+    const { last } = renderPanel<IntervalJoinConfig>('intervalJoin', {}, [{ ...ORDERS, port: 'left' }, CANCELLATIONS]);
     await userEvent.selectOptions(screen.getByLabelText('Property of Orders'), 'id');
     await userEvent.selectOptions(screen.getByLabelText('Property of Cancellations'), 'orderid');
     await userEvent.click(screen.getByRole('button', { name: 'Add to condition' }));

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SourcePanel } from '../Panel';
 import { renderPanel } from '../../../test/harness';
 import { fakeServer } from '../../../test/fakeServer';
 import type { SourceConfig } from '../types';
@@ -15,7 +14,7 @@ describe('the event source panel', () => {
     const server = fakeServer({
       'POST /api/kafka/topics': () => ({ body: { topics: ['STOCK.MOVEMENT', 'ORDERS.NEW'] } }),
     });
-    const { last } = renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['localhost:9092'] } });
+    const { last } = renderPanel<SourceConfig>('source', { kafka: { bootstrapServers: ['localhost:9092'] } });
     await userEvent.click(await screen.findByRole('option', { name: 'ORDERS.NEW' }, { timeout: 2000 }));
     expect(last().kafka).toEqual({ bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' });
     expect(server.calls[0].body).toEqual({ bootstrapServers: ['localhost:9092'] });
@@ -30,7 +29,7 @@ describe('the event source panel', () => {
         body: { error: 'The Kafka cluster at nowhere:9092 cannot be reached.' },
       }),
     });
-    renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['nowhere:9092'] } });
+    renderPanel<SourceConfig>('source', { kafka: { bootstrapServers: ['nowhere:9092'] } });
     expect(
       await screen.findByText('The Kafka cluster at nowhere:9092 cannot be reached.', {}, { timeout: 2000 }),
     ).toBeInTheDocument();
@@ -38,7 +37,7 @@ describe('the event source panel', () => {
 
   it('derives the properties from a sample message and takes a timestamp as event time', async () => {
     fakeServer({ 'POST /api/kafka/topics': () => ({ body: [] }) });
-    const { last } = renderPanel<SourceConfig>(SourcePanel, {
+    const { last } = renderPanel<SourceConfig>('source', {
       kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' },
     });
     fireEvent.change(screen.getByLabelText('Sample message'), { target: { value: SAMPLE } });
@@ -61,7 +60,9 @@ describe('the event source panel', () => {
     ]);
     await userEvent.selectOptions(screen.getByLabelText('Event time property'), 'ordertime');
     expect(last().eventTime).toEqual({ property: 'ordertime' });
-    await userEvent.click(screen.getByLabelText('Events may arrive late (out of order)'));
+    // the delay is a plain duration field of the generic form
+    await userEvent.type(screen.getByLabelText('Event time delay value'), '5');
+    await userEvent.selectOptions(screen.getByLabelText('Event time delay unit'), 'SECOND');
     expect(last().eventTimeDelay).toEqual({ value: 5, unit: 'SECOND' });
   });
 
@@ -70,7 +71,7 @@ describe('the event source panel', () => {
       'POST /api/kafka/topics': () => ({ body: ['ORDERS.NEW'] }),
       'POST /api/kafka/sample': () => ({ body: { message: SAMPLE } }),
     });
-    const { last } = renderPanel<SourceConfig>(SourcePanel, {
+    const { last } = renderPanel<SourceConfig>('source', {
       kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' },
     });
     await userEvent.click(screen.getByRole('button', { name: 'Use a recent message from the topic' }));
@@ -80,11 +81,14 @@ describe('the event source panel', () => {
 
   it('sets SCRAM credentials over TLS, and the Kafka timestamp as event time', async () => {
     fakeServer({ 'POST /api/kafka/topics': () => ({ body: [] }) });
-    const { last } = renderPanel<SourceConfig>(SourcePanel, { kafka: { bootstrapServers: ['broker:9093'] } });
-    await userEvent.click(screen.getByLabelText('SASL SCRAM-SHA-512'));
-    await userEvent.type(screen.getByLabelText('Username'), 'u');
+    const { last } = renderPanel<SourceConfig>('source', { kafka: { bootstrapServers: ['broker:9093'] } });
+    // SASL fields are shown for SASL protocols only
+    expect(screen.queryByLabelText('Username')).toBeNull();
+    await userEvent.selectOptions(screen.getByLabelText('Security protocol'), 'SASL_SSL');
+    await userEvent.selectOptions(screen.getByLabelText('SASL mechanism'), 'SCRAM-SHA-512');
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'u' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'p' } });
-    await userEvent.click(screen.getByLabelText('Connect with TLS'));
+    expect(screen.getByLabelText('Password')).toHaveAttribute('type', 'password');
     expect(last().kafka?.security).toEqual({
       protocol: 'SASL_SSL',
       mechanism: 'SCRAM-SHA-512',

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { TransformPanel } from '../Panel';
 import { ORDERS, renderPanel } from '../../../test/harness';
 import type { TransformConfig } from '../types';
 
 describe('the transform panel', () => {
   it('adds a computed property, removes and renames output properties', async () => {
-    const { last } = renderPanel<TransformConfig>(TransformPanel, {}, [ORDERS]);
+    const { last } = renderPanel<TransformConfig>('transform', {}, [ORDERS]);
     await userEvent.click(screen.getByRole('button', { name: 'Add a property' }));
     await userEvent.type(screen.getByLabelText('Name of new property 1'), 'total');
     await userEvent.selectOptions(screen.getByLabelText('Function assistant'), 'ROUND(number, 2)');
@@ -24,7 +23,7 @@ describe('the transform panel', () => {
   });
 
   it('flags two output properties with the same name', () => {
-    renderPanel<TransformConfig>(TransformPanel, { output: { rename: { region: 'price' } } }, [ORDERS]);
+    renderPanel<TransformConfig>('transform', { output: { rename: { region: 'price' } } }, [ORDERS]);
     expect(screen.getAllByText('Another property has this name: rename or remove one.')).toHaveLength(2);
   });
 });
