@@ -48,7 +48,7 @@ async function open(id) {
 
 async function source(name, topic, eventTime, x, y) {
   ids[name] = await add('source', name, x, y);
-  await panel().getByLabel('Bootstrap server 1').fill(KAFKA);
+  await panel().getByLabel('Bootstrap server 1', { exact: true }).fill(KAFKA);
   await panel().getByRole('option', { name: topic, exact: true }).click();
   await panel().getByRole('button', { name: 'Use a recent message from the topic' }).click();
   await panel().getByRole('cell', { name: eventTime, exact: true }).waitFor();
@@ -130,7 +130,7 @@ const steps = [
       ids.Publish = await add('destination', 'Publish', 860, 60);
       await connect(ids.Hourly, ids.Publish);
       await open(ids.Publish);
-      await panel().getByLabel('Bootstrap server 1').fill(KAFKA);
+      await panel().getByLabel('Bootstrap server 1', { exact: true }).fill(KAFKA);
       await panel().getByLabel('Topic', { exact: true }).fill('E2E.HOURLY.SALES');
       await waitForStatus('Publish', 'valid');
     },

@@ -72,7 +72,7 @@ const ok = await runSteps('getting-started', page, [
     async () => {
       sourceId = await dropFromPalette('source', 180, 160);
       const panel = page.getByRole('complementary', { name: /Configure/ });
-      await panel.getByLabel('Bootstrap server 1').fill(KAFKA);
+      await panel.getByLabel('Bootstrap server 1', { exact: true }).fill(KAFKA);
       await panel.getByRole('option', { name: 'ORDERS.NEW', exact: true }).click();
       await panel.getByRole('button', { name: 'Use a recent message from the topic' }).click();
       await panel.getByRole('cell', { name: 'ordertime', exact: true }).waitFor();

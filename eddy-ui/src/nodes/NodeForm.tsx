@@ -60,7 +60,7 @@ export function NodeForm({ type, nodeId, config, onChange, inputs, report }: Nod
       out.push(<part.Editor key={field.name} {...props} />);
     }
   }
-  // a part for fields the registry does not declare (a server older than this UI) still edits them
+  // a part whose fields the server does not declare (any more) is still shown: the config may hold them
   for (const part of parts)
     if (!shown.has(part)) out.push(<part.Editor key={`part-${part.fields.join('-')}`} {...props} />);
   return <>{out}</>;

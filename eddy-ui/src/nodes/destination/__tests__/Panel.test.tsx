@@ -3,7 +3,9 @@ import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderPanel } from '../../../test/harness';
 import { fakeServer } from '../../../test/fakeServer';
-import type { DestinationConfig } from '../types';
+import type { KafkaSettings } from '../../source/types';
+
+type DestinationConfig = { kafka?: KafkaSettings };
 
 // The destination has no hand-written part: its panel is the generic form of its declared fields,
 // with the topic list as the assistant of `kafka.topic`.
