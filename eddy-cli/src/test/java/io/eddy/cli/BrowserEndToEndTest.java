@@ -42,7 +42,9 @@ class BrowserEndToEndTest {
       ProcessBuilder npm = new ProcessBuilder("npm", "run", "e2e").directory(UI.toFile());
       npm.environment().put("EDDY_URL", server.url());
       npm.environment().put("EDDY_KAFKA", server.kafkaBootstrap());
-      npm.environment().put("EDDY_PG_URL", postgres.getJdbcUrl("postgres", "postgres"));
+      // User and password in their own fields: the server refuses credentials in the URL.
+      npm.environment()
+          .put("EDDY_PG_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
       npm.environment().put("EDDY_PG_USER", "postgres");
       npm.environment().put("EDDY_PG_PASSWORD", "postgres");
       npm.environment().put("EDDY_PG_TABLE", "customers");
