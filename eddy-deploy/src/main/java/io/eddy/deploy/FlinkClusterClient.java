@@ -734,6 +734,16 @@ public final class FlinkClusterClient {
                         JobRegistry.JobRecord.unknown(jobId, restUrl, jobName(jobId).orElse(null)))
                 .withSavepoint(location, Instant.now().toString());
         registry.put(updated);
+        // Flink finishes the job a moment after the savepoint completes: wait for that, so that
+        // "stopped" is true when this returns and a resume right after is not refused.
+        try {
+          awaitState(
+              jobId,
+              ENDED_STATES,
+              Duration.ofNanos(Math.max(deadline - System.nanoTime(), 5_000_000_000L)));
+        } catch (DeployException stillEnding) {
+          // The savepoint is taken; a resume says what the job is doing if it has not ended yet.
+        }
         return location;
       }
       if (System.nanoTime() > deadline) {
