@@ -107,12 +107,14 @@ public final class App {
       new JobController(deps.deployments()).register(app);
     }
 
-    app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.problems()));
+    app.exception(
+        ApiError.class,
+        (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.problems(), e.details()));
     app.exception(
         DeployException.class,
         (e, ctx) -> {
           ApiError answer = DeployErrors.toApiError(e);
-          error(ctx, answer.status(), answer.getMessage(), answer.problems());
+          error(ctx, answer.status(), answer.getMessage(), answer.problems(), answer.details());
         });
     app.exception(
         FlowListing.InvalidCursorException.class,
@@ -223,10 +225,18 @@ public final class App {
   }
 
   static void error(Context ctx, int status, String message, List<?> problems) {
+    error(ctx, status, message, problems, null);
+  }
+
+  /** {@code details}: the problems as values (node, field, severity, code, message), if any. */
+  static void error(Context ctx, int status, String message, List<?> problems, List<?> details) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
     if (problems != null && !problems.isEmpty()) {
       body.put("problems", problems);
+    }
+    if (details != null && !details.isEmpty()) {
+      body.put("details", details);
     }
     ctx.attribute(ERROR_SET, true);
     ctx.status(status).json(body);

@@ -118,7 +118,11 @@ public final class FlowService {
         n.messages().forEach(m -> problems.add("Node `" + name + "`: " + m));
       }
     }
-    throw new ApiError(409, refusal + ": " + (problems.isEmpty() ? "" : problems.get(0)), problems);
+    throw new ApiError(
+        409,
+        refusal + ": " + (problems.isEmpty() ? "" : problems.get(0)),
+        problems,
+        report.details());
   }
 
   /** The report of any document (not cached). */

@@ -27,7 +27,7 @@ final class ExportRules {
       Map<String, Node> byId,
       List<Edge> edges,
       Map<String, FlowAnalysis.Result> results,
-      List<String> problems) {
+      List<Problem> problems) {
     // An event source is a node without inputs.
     List<Node> sources =
         flow.nodes().stream()
@@ -35,7 +35,10 @@ final class ExportRules {
             .filter(n -> registry.get(n.type()).map(t -> t.inputPorts().isEmpty()).orElse(false))
             .toList();
     if (sources.isEmpty()) {
-      problems.add("The flow has no event source: add one to read events from a Kafka topic.");
+      problems.add(
+          Problem.ofFlow(
+              "export.no-source",
+              "The flow has no event source: add one to read events from a Kafka topic."));
       return List.of();
     }
     Map<String, Set<String>> neighbours = new HashMap<>();
@@ -47,12 +50,14 @@ final class ExportRules {
     List<Node> apart = sources.stream().filter(s -> !graph.contains(s.id())).toList();
     if (!apart.isEmpty()) {
       problems.add(
-          "Rule 1 — the event sources must be connected to the same graph: "
-              + names(apart)
-              + (apart.size() == 1 ? " is" : " are")
-              + " not connected to "
-              + names(List.of(sources.get(0)))
-              + ".");
+          rule(
+              "export.sources-apart",
+              "Rule 1 — the event sources must be connected to the same graph: "
+                  + names(apart)
+                  + (apart.size() == 1 ? " is" : " are")
+                  + " not connected to "
+                  + names(List.of(sources.get(0)))
+                  + "."));
     }
     List<Node> connected =
         flow.nodes().stream().filter(n -> graph.contains(n.id()) && byId.get(n.id()) == n).toList();
@@ -70,19 +75,27 @@ final class ExportRules {
     }
     if (!notValid.isEmpty()) {
       problems.add(
-          "Rule 2 — the connected nodes must be configured and valid: "
-              + String.join(", ", notValid)
-              + (notValid.size() == 1 ? " is not." : " are not."));
+          rule(
+              "export.nodes-not-valid",
+              "Rule 2 — the connected nodes must be configured and valid: "
+                  + String.join(", ", notValid)
+                  + (notValid.size() == 1 ? " is not." : " are not.")));
     }
     Set<String> hasOutgoing = edges.stream().map(Edge::from).collect(Collectors.toSet());
     List<Node> ends = connected.stream().filter(n -> !hasOutgoing.contains(n.id())).toList();
     if (ends.size() != 1) {
       problems.add(
-          "Rule 3 — the graph must end with only one node, but it ends with "
-              + (ends.isEmpty() ? "none (it is a cycle)" : names(ends))
-              + ": connect them so that one node is last.");
+          rule(
+              "export.more-than-one-end",
+              "Rule 3 — the graph must end with only one node, but it ends with "
+                  + (ends.isEmpty() ? "none (it is a cycle)" : names(ends))
+                  + ": connect them so that one node is last."));
     }
     return connected.stream().map(Node::id).toList();
+  }
+
+  private static Problem rule(String code, String message) {
+    return Problem.ofFlow(code, message);
   }
 
   private static Set<String> reachable(String start, Map<String, Set<String>> neighbours) {

@@ -5,16 +5,18 @@ import io.eddy.core.model.Node;
 import io.eddy.core.model.Property;
 import io.eddy.core.nodes.NodeInput;
 import io.eddy.core.nodes.NodeType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything the analyser found out about a flow: per node its type, config, inputs, status,
- * messages and output, in topological order; and the flow's problems. The compiler works from it.
+ * problems and output, in topological order; and the flow's own problems (connections, export
+ * rules). The compiler works from it.
  */
 public record FlowAnalysis(
-    Flow flow, List<Result> results, List<String> problems, List<String> exportedNodeIds) {
+    Flow flow, List<Result> results, List<Problem> flowProblems, List<String> exportedNodeIds) {
 
   /** The analysis of one node. {@code type} and {@code config} are null when unreadable. */
   public record Result(
@@ -23,15 +25,37 @@ public record FlowAnalysis(
       Object config,
       List<NodeInput> inputs,
       NodeStatus status,
-      List<String> messages,
-      List<Property> output) {}
+      List<Problem> problems,
+      List<Property> output) {
+
+    static Result of(
+        Node node,
+        NodeType<?> type,
+        Object config,
+        List<NodeInput> inputs,
+        NodeStatus status,
+        List<Problem> problems,
+        List<Property> output) {
+      return new Result(node, type, config, inputs, status, List.copyOf(problems), output);
+    }
+
+    /** The problems' messages, errors first. */
+    public List<String> messages() {
+      return problems.stream().map(Problem::message).toList();
+    }
+  }
 
   public Optional<Result> result(String nodeId) {
     return results.stream().filter(r -> r.node().id().equals(nodeId)).findFirst();
   }
 
+  /** The messages of the flow's own problems. */
+  public List<String> problems() {
+    return flowProblems.stream().map(Problem::message).toList();
+  }
+
   public boolean exportable() {
-    return problems.isEmpty();
+    return flowProblems.isEmpty();
   }
 
   /** The report of {@code eddy validate --json}, nodes in document order. */
@@ -54,10 +78,13 @@ public record FlowAnalysis(
                         r.node().type(),
                         r.status(),
                         r.messages(),
+                        r.problems(),
                         r.output()))
             .toList();
     boolean valid =
-        problems.isEmpty() && nodes.stream().allMatch(n -> n.status() == NodeStatus.VALID);
-    return new FlowReport(valid, problems, nodes);
+        flowProblems.isEmpty() && nodes.stream().allMatch(n -> n.status() == NodeStatus.VALID);
+    List<Problem> details = new ArrayList<>(flowProblems);
+    nodes.forEach(n -> details.addAll(n.problems()));
+    return new FlowReport(valid, problems(), details, nodes);
   }
 }

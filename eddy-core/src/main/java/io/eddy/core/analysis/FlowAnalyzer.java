@@ -59,9 +59,9 @@ public final class FlowAnalyzer {
   }
 
   public FlowAnalysis analyse(Flow flow) {
-    Map<Node, List<String>> structural = new LinkedHashMap<>();
+    Map<Node, List<Problem>> structural = new LinkedHashMap<>();
     flow.nodes().forEach(n -> structural.put(n, new ArrayList<>()));
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     Map<String, Node> byId = checkNodes(flow, structural);
     List<Edge> edges = checkEdges(flow, byId, structural, problems);
 
@@ -92,25 +92,34 @@ public final class FlowAnalyzer {
     return new FlowAnalysis(flow, ordered, problems, exported);
   }
 
-  private Map<String, Node> checkNodes(Flow flow, Map<Node, List<String>> structural) {
+  private Map<String, Node> checkNodes(Flow flow, Map<Node, List<Problem>> structural) {
     Map<String, Node> byId = new HashMap<>();
     Map<String, List<Node>> byName = new HashMap<>();
     for (Node n : flow.nodes()) {
-      List<String> messages = structural.get(n);
+      List<Problem> messages = structural.get(n);
       if (!n.id().matches("[A-Za-z0-9_-]{1,64}")) {
-        messages.add("Node id `" + n.id() + "` must be 1 to 64 letters, digits, '_' or '-'.");
+        messages.add(
+            err(
+                "node.id-invalid",
+                "Node id `" + n.id() + "` must be 1 to 64 letters, digits, '_' or '-'."));
       }
       if (byId.putIfAbsent(n.id(), n) != null) {
-        messages.add("Node id `" + n.id() + "` is used by more than one node: ids must be unique.");
+        messages.add(
+            err(
+                "node.id-duplicate",
+                "Node id `" + n.id() + "` is used by more than one node: ids must be unique."));
         structural
             .get(byId.get(n.id()))
-            .add("Node id `" + n.id() + "` is used by more than one node: ids must be unique.");
+            .add(
+                err(
+                    "node.id-duplicate",
+                    "Node id `" + n.id() + "` is used by more than one node: ids must be unique."));
       }
       if (n.name() == null || n.name().isBlank()) {
-        messages.add("Give the node a name.");
+        messages.add(err("node.name-missing", "Give the node a name."));
       } else {
         if (n.name().length() > 128) {
-          messages.add("The node name is longer than 128 characters.");
+          messages.add(err("node.name-too-long", "The node name is longer than 128 characters."));
         }
         byName
             .computeIfAbsent(
@@ -120,11 +129,15 @@ public final class FlowAnalyzer {
       }
       if (registry.get(n.type()).isEmpty()) {
         messages.add(
-            "Unknown node type `"
-                + n.type()
-                + "`: use one of "
-                + registry.types().stream().map(NodeType::type).collect(Collectors.joining(", "))
-                + ".");
+            err(
+                "node.type-unknown",
+                "Unknown node type `"
+                    + n.type()
+                    + "`: use one of "
+                    + registry.types().stream()
+                        .map(NodeType::type)
+                        .collect(Collectors.joining(", "))
+                    + "."));
       }
     }
     for (List<Node> same : byName.values()) {
@@ -132,7 +145,10 @@ public final class FlowAnalyzer {
         for (Node n : same) {
           structural
               .get(n)
-              .add("Another node is also named `" + n.name() + "`: node names must be unique.");
+              .add(
+                  err(
+                      "node.name-duplicate",
+                      "Another node is also named `" + n.name() + "`: node names must be unique."));
         }
       }
     }
@@ -142,8 +158,8 @@ public final class FlowAnalyzer {
   private List<Edge> checkEdges(
       Flow flow,
       Map<String, Node> byId,
-      Map<Node, List<String>> structural,
-      List<String> problems) {
+      Map<Node, List<Problem>> structural,
+      List<Problem> problems) {
     List<Edge> edges = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Edge e : flow.edges()) {
@@ -151,15 +167,17 @@ public final class FlowAnalyzer {
       Node to = byId.get(e.to());
       if (from == null || to == null) {
         problems.add(
-            "The connection from `"
-                + e.from()
-                + "` to `"
-                + e.to()
-                + "` names a node that does not exist.");
+            Problem.ofFlow(
+                "edge.unknown-node",
+                "The connection from `"
+                    + e.from()
+                    + "` to `"
+                    + e.to()
+                    + "` names a node that does not exist."));
         continue;
       }
       if (e.from().equals(e.to())) {
-        structural.get(to).add("The node is connected to itself.");
+        structural.get(to).add(err("edge.self", "The node is connected to itself."));
         continue;
       }
       var type = registry.get(to.type());
@@ -169,20 +187,24 @@ public final class FlowAnalyzer {
           structural
               .get(to)
               .add(
-                  "An event source has no inputs, but `"
-                      + displayName(from)
-                      + "` is connected to it.");
+                  err(
+                      "edge.into-source",
+                      "An event source has no inputs, but `"
+                          + displayName(from)
+                          + "` is connected to it."));
           continue;
         }
         if (ports.size() > 1 && (e.port() == null || !ports.contains(e.port()))) {
           structural
               .get(to)
               .add(
-                  "The input from `"
-                      + displayName(from)
-                      + "` must be connected to port "
-                      + String.join(" or ", ports)
-                      + ".");
+                  err(
+                      "edge.port-invalid",
+                      "The input from `"
+                          + displayName(from)
+                          + "` must be connected to port "
+                          + String.join(" or ", ports)
+                          + "."));
           continue;
         }
       }
@@ -199,7 +221,7 @@ public final class FlowAnalyzer {
       Map<String, Node> byId,
       Map<String, List<Edge>> incoming,
       Map<String, List<Edge>> outgoing,
-      Map<Node, List<String>> structural) {
+      Map<Node, List<Problem>> structural) {
     Map<String, Integer> remaining = new HashMap<>();
     byId.keySet().forEach(id -> remaining.put(id, incoming.getOrDefault(id, List.of()).size()));
     Deque<String> ready = new ArrayDeque<>();
@@ -226,7 +248,10 @@ public final class FlowAnalyzer {
       } else if (!done.contains(n.id())) {
         structural
             .get(n)
-            .add("The node is part of a cycle: events cannot flow back to an earlier node.");
+            .add(
+                err(
+                    "node.cycle",
+                    "The node is part of a cycle: events cannot flow back to an earlier node."));
         order.add(n);
       }
     }
@@ -235,32 +260,48 @@ public final class FlowAnalyzer {
 
   private FlowAnalysis.Result analyseNode(
       Node node,
-      List<String> structural,
+      List<Problem> structural,
       List<Edge> incoming,
       Map<String, Node> byId,
       Map<String, FlowAnalysis.Result> results) {
     NodeType<?> type = registry.get(node.type()).orElse(null);
     if (type == null) {
-      return new FlowAnalysis.Result(
-          node, null, null, List.of(), NodeStatus.ERROR, structural, List.of());
+      return FlowAnalysis.Result.of(
+          node,
+          null,
+          null,
+          List.of(),
+          NodeStatus.ERROR,
+          structural.stream().map(p -> p.of(node.id())).toList(),
+          List.of());
     }
-    List<String> errors = new ArrayList<>(structural);
-    List<String> missing = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>(structural);
+    List<Problem> missing = new ArrayList<>();
     Object config = null;
     if (node.config() == null || node.config().isEmpty()) {
-      missing.add("Configure this " + type.label().toLowerCase(Locale.ROOT) + ".");
+      missing.add(
+          Problem.missing(
+              null,
+              "config.missing",
+              "Configure this " + type.label().toLowerCase(Locale.ROOT) + "."));
     } else {
       try {
         config = CONFIG_READER.treeToValue(node.config(), type.configClass());
       } catch (JsonMappingException e) {
         String problem = FlowDocuments.configProblem(e);
         errors.add(
-            "The configuration is malformed at `"
-                + path(e)
-                + "`: "
-                + (problem != null ? problem + "." : firstLine(e.getOriginalMessage())));
+            Problem.error(
+                path(e),
+                "config.malformed",
+                "The configuration is malformed at `"
+                    + path(e)
+                    + "`: "
+                    + (problem != null ? problem + "." : firstLine(e.getOriginalMessage()))));
       } catch (Exception e) {
-        errors.add("The configuration is malformed: " + firstLine(e.getMessage()));
+        errors.add(
+            err(
+                "config.malformed",
+                "The configuration is malformed: " + firstLine(e.getMessage())));
       }
     }
 
@@ -276,21 +317,35 @@ public final class FlowAnalyzer {
         // A failure inside a node's checks (Flink's planner throws Errors for some inputs) is a
         // problem of this node, never of the whole analysis.
         analysis.error(
+            null,
+            "config.unchecked",
             "The configuration could not be checked: "
                 + firstLine(
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       }
-      errors.addAll(analysis.errors());
-      missing.addAll(analysis.missing());
+      for (Problem p : analysis.problems()) {
+        (p.severity() == Problem.Severity.MISSING ? missing : errors).add(p);
+      }
       output = analysis.output();
     }
     NodeStatus status =
         !errors.isEmpty()
             ? NodeStatus.ERROR
             : !missing.isEmpty() ? NodeStatus.UNCONFIGURED : NodeStatus.VALID;
-    List<String> messages = new ArrayList<>(errors);
-    messages.addAll(missing);
-    return new FlowAnalysis.Result(node, type, config, inputs, status, messages, output);
+    List<Problem> problems = new ArrayList<>(errors);
+    problems.addAll(missing);
+    return FlowAnalysis.Result.of(
+        node,
+        type,
+        config,
+        inputs,
+        status,
+        problems.stream().map(p -> p.of(node.id())).toList(),
+        output);
+  }
+
+  private static Problem err(String code, String message) {
+    return Problem.error(null, code, message);
   }
 
   /** Collects the node's inputs; false when they are not all connected and valid. */
@@ -301,8 +356,8 @@ public final class FlowAnalyzer {
       Map<String, Node> byId,
       Map<String, FlowAnalysis.Result> results,
       List<NodeInput> inputs,
-      List<String> errors,
-      List<String> missing,
+      List<Problem> errors,
+      List<Problem> missing,
       boolean configured) {
     List<String> ports = type.inputPorts();
     if (ports.isEmpty()) {
@@ -316,22 +371,29 @@ public final class FlowAnalyzer {
           sorted.stream().filter(e -> ports.size() == 1 || port.equals(e.port())).toList();
       String where = ports.size() == 1 ? "an input" : "an input to port `" + port + "`";
       if (here.isEmpty()) {
-        (configured ? errors : missing).add("Connect " + where + ".");
+        String message = "Connect " + where + ".";
+        (configured ? errors : missing)
+            .add(
+                configured
+                    ? err("input.missing", message)
+                    : Problem.missing(null, "input.missing", message));
         ready = false;
         continue;
       }
       if (here.size() > 1) {
         errors.add(
-            "There is more than one input"
-                + (ports.size() == 1 ? "" : " on port `" + port + "`")
-                + " ("
-                + here.stream()
-                    .map(e -> "`" + displayName(byId.get(e.from())) + "`")
-                    .collect(Collectors.joining(", "))
-                + "): a "
-                + type.label().toLowerCase(Locale.ROOT)
-                + " takes "
-                + (ports.size() == 1 ? "one." : "one per port."));
+            err(
+                "input.too-many",
+                "There is more than one input"
+                    + (ports.size() == 1 ? "" : " on port `" + port + "`")
+                    + " ("
+                    + here.stream()
+                        .map(e -> "`" + displayName(byId.get(e.from())) + "`")
+                        .collect(Collectors.joining(", "))
+                    + "): a "
+                    + type.label().toLowerCase(Locale.ROOT)
+                    + " takes "
+                    + (ports.size() == 1 ? "one." : "one per port.")));
         ready = false;
         continue;
       }
@@ -340,15 +402,17 @@ public final class FlowAnalyzer {
       if (upstream == null || upstream.status() != NodeStatus.VALID) {
         if (configured) {
           errors.add(
-              "The input `"
-                  + displayName(from)
-                  + "` is "
-                  + (upstream == null
-                      ? "not valid"
-                      : upstream.status() == NodeStatus.UNCONFIGURED
-                          ? "not configured yet"
-                          : "in error")
-                  + ": fix it first, then this node can be checked.");
+              err(
+                  "input.not-valid",
+                  "The input `"
+                      + displayName(from)
+                      + "` is "
+                      + (upstream == null
+                          ? "not valid"
+                          : upstream.status() == NodeStatus.UNCONFIGURED
+                              ? "not configured yet"
+                              : "in error")
+                      + ": fix it first, then this node can be checked."));
         }
         ready = false;
         continue;

@@ -36,7 +36,7 @@ public final class SqlCompiler {
   public CompiledFlow compile(FlowAnalysis analysis, CompileOptions options)
       throws ExportRulesException {
     if (!analysis.exportable()) {
-      throw new ExportRulesException(analysis.problems());
+      throw ExportRulesException.of(analysis.flowProblems());
     }
     Flow flow = analysis.flow();
     Set<String> included = new HashSet<>(analysis.exportedNodeIds());

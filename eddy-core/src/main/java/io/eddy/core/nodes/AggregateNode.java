@@ -117,6 +117,8 @@ public final class AggregateNode extends NodeType<AggregateNode.Config> {
       Optional<Property> p = input.property(g);
       if (p.isEmpty()) {
         result.error(
+            "groupBy",
+            "group-by.unknown",
             "Group-by property `"
                 + g
                 + "` is not a property of the input `"
@@ -128,7 +130,10 @@ public final class AggregateNode extends NodeType<AggregateNode.Config> {
     }
     List<Aggregate> aggregates = config.aggregates() == null ? List.of() : config.aggregates();
     if (aggregates.isEmpty()) {
-      result.missing("Add at least one aggregate function (COUNT, SUM, AVG, MIN or MAX).");
+      result.missing(
+          "aggregates",
+          "aggregate.missing",
+          "Add at least one aggregate function (COUNT, SUM, AVG, MIN or MAX).");
     }
     for (Aggregate a : aggregates) {
       aggregate(a, input, result).ifPresent(columns::add);

@@ -132,10 +132,16 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
     Cache cache = config.cache();
     if (cache != null && cache.maxRows() != null && cache.maxRows() < 0) {
-      result.error("The cache's maxRows cannot be negative (0 turns the cache off).");
+      result.error(
+          "cache.maxRows",
+          "enrichment.cache-invalid",
+          "The cache's maxRows cannot be negative (0 turns the cache off).");
     }
     if (cache != null && cache.ttlSeconds() != null && cache.ttlSeconds() < 0) {
-      result.error("The cache's ttlSeconds cannot be negative (0 turns the cache off).");
+      result.error(
+          "cache.ttlSeconds",
+          "enrichment.cache-invalid",
+          "The cache's ttlSeconds cannot be negative (0 turns the cache off).");
     }
     result.output(OutputColumns.properties(columns(config, context.input(), result)));
   }
@@ -143,14 +149,22 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
   private List<OutputColumns.Column> columns(Config config, NodeInput input, NodeAnalysis result) {
     Jdbc jdbc = config.jdbc();
     if (jdbc == null || jdbc.url() == null || jdbc.url().isBlank()) {
-      result.missing("Enter the database's JDBC URL, e.g. jdbc:postgresql://localhost:5432/shop.");
+      result.missing(
+          "jdbc.url",
+          "enrichment.url-missing",
+          "Enter the database's JDBC URL, e.g. jdbc:postgresql://localhost:5432/shop.");
     } else if (!jdbc.url().startsWith("jdbc:postgresql:")) {
-      result.error("The JDBC URL must start with jdbc:postgresql: (only PostgreSQL is supported).");
+      result.error(
+          "jdbc.url",
+          "enrichment.url-invalid",
+          "The JDBC URL must start with jdbc:postgresql: (only PostgreSQL is supported).");
     }
     if (config.table() == null || config.table().isBlank()) {
-      result.missing("Choose the database table.");
+      result.missing("table", "enrichment.table-missing", "Choose the database table.");
     } else if (!config.table().matches("[a-z_][a-z0-9_$]*(\\.[a-z_][a-z0-9_$]*)?")) {
       result.error(
+          "table",
+          "enrichment.table-invalid",
           "Table `"
               + config.table()
               + "` must be a lowercase table name (optionally schema.table).");
@@ -158,17 +172,25 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
     List<Property> tableColumns = SourceNode.readColumns(config.columns(), result);
     List<Match> match = config.match() == null ? List.of() : config.match();
     if (match.isEmpty()) {
-      result.missing("Add a match criterion: an event property equal to a table column.");
+      result.missing(
+          "match",
+          "enrichment.match-missing",
+          "Add a match criterion: an event property equal to a table column.");
     }
     for (Match m : match) {
       if (m == null || m.property() == null || m.column() == null) {
-        result.missing("Complete every match criterion with a property and a column.");
+        result.missing(
+            "match",
+            "enrichment.match-incomplete",
+            "Complete every match criterion with a property and a column.");
         continue;
       }
       Optional<Property> p = input.property(m.property());
       Optional<Property> c = find(tableColumns, m.column());
       if (p.isEmpty()) {
         result.error(
+            "match",
+            "enrichment.match-property-unknown",
             "Match: `"
                 + m.property()
                 + "` is not a property of the input `"
@@ -177,10 +199,14 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
       }
       if (c.isEmpty() && !tableColumns.isEmpty()) {
         result.error(
+            "match",
+            "enrichment.match-column-unknown",
             "Match: `" + m.column() + "` is not a column of table `" + config.table() + "`.");
       }
       if (p.isPresent() && c.isPresent() && !comparable(p.get().type(), c.get().type())) {
         result.error(
+            "match",
+            "enrichment.match-types",
             "Match: property `"
                 + m.property()
                 + "` is "
@@ -194,7 +220,8 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
     }
     List<String> enrich = config.enrich() == null ? List.of() : config.enrich();
     if (enrich.isEmpty()) {
-      result.missing("Choose the columns to add to each event.");
+      result.missing(
+          "enrich", "enrichment.enrich-missing", "Choose the columns to add to each event.");
     }
     List<OutputColumns.Column> columns = new ArrayList<>();
     for (Property p : input.properties()) {
@@ -205,6 +232,8 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
       if (c.isEmpty()) {
         if (!tableColumns.isEmpty()) {
           result.error(
+              "enrich",
+              "enrichment.enrich-unknown",
               "Column `" + e + "` to add is not a column of table `" + config.table() + "`.");
         }
         continue;

@@ -15,19 +15,25 @@ final class Expressions {
   static ExpressionChecker.Result check(
       NodeContext context,
       LinkedHashMap<String, List<Property>> relations,
+      String field,
       String what,
       String expression,
       NodeAnalysis result) {
     Optional<String> shape = ExpressionGuard.check(expression);
     if (shape.isPresent()) {
       result.error(
+          field,
+          "expression.invalid",
           what + " `" + expression.strip() + "` is not a valid expression: " + shape.get() + ".");
       return null;
     }
     ExpressionChecker.Result checked =
         context.expressions().check(relations, List.of(expression)).get(0);
     if (!checked.ok()) {
-      result.error(what + " `" + expression.strip() + "` is not valid: " + checked.error());
+      result.error(
+          field,
+          "expression.invalid",
+          what + " `" + expression.strip() + "` is not valid: " + checked.error());
       return null;
     }
     return checked;

@@ -69,15 +69,19 @@ public final class FilterNode extends NodeType<FilterNode.Config> {
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
     result.output(context.input().properties());
     if (config.expression() == null || config.expression().isBlank()) {
-      result.missing("Enter the filter expression, e.g. region = 'EMEA'.");
+      result.missing(
+          "expression", "expression.missing", "Enter the filter expression, e.g. region = 'EMEA'.");
       return;
     }
     var relations = new LinkedHashMap<String, List<io.eddy.core.model.Property>>();
     relations.put(context.input().nodeName(), context.input().properties());
     ExpressionChecker.Result checked =
-        Expressions.check(context, relations, "Filter expression", config.expression(), result);
+        Expressions.check(
+            context, relations, "expression", "Filter expression", config.expression(), result);
     if (checked != null && checked.type() != PropertyType.BOOLEAN) {
       result.error(
+          "expression",
+          "expression.not-boolean",
           "Filter expression `"
               + config.expression().strip()
               + "` is "

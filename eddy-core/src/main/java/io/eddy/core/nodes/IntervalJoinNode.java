@@ -117,6 +117,8 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
     NodeInput right = context.inputs().get(1);
     if (config.condition() == null || config.condition().isBlank()) {
       result.missing(
+          "condition",
+          "expression.missing",
           "Enter the join condition, e.g. `"
               + left.nodeName()
               + "`.`id` = `"
@@ -127,9 +129,12 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
       relations.put(left.nodeName(), left.properties());
       relations.put(right.nodeName(), right.properties());
       var checked =
-          Expressions.check(context, relations, "Join condition", config.condition(), result);
+          Expressions.check(
+              context, relations, "condition", "Join condition", config.condition(), result);
       if (checked != null && checked.type() != PropertyType.BOOLEAN) {
         result.error(
+            "condition",
+            "expression.not-boolean",
             "Join condition `"
                 + config.condition().strip()
                 + "` is "
@@ -140,6 +145,8 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
     JoinWindow window = config.window();
     if (window == null) {
       result.missing(
+          "window",
+          "join.window-missing",
           "Set the time window: the event to detect, the event that sets the window, and its start and end.");
     } else {
       Optional<NodeInput> detect =
@@ -148,15 +155,22 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
           side(window.anchor(), "event that sets the window", context.inputs(), result);
       if (detect.isPresent() && anchor.isPresent() && detect.get() == anchor.get()) {
         result.error(
+            "window.detect.input",
+            "join.same-input",
             "The event to detect and the event that sets the window must come from different inputs.");
       }
       if (window.start() == null
           || !window.start().isComplete()
           || window.end() == null
           || !window.end().isComplete()) {
-        result.missing("Set the start and the end of the time window (a value and a unit each).");
+        result.missing(
+            "window.start",
+            "join.bounds-missing",
+            "Set the start and the end of the time window (a value and a unit each).");
       } else if (window.end().toMillis() <= window.start().toMillis()) {
         result.error(
+            "window.end",
+            "join.bounds-invalid",
             "The window end ("
                 + window.end()
                 + ") must be later than its start ("

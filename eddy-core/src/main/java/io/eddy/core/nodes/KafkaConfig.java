@@ -85,11 +85,16 @@ public record KafkaConfig(List<String> bootstrapServers, String topic, Security 
     if (kafka == null
         || kafka.bootstrapServers() == null
         || kafka.bootstrapServers().stream().allMatch(s -> s == null || s.isBlank())) {
-      result.missing("Add the Kafka cluster's bootstrap servers (host:port).");
+      result.missing(
+          "kafka.bootstrapServers",
+          "kafka.bootstrap-missing",
+          "Add the Kafka cluster's bootstrap servers (host:port).");
     } else {
       for (String server : kafka.bootstrapServers()) {
         if (server == null || !server.trim().matches("[^\\s,:]+:\\d{1,5}")) {
           result.error(
+              "kafka.bootstrapServers",
+              "kafka.bootstrap-invalid",
               "Bootstrap server `"
                   + server
                   + "` is not of the form host:port, e.g. localhost:9092.");
@@ -97,9 +102,11 @@ public record KafkaConfig(List<String> bootstrapServers, String topic, Security 
       }
     }
     if (kafka == null || kafka.topic() == null || kafka.topic().isBlank()) {
-      result.missing("Choose a topic.");
+      result.missing("kafka.topic", "kafka.topic-missing", "Choose a topic.");
     } else if (!kafka.topic().matches("[A-Za-z0-9._-]{1,249}")) {
       result.error(
+          "kafka.topic",
+          "kafka.topic-invalid",
           "Topic `"
               + kafka.topic()
               + "` is not a valid Kafka topic name (letters, digits, '.', '_', '-').");
@@ -111,6 +118,8 @@ public record KafkaConfig(List<String> bootstrapServers, String topic, Security 
     String protocol = s.protocol() == null ? "PLAINTEXT" : s.protocol();
     if (!PROTOCOLS.contains(protocol)) {
       result.error(
+          "kafka.security.protocol",
+          "kafka.protocol-invalid",
           "Security protocol `"
               + protocol
               + "` is not one of "
@@ -121,14 +130,22 @@ public record KafkaConfig(List<String> bootstrapServers, String topic, Security 
     if (protocol.startsWith("SASL")) {
       if (s.mechanism() == null || !MECHANISMS.contains(s.mechanism())) {
         result.error(
+            "kafka.security.mechanism",
+            "kafka.mechanism-invalid",
             "Choose a SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"
                 + (s.mechanism() == null ? "." : " (not `" + s.mechanism() + "`)."));
       }
       if (s.username() == null || s.username().isBlank()) {
-        result.missing("Enter the username for SASL authentication.");
+        result.missing(
+            "kafka.security.username",
+            "kafka.username-missing",
+            "Enter the username for SASL authentication.");
       }
       if (s.password() == null || s.password().isEmpty()) {
-        result.missing("Enter the password for SASL authentication.");
+        result.missing(
+            "kafka.security.password",
+            "kafka.password-missing",
+            "Enter the password for SASL authentication.");
       }
     }
   }

@@ -1,35 +1,57 @@
 package io.eddy.core.nodes;
 
+import io.eddy.core.analysis.Problem;
 import io.eddy.core.model.Property;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a node type found out about one node: missing settings, errors, output properties. */
+/**
+ * What a node type found out about one node: its problems (missing settings, errors, each with the
+ * config field it concerns) and its output properties.
+ */
 public final class NodeAnalysis {
-  private final List<String> missing = new ArrayList<>();
-  private final List<String> errors = new ArrayList<>();
+  private final List<Problem> problems = new ArrayList<>();
   private List<Property> output = List.of();
 
   /** Required configuration is missing: the node is unconfigured. */
-  public void missing(String message) {
-    missing.add(message);
+  public void missing(String field, String code, String message) {
+    problems.add(Problem.missing(field, code, message));
   }
 
   /** The configuration is wrong: the node is in error. */
+  public void error(String field, String code, String message) {
+    problems.add(Problem.error(field, code, message));
+  }
+
+  /** A missing setting of the node as a whole. */
+  public void missing(String message) {
+    missing(null, "config.missing", message);
+  }
+
+  /** An error of the node as a whole. */
   public void error(String message) {
-    errors.add(message);
+    error(null, "config.invalid", message);
   }
 
   public void output(List<Property> properties) {
     output = List.copyOf(properties);
   }
 
+  /** Every problem, in the order found (node id not set). */
+  public List<Problem> problems() {
+    return problems;
+  }
+
   public List<String> missing() {
-    return missing;
+    return messages(Problem.Severity.MISSING);
   }
 
   public List<String> errors() {
-    return errors;
+    return messages(Problem.Severity.ERROR);
+  }
+
+  private List<String> messages(Problem.Severity severity) {
+    return problems.stream().filter(p -> p.severity() == severity).map(Problem::message).toList();
   }
 
   public List<Property> output() {

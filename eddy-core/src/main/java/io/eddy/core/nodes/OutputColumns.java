@@ -38,12 +38,16 @@ public final class OutputColumns {
     for (String r : remove) {
       if (find(columns, r).isEmpty()) {
         result.error(
+            "output.remove",
+            "output.unknown",
             "Output: cannot remove `" + r + "`: there is no such property. " + available(columns));
       }
     }
     for (String r : rename.keySet()) {
       if (find(columns, r).isEmpty()) {
         result.error(
+            "output.rename",
+            "output.unknown",
             "Output: cannot rename `" + r + "`: there is no such property. " + available(columns));
       }
     }
@@ -55,7 +59,10 @@ public final class OutputColumns {
       String newName = renamed(c, rename);
       if (newName != null) {
         if (newName.isBlank()) {
-          result.error("Output: the new name for `" + c.reference() + "` is empty.");
+          result.error(
+              "output.rename",
+              "output.name-empty",
+              "Output: the new name for `" + c.reference() + "` is empty.");
           continue;
         }
         c = new Column(c.reference(), c.sql(), c.property().withName(newName));
@@ -77,6 +84,8 @@ public final class OutputColumns {
     for (List<Column> same : byName.values()) {
       if (same.size() > 1) {
         result.error(
+            "output",
+            "output.name-duplicate",
             "Output: more than one property is named `"
                 + same.get(0).property().name()
                 + "` ("
@@ -89,12 +98,16 @@ public final class OutputColumns {
     for (Column c : columns) {
       if (Sql.hasControlCharacters(c.property().name())) {
         result.error(
+            "output",
+            "name.control-character",
             "Property name `"
                 + Sql.commentText(c.property().name())
                 + "` contains a line break or control character: rename it.");
       }
       if (RESERVED.contains(c.property().name().toLowerCase(Locale.ROOT))) {
         result.error(
+            "output",
+            "name.reserved",
             "`"
                 + c.property().name()
                 + "` is a reserved name (Flink uses window_start, window_end and window_time):"

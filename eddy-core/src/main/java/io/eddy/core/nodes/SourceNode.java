@@ -140,6 +140,8 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     KafkaConfig.check(config.kafka(), result);
     if (config.format() != null && !"json".equalsIgnoreCase(config.format())) {
       result.error(
+          "format",
+          "source.format-unsupported",
           "Message format `" + config.format() + "` is not supported: messages must be JSON.");
     }
     List<Property> properties = readProperties(config.properties(), result);
@@ -147,9 +149,13 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     String eventTimeName = null;
     if (eventTime == null || (blank(eventTime.property()) && blank(eventTime.kafkaTimestamp()))) {
       result.missing(
+          "eventTime",
+          "source.event-time-missing",
           "Choose the event time: a timestamp property, or the Kafka message timestamp.");
     } else if (!blank(eventTime.property()) && !blank(eventTime.kafkaTimestamp())) {
       result.error(
+          "eventTime",
+          "source.event-time-ambiguous",
           "Choose either an event time property or the Kafka message timestamp, not both.");
     } else if (!blank(eventTime.property())) {
       eventTimeName = eventTime.property();
@@ -157,10 +163,15 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
       Optional<Property> p = properties.stream().filter(q -> q.name().equals(name)).findFirst();
       if (p.isEmpty()) {
         if (!properties.isEmpty()) {
-          result.error("The event time property `" + name + "` is not one of the properties.");
+          result.error(
+              "eventTime.property",
+              "source.event-time-unknown",
+              "The event time property `" + name + "` is not one of the properties.");
         }
       } else if (!p.get().type().isTimestamp()) {
         result.error(
+            "eventTime.property",
+            "source.event-time-not-timestamp",
             "The event time property `"
                 + name
                 + "` is "
@@ -172,11 +183,15 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
       String name = eventTimeName;
       if (properties.stream().anyMatch(q -> q.name().equalsIgnoreCase(name))) {
         result.error(
+            "eventTime.kafkaTimestamp",
+            "source.kafka-timestamp-clash",
             "The Kafka timestamp property `"
                 + name
                 + "` has the name of a message property: choose another name.");
       } else if (OutputColumns.RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
         result.error(
+            "eventTime.kafkaTimestamp",
+            "name.reserved",
             "`" + name + "` is a reserved name: choose another name for the Kafka timestamp.");
       }
       properties.add(new Property(name, PropertyType.TIMESTAMP_LTZ, false));
@@ -184,9 +199,13 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     Duration delay = config.eventTimeDelay();
     if (delay != null) {
       if (!delay.isComplete()) {
-        result.error("The event time delay needs a value and a unit.");
+        result.error(
+            "eventTimeDelay",
+            "duration.incomplete",
+            "The event time delay needs a value and a unit.");
       } else if (delay.value() < 0) {
-        result.error("The event time delay cannot be negative.");
+        result.error(
+            "eventTimeDelay", "duration.negative", "The event time delay cannot be negative.");
       }
     }
     String eventTimeProperty = eventTimeName;

@@ -101,18 +101,26 @@ public final class TopNNode extends NodeType<TopNNode.Config> {
   private List<OutputColumns.Column> columns(Config config, NodeInput input, NodeAnalysis result) {
     WindowConfig.check(config.window(), input, result);
     if (config.limit() == null) {
-      result.missing("Set how many events to keep per window (the n of top-n).");
+      result.missing(
+          "limit",
+          "topn.limit-missing",
+          "Set how many events to keep per window (the n of top-n).");
     } else if (config.limit() < 1 || config.limit() > 10_000) {
       result.error(
+          "limit",
+          "topn.limit-invalid",
           "The number of events to keep must be between 1 and 10000, not " + config.limit() + ".");
     }
     OrderBy orderBy = config.orderBy();
     if (orderBy == null || orderBy.property() == null || orderBy.property().isBlank()) {
-      result.missing("Choose the property that ranks the events.");
+      result.missing(
+          "orderBy.property", "topn.order-missing", "Choose the property that ranks the events.");
     } else {
       Optional<Property> p = input.property(orderBy.property());
       if (p.isEmpty()) {
         result.error(
+            "orderBy.property",
+            "topn.order-unknown",
             "The ranking property `"
                 + orderBy.property()
                 + "` is not a property of the input `"
@@ -122,12 +130,16 @@ public final class TopNNode extends NodeType<TopNNode.Config> {
       if (orderBy.direction() != null
           && !List.of("ASC", "DESC").contains(orderBy.direction().toUpperCase(Locale.ROOT))) {
         result.error(
+            "orderBy.direction",
+            "topn.direction-invalid",
             "The ranking direction must be ASC or DESC, not `" + orderBy.direction() + "`.");
       }
     }
     for (String g : groupBy(config)) {
       if (input.property(g).isEmpty()) {
         result.error(
+            "groupBy",
+            "group-by.unknown",
             "Group-by property `"
                 + g
                 + "` is not a property of the input `"

@@ -98,31 +98,44 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
       Config config, NodeContext context, NodeAnalysis result) {
     List<NewProperty> added = config.properties() == null ? List.of() : config.properties();
     if (added.isEmpty() && config.output() == null) {
-      result.missing("Add a new property or change the output properties.");
+      result.missing(
+          "properties", "transform.missing", "Add a new property or change the output properties.");
     }
     NodeInput input = context.input();
     List<NewProperty> checkable = new ArrayList<>();
+    List<String> checkableAt = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (NewProperty p : added) {
+    for (int i = 0; i < added.size(); i++) {
+      NewProperty p = added.get(i);
+      String at = "properties[" + i + "]";
       if (p == null || p.name() == null || p.name().isBlank()) {
-        result.missing("Give every new property a name.");
+        result.missing(at + ".name", "property.name-missing", "Give every new property a name.");
         continue;
       }
       if (!names.add(p.name().toLowerCase(Locale.ROOT))) {
-        result.error("New property `" + p.name() + "` is defined twice.");
+        result.error(
+            at + ".name",
+            "property.duplicate",
+            "New property `" + p.name() + "` is defined twice.");
         continue;
       }
       if (p.expression() == null || p.expression().isBlank()) {
-        result.missing("Enter the expression of new property `" + p.name() + "`.");
+        result.missing(
+            at + ".expression",
+            "expression.missing",
+            "Enter the expression of new property `" + p.name() + "`.");
         continue;
       }
       Optional<String> shape = ExpressionGuard.check(p.expression());
       if (shape.isPresent()) {
         result.error(
+            at + ".expression",
+            "expression.invalid",
             "The expression of `" + p.name() + "` is not a valid expression: " + shape.get() + ".");
         continue;
       }
       checkable.add(p);
+      checkableAt.add(at + ".expression");
     }
     var relations = new LinkedHashMap<String, List<Property>>();
     relations.put(input.nodeName(), input.properties());
@@ -142,6 +155,8 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
       ExpressionChecker.Result type = types.get(i);
       if (!type.ok()) {
         result.error(
+            checkableAt.get(i),
+            "expression.invalid",
             "The expression of `"
                 + p.name()
                 + "` ("
@@ -152,6 +167,8 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
       }
       if (type.type() == null) {
         result.error(
+            checkableAt.get(i),
+            "expression.type-unsupported",
             "The expression of `"
                 + p.name()
                 + "` gives a "

@@ -30,15 +30,23 @@ public record WindowConfig(String timeProperty, Duration size, Duration slide) {
   /** Reports missing and wrong window settings against the input. */
   static void check(WindowConfig window, NodeInput input, NodeAnalysis result) {
     if (window == null) {
-      result.missing("Set the time window: the event time property and the window duration.");
+      result.missing(
+          "window",
+          "window.missing",
+          "Set the time window: the event time property and the window duration.");
       return;
     }
     if (window.timeProperty() == null || window.timeProperty().isBlank()) {
-      result.missing("Choose the event time property of the window.");
+      result.missing(
+          "window.timeProperty",
+          "window.time-missing",
+          "Choose the event time property of the window.");
     } else {
       Optional<Property> p = input.property(window.timeProperty());
       if (p.isEmpty()) {
         result.error(
+            "window.timeProperty",
+            "window.time-unknown",
             "The window's time property `"
                 + window.timeProperty()
                 + "` is not a property of the input `"
@@ -46,6 +54,8 @@ public record WindowConfig(String timeProperty, Duration size, Duration slide) {
                 + "`.");
       } else if (!p.get().eventTime()) {
         result.error(
+            "window.timeProperty",
+            "window.time-not-event-time",
             "The window's time property `"
                 + window.timeProperty()
                 + "` is not the event time of the input `"
@@ -56,20 +66,30 @@ public record WindowConfig(String timeProperty, Duration size, Duration slide) {
       }
     }
     if (window.size() == null || !window.size().isComplete()) {
-      result.missing("Set the window duration (a value and a unit).");
+      result.missing(
+          "window.size", "window.size-missing", "Set the window duration (a value and a unit).");
     } else if (window.size().value() <= 0) {
-      result.error("The window duration must be greater than zero.");
+      result.error(
+          "window.size", "window.size-invalid", "The window duration must be greater than zero.");
     }
     if (window.slide() != null) {
       if (!window.slide().isComplete()) {
-        result.missing("Set the rolling window's interval (a value and a unit).");
+        result.missing(
+            "window.slide",
+            "window.slide-missing",
+            "Set the rolling window's interval (a value and a unit).");
       } else if (window.slide().value() <= 0) {
-        result.error("The rolling window's interval must be greater than zero.");
+        result.error(
+            "window.slide",
+            "window.slide-invalid",
+            "The rolling window's interval must be greater than zero.");
       } else if (window.size() != null
           && window.size().isComplete()
           && window.size().value() > 0
           && window.size().toMillis() % window.slide().toMillis() != 0) {
         result.error(
+            "window.size",
+            "window.size-not-multiple",
             "The window duration ("
                 + window.size()
                 + ") must be a whole multiple of the rolling interval ("

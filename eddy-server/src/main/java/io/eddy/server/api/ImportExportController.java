@@ -84,7 +84,8 @@ public final class ImportExportController {
           throw new ApiError(
               422,
               "The flow cannot be exported as SQL: " + String.join(" ", e.problems()),
-              e.problems());
+              e.problems(),
+              e.details());
         }
         ctx.header(
             "Content-Disposition",

@@ -35,6 +35,10 @@ public final class DeployErrors {
         e.getCause() instanceof ExportRulesException rules && rules.problems().size() > 1
             ? rules.problems()
             : null;
-    return new ApiError(422, e.getMessage(), problems);
+    return new ApiError(
+        422,
+        e.getMessage(),
+        problems,
+        e.getCause() instanceof ExportRulesException rules ? rules.details() : null);
   }
 }

@@ -227,7 +227,7 @@ public final class RunManager implements AutoCloseable {
       plain = flows.compiler().compile(flow, base);
     } catch (ExportRulesException e) {
       throw new ApiError(
-          409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems());
+          409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems(), e.details());
     }
     String topic = "eddy-results-" + flowId + "-" + System.currentTimeMillis();
     CompiledFlow compiled;
@@ -241,7 +241,7 @@ public final class RunManager implements AutoCloseable {
                       new CompileOptions.Tap(plain.outputNodeId(), topic, resultsBootstrap)));
     } catch (ExportRulesException e) {
       throw new ApiError(
-          409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems());
+          409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems(), e.details());
     }
     long t1 = System.nanoTime();
     results.create(topic);
