@@ -4,6 +4,7 @@ import io.eddy.core.analysis.FlowAnalyzer;
 import io.eddy.core.analysis.FlowReport;
 import io.eddy.core.analysis.NodeReport;
 import io.eddy.core.analysis.NodeStatus;
+import io.eddy.core.analysis.Problem;
 import io.eddy.core.compile.SqlCompiler;
 import io.eddy.core.model.Flow;
 import io.eddy.server.api.ApiError;
@@ -75,14 +76,13 @@ public final class FlowService {
       return analyzer.report(flow.flow());
     } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
       LOG.warn("Flow {} (revision {}) could not be analysed", flow.id(), flow.revision(), e);
+      String message =
+          "The flow could not be checked: the analysis failed on it (the server log has the"
+              + " details under flow "
+              + flow.id()
+              + ").";
       return new FlowReport(
-          false,
-          List.of(
-              "The flow could not be checked: the analysis failed on it (the server log has the"
-                  + " details under flow "
-                  + flow.id()
-                  + ")."),
-          List.of());
+          false, List.of(message), List.of(Problem.ofFlow("analysis.failed", message)), List.of());
     }
   }
 
