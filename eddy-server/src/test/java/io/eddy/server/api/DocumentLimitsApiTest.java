@@ -5,17 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eddy.core.analysis.FlinkExpressionChecker;
-import io.eddy.core.analysis.FlowAnalyzer;
 import io.eddy.core.document.FlowLimits;
-import io.eddy.server.App;
-import io.eddy.server.FlowService;
 import io.eddy.server.Http;
-import io.eddy.server.store.FlowStore;
-import io.eddy.server.store.SecretCipher;
-import io.javalin.Javalin;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,27 +21,18 @@ class DocumentLimitsApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
-  FlowStore store;
-  Javalin app;
+  StoreOnlyServer server;
   Http http;
 
   @BeforeEach
   void start() {
-    store =
-        FlowStore.open(FlowStore.defaultUrl(dataDir), null, null, SecretCipher.forDataDir(dataDir));
-    FlowService flows = new FlowService(store, new FlowAnalyzer(new FlinkExpressionChecker()));
-    app =
-        App.create(
-            new App.Dependencies(
-                flows, null, new HealthController.Checks(Map.of("store", store::healthy)), null));
-    app.start("127.0.0.1", 0);
-    http = new Http("http://127.0.0.1:" + app.port());
+    server = StoreOnlyServer.start(dataDir);
+    http = server.http();
   }
 
   @AfterEach
   void stop() {
-    app.stop();
-    store.close();
+    server.close();
   }
 
   static JsonNode json(String s) throws Exception {

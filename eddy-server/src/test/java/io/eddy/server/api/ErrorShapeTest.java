@@ -4,16 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eddy.core.analysis.FlinkExpressionChecker;
-import io.eddy.core.analysis.FlowAnalyzer;
-import io.eddy.server.App;
-import io.eddy.server.FlowService;
 import io.eddy.server.Http;
-import io.eddy.server.store.FlowStore;
-import io.eddy.server.store.SecretCipher;
-import io.javalin.Javalin;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,32 +14,26 @@ import org.junit.jupiter.api.io.TempDir;
 /** The error shape: one sentence, a fitting status, never a stack trace. */
 class ErrorShapeTest {
   @TempDir Path dataDir;
-  FlowStore store;
-  Javalin app;
+  StoreOnlyServer server;
   Http http;
 
   @BeforeEach
   void start() {
-    store =
-        FlowStore.open(FlowStore.defaultUrl(dataDir), null, null, SecretCipher.forDataDir(dataDir));
-    FlowService flows = new FlowService(store, new FlowAnalyzer(new FlinkExpressionChecker()));
-    app =
-        App.create(
-            new App.Dependencies(
-                flows, null, new HealthController.Checks(Map.of("store", store::healthy)), null));
-    app.get(
-        "/api/boom",
-        ctx -> {
-          throw new IllegalStateException("secret internals at io.eddy.Something");
-        });
-    app.start("127.0.0.1", 0);
-    http = new Http("http://127.0.0.1:" + app.port());
+    server =
+        StoreOnlyServer.start(
+            dataDir,
+            app ->
+                app.get(
+                    "/api/boom",
+                    ctx -> {
+                      throw new IllegalStateException("secret internals at io.eddy.Something");
+                    }));
+    http = server.http();
   }
 
   @AfterEach
   void stop() {
-    app.stop();
-    store.close();
+    server.close();
   }
 
   static JsonNode json(String s) throws Exception {
@@ -67,7 +53,7 @@ class ErrorShapeTest {
 
   @Test
   void a_failing_store_is_503_and_health_says_so() throws Exception {
-    store.close();
+    server.store().close();
     var r = http.get("/api/flows");
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(json(r.body()).get("error").asText()).startsWith("The flow store");

@@ -1,0 +1,44 @@
+package io.eddy.server.api;
+
+import io.eddy.core.analysis.FlinkExpressionChecker;
+import io.eddy.core.analysis.FlowAnalyzer;
+import io.eddy.server.App;
+import io.eddy.server.FlowService;
+import io.eddy.server.Http;
+import io.eddy.server.store.FlowStore;
+import io.eddy.server.store.SecretCipher;
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The real HTTP API over a real store in {@code dataDir}, without engine, broker or Flink: for the
+ * API tests that only need flows (limits, hostile input, error shapes).
+ */
+record StoreOnlyServer(FlowStore store, Javalin app, Http http) implements AutoCloseable {
+
+  static StoreOnlyServer start(Path dataDir) {
+    return start(dataDir, app -> {});
+  }
+
+  /** Starts it on a free loopback port, after {@code extraRoutes} added what the test needs. */
+  static StoreOnlyServer start(Path dataDir, Consumer<Javalin> extraRoutes) {
+    FlowStore store =
+        FlowStore.open(FlowStore.defaultUrl(dataDir), null, null, SecretCipher.forDataDir(dataDir));
+    FlowService flows = new FlowService(store, new FlowAnalyzer(new FlinkExpressionChecker()));
+    Javalin app =
+        App.create(
+            new App.Dependencies(
+                flows, null, new HealthController.Checks(Map.of("store", store::healthy)), null));
+    extraRoutes.accept(app);
+    app.start("127.0.0.1", 0);
+    return new StoreOnlyServer(store, app, new Http("http://127.0.0.1:" + app.port()));
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    store.close();
+  }
+}
