@@ -31,6 +31,10 @@ public record CompileOptions(
     String consumerGroup) {
 
   /** A copy of one node's output into an internal Kafka topic, read back by the engine. */
+  /**
+   * Also write the events of node {@code nodeId} (null: the flow's output, its last connected node)
+   * to {@code topic}, for the results view.
+   */
   public record Tap(String nodeId, String topic, String bootstrapServers) {}
 
   /** The options of an SQL export. */

@@ -41,7 +41,8 @@ public final class SqlCompiler {
     Flow flow = analysis.flow();
     Set<String> included = new HashSet<>(analysis.exportedNodeIds());
     String lastId = lastNode(analysis, included);
-    String outputId = options.tap() != null ? options.tap().nodeId() : lastId;
+    String outputId =
+        options.tap() != null && options.tap().nodeId() != null ? options.tap().nodeId() : lastId;
     FlowAnalysis.Result output =
         analysis
             .result(outputId)

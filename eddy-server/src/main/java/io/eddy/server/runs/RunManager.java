@@ -1,6 +1,7 @@
 package io.eddy.server.runs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.analysis.FlowAnalysis;
 import io.eddy.core.compile.CompileOptions;
 import io.eddy.core.compile.CompiledFlow;
 import io.eddy.core.compile.ExportRulesException;
@@ -204,41 +205,31 @@ public final class RunManager implements AutoCloseable {
     }
     Flow flow = stored.flow();
     Node previewed = null;
-    if (nodeId == null) {
-      flows.requireValid(stored, "run");
-    } else {
+    if (nodeId != null) {
       previewed =
           flow.node(nodeId)
               .orElseThrow(
                   () -> new ApiError(404, "The flow has no node with id `" + nodeId + "`."));
       flow = flow.upTo(nodeId);
-      flows.requireValid(
-          flows.report(flow),
-          "`" + previewed.name() + "` and the nodes before it must be valid to preview it");
     }
-    CompileOptions base =
+    // One analysis serves the validity check and the compiler (the analysis is the slow part).
+    FlowAnalysis analysis = flows.analyzer().analyse(flow);
+    flows.requireValid(
+        analysis.report(),
+        previewed == null
+            ? "Only a valid flow can run"
+            : "`" + previewed.name() + "` and the nodes before it must be valid to preview it");
+    String topic = "eddy-results-" + flowId + "-" + System.currentTimeMillis();
+    CompileOptions options =
         CompileOptions.export()
             .withFlowId(flowId)
             .withStartupMode(startup)
             .withSecrets(name -> Optional.ofNullable(System.getenv(name)))
-            .withConsumerGroup("eddy-run-" + flowId);
-    CompiledFlow plain;
-    try {
-      plain = flows.compiler().compile(flow, base);
-    } catch (ExportRulesException e) {
-      throw new ApiError(
-          409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems(), e.details());
-    }
-    String topic = "eddy-results-" + flowId + "-" + System.currentTimeMillis();
+            .withConsumerGroup("eddy-run-" + flowId)
+            .withTap(new CompileOptions.Tap(null, topic, resultsBootstrap));
     CompiledFlow compiled;
     try {
-      compiled =
-          flows
-              .compiler()
-              .compile(
-                  flow,
-                  base.withTap(
-                      new CompileOptions.Tap(plain.outputNodeId(), topic, resultsBootstrap)));
+      compiled = flows.compiler().compile(analysis, options);
     } catch (ExportRulesException e) {
       throw new ApiError(
           409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems(), e.details());
