@@ -1,8 +1,23 @@
 // The flow document (SPEC §2) and the server's analysis (INTERFACES.md), as the browser sees them.
 
 export type PropertyType =
-  'STRING' | 'BOOLEAN' | 'INTEGER' | 'BIGINT' | 'FLOAT' | 'DOUBLE' | 'DATE' | 'TIME' | 'TIMESTAMP' | 'TIMESTAMP_LTZ';
+  | 'STRING'
+  | 'BOOLEAN'
+  | 'INTEGER'
+  | 'BIGINT'
+  | 'FLOAT'
+  | 'DOUBLE'
+  | 'DECIMAL'
+  | 'DATE'
+  | 'TIME'
+  | 'TIMESTAMP'
+  | 'TIMESTAMP_LTZ'
+  | 'BYTES'
+  | 'ROW'
+  | 'ARRAY'
+  | 'MAP';
 
+/** The types a property can have (SPEC §2b); ROW, ARRAY and MAP hold other types. */
 export const PROPERTY_TYPES: PropertyType[] = [
   'STRING',
   'BOOLEAN',
@@ -10,11 +25,35 @@ export const PROPERTY_TYPES: PropertyType[] = [
   'BIGINT',
   'FLOAT',
   'DOUBLE',
+  'DECIMAL',
   'DATE',
   'TIME',
   'TIMESTAMP',
   'TIMESTAMP_LTZ',
+  'BYTES',
+  'ROW',
+  'ARRAY',
+  'MAP',
 ];
+
+/** How a timestamp property is written in the message (sources only, SPEC §2b). */
+export type TimestampFormat = 'auto' | 'epochMillis' | 'epochSeconds' | 'pattern';
+export const TIMESTAMP_FORMATS: TimestampFormat[] = ['auto', 'epochMillis', 'epochSeconds', 'pattern'];
+
+/**
+ * A type as SPEC §2b writes it: ROW has `properties`, ARRAY `items`, MAP `values` (each nesting to
+ * any depth), DECIMAL `precision` and `scale`; a timestamp of a source may say its `format`.
+ */
+export interface TypeDef {
+  type: PropertyType | string;
+  properties?: PropertyDef[];
+  items?: TypeDef;
+  values?: TypeDef;
+  precision?: number;
+  scale?: number;
+  format?: TimestampFormat | string;
+  pattern?: string;
+}
 
 export type TimeUnit = 'MILLISECOND' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY';
 export const TIME_UNITS: TimeUnit[] = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY'];
@@ -24,9 +63,9 @@ export interface Duration {
   unit?: TimeUnit;
 }
 
-export interface PropertyDef {
+/** A named type: a property of a source, a column of a table, a property a node outputs. */
+export interface PropertyDef extends TypeDef {
   name: string;
-  type: PropertyType | string;
 }
 
 export interface OutputConfig {
@@ -137,9 +176,7 @@ export interface RevisionDiff {
 
 export type NodeStatus = 'unconfigured' | 'valid' | 'error';
 
-export interface OutputProperty {
-  name: string;
-  type: PropertyType | string;
+export interface OutputProperty extends PropertyDef {
   eventTime?: boolean;
 }
 

@@ -4,10 +4,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { Button } from '@carbon/react';
 import { Close, Download } from '@carbon/icons-react';
 import { runCsvUrl, runEventsUrl } from '../api';
+import { cellText, eventOf, type ResultEvent } from '../results/values';
 
 export const MAX_EVENTS = 1000;
 
-type Event = Record<string, unknown>;
+type Event = ResultEvent;
 
 /**
  * Connects to the run's event stream while `active`: the server first replays the events it kept
@@ -26,13 +27,9 @@ export function useRunEvents(flowId: string, active: boolean, generation = 0) {
     source.onopen = () => setConnected(true);
     source.onerror = () => setConnected(false);
     source.onmessage = (m) => {
-      let event: Event;
-      try {
-        const parsed = JSON.parse(m.data);
-        event = parsed && typeof parsed === 'object' ? parsed : { value: parsed };
-      } catch {
-        return;
-      }
+      // numbers exactly as sent (DECIMAL), nested values as JSON text
+      const event = eventOf(m.data);
+      if (!event) return;
       setReceived((n) => n + 1);
       setEvents((list) => [event, ...list].slice(0, MAX_EVENTS));
     };
@@ -43,9 +40,6 @@ export function useRunEvents(flowId: string, active: boolean, generation = 0) {
   }, [flowId, active, generation]);
   return { events, received, connected };
 }
-
-const show = (v: unknown) =>
-  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 export function ResultsPanel({
   flowId,
@@ -129,7 +123,7 @@ export function ResultsPanel({
               {events.map((e, i) => (
                 <tr key={received - i}>
                   {columns.map((c) => (
-                    <td key={c}>{show(e[c])}</td>
+                    <td key={c}>{cellText(e[c])}</td>
                   ))}
                 </tr>
               ))}

@@ -52,3 +52,36 @@ export const ORDERS: PanelInput = {
     { name: 'ordertime', type: 'TIMESTAMP', eventTime: true },
   ],
 };
+
+/** An input whose events are nested (SPEC §2b): a customer ROW, an array of item ROWs, a map. */
+export const NESTED_ORDERS: PanelInput = {
+  id: 'orders',
+  name: 'Orders',
+  port: 'in',
+  properties: [
+    { name: 'id', type: 'STRING' },
+    {
+      name: 'customer',
+      type: 'ROW',
+      properties: [
+        { name: 'name', type: 'STRING' },
+        { name: 'country', type: 'STRING' },
+      ],
+    },
+    {
+      name: 'items',
+      type: 'ARRAY',
+      items: {
+        type: 'ROW',
+        properties: [
+          { name: 'sku', type: 'STRING' },
+          { name: 'qty', type: 'INTEGER' },
+          { name: 'price', type: 'DECIMAL', precision: 10, scale: 2 },
+        ],
+      },
+    },
+    { name: 'order', type: 'ROW', properties: [{ name: 'value', type: 'DOUBLE' }] },
+    { name: 'attributes', type: 'MAP', values: { type: 'STRING' } },
+    { name: 'ordertime', type: 'TIMESTAMP_LTZ', eventTime: true },
+  ],
+};

@@ -6,6 +6,7 @@ import { DataBase } from '@carbon/icons-react';
 import * as api from '../../api';
 import type { PanelProps } from '../shared/panel';
 import { NameChecklist, OutputSection, present, Problems, PropertySelect, RowList, Section } from '../shared/fields';
+import { typeText } from '../shared/paths';
 import type { DatabaseEnrichmentConfig } from './types';
 
 /** The table: its list read from the database (Load tables), and its columns as recorded. */
@@ -92,7 +93,7 @@ export function DatabaseTable({
             {preview.map((c) => (
               <tr key={c.name}>
                 <td>{c.name}</td>
-                <td>{c.type}</td>
+                <td>{typeText(c)}</td>
               </tr>
             ))}
           </tbody>

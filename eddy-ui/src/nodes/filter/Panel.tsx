@@ -5,23 +5,26 @@ import { Add } from '@carbon/icons-react';
 import type { PanelProps } from '../shared/panel';
 import { ExpressionEditor } from '../shared/ExpressionEditor';
 import { PropertySelect, Section } from '../shared/fields';
-import { andThen, CONDITIONS, identifier, literal } from '../shared/sql';
+import { andThen, CONDITIONS, literal } from '../shared/sql';
+import { propertyPaths } from '../shared/paths';
 import type { FilterConfig } from './types';
 
 export function FilterExpression({ config, onChange, inputs, problemAt, nodeId }: PanelProps<FilterConfig>) {
   const properties = inputs[0]?.properties ?? [];
+  // every property and what is inside it: customer.country, items[1].sku, CARDINALITY(items)
+  const paths = propertyPaths(properties);
   const id = `filter-${nodeId}`;
   const [property, setProperty] = useState<string | undefined>();
   const [condition, setCondition] = useState('=');
   const [value, setValue] = useState('');
-  const type = properties.find((p) => p.name === property)?.type;
+  const chosen = paths.find((p) => p.label === property);
   const unary = condition.startsWith('IS ');
 
   const add = () => {
-    if (!property) return;
+    if (!chosen) return;
     const part = unary
-      ? `${identifier(property)} ${condition}`
-      : `${identifier(property)} ${condition} ${condition === 'LIKE' ? literal('STRING', value) : literal(type, value)}`;
+      ? `${chosen.expression} ${condition}`
+      : `${chosen.expression} ${condition} ${condition === 'LIKE' ? literal('STRING', value) : literal(chosen.type, value)}`;
     onChange({ ...config, expression: andThen(config.expression, part) });
     setValue('');
   };
@@ -47,7 +50,7 @@ export function FilterExpression({ config, onChange, inputs, problemAt, nodeId }
           id={`${id}-assist-property`}
           label="Property"
           value={property}
-          options={properties}
+          options={paths.map((p) => ({ name: p.label, type: p.typeText }))}
           onChange={setProperty}
         />
         <Select
@@ -70,7 +73,7 @@ export function FilterExpression({ config, onChange, inputs, problemAt, nodeId }
             onChange={(e) => setValue(e.target.value)}
           />
         )}
-        <Button kind="tertiary" size="sm" renderIcon={Add} disabled={!property} onClick={add}>
+        <Button kind="tertiary" size="sm" renderIcon={Add} disabled={!chosen} onClick={add}>
           Add to expression
         </Button>
       </Section>

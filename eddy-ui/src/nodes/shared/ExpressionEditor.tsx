@@ -7,6 +7,8 @@ import { defaultKeymap, historyKeymap, history } from '@codemirror/commands';
 import { autocompletion, type CompletionContext } from '@codemirror/autocomplete';
 import { sql } from '@codemirror/lang-sql';
 import { syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
+import type { PropertyDef } from '../../types';
+import { propertyPaths } from './paths';
 
 export const SQL_FUNCTIONS = [
   'ABS',
@@ -45,6 +47,8 @@ export const SQL_FUNCTIONS = [
   'HOUR',
   'MINUTE',
   'CURRENT_TIMESTAMP',
+  'CARDINALITY',
+  'ELEMENT',
   'TIMESTAMPADD',
   'TIMESTAMPDIFF',
 ];
@@ -71,12 +75,10 @@ export interface ExpressionEditorProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  properties: { name: string; type: string }[];
+  properties: PropertyDef[];
   placeholder?: string;
   invalid?: string;
 }
-
-const needsQuotes = (name: string) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
 
 export function ExpressionEditor({
   id,
@@ -94,19 +96,20 @@ export function ExpressionEditor({
 
   useEffect(() => {
     const complete = (ctx: CompletionContext) => {
-      const word = ctx.matchBefore(/[`\w.]+/);
+      const word = ctx.matchBefore(/[`\w.[\]]+/);
       if (!word && !ctx.explicit) return null;
       const options = [
-        ...latest.current.properties.map((p) => ({
-          label: p.name,
-          apply: needsQuotes(p.name) ? `\`${p.name.replace(/`/g, '``')}\`` : p.name,
-          type: 'variable',
-          detail: p.type,
+        // the properties and what is inside them (customer.country, items[1].sku)
+        ...propertyPaths(latest.current.properties).map((p) => ({
+          label: p.label,
+          apply: p.expression,
+          type: p.label.startsWith('CARDINALITY(') ? 'function' : 'variable',
+          detail: p.typeText,
         })),
         ...SQL_FUNCTIONS.map((f) => ({ label: f, apply: `${f}(`, type: 'function' })),
         ...KEYWORDS.map((k) => ({ label: k, type: 'keyword' })),
       ];
-      return { from: word ? word.from : ctx.pos, options, validFor: /^[`\w.]*$/ };
+      return { from: word ? word.from : ctx.pos, options, validFor: /^[`\w.[\]]*$/ };
     };
     const v = new EditorView({
       parent: host.current!,

@@ -78,7 +78,11 @@ export function shownPaths(fields: FieldSpec[], config: unknown): Set<string> {
   return shown;
 }
 
-/** An item of a `properties` field: a name and an Eddy type (STRING, DOUBLE, TIMESTAMP, …). */
+/**
+ * An item of a `properties` field: a name and an Eddy type (STRING, DOUBLE, TIMESTAMP, …). ROW,
+ * ARRAY and MAP need what they hold, which this flat list cannot say: the source's structure
+ * editor edits those.
+ */
 const PROPERTY_DEF: FieldSpec = {
   name: 'property',
   path: '',
@@ -104,7 +108,7 @@ const PROPERTY_DEF: FieldSpec = {
       path: '',
       label: 'Type',
       type: 'choice',
-      allowed: PROPERTY_TYPES,
+      allowed: PROPERTY_TYPES.filter((t) => t !== 'ROW' && t !== 'ARRAY' && t !== 'MAP'),
       required: true,
       description: '',
       sensitive: false,

@@ -1,7 +1,8 @@
 // Small form pieces shared by the panels (Carbon components, imported one by one).
 import { Button, Checkbox, NumberInput, Select, SelectItem, TextInput, Toggle } from '@carbon/react';
 import { Add, TrashCan } from '@carbon/icons-react';
-import type { Duration, OutputConfig, TimeUnit } from '../../types';
+import type { Duration, OutputConfig, TimeUnit, TypeDef } from '../../types';
+import { typeText } from './paths';
 import { TIME_UNITS } from '../../types';
 
 export function Section({
@@ -113,7 +114,7 @@ export function PropertySelect({
   id: string;
   label: string;
   value?: string;
-  options: { name: string; type?: string }[];
+  options: ({ name: string } & Partial<TypeDef>)[];
   onChange: (v: string | undefined) => void;
   placeholder?: string;
   invalid?: string;
@@ -132,7 +133,7 @@ export function PropertySelect({
       <SelectItem value="" text={placeholder} />
       {!known && <SelectItem value={value!} text={`${value} (no longer an input property)`} />}
       {options.map((o) => (
-        <SelectItem key={o.name} value={o.name} text={o.type ? `${o.name} (${o.type})` : o.name} />
+        <SelectItem key={o.name} value={o.name} text={o.type ? `${o.name} (${typeText(o as TypeDef)})` : o.name} />
       ))}
     </Select>
   );
@@ -182,7 +183,7 @@ export function OutputSection({
   idPrefix,
   problems = [],
 }: {
-  candidates: { name: string; type?: string }[];
+  candidates: ({ name: string } & Partial<TypeDef>)[];
   output?: OutputConfig;
   onChange: (o: OutputConfig) => void;
   idPrefix: string;
@@ -233,7 +234,7 @@ export function OutputSection({
                   </td>
                   <td>
                     {c.name}
-                    {c.type && <span className="eddy-type"> {c.type}</span>}
+                    {c.type && <span className="eddy-type"> {typeText(c as TypeDef)}</span>}
                   </td>
                   <td>
                     <TextInput

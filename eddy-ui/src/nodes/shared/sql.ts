@@ -44,7 +44,7 @@ export const identifier = (name: string) =>
 
 export const quoted = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 
-const NUMERIC = new Set(['INTEGER', 'BIGINT', 'FLOAT', 'DOUBLE']);
+const NUMERIC = new Set(['INTEGER', 'BIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
 
 /** A literal of the property's type, from what the user typed. */
 export function literal(type: string | undefined, raw: string): string {

@@ -1,23 +1,14 @@
 // Event source: Kafka cluster, credentials, topic, event structure, event time and its delay.
 import { useMemo, useState } from 'react';
-import {
-  Button,
-  Checkbox,
-  InlineLoading,
-  RadioButton,
-  RadioButtonGroup,
-  Select,
-  SelectItem,
-  TextArea,
-  TextInput,
-} from '@carbon/react';
+import { Button, InlineLoading, RadioButton, RadioButtonGroup, TextArea, TextInput } from '@carbon/react';
 import { Download } from '@carbon/icons-react';
 import * as api from '../../api';
-import { PROPERTY_TYPES, type PropertyDef } from '../../types';
 import type { PanelProps } from '../shared/panel';
 import { present, Problems, PropertySelect, Section } from '../shared/fields';
 import type { SourceConfig } from './types';
 import { fromAvro, fromSample } from './structure';
+import { StructureTree } from './StructureTree';
+import { rederive } from './tree';
 
 type StructureMode = 'sample' | 'avro';
 
@@ -30,7 +21,7 @@ const pretty = (text: string) => {
   }
 };
 
-/** The structure editor: a sample message or Avro schema → a table of properties to select and type. */
+/** The structure editor: a sample message or Avro schema → a tree of properties to select and type. */
 export function StructureSection({ config, onChange, nodeId, problemAt, problemsUnder }: PanelProps<SourceConfig>) {
   const id = `source-${nodeId}`;
   const [mode, setMode] = useState<StructureMode>(config.avroSchema && !config.sample ? 'avro' : 'sample');
@@ -40,39 +31,15 @@ export function StructureSection({ config, onChange, nodeId, problemAt, problems
   const derived = useMemo(() => (mode === 'sample' ? fromSample(text) : fromAvro(text)), [mode, text]);
   const selected = config.properties ?? [];
 
-  // every property of the sample or schema, and any chosen one that is no longer in it
-  const rows: PropertyDef[] = [
-    ...derived.properties.map((p) => selected.find((s) => s.name === p.name) ?? p),
-    ...selected.filter((s) => !derived.properties.some((p) => p.name === s.name)),
-  ];
-
   const setText = (value: string) => {
     const d = mode === 'sample' ? fromSample(value) : fromAvro(value);
-    // a new structure selects all its properties, keeping the types already chosen
-    const properties = d.error
-      ? config.properties
-      : d.properties.map((p) => selected.find((s) => s.name === p.name) ?? p);
+    // what was chosen stays chosen and what was left out stays out; what is new is chosen
+    const properties = d.error ? config.properties : rederive(selected, derived.properties, d.properties);
     onChange(
       mode === 'sample'
         ? { ...config, sample: value || undefined, avroSchema: undefined, properties }
         : { ...config, avroSchema: value || undefined, sample: undefined, properties },
     );
-  };
-
-  const toggle = (p: PropertyDef, on: boolean) => {
-    const next = on
-      ? rows.filter((r) => r.name === p.name || selected.some((s) => s.name === r.name))
-      : selected.filter((s) => s.name !== p.name);
-    onChange({ ...config, properties: next });
-  };
-
-  const retype = (p: PropertyDef, type: string) => {
-    onChange({
-      ...config,
-      properties: rows
-        .filter((r) => r.name === p.name || selected.some((s) => s.name === r.name))
-        .map((r) => (r.name === p.name ? { ...r, type } : r)),
-    });
   };
 
   const takeRecent = async () => {
@@ -145,51 +112,12 @@ export function StructureSection({ config, onChange, nodeId, problemAt, problems
         </p>
       )}
       <Problems messages={problemsUnder('properties')} />
-      {rows.length > 0 && (
-        <table className="eddy-table" aria-label="Event properties">
-          <thead>
-            <tr>
-              <th scope="col">Use</th>
-              <th scope="col">Property</th>
-              <th scope="col">Type</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => {
-              const on = selected.some((s) => s.name === p.name);
-              return (
-                <tr key={p.name}>
-                  <td>
-                    <Checkbox
-                      id={`${id}-use-${p.name}`}
-                      labelText={`Use ${p.name}`}
-                      hideLabel
-                      checked={on}
-                      onChange={(_, { checked }) => toggle(p, checked)}
-                    />
-                  </td>
-                  <td>{p.name}</td>
-                  <td>
-                    <Select
-                      id={`${id}-type-${p.name}`}
-                      labelText={`Type of ${p.name}`}
-                      hideLabel
-                      size="sm"
-                      value={p.type}
-                      disabled={!on}
-                      onChange={(e) => retype(p, e.target.value)}
-                    >
-                      {PROPERTY_TYPES.map((t) => (
-                        <SelectItem key={t} value={t} text={t} />
-                      ))}
-                    </Select>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <StructureTree
+        idPrefix={id}
+        derived={derived.properties}
+        chosen={selected}
+        onChange={(properties) => onChange({ ...config, properties })}
+      />
     </Section>
   );
 }

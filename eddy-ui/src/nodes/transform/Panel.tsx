@@ -20,6 +20,9 @@ export const FUNCTION_TEMPLATES: { label: string; template: string }[] = [
   { label: 'CASE — choose by condition', template: "CASE WHEN condition THEN 'a' ELSE 'b' END" },
   { label: 'DATE_FORMAT — format a timestamp', template: "DATE_FORMAT(ts, 'yyyy-MM-dd')" },
   { label: 'EXTRACT — part of a timestamp', template: 'EXTRACT(HOUR FROM ts)' },
+  { label: 'CARDINALITY — number of elements of an array', template: 'CARDINALITY(array)' },
+  { label: 'Element of an array (from 1)', template: 'array[1]' },
+  { label: 'Property of a nested object', template: 'object.property' },
 ];
 
 /** New properties computed by expressions, with a function assistant. */

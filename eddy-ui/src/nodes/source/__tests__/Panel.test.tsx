@@ -66,6 +66,58 @@ describe('the event source panel', () => {
     expect(last().eventTimeDelay).toEqual({ value: 5, unit: 'SECOND' });
   });
 
+  it('shows a nested sample as a tree: any property left out or retyped, DECIMAL and timestamp formats', async () => {
+    fakeServer({ 'POST /api/kafka/topics': () => ({ body: [] }) });
+    const { last } = renderPanel<SourceConfig>('source', {
+      kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NESTED' },
+    });
+    fireEvent.change(screen.getByLabelText('Sample message'), {
+      target: {
+        value: JSON.stringify({
+          id: 'o-1',
+          customer: { name: 'Ada', country: 'DE' },
+          items: [{ sku: 'JE-01', qty: 2, price: 19.99 }],
+          paidAt: 1709543005000,
+        }),
+      },
+    });
+    const tree = screen.getByRole('list', { name: 'Event properties' });
+    expect(tree).toHaveTextContent('customer');
+    expect(screen.getByLabelText('Use customer.country')).toBeChecked();
+    expect(screen.getByLabelText('Type of items[]')).toHaveValue('ROW');
+    await userEvent.click(screen.getByLabelText('Use customer.name'));
+    await userEvent.selectOptions(screen.getByLabelText('Type of items[].price'), 'DECIMAL');
+    fireEvent.change(screen.getByLabelText('Precision of items[].price'), { target: { value: '12' } });
+    await userEvent.selectOptions(screen.getByLabelText('Type of paidAt'), 'TIMESTAMP_LTZ');
+    expect(screen.getByLabelText('Format of paidAt')).toHaveValue('epochMillis');
+    expect(last().properties).toEqual([
+      { name: 'id', type: 'STRING' },
+      { name: 'customer', type: 'ROW', properties: [{ name: 'country', type: 'STRING' }] },
+      {
+        name: 'items',
+        type: 'ARRAY',
+        items: {
+          type: 'ROW',
+          properties: [
+            { name: 'sku', type: 'STRING' },
+            { name: 'qty', type: 'INTEGER' },
+            { name: 'price', type: 'DECIMAL', precision: 12, scale: 2 },
+          ],
+        },
+      },
+      { name: 'paidAt', type: 'TIMESTAMP_LTZ', format: 'epochMillis' },
+    ]);
+    // a left-out ROW disables what it holds; hiding a ROW's properties keeps them
+    await userEvent.click(screen.getByLabelText('Use customer'));
+    expect(screen.getByLabelText('Use customer.country')).toBeDisabled();
+    expect(last().properties?.map((p) => p.name)).toEqual(['id', 'items', 'paidAt']);
+    await userEvent.click(screen.getByRole('button', { name: 'Hide what items holds' }));
+    expect(screen.queryByLabelText('Type of items[].sku')).toBeNull();
+    // the event time offers the top-level timestamps
+    await userEvent.selectOptions(screen.getByLabelText('Event time property'), 'paidAt');
+    expect(last().eventTime).toEqual({ property: 'paidAt' });
+  });
+
   it('takes a recent message from the topic', async () => {
     fakeServer({
       'POST /api/kafka/topics': () => ({ body: ['ORDERS.NEW'] }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ORDERS, renderPanel } from '../../../test/harness';
+import { NESTED_ORDERS, ORDERS, renderPanel } from '../../../test/harness';
 import type { TransformConfig } from '../types';
 
 describe('the transform panel', () => {
@@ -20,6 +20,14 @@ describe('the transform panel', () => {
     // add back
     await userEvent.click(screen.getByLabelText('Keep id'));
     expect(last().output?.remove).toEqual([]);
+  });
+
+  it('shows nested input properties with their types in the output properties', () => {
+    renderPanel<TransformConfig>('transform', {}, [NESTED_ORDERS]);
+    const table = screen.getByRole('table', { name: 'Output properties' });
+    expect(table).toHaveTextContent('items ARRAY<ROW>');
+    expect(table).toHaveTextContent('attributes MAP<STRING, STRING>');
+    expect(screen.getByLabelText('Keep customer')).toBeChecked();
   });
 
   it('flags two output properties with the same name', () => {
