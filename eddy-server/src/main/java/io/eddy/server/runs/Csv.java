@@ -1,14 +1,27 @@
 package io.eddy.server.runs;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.eddy.server.api.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Events (JSON objects) as RFC 4180 CSV: a header line, then one line per event. */
+/**
+ * Events (JSON objects) as RFC 4180 CSV: a header line, then one line per event. Nested objects and
+ * arrays are their JSON text; numbers are written as the event has them (a DECIMAL 19.90 stays
+ * 19.90, never a double's nearest value).
+ */
 final class Csv {
+  private static final ObjectReader EXACT =
+      Json.MAPPER
+          .reader()
+          .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .with(JsonNodeFactory.withExactBigDecimals(true));
+
   private Csv() {}
 
   static String write(List<String> columns, List<String> events) {
@@ -16,7 +29,7 @@ final class Csv {
     Set<String> names = new LinkedHashSet<>(columns);
     for (String e : events) {
       try {
-        JsonNode n = Json.MAPPER.readTree(e);
+        JsonNode n = EXACT.readTree(e);
         n.fieldNames().forEachRemaining(names::add);
         parsed.add(n);
       } catch (Exception ignored) {

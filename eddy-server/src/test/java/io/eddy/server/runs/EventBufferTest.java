@@ -42,4 +42,21 @@ class EventBufferTest {
                 "{\"note\":\"a, \\\"b\\\"\",\"id\":\"1\"}", "{\"id\":\"2\",\"extra\":3}"));
     assertThat(csv).isEqualTo("id,note,extra\r\n1,\"a, \"\"b\"\"\",\r\n2,,3\r\n");
   }
+
+  @Test
+  void csv_writes_nested_values_as_json_text_and_numbers_exactly() {
+    String csv =
+        Csv.write(
+            java.util.List.of("id", "customer", "items", "total"),
+            java.util.List.of(
+                "{\"id\":\"o-1\",\"customer\":{\"country\":\"DE\"},"
+                    + "\"items\":[{\"sku\":\"JE-01\",\"price\":19.90}],"
+                    + "\"total\":12345678901234567.89}"));
+    assertThat(csv)
+        .isEqualTo(
+            "id,customer,items,total\r\n"
+                + "o-1,\"{\"\"country\"\":\"\"DE\"\"}\","
+                + "\"[{\"\"sku\"\":\"\"JE-01\"\",\"\"price\"\":19.90}]\","
+                + "12345678901234567.89\r\n");
+  }
 }
