@@ -14,6 +14,7 @@ import { AggregateFunctions, AggregateGroupBy, AggregateOutput } from './aggrega
 import { TopNGroupBy, TopNOutput, TopNRanking } from './topN/Panel';
 import { JoinCondition, JoinOutput, JoinWindow } from './intervalJoin/Panel';
 import { DatabaseColumns, DatabaseMatch, DatabaseOutput, DatabaseTable } from './databaseEnrichment/Panel';
+import { UnpackArrayChoice } from './unpackArray/Panel';
 
 export interface PanelPart {
   /** the top-level config fields it edits; it is shown where the first of them is declared */
@@ -64,6 +65,7 @@ export const PANEL_PARTS: Record<string, PanelPart[]> = {
     part(['enrich'], ['enrich*'], DatabaseColumns),
     output(DatabaseOutput),
   ],
+  unpackArray: [part(['array'], ['array'], UnpackArrayChoice)],
 };
 
 /**
