@@ -48,12 +48,12 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
   @Override
   public synchronized List<Result> check(
       LinkedHashMap<String, List<Property>> relations, List<String> expressions) {
-    String key = relations + "\u0000" + String.join("\u0000", expressions);
+    relations = referenced(relations, expressions);
+    String key = key(relations, expressions);
     List<Result> cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
-    relations = referenced(relations, expressions);
     List<Result> results = validate(relations, expressions);
     if (results == null) {
       // One of them is wrong: check each alone, so that each gets its own message.
@@ -64,6 +64,23 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
     }
     cache.put(key, results);
     return results;
+  }
+
+  /**
+   * What decides the outcome: the (narrowed) inputs and the expressions. Built from the narrowed
+   * inputs, so that the key of a node deep in a long flow stays short.
+   */
+  private static String key(
+      LinkedHashMap<String, List<Property>> relations, List<String> expressions) {
+    StringBuilder key = new StringBuilder();
+    relations.forEach(
+        (name, properties) -> {
+          key.append(name).append('\u0001');
+          properties.forEach(p -> key.append(p).append('\u0001'));
+          key.append('\u0000');
+        });
+    expressions.forEach(e -> key.append(e).append('\u0000'));
+    return key.toString();
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.eddy.core.sql;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.SqlParserException;
@@ -28,13 +30,52 @@ public final class ExpressionGuard {
   /** The longest expression accepted, in characters. */
   public static final int MAX_EXPRESSION_CHARS = 20_000;
 
+  private static final int CACHE_SIZE = 4096;
+  // Longer expressions are rare and are checked again each time, so the cache stays small.
+  private static final int CACHED_CHARS = 1_000;
+
   private static Parser parser;
+
+  /**
+   * Verdicts by expression text: the editor re-analyses the whole flow on every change, and each
+   * verdict costs two runs of Flink's parser.
+   */
+  private static final Map<String, Optional<String>> VERDICTS =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
 
   private ExpressionGuard() {}
 
   /** A problem with the expression's shape, or empty when it can be placed safely. */
   public static Optional<String> check(String expression) {
     String text = expression.strip();
+    synchronized (VERDICTS) {
+      Optional<String> known = VERDICTS.get(text);
+      if (known != null) {
+        return known;
+      }
+    }
+    Optional<String> verdict = verdict(text);
+    if (text.length() <= CACHED_CHARS) {
+      synchronized (VERDICTS) {
+        VERDICTS.put(text, verdict);
+      }
+    }
+    return verdict;
+  }
+
+  /** Forgets every verdict (for measurements that start from nothing cached). */
+  public static void forgetVerdicts() {
+    synchronized (VERDICTS) {
+      VERDICTS.clear();
+    }
+  }
+
+  private static Optional<String> verdict(String text) {
     if (text.length() > MAX_EXPRESSION_CHARS) {
       return Optional.of(
           "it has "
