@@ -24,10 +24,18 @@ const pretty = (text: string) => {
 /** The structure editor: a sample message or Avro schema → a tree of properties to select and type. */
 export function StructureSection({ config, onChange, nodeId, problemAt, problemsUnder }: PanelProps<SourceConfig>) {
   const id = `source-${nodeId}`;
-  const [mode, setMode] = useState<StructureMode>(config.avroSchema && !config.sample ? 'avro' : 'sample');
+  const [chosenMode, setMode] = useState<StructureMode>(config.avroSchema && !config.sample ? 'avro' : 'sample');
+  // Avro messages are read with their record schema: the structure can only come from it
+  const avroMessages = config.format === 'avro';
+  const mode: StructureMode = avroMessages ? 'avro' : chosenMode;
   const [fetching, setFetching] = useState(false);
   const [fetchError, setFetchError] = useState<string | null>(null);
-  const text = (mode === 'sample' ? config.sample : config.avroSchema) ?? '';
+  // a document may hold the schema as a JSON object rather than as text
+  const schemaText =
+    config.avroSchema && typeof config.avroSchema === 'object'
+      ? JSON.stringify(config.avroSchema, null, 2)
+      : config.avroSchema;
+  const text = (mode === 'sample' ? config.sample : schemaText) ?? '';
   const derived = useMemo(() => (mode === 'sample' ? fromSample(text) : fromAvro(text)), [mode, text]);
   const selected = config.properties ?? [];
 
@@ -76,15 +84,19 @@ export function StructureSection({ config, onChange, nodeId, problemAt, problems
       title="Event structure"
       description="Paste a sample message or an Avro schema, then choose the properties and their types."
     >
-      <RadioButtonGroup
-        legendText="Define the structure from"
-        name={`${id}-structure`}
-        valueSelected={mode}
-        onChange={(v) => setMode(v as StructureMode)}
-      >
-        <RadioButton id={`${id}-structure-sample`} value="sample" labelText="Sample JSON message" />
-        <RadioButton id={`${id}-structure-avro`} value="avro" labelText="Avro schema" />
-      </RadioButtonGroup>
+      {avroMessages ? (
+        <p className="eddy-hint">The messages are Avro: their properties come from the record schema.</p>
+      ) : (
+        <RadioButtonGroup
+          legendText="Define the structure from"
+          name={`${id}-structure`}
+          valueSelected={mode}
+          onChange={(v) => setMode(v as StructureMode)}
+        >
+          <RadioButton id={`${id}-structure-sample`} value="sample" labelText="Sample JSON message" />
+          <RadioButton id={`${id}-structure-avro`} value="avro" labelText="Avro schema" />
+        </RadioButtonGroup>
+      )}
       <TextArea
         id={`${id}-${mode}`}
         labelText={mode === 'sample' ? 'Sample message' : 'Avro schema'}
@@ -100,12 +112,14 @@ export function StructureSection({ config, onChange, nodeId, problemAt, problems
         invalidText={derived.error ?? problemAt(mode === 'sample' ? 'sample' : 'avroSchema')}
         onChange={(e) => setText(e.target.value)}
       />
-      <div className="eddy-row">
-        <Button kind="ghost" size="sm" renderIcon={Download} onClick={() => void takeRecent()} disabled={fetching}>
-          Use a recent message from the topic
-        </Button>
-        {fetching && <InlineLoading description="Reading…" />}
-      </div>
+      {!avroMessages && (
+        <div className="eddy-row">
+          <Button kind="ghost" size="sm" renderIcon={Download} onClick={() => void takeRecent()} disabled={fetching}>
+            Use a recent message from the topic
+          </Button>
+          {fetching && <InlineLoading description="Reading…" />}
+        </div>
+      )}
       {fetchError && (
         <p className="eddy-error-text" role="alert">
           {fetchError}

@@ -25,9 +25,10 @@ export interface EventTime {
 /** config of a `source` node (SPEC §2). */
 export interface SourceConfig {
   kafka?: KafkaSettings;
-  format?: 'json';
+  format?: 'json' | 'avro';
   sample?: string;
-  avroSchema?: string;
+  /** text, or the schema as a JSON object in a hand-written document */
+  avroSchema?: string | object;
   properties?: PropertyDef[];
   eventTime?: EventTime;
   eventTimeDelay?: Duration;

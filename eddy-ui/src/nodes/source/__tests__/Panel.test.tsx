@@ -118,6 +118,41 @@ describe('the event source panel', () => {
     expect(last().eventTime).toEqual({ property: 'paidAt' });
   });
 
+  it('reads the structure of Avro messages from their record schema, nested records and decimals included', async () => {
+    fakeServer({ 'POST /api/kafka/topics': () => ({ body: [] }) });
+    const schema = {
+      type: 'record',
+      name: 'Order',
+      fields: [
+        { name: 'id', type: 'string' },
+        {
+          name: 'customer',
+          type: { type: 'record', name: 'Customer', fields: [{ name: 'country', type: 'string' }] },
+        },
+        { name: 'total', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } },
+      ],
+    };
+    const { last } = renderPanel<SourceConfig>('source', {
+      kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.AVRO' },
+      format: 'avro',
+      avroSchema: schema,
+    });
+    // no sample message for Avro: the schema (a JSON object in the document) is shown as text
+    expect(screen.queryByLabelText('Sample JSON message')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Use a recent message from the topic' })).toBeNull();
+    expect(screen.getByLabelText('Avro schema')).toHaveValue(JSON.stringify(schema, null, 2));
+    expect(screen.getByLabelText('Type of total')).toHaveValue('DECIMAL');
+    expect(screen.getByLabelText('Precision of total')).toHaveValue(10);
+    // nothing chosen yet (the document has no properties): choose a record and the decimal
+    expect(screen.getByLabelText('Use customer.country')).toBeDisabled();
+    await userEvent.click(screen.getByLabelText('Use customer'));
+    await userEvent.click(screen.getByLabelText('Use total'));
+    expect(last().properties).toEqual([
+      { name: 'customer', type: 'ROW', properties: [{ name: 'country', type: 'STRING' }] },
+      { name: 'total', type: 'DECIMAL', precision: 10, scale: 2 },
+    ]);
+  });
+
   it('takes a recent message from the topic', async () => {
     fakeServer({
       'POST /api/kafka/topics': () => ({ body: ['ORDERS.NEW'] }),
