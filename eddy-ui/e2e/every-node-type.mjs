@@ -51,7 +51,7 @@ async function source(name, topic, eventTime, x, y) {
   await panel().getByLabel('Bootstrap server 1', { exact: true }).fill(KAFKA);
   await panel().getByRole('option', { name: topic, exact: true }).click();
   await panel().getByRole('button', { name: 'Use a recent message from the topic' }).click();
-  await panel().getByRole('cell', { name: eventTime, exact: true }).waitFor();
+  await panel().getByLabel(`Type of ${eventTime}`, { exact: true }).waitFor();
   await panel().getByLabel('Event time property').selectOption(eventTime);
   await waitForStatus(name, 'valid');
 }

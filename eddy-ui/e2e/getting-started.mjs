@@ -75,7 +75,7 @@ const ok = await runSteps('getting-started', page, [
       await panel.getByLabel('Bootstrap server 1', { exact: true }).fill(KAFKA);
       await panel.getByRole('option', { name: 'ORDERS.NEW', exact: true }).click();
       await panel.getByRole('button', { name: 'Use a recent message from the topic' }).click();
-      await panel.getByRole('cell', { name: 'ordertime', exact: true }).waitFor();
+      await panel.getByLabel('Type of ordertime', { exact: true }).waitFor();
       await panel.getByLabel('Event time property').selectOption('ordertime');
       await waitForStatus('Event source', 'valid');
       await shot('source-panel.png');
