@@ -327,5 +327,36 @@ public class DeployCommandsTest {
     Result cancel = eddy("jobs", "cancel", second, "--flink", flink, "--data-dir", data);
     assertThat(cancel.exit()).isZero();
     assertThat(cancel.out().strip()).isEqualTo("Cancelled job " + second);
+
+    // A cancelled job is not picked up again unless its state is named.
+    Result cancelled = eddy("jobs", "resume", second, "--flink", flink, "--data-dir", data);
+    assertThat(cancelled.exit()).isEqualTo(1);
+    assertThat(cancelled.err()).contains("Job " + second + " was cancelled, not stopped with a");
+
+    // The savepoint of the first job, given to a new deployment of the flow.
+    String savepoint = stop.out().strip().replaceAll("^.* with savepoint ", "");
+    Result from =
+        eddy(
+            "deploy",
+            EXAMPLES.resolve("emea-orders.json").toString(),
+            "--flink",
+            flink,
+            "--data-dir",
+            data,
+            "--kafka",
+            kafka,
+            "--from",
+            savepoint);
+    assertThat(from.exit()).as(from.err()).isZero();
+    Matcher f =
+        Pattern.compile(
+                "Deployed job ([0-9a-f]{32}) \\(EMEA orders\\) on \\S+ from "
+                    + Pattern.quote(savepoint))
+            .matcher(from.out());
+    assertThat(f.find()).as(from.out()).isTrue();
+    assertThat(JobRegistry.in(Path.of(data)).find(f.group(1)).orElseThrow().restoredFrom())
+        .isEqualTo(savepoint);
+    assertThat(eddy("jobs", "cancel", f.group(1), "--flink", flink, "--data-dir", data).exit())
+        .isZero();
   }
 }
