@@ -792,6 +792,13 @@ public final class FlinkClusterClient {
       throw e;
     }
     registry.find(jobId).ifPresent(r -> registry.put(r.withCancelled(Instant.now().toString())));
+    // Flink cancels asynchronously: wait until the job has ended, so that "cancelled" is true when
+    // this returns (a resume right after says it was cancelled, not that it is running).
+    try {
+      awaitState(jobId, ENDED_STATES, Duration.ofSeconds(30));
+    } catch (DeployException stillEnding) {
+      // Cancelling continues in the cluster; the job's state says so when asked.
+    }
     return true;
   }
 
