@@ -3,6 +3,7 @@ import { usePath, navigate } from './router';
 import { HomePage } from './home/HomePage';
 import { FlowEditor } from './canvas/FlowEditor';
 import { JobsPage } from './jobs/JobsPage';
+import { LiveRegion } from './common/announcer';
 
 export function App() {
   const path = usePath();
@@ -31,6 +32,7 @@ export function App() {
           <HomePage />
         )}
       </main>
+      <LiveRegion />
     </>
   );
 }

@@ -25,6 +25,9 @@ import { ExportModal } from '../common/ExportModal';
 import { linkTo, navigate } from '../router';
 import { DeployModal } from '../jobs/DeployModal';
 import { loadEnvironment } from '../environment';
+import { announce } from '../common/announcer';
+import { DELETE_KEYS, deletionTargets } from './canvasKeys';
+import { DeletedToast } from './DeletedToast';
 
 const ACTIVE = new Set(['starting', 'running', 'created', 'initializing', 'restarting', 'stopping']);
 
@@ -258,6 +261,27 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
     });
   };
 
+  /** Delete/Backspace with focus on the canvas (never on a control): delete, say so, offer undo. */
+  const onCanvasKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (!DELETE_KEYS.includes(e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
+    const { nodes, edges, deleteElements } = useFlowStore.getState();
+    const targets = deletionTargets(e.target as Element, e.currentTarget, nodes, edges);
+    if (!targets) return;
+    e.preventDefault();
+    const what = deleteElements(targets.nodeIds, targets.edgeIds);
+    if (!what) return;
+    announce(`${what}. Press Ctrl+Z to undo.`);
+    // the focused node may be gone: keep focus on the canvas, not on the page
+    if (
+      !document.activeElement ||
+      document.activeElement === document.body ||
+      !e.currentTarget.contains(document.activeElement)
+    )
+      e.currentTarget.focus();
+    else if ((document.activeElement as HTMLElement).closest('.react-flow__node, .react-flow__edge'))
+      e.currentTarget.focus();
+  };
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
@@ -347,6 +371,8 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
         <div
           className="eddy-canvas"
           ref={wrapper}
+          tabIndex={-1}
+          onKeyDown={onCanvasKeyDown}
           onDragOver={(e) => {
             if (e.dataTransfer.types.includes(DRAG_TYPE)) {
               e.preventDefault();
@@ -371,7 +397,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
             isValidConnection={isValidConnection}
             onNodeClick={(_, n) => openPanel(n.id)}
             onPaneClick={() => openPanel(null)}
-            deleteKeyCode={['Backspace', 'Delete']}
+            deleteKeyCode={null}
             fitView={fitOnOpen}
             fitViewOptions={{ maxZoom: 1 }}
             proOptions={{ hideAttribution: true }}
@@ -387,6 +413,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
           {nodes.length === 0 && (
             <div className="eddy-canvas__empty">Drag an Event source from the palette to start the flow.</div>
           )}
+          <DeletedToast />
         </div>
         {panelNodeId && (
           <NodePanel

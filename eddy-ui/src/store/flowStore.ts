@@ -17,6 +17,12 @@ import { defaultConfig, hasRole, nodeTypeOf } from '../nodes/nodeTypes';
 import { defaultBootstrapServers } from '../environment';
 import { edgeId, fromDocument, toDocument } from './document';
 
+/** What one delete removed, in words, and the ids of the nodes it removed (to focus them again on undo). */
+export interface Deletion {
+  text: string;
+  nodeIds: string[];
+}
+
 export type SaveState = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict';
 
 interface Snapshot {
@@ -37,6 +43,8 @@ export interface FlowState {
   saveError: string | null;
   past: Snapshot[];
   panelNodeId: string | null;
+  /** what the last delete removed ("Node “EMEA” deleted"), offered for undo until the next change */
+  deletion: Deletion | null;
 
   load(flow: StoredFlow): void;
   reset(): void;
@@ -48,6 +56,8 @@ export interface FlowState {
   updateNodeConfig(id: string, config: NodeConfig): void;
   renameNode(id: string, name: string): void;
   deleteNodes(ids: string[]): void;
+  /** Deletes nodes (with their edges) and edges; answers what was deleted in words, or null. */
+  deleteElements(nodeIds: string[], edgeIds: string[]): string | null;
   setFlowName(name: string): void;
   undo(): void;
   openPanel(id: string | null): void;
@@ -98,7 +108,8 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     }
     lastPush = { key, at: now };
     const { nodes, edges, past } = get();
-    set({ past: [...past.slice(-99), { nodes: strip(nodes), edges }] });
+    // a new change ends the offer to undo the last delete (undo still reaches it, step by step)
+    set({ past: [...past.slice(-99), { nodes: strip(nodes), edges }], deletion: null });
   };
 
   const changed = () => {
@@ -123,6 +134,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     saveError: null,
     past: [],
     panelNodeId: null,
+    deletion: null,
 
     load(flow) {
       if (saveTimer) clearTimeout(saveTimer);
@@ -142,13 +154,14 @@ export const useFlowStore = create<FlowState>()((set, get) => {
         saveError: null,
         past: [],
         panelNodeId: null,
+        deletion: null,
       });
     },
 
     reset() {
       if (saveTimer) clearTimeout(saveTimer);
       saveTimer = null;
-      set({ flowId: null, nodes: [], edges: [], report: null, past: [], panelNodeId: null });
+      set({ flowId: null, nodes: [], edges: [], report: null, past: [], panelNodeId: null, deletion: null });
     },
 
     onNodesChange(changes) {
@@ -267,6 +280,30 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       changed();
     },
 
+    deleteElements(nodeIds, edgeIds) {
+      const { nodes, edges } = get();
+      const gone = new Set(nodeIds.filter((id) => nodes.some((n) => n.id === id)));
+      const cut = edges.filter((e) => edgeIds.includes(e.id) && !gone.has(e.source) && !gone.has(e.target));
+      if (!gone.size && !cut.length) return null;
+      const nameOf = (id: string) => nodes.find((n) => n.id === id)?.data.name ?? id;
+      const names = [...gone].map((id) => `“${nameOf(id)}”`);
+      const what = names.length
+        ? `${names.length === 1 ? 'Node' : 'Nodes'} ${names.join(', ')} deleted`
+        : cut.length === 1
+          ? `Connection from “${nameOf(cut[0].source)}” to “${nameOf(cut[0].target)}” deleted`
+          : `${cut.length} connections deleted`;
+      remember('delete');
+      const cutIds = new Set(cut.map((e) => e.id));
+      set((s) => ({
+        nodes: s.nodes.filter((n) => !gone.has(n.id)),
+        edges: s.edges.filter((e) => !cutIds.has(e.id) && !gone.has(e.source) && !gone.has(e.target)),
+        panelNodeId: s.panelNodeId && gone.has(s.panelNodeId) ? null : s.panelNodeId,
+        deletion: { text: what, nodeIds: [...gone] },
+      }));
+      changed();
+      return what;
+    },
+
     setFlowName(name) {
       set({ name });
       changed();
@@ -282,6 +319,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
         edges: previous.edges,
         past: past.slice(0, -1),
         panelNodeId: panelNodeId && previous.nodes.some((n) => n.id === panelNodeId) ? panelNodeId : null,
+        deletion: null,
       });
       changed();
     },
