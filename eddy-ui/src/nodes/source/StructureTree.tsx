@@ -136,67 +136,81 @@ function Row({
             <SelectItem key={t} value={t} text={t} />
           ))}
         </Select>
-        {def.type === 'DECIMAL' && (
-          <>
-            <TextInput
-              id={`${id}-precision`}
-              labelText={`Precision of ${row.path}`}
-              hideLabel
-              placeholder="precision"
-              title="Precision: digits in all"
-              type="number"
-              size="sm"
-              min={1}
-              max={38}
-              disabled={!enabled}
-              value={def.precision ?? ''}
-              onChange={(e) => edit(setDecimal('precision', numberOf(e.target.value)))}
-            />
-            <TextInput
-              id={`${id}-scale`}
-              labelText={`Scale of ${row.path}`}
-              hideLabel
-              placeholder="scale"
-              title="Scale: digits after the decimal point"
-              type="number"
-              size="sm"
-              min={0}
-              disabled={!enabled}
-              value={def.scale ?? ''}
-              onChange={(e) => edit(setDecimal('scale', numberOf(e.target.value)))}
-            />
-          </>
-        )}
-        {withFormats && isTimestamp(def.type) && (
-          <>
-            <Select
-              id={`${id}-format`}
-              labelText={`Format of ${row.path}`}
-              hideLabel
-              size="sm"
-              value={def.format ?? 'auto'}
-              disabled={!enabled}
-              onChange={(e) => edit(setFormat(e.target.value, def.pattern))}
-            >
-              {TIMESTAMP_FORMATS.map((f) => (
-                <SelectItem key={f} value={f} text={FORMAT_LABEL[f]} />
-              ))}
-            </Select>
-            {def.format === 'pattern' && (
-              <TextInput
-                id={`${id}-pattern`}
-                labelText={`Pattern of ${row.path}`}
-                hideLabel
-                placeholder="dd/MM/yyyy HH:mm:ss"
-                size="sm"
-                disabled={!enabled}
-                value={def.pattern ?? ''}
-                onChange={(e) => edit(setFormat('pattern', e.target.value))}
-              />
-            )}
-          </>
-        )}
       </div>
+      {(def.type === 'DECIMAL' || (withFormats && isTimestamp(def.type))) && (
+        <div className="eddy-tree__details" style={{ paddingInlineStart: `${row.depth * 1.5 + 4}rem` }}>
+          {def.type === 'DECIMAL' && (
+            <>
+              <span className="eddy-tree__hint" aria-hidden="true">
+                precision
+              </span>
+              <TextInput
+                id={`${id}-precision`}
+                labelText={`Precision of ${row.path}`}
+                hideLabel
+                placeholder="precision"
+                title="Precision: digits in all"
+                type="number"
+                size="sm"
+                min={1}
+                max={38}
+                disabled={!enabled}
+                value={def.precision ?? ''}
+                onChange={(e) => edit(setDecimal('precision', numberOf(e.target.value)))}
+              />
+              <span className="eddy-tree__hint" aria-hidden="true">
+                scale
+              </span>
+              <TextInput
+                id={`${id}-scale`}
+                labelText={`Scale of ${row.path}`}
+                hideLabel
+                placeholder="scale"
+                title="Scale: digits after the decimal point"
+                type="number"
+                size="sm"
+                min={0}
+                disabled={!enabled}
+                value={def.scale ?? ''}
+                onChange={(e) => edit(setDecimal('scale', numberOf(e.target.value)))}
+              />
+            </>
+          )}
+          {withFormats && isTimestamp(def.type) && (
+            <>
+              <span className="eddy-tree__hint" aria-hidden="true">
+                written as
+              </span>
+              <Select
+                className="eddy-tree__format"
+                id={`${id}-format`}
+                labelText={`Format of ${row.path}`}
+                hideLabel
+                size="sm"
+                value={def.format ?? 'auto'}
+                disabled={!enabled}
+                onChange={(e) => edit(setFormat(e.target.value, def.pattern))}
+              >
+                {TIMESTAMP_FORMATS.map((f) => (
+                  <SelectItem key={f} value={f} text={FORMAT_LABEL[f]} />
+                ))}
+              </Select>
+              {def.format === 'pattern' && (
+                <TextInput
+                  id={`${id}-pattern`}
+                  labelText={`Pattern of ${row.path}`}
+                  hideLabel
+                  placeholder="dd/MM/yyyy HH:mm:ss"
+                  size="sm"
+                  disabled={!enabled}
+                  value={def.pattern ?? ''}
+                  onChange={(e) => edit(setFormat('pattern', e.target.value))}
+                />
+              )}
+            </>
+          )}
+        </div>
+      )}
       {children}
     </li>
   );
