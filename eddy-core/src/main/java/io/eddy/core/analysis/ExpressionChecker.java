@@ -14,10 +14,19 @@ public interface ExpressionChecker {
    */
   List<Result> check(LinkedHashMap<String, List<Property>> relations, List<String> expressions);
 
-  /** The outcome for one expression: its type, or a readable error. */
-  record Result(PropertyType type, String flinkType, boolean needsCast, String error) {
+  /**
+   * The outcome for one expression: its type ({@code shape}, a property without a name, null when a
+   * property cannot hold it), or a readable error. {@code needsCast}: Flink's type is not exactly
+   * the property type (e.g. SMALLINT, TIMESTAMP(6)), so the value is cast to it.
+   */
+  record Result(Property shape, String flinkType, boolean needsCast, String error) {
     public boolean ok() {
       return error == null;
+    }
+
+    /** The shape's type, or null. */
+    public PropertyType type() {
+      return shape == null ? null : shape.type();
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.eddy.core.analysis;
 
 import io.eddy.core.model.Property;
-import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,11 +13,8 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
-import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
-import org.apache.flink.table.types.logical.TimeType;
-import org.apache.flink.table.types.logical.TimestampType;
 
 /**
  * Checks expressions with Flink's own SQL planner: each check validates a query that selects the
@@ -168,7 +164,7 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
     }
     return "(VALUES ("
         + properties.stream()
-            .map(p -> "CAST(NULL AS " + p.type().sqlType() + ")")
+            .map(p -> "CAST(NULL AS " + p.sqlType() + ")")
             .collect(Collectors.joining(", "))
         + ")) AS "
         + Sql.id(name)
@@ -179,45 +175,12 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
 
   static Result toResult(LogicalType type) {
     String flinkType = type.asSummaryString().replace(" NOT NULL", "");
-    LogicalTypeRoot root = type.getTypeRoot();
-    switch (root) {
-      case CHAR:
-      case VARCHAR:
-        return new Result(PropertyType.STRING, flinkType, false, null);
-      case BOOLEAN:
-        return new Result(PropertyType.BOOLEAN, flinkType, false, null);
-      case TINYINT:
-      case SMALLINT:
-        return new Result(PropertyType.INTEGER, flinkType, true, null);
-      case INTEGER:
-        return new Result(PropertyType.INTEGER, flinkType, false, null);
-      case BIGINT:
-        return new Result(PropertyType.BIGINT, flinkType, false, null);
-      case FLOAT:
-        return new Result(PropertyType.FLOAT, flinkType, false, null);
-      case DOUBLE:
-        return new Result(PropertyType.DOUBLE, flinkType, false, null);
-      case DECIMAL:
-        return new Result(PropertyType.DOUBLE, flinkType, true, null);
-      case DATE:
-        return new Result(PropertyType.DATE, flinkType, false, null);
-      case TIME_WITHOUT_TIME_ZONE:
-        return new Result(
-            PropertyType.TIME, flinkType, ((TimeType) type).getPrecision() != 0, null);
-      case TIMESTAMP_WITHOUT_TIME_ZONE:
-        return new Result(
-            PropertyType.TIMESTAMP, flinkType, ((TimestampType) type).getPrecision() != 3, null);
-      case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-        return new Result(
-            PropertyType.TIMESTAMP_LTZ,
-            flinkType,
-            ((LocalZonedTimestampType) type).getPrecision() != 3,
-            null);
-      case NULL:
-        return new Result(null, "NULL", false, null);
-      default:
-        return new Result(null, flinkType, false, null);
+    if (type.getTypeRoot() == LogicalTypeRoot.NULL) {
+      return new Result(null, "NULL", false, null);
     }
+    boolean[] cast = {false};
+    Property shape = FlinkTypes.toProperty(type, cast);
+    return new Result(shape, flinkType, shape != null && cast[0], null);
   }
 
   /** Flink's message, without the wrapping and with positions inside the expression. */

@@ -23,7 +23,7 @@ final class ResultsTap {
                         "  "
                             + Sql.id(p.name())
                             + " "
-                            + (p.type().isTimestamp() ? "STRING" : p.type().sqlType()))
+                            + (p.type().isTimestamp() ? "STRING" : p.sqlType()))
                 .toList());
     return "CREATE TEMPORARY TABLE "
         + Sql.id(name)
@@ -35,7 +35,8 @@ final class ResultsTap {
                 new String[] {"connector", "kafka"},
                 new String[] {"topic", tap.topic()},
                 new String[] {"properties.bootstrap.servers", tap.bootstrapServers()},
-                new String[] {"format", "json"}));
+                new String[] {"format", "json"},
+                new String[] {"json.encode.decimal-as-plain-number", "true"}));
   }
 
   /** The {@code INSERT} copying {@code relation}'s events into the tap table. */

@@ -215,14 +215,21 @@ public final class AggregateNode extends NodeType<AggregateNode.Config> {
               new OutputColumns.Column(
                   as, "AVG(CAST(" + arg + " AS DOUBLE))", Property.of(as, PropertyType.DOUBLE)));
         }
-        return Optional.of(new OutputColumns.Column(as, "SUM(" + arg + ")", Property.of(as, type)));
+        // Flink sums a DECIMAL(p, s) as a DECIMAL(38, s): exact, with room for any number of
+        // events.
+        Property sum =
+            type == PropertyType.DECIMAL
+                ? Property.decimal(as, DeclaredProperties.MAX_PRECISION, p.get().scale())
+                : Property.of(as, type);
+        return Optional.of(new OutputColumns.Column(as, "SUM(" + arg + ")", sum));
       default:
-        if (type == PropertyType.BOOLEAN) {
-          result.error(function + " cannot compare `" + a.property() + "`, which is BOOLEAN.");
+        if (type == PropertyType.BOOLEAN || type == PropertyType.BYTES || type.isComposite()) {
+          result.error(function + " cannot compare `" + a.property() + "`, which is " + type + ".");
           return Optional.empty();
         }
         return Optional.of(
-            new OutputColumns.Column(as, function + "(" + arg + ")", Property.of(as, type)));
+            new OutputColumns.Column(
+                as, function + "(" + arg + ")", p.get().asPlain().withName(as)));
     }
   }
 

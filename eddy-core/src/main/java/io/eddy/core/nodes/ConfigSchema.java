@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.model.PropertyType;
 import io.eddy.core.model.TimeUnit;
+import io.eddy.core.model.TimestampFormat;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,6 +20,9 @@ public final class ConfigSchema {
   /** Where {@link #durationDefinition()} lives in a schema that embeds config schemas. */
   public static final String DURATION_REF = "#/$defs/duration";
 
+  /** Where {@link #propertyTypeDefinition()} lives. */
+  public static final String PROPERTY_TYPE_REF = "#/$defs/propertyType";
+
   private ConfigSchema() {}
 
   /** {@code {"type": "object", "properties": {...}}} for a node type's fields. */
@@ -32,7 +36,9 @@ public final class ConfigSchema {
   /** {@link #of(List)} with the definitions it refers to, to be used on its own. */
   public static ObjectNode standalone(List<Field> fields) {
     ObjectNode schema = of(fields);
-    schema.putObject("$defs").set("duration", durationDefinition());
+    ObjectNode defs = schema.putObject("$defs");
+    defs.set("duration", durationDefinition());
+    defs.set("propertyType", propertyTypeDefinition());
     return schema;
   }
 
@@ -73,15 +79,64 @@ public final class ConfigSchema {
     return s;
   }
 
-  /** {@code {"name", "type"}}: a declared property and its type, both present. */
+  /** {@code {"name", "type", ...}}: a declared property, its name and type present. */
   static ObjectNode declaredProperty() {
+    ObjectNode s = JSON.createObjectNode();
+    ArrayNode all = s.putArray("allOf");
+    all.addObject().put("$ref", PROPERTY_TYPE_REF);
+    ObjectNode named = all.addObject();
+    strings(named.putArray("required"), List.of("name", "type"));
+    named.putObject("properties").putObject("name").put("type", "string");
+    return s;
+  }
+
+  /**
+   * A property type: {@code type} with the nested parts of ROW ({@code properties}, named), ARRAY
+   * ({@code items}) and MAP ({@code values}), a DECIMAL's {@code precision} and {@code scale}, and
+   * a source timestamp's {@code format} and {@code pattern}. Recursive.
+   */
+  public static ObjectNode propertyTypeDefinition() {
     ObjectNode s = JSON.createObjectNode().put("type", "object");
-    strings(s.putArray("required"), List.of("name", "type"));
+    strings(s.putArray("required"), List.of("type"));
     ObjectNode properties = s.putObject("properties");
     properties.putObject("name").put("type", "string");
     strings(
         properties.putObject("type").putArray("enum"),
         Arrays.stream(PropertyType.values()).map(Enum::name).toList());
+    properties
+        .putObject("properties")
+        .put("type", "array")
+        .put("description", "ROW: the nested properties.")
+        .set("items", declaredProperty());
+    properties
+        .putObject("items")
+        .put("description", "ARRAY: the type of the elements (no name).")
+        .put("$ref", PROPERTY_TYPE_REF);
+    properties
+        .putObject("values")
+        .put("description", "MAP: the type of the values (keys are text; no name).")
+        .put("$ref", PROPERTY_TYPE_REF);
+    properties
+        .putObject("precision")
+        .put("type", "integer")
+        .put("minimum", 1)
+        .put("maximum", 38)
+        .put("description", "DECIMAL: the number of digits.");
+    properties
+        .putObject("scale")
+        .put("type", "integer")
+        .put("minimum", 0)
+        .put("description", "DECIMAL: the digits after the point (default 0).");
+    strings(
+        properties
+            .putObject("format")
+            .put("description", "Source timestamps: how they are written (default auto).")
+            .putArray("enum"),
+        TimestampFormat.names());
+    properties
+        .putObject("pattern")
+        .put("type", "string")
+        .put("description", "With format pattern: Java DateTimeFormatter letters.");
     return s;
   }
 

@@ -3,6 +3,7 @@ package io.eddy.core.nodes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.compile.CompileContext;
 import io.eddy.core.model.Property;
+import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,8 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
   public String documentation() {
     return """
         Writes every event as a JSON object with all its properties; timestamps as
-        `yyyy-MM-dd HH:mm:ss.SSS`.
+        `yyyy-MM-dd HH:mm:ss.SSS`; ROW, ARRAY and MAP properties as nested JSON objects and arrays; DECIMAL
+        values as exact JSON numbers (`39.98`); BYTES as base64 text.
         """;
   }
 
@@ -87,6 +89,10 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
     List<String[]> options = config.kafka().connectionOptions(context);
     options.add(new String[] {"format", "json"});
     options.add(new String[] {"json.timestamp-format.standard", "SQL"});
+    if (context.output().stream().anyMatch(p -> p.contains(PropertyType.DECIMAL))) {
+      // 1E+2 is a valid JSON number, but not how people write 100: write decimals digit by digit.
+      options.add(new String[] {"json.encode.decimal-as-plain-number", "true"});
+    }
     String create =
         "CREATE TABLE "
             + Sql.id(context.relation())
@@ -105,8 +111,7 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
   /** Column definitions for a table holding {@code properties}. */
   public static String columnList(List<Property> properties) {
     return String.join(
-        ",\n",
-        properties.stream().map(p -> "  " + Sql.id(p.name()) + " " + p.type().sqlType()).toList());
+        ",\n", properties.stream().map(p -> "  " + Sql.id(p.name()) + " " + p.sqlType()).toList());
   }
 
   /**
@@ -124,7 +129,7 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
                             ? "CAST("
                                 + Sql.id(p.name())
                                 + " AS "
-                                + p.type().sqlType()
+                                + p.sqlType()
                                 + ") AS "
                                 + Sql.id(p.name())
                             : Sql.id(p.name()))

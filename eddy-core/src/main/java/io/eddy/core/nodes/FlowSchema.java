@@ -72,6 +72,7 @@ public final class FlowSchema {
 
     ObjectNode defs = s.putObject("$defs");
     defs.set("duration", ConfigSchema.durationDefinition());
+    defs.set("propertyType", ConfigSchema.propertyTypeDefinition());
     defs.set("edge", edge(registry));
     defs.set("node", node(registry));
     return s;

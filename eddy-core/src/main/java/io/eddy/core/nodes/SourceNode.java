@@ -7,7 +7,7 @@ import io.eddy.core.model.Property;
 import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,9 +108,14 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
   public String documentation() {
     return """
         Output: the properties (plus the Kafka timestamp property), the event time marked.
-        Timestamps are read in the SQL form (`2023-05-21 14:47:20.742`) and ISO-8601 (`2023-05-21T14:47:20.742Z`)
-        alike. A message that is not JSON is skipped; a value that does not fit its type becomes null; an
-        event whose event time cannot be read is skipped (it cannot be placed in time).
+        A top-level TIMESTAMP/TIMESTAMP_LTZ property may say how it is written (`format`):
+        `auto` (default) reads the SQL form (`2023-05-21 14:47:20.742`) and ISO-8601 with `Z`, with an
+        offset (`2023-05-21T16:47:20+02:00` is 14:47:20 UTC) or without a zone; `epochMillis` and
+        `epochSeconds` read a JSON number or numeric text; `pattern` reads `pattern` (Java DateTimeFormatter
+        letters, without zone or offset letters: Flink's pattern parsing ignores offsets). A timestamp nested in a
+        ROW, ARRAY or MAP is read in the SQL form. A message that is not JSON is skipped; a value that does not
+        fit its type becomes null; an event whose event time cannot be read is skipped (it cannot be placed in
+        time).
         """;
   }
 
@@ -194,7 +199,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
             "name.reserved",
             "`" + name + "` is a reserved name: choose another name for the Kafka timestamp.");
       }
-      properties.add(new Property(name, PropertyType.TIMESTAMP_LTZ, false));
+      properties.add(Property.of(name, PropertyType.TIMESTAMP_LTZ));
     }
     Duration delay = config.eventTimeDelay();
     if (delay != null) {
@@ -211,9 +216,8 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     String eventTimeProperty = eventTimeName;
     result.output(
         properties.stream()
-            .map(
-                p ->
-                    p.name().equals(eventTimeProperty) ? new Property(p.name(), p.type(), true) : p)
+            // How a timestamp is written is the source's business; the events carry the instant.
+            .map(p -> p.withoutFormat().withEventTime(p.name().equals(eventTimeProperty)))
             .toList());
   }
 
@@ -227,7 +231,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
       result.missing("Define the event structure: paste a sample message or an Avro schema.");
       return new ArrayList<>();
     }
-    return readTyped(declared, result);
+    return new ArrayList<>(DeclaredProperties.read(declared, "properties", true, result));
   }
 
   /** Reads the recorded columns of a database table. */
@@ -236,50 +240,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
       result.missing("Read the table's columns from the database.");
       return new ArrayList<>();
     }
-    return readTyped(declared, result);
-  }
-
-  private static List<Property> readTyped(List<PropertyConfig> declared, NodeAnalysis result) {
-    List<Property> properties = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (PropertyConfig p : declared) {
-      if (p == null || blank(p.name())) {
-        result.error("A property has no name.");
-        continue;
-      }
-      if (Sql.hasControlCharacters(p.name())) {
-        result.error(
-            "Property name `"
-                + Sql.commentText(p.name())
-                + "` contains a line break or control character: rename it.");
-        continue;
-      }
-      if (!seen.add(p.name().toLowerCase(Locale.ROOT))) {
-        result.error("Property `" + p.name() + "` is defined twice.");
-        continue;
-      }
-      if (OutputColumns.RESERVED.contains(p.name().toLowerCase(Locale.ROOT))) {
-        result.error(
-            "`"
-                + p.name()
-                + "` is a reserved name (Flink uses window_start, window_end and window_time):"
-                + " deselect or rename it.");
-        continue;
-      }
-      Optional<PropertyType> type = PropertyType.parse(p.type());
-      if (type.isEmpty()) {
-        result.error(
-            "Property `"
-                + p.name()
-                + "` has type `"
-                + p.type()
-                + "`, which is not one of STRING, BOOLEAN, INTEGER, BIGINT, FLOAT, DOUBLE, DATE,"
-                + " TIME, TIMESTAMP, TIMESTAMP_LTZ.");
-        continue;
-      }
-      properties.add(Property.of(p.name(), type.get()));
-    }
-    return properties;
+    return new ArrayList<>(DeclaredProperties.read(declared, "columns", false, result));
   }
 
   @Override
@@ -295,16 +256,21 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     String timeColumn =
         kafkaTimestamp ? eventTime.name() : CompileContext.freeColumn("eddy_event_time", output);
 
+    Map<String, Property> declared = new HashMap<>();
     List<String> columns = new ArrayList<>();
     for (Property p : messageProperties) {
-      // Timestamps are read as text and converted below (both forms; bad values become null).
-      String type = p.type().isTimestamp() ? "STRING" : p.type().sqlType();
+      declared.put(p.name(), p);
+      // Timestamps are read as the column their form needs and converted below.
+      String type = p.type().isTimestamp() ? TimestampReading.columnType(p) : p.sqlType();
       columns.add(Sql.id(p.name()) + " " + type);
     }
     if (kafkaTimestamp) {
       columns.add(Sql.id(timeColumn) + " TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL");
     } else {
-      columns.add(Sql.id(timeColumn) + " AS " + timestampFromText(eventTime));
+      columns.add(
+          Sql.id(timeColumn)
+              + " AS "
+              + TimestampReading.conversion(declared.get(eventTime.name())));
     }
     columns.add("WATERMARK FOR " + Sql.id(timeColumn) + " AS " + watermark(timeColumn, config));
 
@@ -340,7 +306,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
         select.add(
             kafkaTimestamp ? Sql.id(p.name()) : Sql.id(timeColumn) + " AS " + Sql.id(p.name()));
       } else if (p.type().isTimestamp()) {
-        select.add(timestampFromText(p) + " AS " + Sql.id(p.name()));
+        select.add(TimestampReading.conversion(declared.get(p.name())) + " AS " + Sql.id(p.name()));
       } else {
         select.add(Sql.id(p.name()));
       }
@@ -357,15 +323,6 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
             + Sql.id(timeColumn)
             + " IS NOT NULL";
     return NodeSql.of(create, view);
-  }
-
-  /** Converts a timestamp read as text, accepting the SQL and the ISO-8601 forms. */
-  private static String timestampFromText(Property p) {
-    return "TRY_CAST(REPLACE(REPLACE("
-        + Sql.id(p.name())
-        + ", 'T', ' '), 'Z', '') AS "
-        + p.type().sqlType()
-        + ")";
   }
 
   private static String watermark(String column, Config config) {

@@ -3,6 +3,7 @@ package io.eddy.core.nodes;
 import io.eddy.core.analysis.ExpressionChecker;
 import io.eddy.core.compile.CompileContext;
 import io.eddy.core.model.Property;
+import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.ExpressionGuard;
 import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
@@ -78,8 +79,11 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
   public String documentation() {
     return """
         Example: `{"properties": [{"name": "total", "expression": "price * quantity"}], "output": {"remove": [...], "rename": {"old": "new"}}}`.
-        New properties get the type Flink infers (`DECIMAL` results become `DOUBLE`); a new property with an
-        input property's name replaces it in place.
+        New properties get the type Flink infers (a `DECIMAL` result keeps Flink's precision and scale when
+        the input has DECIMAL properties, and is a `DOUBLE` otherwise, e.g. `quantity * 1.5`; a
+        `ROW`, `ARRAY` or `MAP` result keeps its nested types); a new property with an input property's name
+        replaces it in place. Expressions reach inside with Flink's syntax: `customer.country`, `items[1].sku`
+        (arrays count from 1), `CARDINALITY(items)`, `attributes['colour']`.
         """;
   }
 
@@ -146,6 +150,8 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
                 .expressions()
                 .check(relations, checkable.stream().map(NewProperty::expression).toList());
 
+    boolean decimalInput =
+        input.properties().stream().anyMatch(p -> p.contains(PropertyType.DECIMAL));
     LinkedHashMap<String, OutputColumns.Column> columns = new LinkedHashMap<>();
     for (Property p : input.properties()) {
       columns.put(p.name().toLowerCase(Locale.ROOT), OutputColumns.passThrough(p));
@@ -173,17 +179,25 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
                 + p.name()
                 + "` gives a "
                 + type.flinkType()
-                + ", which a property cannot hold: convert it to text, a number, a boolean or a"
-                + " date/time.");
+                + ", which a property cannot hold: convert it to text, a number, a boolean, a"
+                + " date/time, bytes, a ROW, an ARRAY or a MAP with text keys.");
         continue;
       }
       String sql = "(" + p.expression().strip() + ")";
-      if (type.needsCast()) {
-        sql = "CAST(" + sql + " AS " + type.type().sqlType() + ")";
+      Property shape = type.shape();
+      boolean cast = type.needsCast();
+      if (shape.type() == PropertyType.DECIMAL && !decimalInput) {
+        // Without DECIMAL inputs a decimal comes from a literal (quantity * 1.5): a DOUBLE, as
+        // before DECIMAL properties existed, so that flows without them keep their meaning.
+        shape = Property.of(null, PropertyType.DOUBLE);
+        cast = true;
+      }
+      if (cast) {
+        sql = "CAST(" + sql + " AS " + shape.sqlType() + ")";
       }
       columns.put(
           p.name().toLowerCase(Locale.ROOT),
-          new OutputColumns.Column(p.name(), sql, Property.of(p.name(), type.type())));
+          new OutputColumns.Column(p.name(), sql, shape.withName(p.name())));
     }
     return OutputColumns.apply(config.output(), new ArrayList<>(columns.values()), result);
   }

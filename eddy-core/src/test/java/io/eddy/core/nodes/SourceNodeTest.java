@@ -82,7 +82,7 @@ class SourceNodeTest {
             "Bootstrap server `nohost` is not of the form host:port, e.g. localhost:9092.",
             "Topic `bad topic` is not a valid Kafka topic name (letters, digits, '.', '_', '-').",
             "Choose a SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (not `KERBEROS`).",
-            "Property `a` has type `STRNG`, which is not one of STRING, BOOLEAN, INTEGER, BIGINT, FLOAT, DOUBLE, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ.",
+            "Property `a` has type `STRNG`, which is not one of STRING, BOOLEAN, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ, BYTES, ROW, ARRAY, MAP.",
             "Property `B` is defined twice.",
             "`window_start` is a reserved name (Flink uses window_start, window_end and window_time): deselect or rename it.",
             "The event time property `b` is STRING: it must be a TIMESTAMP or TIMESTAMP_LTZ.",

@@ -445,7 +445,11 @@ public final class FlowTestRunner implements AutoCloseable {
     return t.length() > 249 ? t.substring(0, 249) : t;
   }
 
-  /** Timestamps in the output as {@code yyyy-MM-dd HH:mm:ss.SSS}; properties in output order. */
+  /**
+   * Timestamps in the output as {@code yyyy-MM-dd HH:mm:ss.SSS}, at any depth; DOUBLE and FLOAT
+   * values as doubles (the results reader keeps every number as written, for DECIMAL's sake);
+   * properties in output order.
+   */
   static ObjectNode normalize(ObjectNode event, List<Property> properties) {
     ObjectNode out = JSON.createObjectNode();
     Set<String> known = new HashSet<>();
@@ -455,11 +459,7 @@ public final class FlowTestRunner implements AutoCloseable {
       if (value == null) {
         continue;
       }
-      if (p.type().isTimestamp() && value.isTextual()) {
-        out.put(p.name(), formatTimestamp(value.asText()));
-      } else {
-        out.set(p.name(), value);
-      }
+      out.set(p.name(), normalizeValue(value, p));
     }
     event
         .fields()
@@ -470,6 +470,45 @@ public final class FlowTestRunner implements AutoCloseable {
               }
             });
     return out;
+  }
+
+  private static JsonNode normalizeValue(JsonNode value, Property p) {
+    if (value.isNull()) {
+      return value;
+    }
+    switch (p.type()) {
+      case TIMESTAMP, TIMESTAMP_LTZ -> {
+        return value.isTextual()
+            ? JSON.getNodeFactory().textNode(formatTimestamp(value.asText()))
+            : value;
+      }
+      case DOUBLE, FLOAT -> {
+        return value.isBigDecimal() ? JSON.getNodeFactory().numberNode(value.doubleValue()) : value;
+      }
+      case ROW -> {
+        return value instanceof ObjectNode o ? normalize(o, p.properties()) : value;
+      }
+      case ARRAY -> {
+        if (!value.isArray()) {
+          return value;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode a = JSON.createArrayNode();
+        value.forEach(v -> a.add(normalizeValue(v, p.items())));
+        return a;
+      }
+      case MAP -> {
+        if (!(value instanceof ObjectNode o)) {
+          return value;
+        }
+        ObjectNode m = JSON.createObjectNode();
+        o.fields()
+            .forEachRemaining(f -> m.set(f.getKey(), normalizeValue(f.getValue(), p.values())));
+        return m;
+      }
+      default -> {
+        return value;
+      }
+    }
   }
 
   /** A timestamp text as {@code yyyy-MM-dd HH:mm:ss.SSS} (unchanged when it cannot be read). */

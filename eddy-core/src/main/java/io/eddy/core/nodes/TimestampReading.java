@@ -1,0 +1,106 @@
+package io.eddy.core.nodes;
+
+import io.eddy.core.model.Property;
+import io.eddy.core.model.PropertyType;
+import io.eddy.core.model.TimestampFormat;
+import io.eddy.core.sql.Sql;
+
+/**
+ * How a source reads one declared timestamp: the column type of the Kafka table (what the JSON
+ * format parses) and the SQL that turns that column into the property's type. Each form is read the
+ * cheapest correct way, and a value that does not fit becomes null:
+ *
+ * <ul>
+ *   <li>{@code epochMillis}/{@code epochSeconds}: the JSON format reads the number (or numeric
+ *       text) as a BIGINT, {@code TO_TIMESTAMP_LTZ(n, 3|0)} makes it an instant: no text at all;
+ *   <li>{@code pattern}: one parse, {@code TO_TIMESTAMP(text, pattern)};
+ *   <li>{@code auto}: the SQL form, ISO-8601 with {@code Z} or without a zone is one cast after two
+ *       character replacements, as before; text ending in an offset ({@code +01:00}) has its local
+ *       part cast and the offset subtracted ({@code 10:03:25+01:00} is 09:03:25 UTC). Flink's own
+ *       {@code TO_TIMESTAMP_LTZ(text, format)} ignores offsets (Flink 2.2.1), so it is not used.
+ * </ul>
+ *
+ * Instants are turned into the wall time in UTC for a TIMESTAMP and kept for a TIMESTAMP_LTZ; the
+ * script sets {@code table.local-time-zone} to UTC, so both agree.
+ */
+final class TimestampReading {
+  private TimestampReading() {}
+
+  /** The column type of the Kafka table for timestamp {@code p}. */
+  static String columnType(Property p) {
+    return switch (format(p)) {
+      case EPOCH_MILLIS, EPOCH_SECONDS -> "BIGINT";
+      case AUTO, PATTERN -> "STRING";
+    };
+  }
+
+  /** The SQL turning column {@code p} of the Kafka table into {@code p}'s type. */
+  static String conversion(Property p) {
+    String column = Sql.id(p.name());
+    return switch (format(p)) {
+      case EPOCH_MILLIS -> fromInstant("TO_TIMESTAMP_LTZ(" + column + ", 3)", p.type());
+      case EPOCH_SECONDS -> fromInstant("TO_TIMESTAMP_LTZ(" + column + ", 0)", p.type());
+      case PATTERN ->
+          fromWallTime("TO_TIMESTAMP(" + column + ", " + Sql.str(p.pattern()) + ")", p.type());
+      case AUTO -> auto(column, p.type());
+    };
+  }
+
+  private static TimestampFormat format(Property p) {
+    return TimestampFormat.parse(p.format()).orElse(TimestampFormat.AUTO);
+  }
+
+  private static String fromInstant(String instant, PropertyType type) {
+    return type == PropertyType.TIMESTAMP_LTZ ? instant : "CAST(" + instant + " AS TIMESTAMP(3))";
+  }
+
+  private static String fromWallTime(String utcWallTime, PropertyType type) {
+    return type == PropertyType.TIMESTAMP
+        ? utcWallTime
+        : "CAST(" + utcWallTime + " AS TIMESTAMP_LTZ(3))";
+  }
+
+  /**
+   * Without an offset exactly the conversion of earlier versions (so flows keep their SQL shape);
+   * with one (the sixth character from the end is {@code +} or {@code -}: {@code +01:00}), the
+   * local part shifted by the offset. A malformed offset gives null.
+   */
+  private static String auto(String s, PropertyType type) {
+    String plain =
+        "TRY_CAST(REPLACE(REPLACE(" + s + ", 'T', ' '), 'Z', '') AS " + type.sqlType() + ")";
+    String length = "CHAR_LENGTH(" + s + ")";
+    String sign = "SUBSTRING(" + s + " FROM " + length + " - 5 FOR 1)";
+    String minutes =
+        "(TRY_CAST(SUBSTRING("
+            + s
+            + " FROM "
+            + length
+            + " - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING("
+            + s
+            + " FROM "
+            + length
+            + " - 1 FOR 2) AS INT))";
+    String local =
+        "TRY_CAST(REPLACE(SUBSTRING("
+            + s
+            + " FROM 1 FOR "
+            + length
+            + " - 6), 'T', ' ') AS TIMESTAMP(3))";
+    // UTC = local time minus the offset: +01:00 subtracts an hour, -05:00 adds five.
+    String shifted =
+        "TIMESTAMPADD(MINUTE, (CASE WHEN "
+            + sign
+            + " = '-' THEN 1 ELSE -1 END) * "
+            + minutes
+            + ", "
+            + local
+            + ")";
+    return "CASE WHEN "
+        + sign
+        + " IN ('+', '-') THEN "
+        + fromWallTime(shifted, type)
+        + " ELSE "
+        + plain
+        + " END";
+  }
+}

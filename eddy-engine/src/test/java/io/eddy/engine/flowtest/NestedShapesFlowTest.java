@@ -1,0 +1,191 @@
+package io.eddy.engine.flowtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nested events end to end (issue 11): a source declaring ROW, ARRAY, MAP and DECIMAL properties,
+ * expressions reaching inside them, and the output written as nested JSON with exact decimals.
+ */
+class NestedShapesFlowTest {
+
+  /** An online order: a customer object, item lines with exact prices, free attributes. */
+  static final String SOURCE =
+      """
+      {"id": "orders", "type": "source", "name": "Orders", "config": {
+        "kafka": {"bootstrapServers": ["localhost:9092"], "topic": "ONLINE.ORDERS"},
+        "properties": [
+          {"name": "id", "type": "STRING"},
+          {"name": "customer", "type": "ROW", "properties": [
+            {"name": "name", "type": "STRING"}, {"name": "country", "type": "STRING"}]},
+          {"name": "items", "type": "ARRAY", "items": {"type": "ROW", "properties": [
+            {"name": "sku", "type": "STRING"}, {"name": "qty", "type": "INTEGER"},
+            {"name": "price", "type": "DECIMAL", "precision": 10, "scale": 2}]}},
+          {"name": "attributes", "type": "MAP", "values": {"type": "STRING"}},
+          {"name": "amount", "type": "DECIMAL", "precision": 10, "scale": 2},
+          {"name": "ordertime", "type": "TIMESTAMP"}],
+        "eventTime": {"property": "ordertime"}}}
+      """;
+
+  static final String DESTINATION =
+      """
+      {"id": "out", "type": "destination", "name": "Out", "config": {
+        "kafka": {"bootstrapServers": ["localhost:9092"], "topic": "OUT"}}}
+      """;
+
+  static String flow(String middle, String edges) {
+    return "{\"format\": \"eddy-flow\", \"version\": 2, \"name\": \"Nested\", \"nodes\": ["
+        + SOURCE
+        + ", "
+        + middle
+        + ", "
+        + DESTINATION
+        + "], \"edges\": "
+        + edges
+        + "}";
+  }
+
+  static String order(String id, String country, String items, String amount, String time) {
+    return "{\"id\": \""
+        + id
+        + "\", \"customer\": {\"name\": \"Customer "
+        + id
+        + "\", \"country\": \""
+        + country
+        + "\"}, \"items\": ["
+        + items
+        + "], \"attributes\": {\"colour\": \"blue\"}, \"amount\": "
+        + amount
+        + ", \"ordertime\": \""
+        + time
+        + "\"}";
+  }
+
+  static String item(String sku, int qty, String price) {
+    return "{\"sku\": \"" + sku + "\", \"qty\": " + qty + ", \"price\": " + price + "}";
+  }
+
+  /**
+   * Filter {@code customer.country = 'DE' AND CARDINALITY(items) >= 2}, then a transform adding
+   * {@code country} (from the ROW), {@code firstSku} ({@code items[1].sku}: arrays count from 1)
+   * and {@code colour} (from the MAP), and removing the ROW {@code customer}.
+   *
+   * <pre>
+   * n1 DE, 2 items → kept: country DE, firstSku JE-01
+   * n2 DE, 1 item  → dropped (array size 1)
+   * n3 FR, 3 items → dropped (country)
+   * n4 DE, 3 items → kept: firstSku SH-07
+   * </pre>
+   *
+   * The array passes through as nested JSON with its DECIMAL prices exactly as written (19.99,
+   * 24.50 keeps its scale of 2).
+   */
+  @Test
+  void filterAndTransformReachInsideRowsArraysAndMaps() throws Exception {
+    String middle =
+        """
+        {"id": "de", "type": "filter", "name": "German multi-item orders", "config": {
+          "expression": "customer.country = 'DE' AND CARDINALITY(items) >= 2"}},
+        {"id": "t", "type": "transform", "name": "Flatten", "config": {
+          "properties": [{"name": "country", "expression": "customer.country"},
+                         {"name": "firstSku", "expression": "items[1].sku"},
+                         {"name": "colour", "expression": "attributes['colour']"}],
+          "output": {"remove": ["customer", "attributes"]}}}
+        """;
+    String edges =
+        "[{\"from\": \"orders\", \"to\": \"de\"}, {\"from\": \"de\", \"to\": \"t\"},"
+            + " {\"from\": \"t\", \"to\": \"out\"}]";
+    FlowTestResult result =
+        Flows.runner()
+            .runLines(
+                Flows.read(flow(middle, edges)),
+                Map.of(
+                    "Orders",
+                    List.of(
+                        order(
+                            "n1",
+                            "DE",
+                            item("JE-01", 2, "19.99") + ", " + item("SH-07", 1, "24.50"),
+                            "64.48",
+                            "2024-03-04 09:00:00.000"),
+                        order(
+                            "n2", "DE", item("JE-01", 1, "19.99"), "19.99", "2024-03-04 09:01:00"),
+                        order(
+                            "n3",
+                            "FR",
+                            item("A", 1, "1.00")
+                                + ", "
+                                + item("B", 1, "1.00")
+                                + ", "
+                                + item("C", 1, "1.00"),
+                            "3.00",
+                            "2024-03-04 09:02:00"),
+                        order(
+                            "n4",
+                            "DE",
+                            item("SH-07", 1, "24.50")
+                                + ", "
+                                + item("JE-01", 1, "19.99")
+                                + ", "
+                                + item("CA-02", 3, "5.00"),
+                            "59.49",
+                            "2024-03-04 09:03:00"))),
+                Optional.empty());
+    assertThat(result.jsonLines())
+        .isEqualTo(
+            "{\"id\":\"n1\",\"items\":[{\"sku\":\"JE-01\",\"qty\":2,\"price\":19.99},"
+                + "{\"sku\":\"SH-07\",\"qty\":1,\"price\":24.50}],\"amount\":64.48,"
+                + "\"ordertime\":\"2024-03-04 09:00:00.000\",\"country\":\"DE\","
+                + "\"firstSku\":\"JE-01\",\"colour\":\"blue\"}\n"
+                + "{\"id\":\"n4\",\"items\":[{\"sku\":\"SH-07\",\"qty\":1,\"price\":24.50},"
+                + "{\"sku\":\"JE-01\",\"qty\":1,\"price\":19.99},{\"sku\":\"CA-02\",\"qty\":3,"
+                + "\"price\":5.00}],\"amount\":59.49,\"ordertime\":\"2024-03-04 09:03:00.000\","
+                + "\"country\":\"DE\",\"firstSku\":\"SH-07\",\"colour\":\"blue\"}\n");
+  }
+
+  /**
+   * SUM of a DECIMAL(10, 2) per hour is exact to the cent: 0.10 + 0.20 + 19.99 = 20.29 in the 09:00
+   * window (as DOUBLEs 0.1 + 0.2 alone is already 0.30000000000000004), 0.01 + 0.02 = 0.03 in the
+   * 10:00 window, and 1.00 in the 11:00 window (closed when the bounded test run ends). The sum is
+   * a DECIMAL(38, 2), so it keeps two digits after the point.
+   */
+  @Test
+  void decimalSumsAreExactToTheCent() throws Exception {
+    String middle =
+        """
+        {"id": "a", "type": "aggregate", "name": "Hourly revenue", "config": {
+          "window": {"timeProperty": "ordertime", "size": {"value": 1, "unit": "HOUR"}},
+          "aggregates": [{"function": "SUM", "property": "amount", "as": "revenue"}]}}
+        """;
+    String edges = "[{\"from\": \"orders\", \"to\": \"a\"}, {\"from\": \"a\", \"to\": \"out\"}]";
+    FlowTestResult result =
+        Flows.runner()
+            .runLines(
+                Flows.read(flow(middle, edges)),
+                Map.of(
+                    "Orders",
+                    List.of(
+                        order("d1", "DE", item("A", 1, "0.10"), "0.10", "2024-03-04 09:00:00"),
+                        order("d2", "DE", item("A", 1, "0.20"), "0.20", "2024-03-04 09:10:00"),
+                        order("d3", "DE", item("A", 1, "19.99"), "19.99", "2024-03-04 09:20:00"),
+                        order("d4", "DE", item("A", 1, "0.01"), "0.01", "2024-03-04 10:00:00"),
+                        order("d5", "DE", item("A", 1, "0.02"), "0.02", "2024-03-04 10:30:00"),
+                        order("d6", "DE", item("A", 1, "1.00"), "1.00", "2024-03-04 11:00:00"))),
+                Optional.empty());
+    assertThat(result.jsonLines())
+        .isEqualTo(
+            "{\"revenue\":20.29,\"aggregateStartTime\":\"2024-03-04 09:00:00.000\","
+                + "\"aggregateEndTime\":\"2024-03-04 10:00:00.000\","
+                + "\"aggregateResultTime\":\"2024-03-04 09:59:59.999\"}\n"
+                + "{\"revenue\":0.03,\"aggregateStartTime\":\"2024-03-04 10:00:00.000\","
+                + "\"aggregateEndTime\":\"2024-03-04 11:00:00.000\","
+                + "\"aggregateResultTime\":\"2024-03-04 10:59:59.999\"}\n"
+                + "{\"revenue\":1.00,\"aggregateStartTime\":\"2024-03-04 11:00:00.000\","
+                + "\"aggregateEndTime\":\"2024-03-04 12:00:00.000\","
+                + "\"aggregateResultTime\":\"2024-03-04 11:59:59.999\"}\n");
+  }
+}

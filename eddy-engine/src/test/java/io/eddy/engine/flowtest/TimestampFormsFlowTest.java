@@ -1,0 +1,105 @@
+package io.eddy.engine.flowtest;
+
+import static io.eddy.engine.flowtest.Flows.assertOutput;
+import static io.eddy.engine.flowtest.Flows.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Timestamps in every form of SPEC §2b, read by a source and written out by a destination, and each
+ * form used as the event time. All times below name 2024-03-04 09:03:25 UTC (plus a fraction where
+ * written), so the expected outputs are the same instant in every column.
+ */
+class TimestampFormsFlowTest {
+
+  static String flow(String eventTime) {
+    return """
+        {"format": "eddy-flow", "version": 2, "name": "Times", "nodes": [
+          {"id": "s", "type": "source", "name": "Times", "config": {
+            "kafka": {"bootstrapServers": ["localhost:9092"], "topic": "TIMES"},
+            "properties": [
+              {"name": "id", "type": "STRING"},
+              {"name": "iso", "type": "TIMESTAMP"},
+              {"name": "ms", "type": "TIMESTAMP_LTZ", "format": "epochMillis"},
+              {"name": "secs", "type": "TIMESTAMP", "format": "epochSeconds"},
+              {"name": "local", "type": "TIMESTAMP", "format": "pattern", "pattern": "dd/MM/yyyy HH:mm:ss"}],
+            "eventTime": {"property": "EVENT_TIME"}}},
+          {"id": "out", "type": "destination", "name": "Out", "config": {
+            "kafka": {"bootstrapServers": ["localhost:9092"], "topic": "TIMES.OUT"}}}],
+         "edges": [{"from": "s", "to": "out"}]}
+        """
+        .replace("EVENT_TIME", eventTime);
+  }
+
+  /**
+   *
+   *
+   * <pre>
+   * e1 iso …09:03:25Z            ms number 1709543005000       secs number  local 04/03/2024 09:03:25
+   * e2 iso …10:03:25+01:00       ms text "1709543005000"       secs text    → all 09:03:25
+   * e3 iso …04:03:25.250-05:00   ms 1709543005250 (.250)       → iso and ms 09:03:25.250
+   * e4 iso …14:33:25+05:30       local "04-03-2024 09:03:25" does not fit the pattern → null
+   * e5 iso SQL form …09:03:25.742  ms "soon" is not a number → null
+   * </pre>
+   */
+  static final List<String> FIXTURE =
+      List.of(
+          "{\"id\": \"e1\", \"iso\": \"2024-03-04T09:03:25Z\", \"ms\": 1709543005000,"
+              + " \"secs\": 1709543005, \"local\": \"04/03/2024 09:03:25\"}",
+          "{\"id\": \"e2\", \"iso\": \"2024-03-04T10:03:25+01:00\", \"ms\": \"1709543005000\","
+              + " \"secs\": \"1709543005\", \"local\": \"04/03/2024 09:03:25\"}",
+          "{\"id\": \"e3\", \"iso\": \"2024-03-04T04:03:25.250-05:00\", \"ms\": 1709543005250,"
+              + " \"secs\": 1709543005, \"local\": \"04/03/2024 09:03:25\"}",
+          "{\"id\": \"e4\", \"iso\": \"2024-03-04T14:33:25+05:30\", \"ms\": 1709543005000,"
+              + " \"secs\": 1709543005, \"local\": \"04-03-2024 09:03:25\"}",
+          "{\"id\": \"e5\", \"iso\": \"2024-03-04 09:03:25.742\", \"ms\": \"soon\","
+              + " \"secs\": 1709543005, \"local\": \"04/03/2024 09:03:25\"}");
+
+  static final String T = "2024-03-04 09:03:25.000";
+
+  static String out(String id, String iso, String ms, String local) {
+    return "{\"id\": \""
+        + id
+        + "\", \"iso\": \""
+        + iso
+        + "\", \"ms\": "
+        + (ms == null ? "null" : "\"" + ms + "\"")
+        + ", \"secs\": \""
+        + T
+        + "\", \"local\": "
+        + (local == null ? "null" : "\"" + local + "\"")
+        + "}";
+  }
+
+  static final String E1 = out("e1", T, T, T);
+  static final String E2 = out("e2", T, T, T);
+  static final String E3 = out("e3", "2024-03-04 09:03:25.250", "2024-03-04 09:03:25.250", T);
+  static final String E4 = out("e4", T, T, null);
+  static final String E5 = out("e5", "2024-03-04 09:03:25.742", null, T);
+
+  static FlowTestResult run(String eventTime) throws Exception {
+    return Flows.runner()
+        .runLines(Flows.read(flow(eventTime)), Map.of("Times", FIXTURE), Optional.empty());
+  }
+
+  /** Every ISO offset (Z, +01:00, -05:00, +05:30) and the SQL form name the same instant. */
+  @Test
+  void isoOffsetsAsEventTime() throws Exception {
+    assertOutput(run("iso"), events(E1, E2, E3, E4, E5));
+  }
+
+  /** Epoch milliseconds as number and as numeric text; e5's "soon" has no event time: skipped. */
+  @Test
+  void epochMillisAsEventTime() throws Exception {
+    assertOutput(run("ms"), events(E1, E2, E3, E4));
+  }
+
+  /** A pattern; e4's time does not fit it: no event time, skipped. */
+  @Test
+  void patternAsEventTime() throws Exception {
+    assertOutput(run("local"), events(E1, E2, E3, E5));
+  }
+}
