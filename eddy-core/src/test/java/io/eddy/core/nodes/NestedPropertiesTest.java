@@ -171,4 +171,53 @@ class NestedPropertiesTest {
             "properties[6].format: Property `f` is STRING: only timestamps have a format.",
             "properties[7].pattern: Property `g` is read with a pattern: give the pattern.");
   }
+
+  @Test
+  void unpack_array_outputs_the_element_and_its_position_and_keeps_the_event_time()
+      throws Exception {
+    NodeReport r = after("unpackArray", "{'array': 'items', 'as': 'item', 'index': 'itemNumber'}");
+    assertThat(r.status()).as(String.join("\n", r.messages())).isEqualTo(NodeStatus.VALID);
+    assertThat(FlowBuilder.outputOf(r))
+        .containsExactly(
+            "id:STRING",
+            "customer:ROW",
+            "tags:ARRAY",
+            "attributes:MAP",
+            "payload:BYTES",
+            "amount:DECIMAL",
+            "ordertime:TIMESTAMP*",
+            "item:ROW",
+            "itemNumber:INTEGER");
+    assertThat(new ObjectMapper().writeValueAsString(r.output().get(7)))
+        .isEqualTo(
+            "{\"name\":\"item\",\"type\":\"ROW\",\"properties\":[{\"name\":\"sku\",\"type\":\"STRING\"},"
+                + "{\"name\":\"qty\",\"type\":\"INTEGER\"},"
+                + "{\"name\":\"price\",\"type\":\"DECIMAL\",\"precision\":10,\"scale\":2}]}");
+    // The element's fields are there for the next node's expressions.
+    NodeReport next =
+        orders()
+            .node("u", "unpackArray", "U", "{'array': 'tags', 'as': 'tag'}")
+            .node(
+                "f",
+                "filter",
+                "F",
+                "{'expression': 'tag <> \\u0027sale\\u0027 AND customer.country = \\u0027DE\\u0027'}")
+            .edge("orders", "u")
+            .edge("u", "f")
+            .report("f");
+    assertThat(next.status()).as(String.join("\n", next.messages())).isEqualTo(NodeStatus.VALID);
+  }
+
+  @Test
+  void unpack_array_refuses_what_is_not_an_array_and_clashing_names() {
+    assertThat(after("unpackArray", "{'array': 'customer', 'as': 'c'}").messages())
+        .containsExactly("`customer` is ROW, not an ARRAY: only an array can be unpacked.");
+    assertThat(after("unpackArray", "{'array': 'items', 'as': 'id'}").messages())
+        .containsExactly("The input already has a property `id`: choose another name.");
+    assertThat(
+            after("unpackArray", "{'array': 'items', 'as': 'items', 'index': 'ITEMS'}").messages())
+        .containsExactly("The position and the element are both named `items`: rename one.");
+    assertThat(after("unpackArray", "{'array': 'items'}").status())
+        .isEqualTo(NodeStatus.UNCONFIGURED);
+  }
 }

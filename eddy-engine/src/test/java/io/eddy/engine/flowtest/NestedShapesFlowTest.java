@@ -188,4 +188,80 @@ class NestedShapesFlowTest {
                 + "\"aggregateEndTime\":\"2024-03-04 12:00:00.000\","
                 + "\"aggregateResultTime\":\"2024-03-04 11:59:59.999\"}\n");
   }
+
+  /**
+   * Unpack array, then a tumbling hourly aggregate per item field: unpack {@code items} as {@code
+   * item} with its position, a transform taking {@code item.sku} and {@code item.price * item.qty},
+   * then per sku SUM of the line totals, COUNT of lines and MAX of the position.
+   *
+   * <pre>
+   * u1 09:00 [JE-01 2 × 19.99, SH-07 1 × 24.50] → JE-01 39.98 (position 1), SH-07 24.50 (position 2)
+   * u2 09:20 [JE-01 1 × 19.99]                  → JE-01 19.99 (position 1)
+   * u3 09:40 []                                 → nothing (an empty array produces no event)
+   * u4 10:10 [SH-07 3 × 24.50]                  → SH-07 73.50 (position 1); its event time passes
+   *                                               10:00 and closes the 09:00 window
+   * 09:00–10:00: JE-01 39.98 + 19.99 = 59.97, 2 lines, max position 1; SH-07 24.50, 1 line, 2
+   * 10:00–11:00: SH-07 73.50, 1 line, 1 (closed by the end of the bounded run)
+   * </pre>
+   *
+   * The event time survives the unpacking (the window follows it), and the sums are exact DECIMALs.
+   */
+  @Test
+  void unpackArrayThenATumblingAggregatePerItemField() throws Exception {
+    String middle =
+        """
+        {"id": "u", "type": "unpackArray", "name": "Item lines", "config": {
+          "array": "items", "as": "item", "index": "position"}},
+        {"id": "t", "type": "transform", "name": "Line totals", "config": {
+          "properties": [{"name": "sku", "expression": "item.sku"},
+                         {"name": "lineTotal", "expression": "item.price * item.qty"}]}},
+        {"id": "a", "type": "aggregate", "name": "Revenue per sku", "config": {
+          "window": {"timeProperty": "ordertime", "size": {"value": 1, "unit": "HOUR"}},
+          "groupBy": ["sku"],
+          "aggregates": [{"function": "SUM", "property": "lineTotal", "as": "revenue"},
+                         {"function": "COUNT", "as": "lines"},
+                         {"function": "MAX", "property": "position", "as": "maxPosition"}]}}
+        """;
+    String edges =
+        "[{\"from\": \"orders\", \"to\": \"u\"}, {\"from\": \"u\", \"to\": \"t\"},"
+            + " {\"from\": \"t\", \"to\": \"a\"}, {\"from\": \"a\", \"to\": \"out\"}]";
+    FlowTestResult result =
+        Flows.runner()
+            .runLines(
+                Flows.read(flow(middle, edges)),
+                Map.of(
+                    "Orders",
+                    List.of(
+                        order(
+                            "u1",
+                            "DE",
+                            item("JE-01", 2, "19.99") + ", " + item("SH-07", 1, "24.50"),
+                            "64.48",
+                            "2024-03-04 09:00:00"),
+                        order(
+                            "u2", "DE", item("JE-01", 1, "19.99"), "19.99", "2024-03-04 09:20:00"),
+                        order("u3", "DE", "", "0.00", "2024-03-04 09:40:00"),
+                        order(
+                            "u4",
+                            "FR",
+                            item("SH-07", 3, "24.50"),
+                            "73.50",
+                            "2024-03-04 10:10:00"))),
+                Optional.empty());
+    String w9 =
+        ", \"aggregateStartTime\": \"2024-03-04 09:00:00.000\","
+            + " \"aggregateEndTime\": \"2024-03-04 10:00:00.000\","
+            + " \"aggregateResultTime\": \"2024-03-04 09:59:59.999\"}";
+    String w10 =
+        ", \"aggregateStartTime\": \"2024-03-04 10:00:00.000\","
+            + " \"aggregateEndTime\": \"2024-03-04 11:00:00.000\","
+            + " \"aggregateResultTime\": \"2024-03-04 10:59:59.999\"}";
+    Flows.assertOutput(
+        result,
+        Flows.events(
+            "{\"sku\": \"JE-01\", \"revenue\": 59.97, \"lines\": 2, \"maxPosition\": 1" + w9,
+            "{\"sku\": \"SH-07\", \"revenue\": 24.50, \"lines\": 1, \"maxPosition\": 2" + w9,
+            "{\"sku\": \"SH-07\", \"revenue\": 73.50, \"lines\": 1, \"maxPosition\": 1" + w10));
+    assertThat(result.jsonLines()).contains("\"revenue\":59.97").contains("\"revenue\":24.50");
+  }
 }
