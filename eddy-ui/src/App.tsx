@@ -4,10 +4,20 @@ import { HomePage } from './home/HomePage';
 import { FlowEditor } from './canvas/FlowEditor';
 import { JobsPage } from './jobs/JobsPage';
 import { LiveRegion } from './common/announcer';
+import { useEffect, useRef } from 'react';
+import { focusPageHeading, keepFocus } from './common/focusKeeper';
 
 export function App() {
   const path = usePath();
   const flow = /^\/flows\/([^/]+)\/?$/.exec(path);
+  useEffect(() => keepFocus(), []);
+  // a new page: its heading takes focus (not on the first load, where the browser starts at the top)
+  const shown = useRef(path);
+  useEffect(() => {
+    if (shown.current === path) return;
+    shown.current = path;
+    focusPageHeading();
+  }, [path]);
   return (
     <>
       <Header aria-label="Eddy">

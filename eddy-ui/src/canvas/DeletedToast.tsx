@@ -3,6 +3,7 @@
 import { Button } from '@carbon/react';
 import { Close } from '@carbon/icons-react';
 import { useFlowStore } from '../store/flowStore';
+import { focusNode } from './focus';
 
 export function DeletedToast() {
   const deletion = useFlowStore((s) => s.deletion);
@@ -10,12 +11,8 @@ export function DeletedToast() {
   const undo = () => {
     useFlowStore.getState().undo();
     const first = deletion.nodeIds[0];
-    requestAnimationFrame(() => {
-      const el = first
-        ? document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(first)}"]`)
-        : null;
-      (el ?? document.querySelector<HTMLElement>('.eddy-canvas'))?.focus();
-    });
+    if (first) focusNode(first);
+    else document.querySelector<HTMLElement>('.eddy-canvas')?.focus();
   };
   const dismiss = () => {
     useFlowStore.setState({ deletion: null });

@@ -16,7 +16,7 @@ import * as api from '../api';
 import type { RunMode, RunStatus } from '../types';
 import { deployBlocker, runBlocker, useFlowStore } from '../store/flowStore';
 import { loadNodeTypes, nodeTypeOf, useNodeTypes } from '../nodes/nodeTypes';
-import { FlowNodeView } from './FlowNodeView';
+import { FlowNodeView, STATUS_LABEL } from './FlowNodeView';
 import { DRAG_TYPE, Palette } from './Palette';
 import { NodePanel } from './NodePanel';
 import { ResultsPanel, useRunEvents } from './ResultsPanel';
@@ -28,6 +28,8 @@ import { loadEnvironment } from '../environment';
 import { announce } from '../common/announcer';
 import { DELETE_KEYS, deletionTargets } from './canvasKeys';
 import { DeletedToast } from './DeletedToast';
+import { freeSpot } from './placement';
+import { focusNode } from './focus';
 
 const ACTIVE = new Set(['starting', 'running', 'created', 'initializing', 'restarting', 'stopping']);
 
@@ -77,8 +79,18 @@ function SaveIndicator({ reload }: { reload: () => void }) {
   const { saveState, saveError, saveNow } = useFlowStore(
     useShallow((s) => ({ saveState: s.saveState, saveError: s.saveError, saveNow: s.saveNow })),
   );
+  // the app's live region tells how a save ended (not every "Saving…")
+  const previous = useRef(saveState);
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = saveState;
+    if (was === saveState) return;
+    if (saveState === 'saved' && was === 'saving') announce('Saved');
+    if (saveState === 'failed') announce(`Failed to save${saveError ? `: ${saveError}` : ''}`);
+    if (saveState === 'conflict') announce('Changed elsewhere: your latest change is not saved.');
+  }, [saveState, saveError]);
   return (
-    <div className="eddy-save" role="status" aria-live="polite" data-testid="save-state" data-state={saveState}>
+    <div className="eddy-save" data-testid="save-state" data-state={saveState}>
       {saveState === 'saved' && <span className="eddy-save__ok">Saved</span>}
       {(saveState === 'saving' || saveState === 'pending') && <span>Saving…</span>}
       {saveState === 'failed' && (
@@ -142,6 +154,15 @@ function FlowName() {
   );
 }
 
+/** The run's status in words, for the live region: "The flow is running", "The preview of “Orders” failed: …". */
+function runSentence(run: RunStatus | null): string | null {
+  const s = run?.status?.toLowerCase();
+  if (!s || s === 'none' || s === 'idle') return null;
+  const what = run?.node ? `The preview of “${run.node.name}”` : 'The flow';
+  if (s === 'failed') return `${what} failed: ${run?.error ?? 'no reason given.'}`;
+  return `${what} is ${s}`;
+}
+
 function statusTag(run: RunStatus | null) {
   const s = run?.status?.toLowerCase();
   if (!s || s === 'none' || s === 'idle') return null;
@@ -189,6 +210,27 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const nodeTypes: NodeTypes = useMemo(
     () => Object.fromEntries(typeNames.split(' ').map((t) => [t, FlowNodeView])),
     [typeNames],
+  );
+  // what a screen reader says of a node ("Filter EMEA orders, has errors") and an edge ("Connection
+  // from Orders to EMEA"), by names and status, never by internal ids
+  const namedNodes = useMemo(
+    () =>
+      nodes.map((n) => {
+        const status = report?.nodes.find((r) => r.id === n.id)?.status;
+        const label = `${nodeTypeOf(n.type)?.label ?? n.type} ${n.data.name}, ${status ? STATUS_LABEL[status].toLowerCase() : 'being checked'}`;
+        return n.ariaLabel === label ? n : { ...n, ariaLabel: label };
+      }),
+    [nodes, report, registry], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const namedEdges = useMemo(
+    () =>
+      edges.map((e) => {
+        const name = (id: string) => nodes.find((n) => n.id === id)?.data.name ?? id;
+        const ports = nodeTypeOf(nodes.find((n) => n.id === e.target)?.type ?? '')?.inputs ?? [];
+        const port = ports.length > 1 ? ` (${e.targetHandle})` : '';
+        return { ...e, ariaLabel: `Connection from ${name(e.source)} to ${name(e.target)}${port}` };
+      }),
+    [edges, nodes, registry], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const { screenToFlowPosition } = useReactFlow();
   // fit a stored flow into view once; an empty canvas keeps zoom 1 so dropped nodes land where dropped
@@ -243,6 +285,22 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
     }
   };
 
+  // run status changes are announced (once each)
+  const said = runSentence(run);
+  useEffect(() => {
+    if (said) announce(said);
+  }, [said]);
+
+  // Run becomes Stop and back: focus follows to the control that took its place
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const now = document.activeElement;
+      if (now && now !== document.body && now.isConnected) return;
+      document.querySelector<HTMLElement>('[data-run-control] button:not([disabled])')?.focus();
+    }, 0);
+    return () => clearTimeout(t);
+  }, [running]);
+
   const stop = async () => {
     setRunError(null);
     try {
@@ -263,6 +321,16 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
 
   /** Delete/Backspace with focus on the canvas (never on a control): delete, say so, offer undo. */
   const onCanvasKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    // Enter on a node (not on a control inside it) opens its panel, with focus in it
+    const target = e.target as HTMLElement;
+    if (e.key === 'Enter' && target.classList.contains('react-flow__node')) {
+      const id = target.getAttribute('data-id');
+      if (id) {
+        e.preventDefault();
+        openPanel(id, true);
+      }
+      return;
+    }
     if (!DELETE_KEYS.includes(e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
     const { nodes, edges, deleteElements } = useFlowStore.getState();
     const targets = deletionTargets(e.target as Element, e.currentTarget, nodes, edges);
@@ -346,11 +414,13 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
           </Button>
         </span>
         {running ? (
-          <Button kind="danger" size="sm" renderIcon={Stop} onClick={() => void stop()}>
-            {run?.node ? 'Stop preview' : 'Stop'}
-          </Button>
+          <span className="eddy-run" data-run-control>
+            <Button kind="danger" size="sm" renderIcon={Stop} onClick={() => void stop()}>
+              {run?.node ? 'Stop preview' : 'Stop'}
+            </Button>
+          </span>
         ) : (
-          <span className="eddy-run" title={blocker ?? undefined}>
+          <span className="eddy-run" title={blocker ?? undefined} data-run-control>
             <MenuButton label="Run" size="sm" kind="primary" disabled={!!blocker} menuAlignment="bottom-end">
               <MenuItem label="Events from now" onClick={() => void start('fromNow')} />
               <MenuItem label="Include historical" onClick={() => void start('historical')} />
@@ -367,7 +437,15 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
         </div>
       )}
       <div className="eddy-editor__main">
-        <Palette onAdd={(t) => openPanel(addNodeByType(t, centre()))} />
+        <Palette
+          onAdd={(t) => {
+            // from the keyboard: in free space near the middle, focused; Enter then opens its panel
+            const id = addNodeByType(t, freeSpot(centre(), useFlowStore.getState().nodes));
+            const added = useFlowStore.getState().nodes.find((n) => n.id === id);
+            announce(`${added?.data.name ?? t} added to the canvas. Press Enter to configure it.`);
+            focusNode(id);
+          }}
+        />
         <div
           className="eddy-canvas"
           ref={wrapper}
@@ -388,13 +466,17 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
           }}
         >
           <ReactFlow
-            nodes={nodes}
-            edges={edges}
+            nodes={namedNodes}
+            edges={namedEdges}
             nodeTypes={nodeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
             isValidConnection={isValidConnection}
+            onClickConnectStart={(_, { nodeId }) => {
+              const from = nodes.find((n) => n.id === nodeId)?.data.name ?? nodeId;
+              announce(`Connecting from ${from}: press Enter on the input of the node it feeds.`);
+            }}
             onNodeClick={(_, n) => openPanel(n.id)}
             onPaneClick={() => openPanel(null)}
             deleteKeyCode={null}

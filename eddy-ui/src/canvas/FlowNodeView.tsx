@@ -6,7 +6,18 @@ import { useFlowStore, selectNodeReport } from '../store/flowStore';
 import { useNodeType } from '../nodes/nodeTypes';
 import type { EddyNode } from '../nodes/model';
 
-const STATUS_LABEL = { unconfigured: 'Not configured', valid: 'Valid', error: 'Has errors' } as const;
+export const STATUS_LABEL = { unconfigured: 'Not configured', valid: 'Valid', error: 'Has errors' } as const;
+
+/**
+ * A handle is a button: Enter (or Space) on an output and then on an input connects them, as two
+ * clicks do (React Flow's click-to-connect); it must not also select or open the node.
+ */
+const handleKeys = (e: React.KeyboardEvent<HTMLDivElement>) => {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  e.preventDefault();
+  e.stopPropagation();
+  e.currentTarget.click();
+};
 
 function FlowNodeViewImpl({ id, type, data, selected }: NodeProps<EddyNode>) {
   const report = useFlowStore(selectNodeReport(id));
@@ -36,18 +47,26 @@ function FlowNodeViewImpl({ id, type, data, selected }: NodeProps<EddyNode>) {
           type="target"
           position={Position.Left}
           style={inputs.length > 1 ? { top: `${((i + 1) * 100) / (inputs.length + 1)}%` } : undefined}
-          aria-label={inputs.length > 1 ? `${port} input of ${data.name}` : `Input of ${data.name}`}
+          role="button"
+          tabIndex={0}
+          onKeyDown={handleKeys}
+          aria-label={inputs.length > 1 ? `Connect to the ${port} input of ${data.name}` : `Connect to ${data.name}`}
         >
           {inputs.length > 1 && <span className="eddy-node__port-label">{port}</span>}
         </Handle>
       ))}
       <div className="eddy-node__type">{info?.label ?? type}</div>
       <div className="eddy-node__name">{data.name}</div>
+      {/* the status in words too, not only by colour and icon */}
+      <div className="eddy-node__state" data-testid="node-state">
+        {status ? STATUS_LABEL[status] : 'Checking…'}
+      </div>
       <button
         type="button"
         className={`eddy-node__status eddy-node__status--${status ?? 'unknown'}`}
         aria-label={`${data.name}: ${status ? STATUS_LABEL[status] : 'checking'}${messages.length ? ` — ${messages.join(' ')}` : ''}`}
-        onClick={() => openPanel(id)}
+        // from the keyboard (a click without a pointer) focus moves into the panel
+        onClick={(e) => openPanel(id, e.detail === 0)}
         onFocus={() => setHover(true)}
         onBlur={() => setHover(false)}
       >
@@ -63,7 +82,15 @@ function FlowNodeViewImpl({ id, type, data, selected }: NodeProps<EddyNode>) {
         </div>
       )}
       {info?.output !== false && (
-        <Handle id="out" type="source" position={Position.Right} aria-label={`Output of ${data.name}`} />
+        <Handle
+          id="out"
+          type="source"
+          position={Position.Right}
+          role="button"
+          tabIndex={0}
+          onKeyDown={handleKeys}
+          aria-label={`Connect from ${data.name}`}
+        />
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 // The configuration panel of the open node: details (name), the type's own panel, the analysis, and
 // Preview (run the node and the nodes before it, and show its output).
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Button, InlineNotification, MenuButton, MenuItem, TextInput } from '@carbon/react';
 import { Close } from '@carbon/icons-react';
@@ -9,6 +9,8 @@ import { useNodeType } from '../nodes/nodeTypes';
 import { NodeForm, unplacedProblemsOf } from '../nodes/NodeForm';
 import { Section } from '../nodes/shared/fields';
 import type { RunMode } from '../types';
+import { InputChoice } from './InputChoice';
+import { focusNode } from './focus';
 
 export interface PreviewAction {
   /** why nothing can be previewed now (the flow already runs), or null */
@@ -33,7 +35,21 @@ export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: Previ
     useShallow((s) => ({ updateNodeConfig: s.updateNodeConfig, renameNode: s.renameNode, openPanel: s.openPanel })),
   );
   const info = useNodeType(node?.type ?? '');
+  const panelFocus = useFlowStore((s) => s.panelFocus);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // opened from the keyboard: focus moves into the panel, on its heading (read first, Tab goes on)
+  useEffect(() => {
+    if (panelFocus && heading.current) {
+      heading.current.focus();
+      useFlowStore.setState({ panelFocus: false });
+    }
+  }, [panelFocus, nodeId]);
   if (!node) return null;
+  /** Closes the panel with focus back on its node, never on the page. */
+  const close = () => {
+    openPanel(null);
+    focusNode(nodeId);
+  };
   const status = report?.status;
   const reason =
     status === 'valid'
@@ -47,11 +63,23 @@ export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: Previ
   const previewReason = preview?.busy ?? previewBlock;
 
   return (
-    <aside className="eddy-panel" aria-label={`Configure ${node.data.name}`}>
+    <aside
+      className="eddy-panel"
+      aria-label={`Configure ${node.data.name}`}
+      onKeyDown={(e) => {
+        // Escape closes the panel, unless a menu, list or editor inside used it already
+        if (e.key === 'Escape' && !e.defaultPrevented && !(e.target as Element).closest('.cm-editor, [role="menu"]')) {
+          e.preventDefault();
+          close();
+        }
+      }}
+    >
       <header className="eddy-panel__header">
         <div>
           <p className="eddy-panel__type">{info?.label ?? node.type}</p>
-          <h2 className="eddy-panel__title">{node.data.name}</h2>
+          <h2 className="eddy-panel__title" ref={heading} tabIndex={-1}>
+            {node.data.name}
+          </h2>
         </div>
         {preview && (
           <span
@@ -75,7 +103,7 @@ export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: Previ
           renderIcon={Close}
           iconDescription="Close"
           tooltipPosition="left"
-          onClick={() => openPanel(null)}
+          onClick={close}
         />
       </header>
       <div className="eddy-panel__body">
@@ -101,6 +129,7 @@ export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: Previ
             value={node.data.name}
             onChange={(e) => renameNode(nodeId, e.target.value)}
           />
+          <InputChoice nodeId={nodeId} />
         </Section>
         <NodeForm
           key={nodeId}
@@ -123,7 +152,7 @@ export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: Previ
           size="md"
           disabled={status !== 'valid'}
           aria-describedby={reason ? `configure-reason-${nodeId}` : undefined}
-          onClick={() => openPanel(null)}
+          onClick={close}
         >
           Configure
         </Button>

@@ -1,10 +1,14 @@
 // Live results of a run or of a node's preview: events as they arrive (Server-Sent Events), newest
 // first, with a count, one column per property, and a CSV download of what the server retained.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@carbon/react';
 import { Close, Download } from '@carbon/icons-react';
 import { runCsvUrl, runEventsUrl } from '../api';
 import { cellText, eventOf, type ResultEvent } from '../results/values';
+import { announce } from '../common/announcer';
+
+/** How often, at most, the live region tells the count of events received. */
+const COUNT_EVERY_MS = 15_000;
 
 export const MAX_EVENTS = 1000;
 
@@ -62,6 +66,15 @@ export function ResultsPanel({
   node?: { id: string; name: string } | null;
   onClose: () => void;
 }) {
+  // the first events, then the count now and then, are announced; not every event
+  const told = useRef({ count: 0, at: 0 });
+  useEffect(() => {
+    const now = Date.now();
+    if (received === told.current.count) return;
+    if (told.current.count > 0 && now - told.current.at < COUNT_EVERY_MS) return;
+    told.current = { count: received, at: now };
+    announce(`${received} ${received === 1 ? 'event' : 'events'} received`);
+  }, [received]);
   const columns = useMemo(() => {
     const cols = [...known];
     for (const e of events.slice(0, 50)) for (const k of Object.keys(e)) if (!cols.includes(k)) cols.push(k);

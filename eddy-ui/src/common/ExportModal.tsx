@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Checkbox, InlineNotification, Modal, RadioButton, RadioButtonGroup } from '@carbon/react';
 import { ApiError, exportFlow } from '../api';
 import { saveBlob } from './download';
+import { useReturnFocus } from './useReturnFocus';
 
 export function ExportModal({
   flow,
@@ -16,6 +17,7 @@ export function ExportModal({
   onClose: () => void;
   onOpenFlow?: () => void;
 }) {
+  useReturnFocus(open);
   const [format, setFormat] = useState<'json' | 'sql'>('json');
   const [credentials, setCredentials] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { InlineNotification, Modal, TextArea, TextInput } from '@carbon/react';
 import * as api from '../api';
 import type { StoredFlow } from '../types';
+import { useReturnFocus } from '../common/useReturnFocus';
 
 export function CreateFlowModal({ onClose, onCreated }: { onClose: () => void; onCreated: (f: StoredFlow) => void }) {
+  useReturnFocus(true);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { InlineNotification, Modal, TextInput } from '@carbon/react';
 import * as api from '../api';
 import type { FlowSummary } from '../types';
+import { useReturnFocus } from '../common/useReturnFocus';
 
 export function RenameFlowModal({
   flow,
@@ -12,6 +13,7 @@ export function RenameFlowModal({
   onClose: () => void;
   onDone: () => void;
 }) {
+  useReturnFocus(true);
   const [name, setName] = useState(flow.name);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
@@ -56,6 +58,7 @@ export function DeleteFlowModal({
   onClose: () => void;
   onDone: () => void;
 }) {
+  useReturnFocus(true);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     try {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { FileUploaderDropContainer, FileUploaderItem, Modal, TextInput } from '@carbon/react';
 import * as api from '../api';
 import type { StoredFlow } from '../types';
+import { useReturnFocus } from '../common/useReturnFocus';
 
 interface Item {
   key: string;
@@ -20,6 +21,7 @@ export function ImportModal({
   onClose: () => void;
   onImported: (created: StoredFlow[]) => void;
 }) {
+  useReturnFocus(true);
   const [items, setItems] = useState<Item[]>([]);
   const [name, setName] = useState(DEFAULT_IMPORT_NAME);
   const [busy, setBusy] = useState(false);

@@ -9,6 +9,7 @@ import { describe } from '../common/ExportModal';
 import { useEnvironment } from '../environment';
 import { navigate } from '../router';
 import { isFailing, JobStateTag } from './jobState';
+import { useReturnFocus } from '../common/useReturnFocus';
 
 /** '' (the cluster's default) or a whole number of at least 1; anything else is refused. */
 export function parseParallelism(text: string): number | null | undefined {
@@ -40,6 +41,7 @@ export function DeployModal({
   /** runs before the request (the canvas saves a pending change first) */
   prepare?: () => Promise<void>;
 }) {
+  useReturnFocus(true);
   const env = useEnvironment();
   const [jobName, setJobName] = useState(flow.name);
   const [parallelism, setParallelism] = useState('');

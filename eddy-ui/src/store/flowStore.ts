@@ -43,6 +43,8 @@ export interface FlowState {
   saveError: string | null;
   past: Snapshot[];
   panelNodeId: string | null;
+  /** the panel was opened from the keyboard: it takes focus once it is drawn */
+  panelFocus: boolean;
   /** what the last delete removed ("Node “EMEA” deleted"), offered for undo until the next change */
   deletion: Deletion | null;
 
@@ -60,7 +62,10 @@ export interface FlowState {
   deleteElements(nodeIds: string[], edgeIds: string[]): string | null;
   setFlowName(name: string): void;
   undo(): void;
-  openPanel(id: string | null): void;
+  /** Opens a node's panel (null closes it); `focus` moves focus into it (opened from the keyboard). */
+  openPanel(id: string | null, focus?: boolean): void;
+  /** Connects `source` (or nothing) to input `port` of `target`, replacing what that port had. */
+  setInput(target: string, port: string, source: string | null): void;
   saveNow(): Promise<void>;
   refreshReport(): Promise<void>;
 }
@@ -95,6 +100,23 @@ function uniqueId(type: string, nodes: EddyNode[]): string {
 /** Node types that read or write Kafka keep their cluster under `kafka` (their declared config). */
 const usesKafka = (type: string) => hasRole(type, 'readsKafka') || hasRole(type, 'writesKafka');
 const kafkaOf = (config: NodeConfig) => (config.kafka ?? {}) as { bootstrapServers?: unknown[] };
+
+/** Whether edge `c` may be drawn: output to a free input port, no loop to itself, not twice. */
+function canConnect(nodes: EddyNode[], edges: Edge[], c: Connection | Edge): boolean {
+  if (!c.source || !c.target || c.source === c.target) return false;
+  const source = nodes.find((n) => n.id === c.source);
+  const target = nodes.find((n) => n.id === c.target);
+  if (!source || !target) return false;
+  const sourceType = nodeTypeOf(source.type);
+  const ports = nodeTypeOf(target.type)?.inputs.map((i) => i.port) ?? [];
+  if (!sourceType?.output || ports.length === 0) return false;
+  const port = c.targetHandle ?? ports[0];
+  if (!ports.includes(port)) return false;
+  // one edge per input port, and no second edge between the same two nodes
+  if (edges.some((e) => e.target === c.target && (e.targetHandle ?? 'in') === port)) return false;
+  if (edges.some((e) => e.source === c.source && e.target === c.target)) return false;
+  return true;
+}
 
 export const useFlowStore = create<FlowState>()((set, get) => {
   /** Remembers the current graph for undo; repeated edits of one kind within a second count once. */
@@ -134,6 +156,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     saveError: null,
     past: [],
     panelNodeId: null,
+    panelFocus: false,
     deletion: null,
 
     load(flow) {
@@ -193,20 +216,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     },
 
     isValidConnection(c) {
-      const { nodes, edges } = get();
-      if (!c.source || !c.target || c.source === c.target) return false;
-      const source = nodes.find((n) => n.id === c.source);
-      const target = nodes.find((n) => n.id === c.target);
-      if (!source || !target) return false;
-      const sourceType = nodeTypeOf(source.type);
-      const ports = nodeTypeOf(target.type)?.inputs.map((i) => i.port) ?? [];
-      if (!sourceType?.output || ports.length === 0) return false;
-      const port = c.targetHandle ?? ports[0];
-      if (!ports.includes(port)) return false;
-      // one edge per input port, and no second edge between the same two nodes
-      if (edges.some((e) => e.target === c.target && (e.targetHandle ?? 'in') === port)) return false;
-      if (edges.some((e) => e.source === c.source && e.target === c.target)) return false;
-      return true;
+      return canConnect(get().nodes, get().edges, c);
     },
 
     onConnect(c) {
@@ -324,8 +334,23 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       changed();
     },
 
-    openPanel(id) {
-      set({ panelNodeId: id });
+    openPanel(id, focus = false) {
+      set({ panelNodeId: id, panelFocus: !!id && focus });
+    },
+
+    setInput(target, port, source) {
+      const { edges } = get();
+      const current = edges.find((e) => e.target === target && (e.targetHandle ?? 'in') === port);
+      if ((current?.source ?? null) === source) return;
+      const rest = edges.filter((e) => e !== current);
+      const c = { source: source ?? '', target, targetHandle: port, sourceHandle: 'out' };
+      if (source && !canConnect(get().nodes, rest, c)) return;
+      remember('connect');
+      const edge: Edge | null = source
+        ? { id: edgeId(source, target, port), source, target, sourceHandle: 'out', targetHandle: port }
+        : null;
+      set({ edges: edge ? [...rest, edge] : rest, deletion: null });
+      changed();
     },
 
     async saveNow() {

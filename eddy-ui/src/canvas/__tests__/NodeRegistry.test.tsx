@@ -78,9 +78,12 @@ describe('a node type declared only by the registry', () => {
         .map((h) => h.textContent),
     ).toEqual(['Events', 'Processors', 'Windowed', 'Joins', 'Enrichment', 'Testing']);
 
+    // Enter adds the node (focused on the canvas); Enter on the node opens its panel
     fireEvent.keyDown(item, { key: 'Enter' });
-    const panel = await screen.findByRole('complementary', { name: 'Configure Pass-through' });
+    await waitFor(() => expect(document.querySelector('[data-node-name="Pass-through"]')).not.toBeNull());
     const node = document.querySelector('[data-node-name="Pass-through"]') as HTMLElement;
+    fireEvent.keyDown(node.closest('.react-flow__node')!, { key: 'Enter' });
+    const panel = await screen.findByRole('complementary', { name: 'Configure Pass-through' });
     expect(node.querySelector('.eddy-node__type')).toHaveTextContent('Pass-through');
     expect(node.style.getPropertyValue('--eddy-type-color')).toBe('#ff7eb6');
 
