@@ -130,6 +130,16 @@ const ok = await runSteps('keyboard-flow', page, [
     'Run from the keyboard starts the flow, focus moves to Stop; Stop ends it, focus back on Run',
     async () => {
       await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+      // every announcement is recorded, as a screen reader would hear them one after the other
+      await page.evaluate(() => {
+        window.__announced = [];
+        const region = document.querySelector('[data-testid="live-region"]');
+        new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+        });
+      });
       await press(page.getByRole('button', { name: 'Run', exact: true }), 'Enter');
       await expectFocus((f) => f.text === 'Events from now' || f.text === 'Include historical', 'the Run menu');
       await page.keyboard.press('ArrowDown');
@@ -137,10 +147,9 @@ const ok = await runSteps('keyboard-flow', page, [
       await page.keyboard.press('Enter');
       await page.getByRole('button', { name: 'Stop', exact: true }).waitFor({ timeout: 60_000 });
       await expectFocus((f) => f.text === 'Stop', 'Stop');
-      await page
-        .getByTestId('live-region')
-        .filter({ hasText: /running|starting/i })
-        .waitFor({ timeout: 60_000 });
+      await page.waitForFunction(() => /The flow is (running|starting)/.test(window.__announced.join(' ')), null, {
+        timeout: 60_000,
+      });
       await page.keyboard.press('Enter');
       await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ timeout: 60_000 });
       await expectFocus((f) => f.text === 'Run', 'Run');

@@ -84,10 +84,20 @@ const ok = await runSteps('keyboard', page, [
   [
     'Delete with focus on the node removes it and its edge, says so, and Undo brings both back focused',
     async () => {
+      // every announcement is recorded: the save that follows is announced after it
+      await page.evaluate(() => {
+        window.__announced = [];
+        const region = document.querySelector('[data-testid="live-region"]');
+        new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+        });
+      });
       await canvasNode('emea').focus();
       await page.keyboard.press('Delete');
       await page.getByTestId('deleted-toast').filter({ hasText: 'Node “EMEA” deleted' }).waitFor();
-      await page.getByTestId('live-region').filter({ hasText: 'Node “EMEA” deleted' }).waitFor();
+      await page.waitForFunction(() => window.__announced.some((t) => t.includes('Node “EMEA” deleted')));
       const c = await counts();
       expect(c.nodes === 1 && c.edges === 0, `after Delete the canvas has ${JSON.stringify(c)}`);
       expect(

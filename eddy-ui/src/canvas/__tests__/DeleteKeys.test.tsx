@@ -84,10 +84,11 @@ describe('Delete and Backspace', () => {
     await openWithEmeaSelected();
     nodeEl('emea')!.focus();
     fireEvent.keyDown(nodeEl('emea')!, { key: 'Backspace', code: 'Backspace' });
+    // said at once (the save that follows is announced after it)
+    expect(screen.getByTestId('live-region')).toHaveTextContent('Node “EMEA” deleted. Press Ctrl+Z to undo.');
     await waitFor(() => expect(nodeEl('emea')).toBeNull());
     expect(edgeCount()).toBe(0);
     expect(screen.getByTestId('deleted-toast')).toHaveTextContent('Node “EMEA” deleted');
-    expect(screen.getByTestId('live-region')).toHaveTextContent('Node “EMEA” deleted. Press Ctrl+Z to undo.');
     // the panel of the deleted node closes; focus stays on the canvas, not on the page
     expect(screen.queryByRole('complementary', { name: 'Configure EMEA' })).toBeNull();
     expect(document.activeElement).toHaveClass('eddy-canvas');
