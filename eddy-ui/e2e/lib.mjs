@@ -140,3 +140,31 @@ export function ordersAndEmeaFilter() {
     },
   ];
 }
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now; throws listing every serious
+ * or critical violation with the elements concerned. `where` names the view in the message.
+ */
+export async function expectNoSeriousA11yViolations(page, where) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined')))
+    await page.addScriptTag({
+      path: join(dirname(fileURLToPath(import.meta.url)), '../node_modules/axe-core/axe.min.js'),
+    });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 5)
+            .join(', ')}`,
+      );
+  });
+  if (violations.length && process.env.AXE_REPORT_ONLY)
+    console.log(`axe on ${where}:\n      ${violations.join('\n      ')}`);
+  else if (violations.length) throw new Error(`axe on ${where}:\n      ${violations.join('\n      ')}`);
+}
