@@ -9,7 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrowserEndToEndTest {
   static final Path UI = Path.of("../eddy-ui").toAbsolutePath().normalize();
+
+  /**
+   * The nested orders e2e/nested-shapes.mjs reads (its expected results are worked out from them).
+   */
+  static final String NESTED_TOPIC = "E2E.NESTED.ORDERS";
 
   @TempDir Path dataDir;
 
@@ -38,10 +50,12 @@ class BrowserEndToEndTest {
         s.execute("CREATE TABLE customers (id TEXT PRIMARY KEY, name TEXT, country TEXT)");
         s.execute("INSERT INTO customers VALUES ('c1', 'Ada', 'United Kingdom')");
       }
+      writeNestedOrders(server.kafkaBootstrap());
       Path log = dataDir.resolve("e2e.log");
       ProcessBuilder npm = new ProcessBuilder("npm", "run", "e2e").directory(UI.toFile());
       npm.environment().put("EDDY_URL", server.url());
       npm.environment().put("EDDY_KAFKA", server.kafkaBootstrap());
+      npm.environment().put("EDDY_NESTED_TOPIC", NESTED_TOPIC);
       // User and password in their own fields: the server refuses credentials in the URL.
       npm.environment()
           .put("EDDY_PG_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
@@ -60,6 +74,29 @@ class BrowserEndToEndTest {
       assertThat(done).as("the browser tests finished within 15 minutes:\n" + output).isTrue();
       assertThat(process.exitValue()).as("browser tests:\n" + output).isZero();
       assertThat(output).contains(" 0 failed").doesNotContain("not tried");
+    }
+  }
+
+  /** Writes the lines of e2e/nested-orders.jsonl to {@link #NESTED_TOPIC}, one message each. */
+  static void writeNestedOrders(String bootstrap) throws Exception {
+    List<String> orders =
+        Files.readAllLines(UI.resolve("e2e/nested-orders.jsonl")).stream()
+            .filter(l -> !l.isBlank())
+            .toList();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin
+          .createTopics(List.of(new NewTopic(NESTED_TOPIC, 1, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", bootstrap),
+            new StringSerializer(),
+            new StringSerializer())) {
+      for (String order : orders) {
+        producer.send(new ProducerRecord<>(NESTED_TOPIC, order)).get(30, TimeUnit.SECONDS);
+      }
     }
   }
 }
