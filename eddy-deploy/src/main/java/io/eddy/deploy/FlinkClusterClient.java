@@ -14,45 +14,35 @@ import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Flow;
 import io.eddy.engine.Errors;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.TableEnvironment;
 
 /**
- * Deploys flows to a Flink session cluster and manages their jobs through Flink's REST API.
+ * Deploys flows to a Flink session cluster and changes their jobs: deploy, stop with savepoint,
+ * cancel, resume.
  *
- * <p>A flow is deployed as its SQL export (the deployable artifact): its {@code ${NAME}} secret
- * references are resolved at deploy time, then its statements are executed the way Flink's SQL
- * client executes a file, in a {@link TableEnvironment} whose execution target is the cluster's
- * REST address. The {@link JobRegistry} remembers each job's flow, SQL and savepoint, so a job
- * stopped with a savepoint can be resumed from it.
+ * <p>A flow is deployed as its SQL export (the deployable artifact), run by a {@link ScriptRunner}
+ * the way Flink's SQL client runs a file, with its {@code ${NAME}} secret references resolved at
+ * deploy time. The {@link JobRegistry} remembers each job's flow, SQL and savepoint, so a job
+ * stopped with a savepoint, failed or lost can be resumed; {@link #jobs()} reads the cluster's
+ * jobs.
  */
 public final class FlinkClusterClient {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Flink's globally terminal job states: nothing runs, nothing will restart. */
-  public static final Set<String> ENDED_STATES = Set.of("FINISHED", "CANCELED", "FAILED");
-
-  /** The job states in which Flink has a failure to report. */
-  public static final Set<String> FAILING_STATES = Set.of("FAILED", "FAILING", "RESTARTING");
 
   private static FlowAnalyzer analyzer;
 
   private final String restUrl;
   private final FlinkRest rest;
   private final JobRegistry registry;
+  private final ClusterJobs cluster;
+  private final ScriptRunner scripts;
 
   /**
    * How to deploy.
@@ -120,38 +110,17 @@ public final class FlinkClusterClient {
   /** A job started on the cluster. */
   public record Deployment(String jobId, String jobName, String restUrl) {}
 
-  /**
-   * A job as Flink reports it, with what Eddy remembers of it.
-   *
-   * @param state Flink's job status (RUNNING, FINISHED, CANCELED, FAILED, ...), or {@link #LOST}
-   *     for a job Eddy deployed that the cluster no longer runs nor knows (its JobManager was
-   *     restarted without high availability, or it ended long ago), or {@link #STOPPED} for one
-   *     Eddy stopped with a savepoint that the cluster has forgotten since
-   * @param flowName the flow it runs, when Eddy deployed it
-   * @param savepointPath the savepoint it was stopped with, when it was
-   * @param checkpointPath for a job that no longer runs: its latest retained checkpoint (or, when
-   *     it has none, the savepoint or checkpoint it started from) — what {@code resume} restores
-   */
-  public record JobInfo(
-      String jobId,
-      String name,
-      String state,
-      Instant startTime,
-      Duration duration,
-      String flowName,
-      String savepointPath,
-      String checkpointPath) {}
-
-  /** The state of a job Eddy deployed that the cluster does not know (any more). */
-  public static final String LOST = "LOST";
-
-  /** The state of a job Eddy stopped with a savepoint that the cluster does not know any more. */
-  public static final String STOPPED = "STOPPED";
-
   public FlinkClusterClient(String restUrl, JobRegistry registry) {
     this.rest = new FlinkRest(restUrl);
     this.restUrl = rest.baseUrl();
     this.registry = registry;
+    this.cluster = new ClusterJobs(rest, registry);
+    this.scripts = new ScriptRunner(rest);
+  }
+
+  /** The cluster's jobs as Flink reports them, with what Eddy remembers of each. */
+  public ClusterJobs jobs() {
+    return cluster;
   }
 
   public String restUrl() {
@@ -237,10 +206,15 @@ public final class FlinkClusterClient {
         transactionalIdPrefix != null
             ? transactionalIdPrefix
             : newTransactionalIdPrefix(options.name() != null ? options.name() : flowName);
-    Map<String, String> clusterConfig = clusterConfiguration();
+    Map<String, String> clusterConfig = scripts.clusterConfiguration();
     List<String> jobs =
-        runScript(
-            script, options, secrets, options.restoreFrom(), deploymentDefaults(options), prefix);
+        scripts.runScript(
+            script,
+            options,
+            secrets,
+            options.restoreFrom(),
+            ScriptRunner.deploymentDefaults(options),
+            prefix);
     if (jobs.size() != 1) {
       throw new DeployException(
           "The SQL starts "
@@ -248,7 +222,8 @@ public final class FlinkClusterClient {
               + " jobs; a deployment is one job (put several INSERTs in a statement set).");
     }
     String jobId = jobs.get(0);
-    String jobName = jobName(jobId).orElse(options.name() != null ? options.name() : flowName);
+    String jobName =
+        cluster.jobName(jobId).orElse(options.name() != null ? options.name() : flowName);
     registry.put(
         new JobRegistry.JobRecord(
             jobId,
@@ -306,380 +281,6 @@ public final class FlinkClusterClient {
   }
 
   /**
-   * Runs an SQL script on the cluster the way {@code sql-client.sh -f} does: {@code SET}s change
-   * the settings of the statements after them, every other statement is executed; statements that
-   * start jobs submit them without waiting.
-   *
-   * @param savepoint the savepoint to start from (execution.state-recovery.path), or null
-   * @return the ids of the jobs started, in order
-   */
-  public List<String> runScript(
-      String script,
-      DeployOptions options,
-      Function<String, Optional<String>> secrets,
-      String savepoint) {
-    return runScript(script, options, secrets, savepoint, Map.of(), null);
-  }
-
-  /**
-   * Restart settings of a deployed job unless its SQL sets them: after a failure it restarts from
-   * its latest checkpoint, 1 s later at first, the delay doubling up to 1 min while failures go on
-   * (and back to 1 s after an hour without one). That outlasts a TaskManager being replaced or a
-   * broker down for minutes; after 10 attempts in a row (about 5 minutes) the job fails, so that a
-   * job that cannot work shows as FAILED instead of restarting for ever, and {@code eddy jobs
-   * resume} restarts it from its latest checkpoint once the cause is fixed.
-   */
-  public static final Map<String, String> RESTART_DEFAULTS =
-      Map.of(
-          "restart-strategy.type", "exponential-delay",
-          "restart-strategy.exponential-delay.initial-backoff", "1 s",
-          "restart-strategy.exponential-delay.max-backoff", "1 min",
-          "restart-strategy.exponential-delay.attempts-before-reset-backoff", "10");
-
-  /** What a deployment sets unless its SQL does: restarts and the delivery settings. */
-  static Map<String, String> deploymentDefaults(DeployOptions options) {
-    Map<String, String> defaults = new LinkedHashMap<>(RESTART_DEFAULTS);
-    defaults.putAll(options.delivery().jobConfiguration());
-    return defaults;
-  }
-
-  /**
-   * @param transactionalIdPrefix when not null, the Kafka tables the job writes to get the
-   *     deployment's delivery options ({@link KafkaSinkDelivery}) with this prefix
-   */
-  private List<String> runScript(
-      String script,
-      DeployOptions options,
-      Function<String, Optional<String>> secrets,
-      String savepoint,
-      Map<String, String> defaults,
-      String transactionalIdPrefix) {
-    Set<String> references = SqlScript.references(script);
-    String resolved = SqlScript.resolve(script, secrets);
-    Function<String, String> mask = text -> Secrets.mask(text, references, secrets);
-    Map<String, String> overrides = new LinkedHashMap<>();
-    if (options.name() != null) {
-      overrides.put("pipeline.name", options.name());
-    }
-    if (options.parallelism() > 0) {
-      overrides.put("parallelism.default", String.valueOf(options.parallelism()));
-    }
-    if (savepoint != null) {
-      overrides.put("execution.state-recovery.path", savepoint);
-    }
-    overrides.putAll(options.delivery().givenJobConfiguration());
-    Configuration conf = clientConfiguration(options.jars());
-    defaults.forEach(conf::setString);
-    // Like Flink's SQL client, which reads the cluster's configuration: the job's parallelism is
-    // the cluster's default unless the script or the command line sets one. (A client left to
-    // itself would use the parallelism of the machine it runs on.)
-    conf.setString("parallelism.default", clusterDefaultParallelism());
-    overrides.forEach(conf::setString);
-    TableEnvironment env =
-        TableEnvironment.create(
-            EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
-    SqlScript.BeforeJob sinks =
-        transactionalIdPrefix == null
-            ? (e, statement) -> List.of()
-            : (e, statement) ->
-                KafkaSinkDelivery.alterStatements(
-                    e,
-                    statement,
-                    options.delivery().sinkOptions(transactionalIdPrefix),
-                    options.delivery().guarantee() != null);
-    List<String> jobs =
-        SqlScript.execute(
-            env,
-            resolved,
-            overrides.keySet(),
-            (index, statement, e) ->
-                new DeployException(
-                    mask.apply(
-                        "Flink refused statement "
-                            + index
-                            + " ("
-                            + summary(statement)
-                            + "): "
-                            + Errors.sentence(e)),
-                    null),
-            sinks);
-    if (jobs.isEmpty()) {
-      throw new DeployException("None of the SQL statements starts a job.");
-    }
-    return jobs;
-  }
-
-  /** The cluster's parallelism.default (1 when it sets none). */
-  String clusterDefaultParallelism() {
-    String value = clusterConfiguration().getOrDefault("parallelism.default", "1").strip();
-    return value.matches("\\d+") ? value : "1";
-  }
-
-  /** The cluster's configuration, as its REST API shows it. */
-  private Map<String, String> clusterConfiguration() {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (JsonNode entry : rest.get("/jobmanager/config")) {
-      out.put(entry.path("key").asText(), entry.path("value").asText());
-    }
-    return out;
-  }
-
-  private Configuration clientConfiguration(List<String> jars) {
-    URI uri = URI.create(restUrl);
-    int port = uri.getPort() > 0 ? uri.getPort() : 8081;
-    Configuration conf = new Configuration();
-    conf.setString("execution.target", "remote");
-    conf.setString("rest.address", uri.getHost());
-    conf.setString("rest.port", String.valueOf(port));
-    conf.setString("rest.retry.max-attempts", "2");
-    conf.setString("rest.connection-timeout", "10 s");
-    if (!jars.isEmpty()) {
-      conf.setString("pipeline.jars", String.join(";", jars));
-    }
-    return conf;
-  }
-
-  static String summary(String statement) {
-    String s = statement.strip().replaceAll("\\s+", " ");
-    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
-  }
-
-  /**
-   * Every job the cluster knows, and every job Eddy deployed to it that it no longer knows ({@link
-   * #LOST}, or {@link #STOPPED} after a stop with savepoint), newest first, with what Eddy
-   * remembers of each. Jobs that were resumed or that Eddy cancelled are not listed once the
-   * cluster has forgotten them.
-   */
-  public List<JobInfo> jobs() {
-    JsonNode overview = rest.get("/jobs/overview");
-    List<JobRegistry.JobRecord> records = registry.all();
-    Map<String, JobRegistry.JobRecord> known = new LinkedHashMap<>();
-    for (JobRegistry.JobRecord r : records) {
-      known.put(r.jobId(), r);
-    }
-    List<JobInfo> out = new ArrayList<>();
-    Set<String> onCluster = new java.util.HashSet<>();
-    for (JsonNode job : overview.path("jobs")) {
-      String id = job.path("jid").asText();
-      onCluster.add(id);
-      JobRegistry.JobRecord record = known.get(id);
-      String state = job.path("state").asText();
-      out.add(
-          new JobInfo(
-              id,
-              job.path("name").asText(),
-              state,
-              Instant.ofEpochMilli(job.path("start-time").asLong()),
-              Duration.ofMillis(Math.max(0, job.path("duration").asLong())),
-              record == null ? null : record.flowName(),
-              record == null ? null : record.savepointPath(),
-              record != null && Set.of("FAILED", "CANCELED").contains(state)
-                  ? restorePoint(record).orElse(null)
-                  : null));
-    }
-    Set<String> resumed = new java.util.HashSet<>();
-    records.forEach(r -> resumed.add(r.resumedFrom()));
-    for (JobRegistry.JobRecord r : records) {
-      if (onCluster.contains(r.jobId())
-          || !restUrl.equals(r.flinkUrl())
-          || r.cancelledAt() != null
-          || resumed.contains(r.jobId())) {
-        continue;
-      }
-      Instant deployed = r.deployedAt() == null ? Instant.EPOCH : Instant.parse(r.deployedAt());
-      out.add(
-          new JobInfo(
-              r.jobId(),
-              r.jobName(),
-              r.savepointPath() != null ? STOPPED : LOST,
-              deployed,
-              Duration.ZERO,
-              r.flowName(),
-              r.savepointPath(),
-              r.savepointPath() != null ? null : restorePoint(r).orElse(null)));
-    }
-    out.sort(Comparator.comparing(JobInfo::startTime).reversed());
-    return out;
-  }
-
-  /**
-   * What a job that no longer runs would be resumed from: its newest retained checkpoint, else (no
-   * checkpoint completed) the savepoint or checkpoint it started from.
-   */
-  private Optional<String> restorePoint(JobRegistry.JobRecord record) {
-    Optional<String> checkpoint = latestCheckpointOnCluster(record.jobId());
-    if (checkpoint.isEmpty()) {
-      checkpoint = RetainedCheckpoints.latest(record.checkpointDir(), record.jobId());
-    }
-    return checkpoint.or(() -> Optional.ofNullable(record.restoredFrom()));
-  }
-
-  /** The newest completed checkpoint of a job the cluster still knows, as its REST API says. */
-  private Optional<String> latestCheckpointOnCluster(String jobId) {
-    try {
-      String path =
-          rest.get("/jobs/" + jobId + "/checkpoints")
-              .at("/latest/completed/external_path")
-              .asText("");
-      return path.isEmpty() || "<checkpoint-not-externally-addressable>".equals(path)
-          ? Optional.empty()
-          : Optional.of(path);
-    } catch (FlinkRest.FlinkRestException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Flink's status of a job (RUNNING, FINISHED, CANCELED, FAILED, ...). */
-  public String state(String jobId) {
-    return job(jobId).path("state").asText();
-  }
-
-  /** Whether every task of the job is running (the job is really processing events). */
-  public boolean allTasksRunning(String jobId) {
-    JsonNode job = job(jobId);
-    if (!"RUNNING".equals(job.path("state").asText())) {
-      return false;
-    }
-    JsonNode vertices = job.path("vertices");
-    if (!vertices.isArray() || vertices.isEmpty()) {
-      return false;
-    }
-    for (JsonNode v : vertices) {
-      if (!"RUNNING".equals(v.path("status").asText())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The highest parallelism of the job's tasks. */
-  public int parallelism(String jobId) {
-    int max = 0;
-    for (JsonNode v : job(jobId).path("vertices")) {
-      max = Math.max(max, v.path("parallelism").asInt());
-    }
-    return max;
-  }
-
-  private Optional<String> jobName(String jobId) {
-    try {
-      return Optional.of(job(jobId).path("name").asText());
-    } catch (DeployException e) {
-      return Optional.empty();
-    }
-  }
-
-  private JsonNode job(String jobId) {
-    checkId(jobId);
-    try {
-      return rest.get("/jobs/" + jobId);
-    } catch (FlinkRest.FlinkRestException e) {
-      if (e.status() == 404) {
-        throw unknownJob(jobId);
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * The error for a job the cluster does not know: for a job Eddy deployed there, that it is lost
-   * and can be resumed; else that the cluster knows no such job.
-   */
-  private DeployException unknownJob(String jobId) {
-    Optional<JobRegistry.JobRecord> record =
-        registry.find(jobId).filter(r -> restUrl.equals(r.flinkUrl()));
-    if (record.isPresent() && record.get().cancelledAt() == null) {
-      return new LostJobException(
-          "Job "
-              + jobId
-              + " is lost: the Flink cluster at "
-              + restUrl
-              + " no longer runs it. Resume it from its latest checkpoint with `eddy jobs resume "
-              + jobId
-              + "` (or Resume in the Jobs view).");
-    }
-    return new UnknownJobException(
-        "The Flink cluster at " + restUrl + " knows no job " + jobId + ".");
-  }
-
-  /**
-   * Waits until every task of a new job runs, or the job fails, restarts or ends, or the time is
-   * up; returns RUNNING, or the job's status at that moment.
-   */
-  public String awaitStarted(String jobId, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      if (allTasksRunning(jobId)) {
-        return "RUNNING";
-      }
-      String state = state(jobId);
-      if (Set.of("FAILED", "FAILING", "RESTARTING", "CANCELED", "CANCELLING", "FINISHED")
-              .contains(state)
-          || System.nanoTime() > deadline) {
-        return state;
-      }
-      sleep(200);
-    }
-  }
-
-  /**
-   * Why a job failed, from the newest entry of Flink's exception history, as one sentence; the
-   * values of the job's secret references (as {@code secrets} resolves them) are masked, since
-   * Flink's messages may quote the options they were put in.
-   */
-  public String failureReason(String jobId, Function<String, Optional<String>> secrets) {
-    String reason = failureReason(jobId);
-    String sql = registry.find(jobId).map(JobRegistry.JobRecord::sql).orElse(null);
-    return sql == null ? reason : Secrets.mask(reason, SqlScript.references(sql), secrets);
-  }
-
-  private String failureReason(String jobId) {
-    checkId(jobId);
-    JsonNode exceptions = rest.get("/jobs/" + jobId + "/exceptions");
-    String trace = exceptions.at("/exceptionHistory/entries/0/stacktrace").asText("");
-    if (trace.isEmpty()) {
-      trace = exceptions.path("root-exception").asText("");
-    }
-    String reason = null;
-    for (String line : trace.lines().toList()) {
-      if (reason == null) {
-        reason = line;
-      } else if (line.startsWith("Caused by: ")) {
-        reason = line.substring("Caused by: ".length());
-      }
-    }
-    if (reason == null || reason.isBlank()) {
-      return "Flink gives no reason.";
-    }
-    String clean = Errors.clean(reason);
-    return clean.endsWith(".") ? clean : clean + ".";
-  }
-
-  /** Waits until the job has one of {@code states}, and returns it. */
-  public String awaitState(String jobId, Set<String> states, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      String state = state(jobId);
-      if (states.contains(state)) {
-        return state;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new DeployException(
-            "Job "
-                + jobId
-                + " is "
-                + state
-                + ", not "
-                + String.join(" or ", states)
-                + ", after "
-                + timeout.toSeconds()
-                + " s.");
-      }
-      sleep(200);
-    }
-  }
-
-  /**
    * Stops a job with a savepoint (Flink's stop: sources end, state is saved, the job finishes) and
    * remembers the savepoint for {@link #resume}.
    *
@@ -687,7 +288,7 @@ public final class FlinkClusterClient {
    * @return the savepoint's path
    */
   public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) {
-    String state = state(jobId);
+    String state = cluster.state(jobId);
     if (!"RUNNING".equals(state)) {
       throw new JobStateException(
           "Job "
@@ -731,15 +332,16 @@ public final class FlinkClusterClient {
             record
                 .orElseGet(
                     () ->
-                        JobRegistry.JobRecord.unknown(jobId, restUrl, jobName(jobId).orElse(null)))
+                        JobRegistry.JobRecord.unknown(
+                            jobId, restUrl, cluster.jobName(jobId).orElse(null)))
                 .withSavepoint(location, Instant.now().toString());
         registry.put(updated);
         // Flink finishes the job a moment after the savepoint completes: wait for that, so that
         // "stopped" is true when this returns and a resume right after is not refused.
         try {
-          awaitState(
+          cluster.awaitState(
               jobId,
-              ENDED_STATES,
+              ClusterJobs.ENDED_STATES,
               Duration.ofNanos(Math.max(deadline - System.nanoTime(), 5_000_000_000L)));
         } catch (DeployException stillEnding) {
           // The savepoint is taken; a resume says what the job is doing if it has not ended yet.
@@ -754,7 +356,7 @@ public final class FlinkClusterClient {
                 + timeout.toSeconds()
                 + " s.");
       }
-      sleep(250);
+      ClusterJobs.sleep(250);
     }
   }
 
@@ -775,19 +377,19 @@ public final class FlinkClusterClient {
   public boolean cancel(String jobId) {
     String state;
     try {
-      state = state(jobId);
+      state = cluster.state(jobId);
     } catch (LostJobException lost) {
       registry.put(registry.find(jobId).orElseThrow().withCancelled(Instant.now().toString()));
       return false;
     }
-    if (ENDED_STATES.contains(state)) {
+    if (ClusterJobs.ENDED_STATES.contains(state)) {
       throw new JobStateException("Job " + jobId + " has already ended (" + state + ").");
     }
     try {
       rest.patch("/jobs/" + jobId + "?mode=cancel");
     } catch (FlinkRest.FlinkRestException e) {
       if (e.status() == 404) {
-        throw unknownJob(jobId);
+        throw cluster.unknownJob(jobId);
       }
       throw e;
     }
@@ -795,7 +397,7 @@ public final class FlinkClusterClient {
     // Flink cancels asynchronously: wait until the job has ended, so that "cancelled" is true when
     // this returns (a resume right after says it was cancelled, not that it is running).
     try {
-      awaitState(jobId, ENDED_STATES, Duration.ofSeconds(30));
+      cluster.awaitState(jobId, ClusterJobs.ENDED_STATES, Duration.ofSeconds(30));
     } catch (DeployException stillEnding) {
       // Cancelling continues in the cluster; the job's state says so when asked.
     }
@@ -816,7 +418,7 @@ public final class FlinkClusterClient {
       DeployOptions options,
       Function<String, Optional<String>> secrets,
       String from) {
-    checkId(jobId);
+    ClusterJobs.checkId(jobId);
     JobRegistry.JobRecord record =
         registry
             .find(jobId)
@@ -832,11 +434,11 @@ public final class FlinkClusterClient {
                             + " or checkpoint)."));
     String state;
     try {
-      state = state(jobId);
+      state = cluster.state(jobId);
     } catch (LostJobException | UnknownJobException gone) {
-      state = LOST;
+      state = ClusterJobs.LOST;
     }
-    if (!ENDED_STATES.contains(state) && !LOST.equals(state)) {
+    if (!ClusterJobs.ENDED_STATES.contains(state) && !ClusterJobs.LOST.equals(state)) {
       throw new JobStateException(
           "Job "
               + jobId
@@ -851,11 +453,11 @@ public final class FlinkClusterClient {
       if (jobId.equals(other.resumedFrom()) && restUrl.equals(other.flinkUrl())) {
         String otherState;
         try {
-          otherState = state(other.jobId());
+          otherState = cluster.state(other.jobId());
         } catch (DeployException gone) {
           continue;
         }
-        if (!ENDED_STATES.contains(otherState)) {
+        if (!ClusterJobs.ENDED_STATES.contains(otherState)) {
           throw new JobStateException(
               "Job "
                   + jobId
@@ -878,9 +480,9 @@ public final class FlinkClusterClient {
     if (path == null && record.savepointPath() != null) {
       path = record.savepointPath();
     }
-    if (path == null && !Set.of("FAILED", LOST).contains(state)) {
+    if (path == null && !Set.of("FAILED", ClusterJobs.LOST).contains(state)) {
       // Cancelled or finished on purpose: its state is not picked up again unless named.
-      Optional<String> retained = restorePoint(record);
+      Optional<String> retained = cluster.restorePoint(record);
       throw new JobStateException(
           "Job "
               + jobId
@@ -899,7 +501,7 @@ public final class FlinkClusterClient {
                   .orElse(", and it left no retained checkpoint: deploy its flow again."));
     }
     if (path == null) {
-      path = restorePoint(record).orElse(null);
+      path = cluster.restorePoint(record).orElse(null);
     }
     if (path == null) {
       throw new JobStateException(
@@ -939,25 +541,5 @@ public final class FlinkClusterClient {
             ? given.checkpointInterval()
             : recorded.checkpointInterval(),
         given.retention() != null ? given.retention() : recorded.retention());
-  }
-
-  /** Whether {@code text} has the form of a Flink job id (32 hexadecimal digits). */
-  public static boolean isJobId(String text) {
-    return text != null && text.matches("[0-9a-fA-F]{32}");
-  }
-
-  private static void checkId(String jobId) {
-    if (!isJobId(jobId)) {
-      throw new DeployException("`" + jobId + "` is not a Flink job id (32 hexadecimal digits).");
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DeployException("Interrupted while waiting for Flink.", e);
-    }
   }
 }

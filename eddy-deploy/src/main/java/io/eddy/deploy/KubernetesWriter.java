@@ -165,7 +165,7 @@ public final class KubernetesWriter {
             .put("taskmanager.numberOfTaskSlots", String.valueOf(options.parallelism()))
             .put("execution.checkpointing.dir", stateDir + "/" + name + "/checkpoints")
             .put("execution.checkpointing.savepoint-dir", stateDir + "/" + name + "/savepoints");
-    FlinkClusterClient.RESTART_DEFAULTS.forEach(flinkConf::put);
+    ScriptRunner.RESTART_DEFAULTS.forEach(flinkConf::put);
     options.delivery().jobConfiguration().forEach(flinkConf::put);
     if (options.highAvailability()) {
       flinkConf

@@ -91,11 +91,12 @@ class ExampleScriptsOnClusterTest {
         String script =
             FlinkClusterClient.export(flow, FlinkClusterClient.DeployOptions.defaults()).script();
         List<String> started =
-            client.runScript(
-                local(script),
-                FlinkClusterClient.DeployOptions.defaults(),
-                Secrets.ofMap(Map.of("SHOP_DB_PASSWORD", PASSWORD)),
-                null);
+            new ScriptRunner(client.restUrl())
+                .runScript(
+                    local(script),
+                    FlinkClusterClient.DeployOptions.defaults(),
+                    Secrets.ofMap(Map.of("SHOP_DB_PASSWORD", PASSWORD)),
+                    null);
         assertThat(started).as(file.toString()).hasSize(1);
         jobs.put(started.get(0), file.getFileName().toString());
       }
@@ -104,7 +105,7 @@ class ExampleScriptsOnClusterTest {
       try {
         for (String job : jobs.keySet()) {
           SessionClusterDeploymentTest.awaitAllRunning(client, job);
-          assertThat(client.parallelism(job)).as(jobs.get(job)).isEqualTo(1);
+          assertThat(client.jobs().parallelism(job)).as(jobs.get(job)).isEqualTo(1);
         }
         t2 = System.nanoTime();
       } finally {
@@ -113,7 +114,7 @@ class ExampleScriptsOnClusterTest {
         }
       }
       for (String job : jobs.keySet()) {
-        client.awaitState(job, Set.of("CANCELED"), Duration.ofSeconds(30));
+        client.jobs().awaitState(job, Set.of("CANCELED"), Duration.ofSeconds(30));
       }
       System.out.printf(
           "%s ran on the cluster (submitted in %.1f s, all running %.1f s later, cancelled in"
@@ -189,7 +190,7 @@ class ExampleScriptsOnClusterTest {
     } finally {
       SessionClusterDeploymentTest.cancelQuietly(client, jobs.get(0));
     }
-    client.awaitState(jobs.get(0), Set.of("CANCELED"), Duration.ofSeconds(30));
+    client.jobs().awaitState(jobs.get(0), Set.of("CANCELED"), Duration.ofSeconds(30));
   }
 
   private static Configuration remote(LocalFlinkCluster cluster) {
@@ -261,7 +262,7 @@ class ExampleScriptsOnClusterTest {
     JobRegistry.JobRecord record = registry.find(d.jobId()).orElseThrow();
     assertThat(record.sql()).contains("'password' = '${SHOP_DB_PASSWORD}'");
     assertThat(record.flow().toString()).contains("${SHOP_DB_PASSWORD}");
-    client.awaitState(d.jobId(), Set.of("CANCELED"), Duration.ofSeconds(30));
+    client.jobs().awaitState(d.jobId(), Set.of("CANCELED"), Duration.ofSeconds(30));
     // Nor did the cluster's processes log it.
     for (String log : List.of("jobmanager.log", "taskmanager.log")) {
       assertThat(Files.readString(cluster.dir().resolve("log").resolve(log)))

@@ -134,7 +134,7 @@ class SessionClusterDeploymentTest {
     assertThat(first.jobName()).isEqualTo("sales-per-minute");
     awaitAllRunning(client, first.jobId());
     System.out.printf("deployed and running in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    assertThat(client.jobs())
+    assertThat(client.jobs().list())
         .anySatisfy(
             j -> {
               assertThat(j.jobId()).isEqualTo(first.jobId());
@@ -153,7 +153,8 @@ class SessionClusterDeploymentTest {
 
       String savepoint = client.stopWithSavepoint(first.jobId(), null, Duration.ofSeconds(60));
       assertThat(savepoint).contains(cluster.dir().resolve("savepoints").toString());
-      assertThat(client.awaitState(first.jobId(), Set.of("FINISHED"), Duration.ofSeconds(30)))
+      assertThat(
+              client.jobs().awaitState(first.jobId(), Set.of("FINISHED"), Duration.ofSeconds(30)))
           .isEqualTo("FINISHED");
       assertThat(registry.find(first.jobId()).orElseThrow().savepointPath()).isEqualTo(savepoint);
 
@@ -194,9 +195,10 @@ class SessionClusterDeploymentTest {
               Map.entry("EMEA@2024-01-01 10:02:00", List.of("7/1")));
 
       client.cancel(resumed.jobId());
-      assertThat(client.awaitState(resumed.jobId(), Set.of("CANCELED"), Duration.ofSeconds(30)))
+      assertThat(
+              client.jobs().awaitState(resumed.jobId(), Set.of("CANCELED"), Duration.ofSeconds(30)))
           .isEqualTo("CANCELED");
-      assertThat(client.jobs())
+      assertThat(client.jobs().list())
           .anySatisfy(
               j -> {
                 assertThat(j.jobId()).isEqualTo(resumed.jobId());
@@ -233,7 +235,7 @@ class SessionClusterDeploymentTest {
       FlinkClusterClient client =
           new FlinkClusterClient(
               cluster.restUrl(), JobRegistry.in(TestCluster.dir().resolve("data-flowtest")));
-      assertThat(client.state(result.jobId())).isEqualTo("FINISHED");
+      assertThat(client.jobs().state(result.jobId())).isEqualTo("FINISHED");
     }
   }
 
@@ -248,8 +250,8 @@ class SessionClusterDeploymentTest {
 
   static void awaitAllRunning(FlinkClusterClient client, String jobId) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!client.allTasksRunning(jobId)) {
-      String state = client.state(jobId);
+    while (!client.jobs().allTasksRunning(jobId)) {
+      String state = client.jobs().state(jobId);
       assertThat(state).as("job %s", jobId).isIn("INITIALIZING", "CREATED", "RUNNING");
       assertThat(System.nanoTime()).as("job %s running within 60 s", jobId).isLessThan(deadline);
       Thread.sleep(200);

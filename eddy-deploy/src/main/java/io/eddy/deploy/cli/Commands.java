@@ -3,6 +3,7 @@ package io.eddy.deploy.cli;
 import io.eddy.core.document.FlowDocumentException;
 import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Flow;
+import io.eddy.deploy.ClusterJobs;
 import io.eddy.deploy.DeployException;
 import io.eddy.deploy.FlinkClusterClient;
 import io.eddy.deploy.Secrets;
@@ -100,10 +101,10 @@ final class Commands {
    */
   static String awaitStarted(
       FlinkClusterClient client, String jobId, int waitSeconds, Secrets secrets) {
-    String state = client.awaitStarted(jobId, Duration.ofSeconds(waitSeconds));
-    if (FlinkClusterClient.FAILING_STATES.contains(state)) {
+    String state = client.jobs().awaitStarted(jobId, Duration.ofSeconds(waitSeconds));
+    if (ClusterJobs.FAILING_STATES.contains(state)) {
       throw new DeployException(
-          "Job " + jobId + " failed: " + client.failureReason(jobId, secrets));
+          "Job " + jobId + " failed: " + client.jobs().failureReason(jobId, secrets));
     }
     return state;
   }

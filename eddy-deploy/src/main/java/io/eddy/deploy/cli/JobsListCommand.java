@@ -2,7 +2,7 @@ package io.eddy.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.eddy.deploy.FlinkClusterClient;
+import io.eddy.deploy.ClusterJobs;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -35,12 +35,12 @@ public final class JobsListCommand implements Callable<Integer> {
     return Commands.run(
         spec,
         () -> {
-          List<FlinkClusterClient.JobInfo> jobs = cluster.client().jobs();
+          List<ClusterJobs.JobInfo> jobs = cluster.client().jobs().list();
           var out = spec.commandLine().getOut();
           if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ArrayNode array = mapper.createArrayNode();
-            for (FlinkClusterClient.JobInfo j : jobs) {
+            for (ClusterJobs.JobInfo j : jobs) {
               var o = array.addObject();
               o.put("jobId", j.jobId()).put("name", j.name()).put("state", j.state());
               o.put("startTime", j.startTime().toString());
@@ -57,7 +57,7 @@ public final class JobsListCommand implements Callable<Integer> {
             return Commands.OK;
           }
           out.printf("%-32s  %-12s  %-19s  %s%n", "JOB ID", "STATUS", "STARTED (UTC)", "NAME");
-          for (FlinkClusterClient.JobInfo j : jobs) {
+          for (ClusterJobs.JobInfo j : jobs) {
             out.printf(
                 "%-32s  %-12s  %-19s  %s%s%n",
                 j.jobId(),

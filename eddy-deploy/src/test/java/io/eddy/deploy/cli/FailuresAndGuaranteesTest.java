@@ -315,7 +315,7 @@ class FailuresAndGuaranteesTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (true) {
       try {
-        if (client.allTasksRunning(job)) {
+        if (client.jobs().allTasksRunning(job)) {
           return;
         }
       } catch (RuntimeException notAnswering) {

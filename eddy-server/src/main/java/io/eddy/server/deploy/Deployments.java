@@ -2,11 +2,12 @@ package io.eddy.server.deploy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.eddy.core.model.Flow;
+import io.eddy.deploy.ClusterJobs;
+import io.eddy.deploy.ClusterJobs.JobInfo;
 import io.eddy.deploy.DeliverySettings;
 import io.eddy.deploy.DeployException;
 import io.eddy.deploy.FlinkClusterClient;
 import io.eddy.deploy.FlinkClusterClient.DeployOptions;
-import io.eddy.deploy.FlinkClusterClient.JobInfo;
 import io.eddy.deploy.JobRegistry;
 import io.eddy.deploy.JobRegistry.JobRecord;
 import io.eddy.deploy.Secrets;
@@ -106,7 +107,7 @@ public final class Deployments {
    */
   private List<JobView> views(Predicate<String> wanted) {
     List<JobInfo> infos =
-        client.jobs().stream().filter(info -> !isRunJob.test(info.jobId())).toList();
+        client.jobs().list().stream().filter(info -> !isRunJob.test(info.jobId())).toList();
     List<JobRecord> registry = client.registry().all();
     Map<String, JobRecord> records = new HashMap<>();
     registry.forEach(r -> records.put(r.jobId(), r));
@@ -118,7 +119,7 @@ public final class Deployments {
             info -> {
               JobRecord record = records.get(info.jobId());
               String error =
-                  FlinkClusterClient.FAILING_STATES.contains(info.state())
+                  ClusterJobs.FAILING_STATES.contains(info.state())
                       ? failure(info.jobId(), record)
                       : null;
               return JobView.of(info, record, registry, states, error);
@@ -174,9 +175,9 @@ public final class Deployments {
   }
 
   private Started started(FlinkClusterClient.Deployment deployment) {
-    String state = client.awaitStarted(deployment.jobId(), START_WAIT);
+    String state = client.jobs().awaitStarted(deployment.jobId(), START_WAIT);
     String error =
-        FlinkClusterClient.FAILING_STATES.contains(state)
+        ClusterJobs.FAILING_STATES.contains(state)
             ? failure(deployment.jobId(), client.registry().find(deployment.jobId()).orElse(null))
             : null;
     return new Started(
@@ -185,7 +186,7 @@ public final class Deployments {
 
   /** Flink's failure reason, with the values of the job's secret references masked. */
   private String failure(String jobId, JobRecord record) {
-    return client.failureReason(jobId, secrets(record == null ? null : flowOf(record)));
+    return client.jobs().failureReason(jobId, secrets(record == null ? null : flowOf(record)));
   }
 
   /** The stored flow a job was deployed from, when it was and the flow still exists. */
@@ -201,7 +202,7 @@ public final class Deployments {
 
   private void awaitEnd(String jobId) {
     try {
-      client.awaitState(jobId, FlinkClusterClient.ENDED_STATES, END_WAIT);
+      client.jobs().awaitState(jobId, ClusterJobs.ENDED_STATES, END_WAIT);
     } catch (DeployException e) {
       // Answer the job as it is; its state shows that it has not ended yet.
       LOG.warn("Job {} has not ended yet: {}", jobId, e.getMessage());
@@ -209,7 +210,7 @@ public final class Deployments {
   }
 
   private static void checkId(String jobId) {
-    if (!FlinkClusterClient.isJobId(jobId)) {
+    if (!ClusterJobs.isJobId(jobId)) {
       throw new ApiError(400, "`" + jobId + "` is not a Flink job id (32 hexadecimal digits).");
     }
   }

@@ -1,9 +1,9 @@
 package io.eddy.server.deploy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.eddy.deploy.ClusterJobs;
+import io.eddy.deploy.ClusterJobs.JobInfo;
 import io.eddy.deploy.DeliverySettings;
-import io.eddy.deploy.FlinkClusterClient;
-import io.eddy.deploy.FlinkClusterClient.JobInfo;
 import io.eddy.deploy.JobRegistry.JobRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,18 +69,18 @@ public record JobView(
     boolean resumedJobActive =
         resumptions.stream()
             .map(r -> states.get(r.jobId()))
-            .anyMatch(s -> s != null && !FlinkClusterClient.ENDED_STATES.contains(s));
+            .anyMatch(s -> s != null && !ClusterJobs.ENDED_STATES.contains(s));
     String savepoint = record == null ? info.savepointPath() : record.savepointPath();
 
     List<String> actions = new ArrayList<>();
     if ("RUNNING".equals(info.state())) {
       actions.add("stop");
     }
-    boolean lost = FlinkClusterClient.LOST.equals(info.state());
+    boolean lost = ClusterJobs.LOST.equals(info.state());
     boolean gone =
         lost
-            || FlinkClusterClient.STOPPED.equals(info.state())
-            || FlinkClusterClient.ENDED_STATES.contains(info.state());
+            || ClusterJobs.STOPPED.equals(info.state())
+            || ClusterJobs.ENDED_STATES.contains(info.state());
     if (!gone || lost) {
       // Cancelling a lost job forgets it (its checkpoints stay).
       actions.add("cancel");
@@ -88,7 +88,7 @@ public record JobView(
     boolean restartable =
         savepoint != null
             || (info.checkpointPath() != null
-                && (lost || FlinkClusterClient.FAILING_STATES.contains(info.state())));
+                && (lost || ClusterJobs.FAILING_STATES.contains(info.state())));
     if (restartable && record != null && record.sql() != null && gone && !resumedJobActive) {
       actions.add("resume");
     }
