@@ -1,0 +1,134 @@
+// Issue 19: the layout holds at 1024×768 and at 200% zoom (a 1280×800 window at 200% is 640×400 CSS
+// pixels at device scale 2): the header's controls are whole and inside the window, the Import
+// dialog's heading is visible below the app header, the node panel, canvas and results do not paint
+// over each other. With EDDY_SCREENSHOTS=<dir> it saves home, canvas-with-panel-and-results per size.
+import { join } from 'node:path';
+import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE } from './lib.mjs';
+
+const SHOTS = process.env.EDDY_SCREENSHOTS;
+const { browser, page: apiPage, consoleProblems } = await launch();
+const SIZES = [
+  { name: '1024x768', viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1 },
+  { name: 'zoom-200', viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 },
+];
+let flowId;
+
+const overlap = (a, b) =>
+  a && b && a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
+
+async function checkSize(size) {
+  const context = await browser.newContext({
+    viewport: size.viewport,
+    deviceScaleFactor: size.deviceScaleFactor,
+    baseURL: BASE,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (e) => consoleProblems.push(`page error: ${e.message}`));
+  try {
+    await page.goto(BASE + '/');
+    await page.getByRole('heading', { name: 'Create a new flow' }).waitFor();
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `home-${size.name}.png`) });
+
+    await page.getByRole('button', { name: 'Import', exact: true }).first().click();
+    const heading = page.getByRole('dialog').filter({ visible: true }).getByRole('heading', { name: 'Import a flow' });
+    await heading.waitFor();
+    await page.waitForTimeout(300); // the dialog's entrance animation
+    // visible: inside the window and on top (not under the app header) where it is drawn
+    const onTop = await heading.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const points = [
+        [r.left + 4, r.top + r.height / 2],
+        [r.left + r.width / 2, r.top + 2],
+        [r.left + r.width / 2, r.bottom - 2],
+      ];
+      return points.every(
+        ([x, y]) => y >= 0 && y <= window.innerHeight && el.contains(document.elementFromPoint(x, y)),
+      );
+    });
+    expect(onTop, `${size.name}: the Import dialog's heading is covered or outside the window`);
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${BASE}/flows/${encodeURIComponent(flowId)}`);
+    await page.locator('[data-node-name="EMEA"][data-status="valid"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-node-name="EMEA"] .eddy-node__status').click();
+    await page.getByRole('complementary', { name: /Configure/ }).waitFor();
+    await page.getByRole('button', { name: 'Results', exact: true }).click();
+    await page.getByRole('region', { name: 'Results' }).waitFor();
+
+    // every control of the header whole and inside the window (the page may scroll down, not sideways)
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('.eddy-header button, .eddy-header a, .eddy-header h1')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return (
+            r.left < 0 || r.right > document.documentElement.clientWidth + 1 || el.scrollWidth > el.clientWidth + 1
+          );
+        })
+        .map((el) => el.textContent.trim() || el.getAttribute('aria-label')),
+    );
+    expect(cut.length === 0, `${size.name}: cut off in the header: ${cut.join(', ')}`);
+    const [panel, canvas, results] = await Promise.all([
+      page.locator('.eddy-panel').boundingBox(),
+      page.locator('.eddy-canvas').boundingBox(),
+      page.locator('.eddy-results').boundingBox(),
+    ]);
+    expect(
+      !overlap(panel, canvas) && !overlap(panel, results) && !overlap(canvas, results),
+      `${size.name}: panel ${JSON.stringify(panel)}, canvas ${JSON.stringify(canvas)}, results ${JSON.stringify(results)} overlap`,
+    );
+    // the node being edited stays in view beside its panel
+    const edited = await page.locator('.react-flow__node[data-id="emea"]').boundingBox();
+    const inside =
+      edited.x >= canvas.x - 1 &&
+      edited.x + edited.width <= canvas.x + canvas.width + 1 &&
+      edited.y >= canvas.y - 1 &&
+      edited.y + edited.height <= canvas.y + canvas.height + 1;
+    expect(
+      inside,
+      `${size.name}: the edited node ${JSON.stringify(edited)} is not inside the canvas ${JSON.stringify(canvas)}`,
+    );
+    if (SHOTS) {
+      await page.screenshot({ path: join(SHOTS, `canvas-${size.name}.png`) });
+      // stacked (200% zoom): the panel and results are further down the page
+      if (panel.y + panel.height > size.viewport.height) {
+        await page.locator('.eddy-panel').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SHOTS, `panel-${size.name}.png`) });
+      }
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+const ok = await runSteps('layout', apiPage, [
+  [
+    'a flow to look at',
+    async () => {
+      flowId = await importFlow(
+        apiPage,
+        {
+          format: 'eddy-flow',
+          version: 2,
+          name: 'Layout e2e',
+          nodes: ordersAndEmeaFilter(),
+          edges: [{ from: 'orders', to: 'emea' }],
+        },
+        'Layout e2e',
+      );
+    },
+  ],
+  ...SIZES.map((size) => [
+    `at ${size.name}: header whole, Import heading visible, panels side by side or stacked`,
+    () => checkSize(size),
+  ]),
+  [
+    'no page errors',
+    async () => {
+      expect(consoleProblems.length === 0, consoleProblems.join('\n'));
+    },
+  ],
+]);
+
+await browser.close();
+process.exit(ok ? 0 : 1);
