@@ -68,6 +68,13 @@ final class TestCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--with-metadata",
+      description =
+          "Print what the event destination wrote, one message per line with its key and headers:"
+              + " {\"key\": ..., \"headers\": {...}, \"value\": {...}}.")
+  boolean withMetadata;
+
+  @Option(
       names = "--flink",
       paramLabel = "URL",
       description =
@@ -96,11 +103,18 @@ final class TestCommand implements Callable<Integer> {
       } finally {
         deleteQuietly(workDir);
       }
+      if (withMetadata && result.written().isEmpty() && !result.events().isEmpty()) {
+        throw new CliException(
+            "--with-metadata shows what an event destination wrote, but `"
+                + result.nodeName()
+                + "` is not an event destination.");
+      }
+      String lines = withMetadata ? result.writtenLines() : result.jsonLines();
       if (out == null) {
-        spec.commandLine().getOut().print(result.jsonLines());
+        spec.commandLine().getOut().print(lines);
         spec.commandLine().getOut().flush();
       } else {
-        Files.writeString(out, result.jsonLines(), StandardCharsets.UTF_8);
+        Files.writeString(out, lines, StandardCharsets.UTF_8);
       }
       if (expected != null) {
         var comparison = ExpectedEventsComparator.compare(result.events(), expected);
@@ -133,7 +147,8 @@ final class TestCommand implements Callable<Integer> {
 
   private FlowTestResult runEmbedded(Flow flow, Path workDir) throws FlowTestException {
     try (FlowTestRunner runner = FlowTestRunner.standalone(workDir)) {
-      return runner.run(flow, events, Optional.ofNullable(node));
+      return (withMetadata ? runner.withMetadata() : runner)
+          .run(flow, events, Optional.ofNullable(node));
     }
   }
 
@@ -145,7 +160,9 @@ final class TestCommand implements Callable<Integer> {
     }
     try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
         FlinkEngine engine = FlinkEngine.remote(flink.getHost(), flink.getPort(), List.of())) {
-      return new FlowTestRunner(kafka, engine, new SqlCompiler(FlowFiles.analyzer()))
+      FlowTestRunner runner =
+          new FlowTestRunner(kafka, engine, new SqlCompiler(FlowFiles.analyzer()));
+      return (withMetadata ? runner.withMetadata() : runner)
           .run(flow, events, Optional.ofNullable(node));
     }
   }

@@ -84,7 +84,8 @@ class GatewayAgreementTest {
           "ORDERS.NEW", "orders.jsonl",
           "CANCELLATIONS", "cancellations.jsonl",
           "DOOR.BADGEIN", "badges.jsonl",
-          "STOCK.MOVEMENT", "stock-movements.jsonl");
+          "STOCK.MOVEMENT", "stock-movements.jsonl",
+          "ONLINE.ORDERS", "online-orders.jsonl");
 
   private final AtomicInteger runs = new AtomicInteger();
   private Path dir;

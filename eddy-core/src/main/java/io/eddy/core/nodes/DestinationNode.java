@@ -5,6 +5,7 @@ import io.eddy.core.compile.CompileContext;
 import io.eddy.core.model.Property;
 import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,13 @@ import java.util.function.UnaryOperator;
 public final class DestinationNode extends NodeType<DestinationNode.Config> {
 
   /** The destination's config. */
-  public record Config(KafkaConfig kafka) {}
+  public record Config(KafkaConfig kafka, Key key, List<Header> headers) {}
+
+  /** The property written (as text) as the message key. */
+  public record Key(String property) {}
+
+  /** A header {@code name} holding property {@code property} as UTF-8 text. */
+  public record Header(String name, String property) {}
 
   @Override
   public String type() {
@@ -51,14 +58,34 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
     return Set.of(Role.WRITES_KAFKA, Role.SINK);
   }
 
-  private static final List<Field> FIELDS = Field.config(KafkaConfig.FIELD);
+  private static final List<Field> FIELDS =
+      Field.config(
+          KafkaConfig.FIELD,
+          Field.object(
+              "key",
+              "Message key",
+              "Optional: a property written (as text) as each message's key.",
+              Field.property("property", "Key property", "The property written as the key.")),
+          Field.list(
+              "headers",
+              "Headers",
+              "Optional: headers written with each message, each holding a property as text.",
+              Field.object(
+                  "header",
+                  "Header",
+                  null,
+                  Field.string("name", "Header name", "The header's name.").asRequired(),
+                  Field.property("property", "Property", "The property written as its value.")
+                      .asRequired())));
 
   @Override
   public String documentation() {
     return """
         Writes every event as a JSON object with all its properties; timestamps as
         `yyyy-MM-dd HH:mm:ss.SSS`; ROW, ARRAY and MAP properties as nested JSON objects and arrays; DECIMAL
-        values as exact JSON numbers (`39.98`); BYTES as base64 text.
+        values as exact JSON numbers (`39.98`); BYTES as base64 text. With `key` the property (as text) is the
+        message key; with `headers` each header holds its property as UTF-8 text; without them, no key and
+        no headers.
         """;
   }
 
@@ -81,7 +108,35 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
   @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
     KafkaConfig.check(config.kafka(), result);
-    result.output(context.input().properties().stream().map(Property::asPlain).toList());
+    NodeInput input = context.input();
+    result.output(input.properties().stream().map(Property::asPlain).toList());
+    if (config.key() != null
+        && config.key().property() != null
+        && !config.key().property().isBlank()
+        && input.property(config.key().property()).isEmpty()) {
+      result.error(
+          "key.property",
+          "property.unknown",
+          "The key property `" + config.key().property() + "` is not a property of the input.");
+    }
+    List<Header> headers = config.headers() == null ? List.of() : config.headers();
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      String at = "headers[" + i + "]";
+      if (h == null || h.name() == null || h.name().isEmpty()) {
+        result.missing(at + ".name", "header.name-missing", "Name every header.");
+      } else if (h.property() == null || h.property().isBlank()) {
+        result.missing(
+            at + ".property",
+            "header.property-missing",
+            "Choose the property header `" + h.name() + "` holds.");
+      } else if (input.property(h.property()).isEmpty()) {
+        result.error(
+            at + ".property",
+            "property.unknown",
+            "Header `" + h.name() + "`: `" + h.property() + "` is not a property of the input.");
+      }
+    }
   }
 
   @Override
@@ -93,18 +148,58 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
       // 1E+2 is a valid JSON number, but not how people write 100: write decimals digit by digit.
       options.add(new String[] {"json.encode.decimal-as-plain-number", "true"});
     }
+    List<Property> properties = context.input().properties();
+    String columns = columnList(context.output());
+    List<String> extra = new ArrayList<>();
+    boolean key =
+        config.key() != null
+            && config.key().property() != null
+            && !config.key().property().isBlank();
+    List<Header> headers = config.headers() == null ? List.of() : config.headers();
+    String keyColumn = CompileContext.freeColumn("eddy_key", properties);
+    String headersColumn = CompileContext.freeColumn("eddy_headers", properties);
+    if (key) {
+      columns += ",\n  " + Sql.id(keyColumn) + " STRING";
+      extra.add("CAST(" + Sql.id(config.key().property()) + " AS STRING) AS " + Sql.id(keyColumn));
+      // The key as UTF-8 text in a column of its own, not written into the JSON value.
+      options.add(new String[] {"key.format", "raw"});
+      options.add(new String[] {"key.fields", keyColumn});
+      options.add(new String[] {"value.fields-include", "EXCEPT_KEY"});
+    }
+    if (!headers.isEmpty()) {
+      columns += ",\n  " + Sql.id(headersColumn) + " MAP<STRING, BYTES> METADATA FROM 'headers'";
+      extra.add(
+          "MAP["
+              + String.join(
+                  ", ",
+                  headers.stream()
+                      .map(
+                          h ->
+                              Sql.str(h.name())
+                                  + ", CAST(CAST("
+                                  + Sql.id(h.property())
+                                  + " AS STRING) AS BYTES)")
+                      .toList())
+              + "] AS "
+              + Sql.id(headersColumn));
+    }
     String create =
         "CREATE TABLE "
             + Sql.id(context.relation())
             + " (\n"
-            + columnList(context.output())
+            + columns
             + "\n) "
             + Sql.withOptions(options);
-    String insert =
-        "INSERT INTO "
-            + Sql.id(context.relation())
-            + "\n"
-            + plainSelect(context.input().properties(), context.input().relation());
+    String select = plainSelect(properties, context.input().relation());
+    if (!extra.isEmpty()) {
+      int from = select.lastIndexOf("\nFROM ");
+      select =
+          select.substring(0, from)
+              + ",\n  "
+              + String.join(",\n  ", extra)
+              + select.substring(from);
+    }
+    String insert = "INSERT INTO " + Sql.id(context.relation()) + "\n" + select;
     return new NodeSql(List.of(create), insert);
   }
 

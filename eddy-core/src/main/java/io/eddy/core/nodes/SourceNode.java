@@ -29,6 +29,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
       String sample,
       String avroSchema,
       List<PropertyConfig> properties,
+      List<KafkaMetadata.Entry> metadata,
       EventTime eventTime,
       Duration eventTimeDelay) {}
 
@@ -86,6 +87,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
           Field.properties("properties", "Properties", "The message properties the flow uses.")
               .asRequired()
               .asCustom(),
+          KafkaMetadata.FIELD,
           Field.object(
                   "eventTime",
                   "Event time",
@@ -150,6 +152,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
           "Message format `" + config.format() + "` is not supported: messages must be JSON.");
     }
     List<Property> properties = readProperties(config.properties(), result);
+    properties.addAll(KafkaMetadata.read(config.metadata(), properties, result));
     EventTime eventTime = config.eventTime();
     String eventTimeName = null;
     if (eventTime == null || (blank(eventTime.property()) && blank(eventTime.kafkaTimestamp()))) {
@@ -192,7 +195,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
             "source.kafka-timestamp-clash",
             "The Kafka timestamp property `"
                 + name
-                + "` has the name of a message property: choose another name.");
+                + "` has the name of another property: choose another name.");
       } else if (OutputColumns.RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
         result.error(
             "eventTime.kafkaTimestamp",
@@ -267,10 +270,34 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     if (kafkaTimestamp) {
       columns.add(Sql.id(timeColumn) + " TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL");
     } else {
+      Property declaredTime = declared.get(eventTime.name());
       columns.add(
           Sql.id(timeColumn)
               + " AS "
-              + TimestampReading.conversion(declared.get(eventTime.name())));
+              + (declaredTime == null
+                  // The Kafka message timestamp read as metadata.
+                  ? "CAST(" + Sql.id(eventTime.name()) + " AS TIMESTAMP_LTZ(3))"
+                  : TimestampReading.conversion(declaredTime)));
+    }
+    List<KafkaMetadata.Entry> metadata =
+        KafkaMetadata.read(config.metadata(), messageProperties, new NodeAnalysis()).stream()
+            .map(p -> metadataEntry(config, p.name()))
+            .toList();
+    String headers = CompileContext.freeColumn("eddy_headers", output);
+    Map<String, String> metadataSelect = new HashMap<>();
+    String keyColumn = null;
+    for (KafkaMetadata.Entry e : metadata) {
+      String column = KafkaMetadata.column(e);
+      if (column != null) {
+        columns.add(column);
+      }
+      if (e.from().equals("key")) {
+        keyColumn = e.name();
+      }
+      metadataSelect.put(e.name(), KafkaMetadata.select(e, headers));
+    }
+    if (metadata.stream().anyMatch(e -> e.from().equals("header"))) {
+      columns.add(Sql.id(headers) + " MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL");
     }
     columns.add("WATERMARK FOR " + Sql.id(timeColumn) + " AS " + watermark(timeColumn, config));
 
@@ -288,6 +315,12 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     // before it, on a backlog as live. Flink's default (periodic) reads a backlog before its first
     // watermark and drops nothing. See docs/sql-export.md, "Event time and lateness".
     options.add(new String[] {"scan.watermark.emit.strategy", "on-event"});
+    if (keyColumn != null) {
+      // The key is read as UTF-8 text into a column of its own, not part of the JSON value.
+      options.add(new String[] {"key.format", "raw"});
+      options.add(new String[] {"key.fields", keyColumn});
+      options.add(new String[] {"value.fields-include", "EXCEPT_KEY"});
+    }
     options.add(new String[] {"format", "json"});
     options.add(new String[] {"json.ignore-parse-errors", "true"});
     options.add(new String[] {"json.fail-on-missing-field", "false"});
@@ -302,7 +335,9 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
 
     List<String> select = new ArrayList<>();
     for (Property p : output) {
-      if (p.name().equals(eventTime.name())) {
+      if (metadataSelect.containsKey(p.name()) && !p.name().equals(eventTime.name())) {
+        select.add(metadataSelect.get(p.name()) + " AS " + Sql.id(p.name()));
+      } else if (p.name().equals(eventTime.name())) {
         select.add(
             kafkaTimestamp ? Sql.id(p.name()) : Sql.id(timeColumn) + " AS " + Sql.id(p.name()));
       } else if (p.type().isTimestamp()) {
@@ -323,6 +358,10 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
             + Sql.id(timeColumn)
             + " IS NOT NULL";
     return NodeSql.of(create, view);
+  }
+
+  private static KafkaMetadata.Entry metadataEntry(Config config, String name) {
+    return config.metadata().stream().filter(e -> name.equals(e.name())).findFirst().orElseThrow();
   }
 
   private static String watermark(String column, Config config) {

@@ -41,7 +41,7 @@ class FlowAnalyzerTest {
     assertThat(r.node("bad id!").orElseThrow().messages())
         .containsExactly(
             "Node id `bad id!` must be 1 to 64 letters, digits, '_' or '-'.",
-            "Unknown node type `sorter`: use one of source, destination, filter, transform, aggregate, topN, intervalJoin, databaseEnrichment.");
+            "Unknown node type `sorter`: use one of source, destination, filter, transform, aggregate, topN, intervalJoin, databaseEnrichment, unpackArray.");
   }
 
   @Test

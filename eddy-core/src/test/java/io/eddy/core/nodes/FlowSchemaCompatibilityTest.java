@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The generated schema means what the hand-written one of format versions 1 and 2 meant (kept as a
  * test resource): for every example and thousands of variants of them (a field left out, a value of
- * another kind), both schemas give the same verdict.
+ * another kind), both schemas give the same verdict. Examples that use what the hand-written schema
+ * never described (issue 11's event shapes and node types) are left out: there the generated schema
+ * is meant to accept more.
  */
 class FlowSchemaCompatibilityTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -37,7 +39,11 @@ class FlowSchemaCompatibilityTest {
     JsonSchema after = schema(FlowSchema.of(NodeTypes.standard()));
     List<JsonNode> documents = new ArrayList<>();
     for (Path file : TestFlows.exampleFiles()) {
-      JsonNode doc = FlowDocuments.mapper().readTree(Files.readString(file));
+      String text = Files.readString(file);
+      if (text.contains("\"unpackArray\"") || text.contains("\"ROW\"")) {
+        continue;
+      }
+      JsonNode doc = FlowDocuments.mapper().readTree(text);
       documents.add(doc);
       variants(doc, documents::add);
     }

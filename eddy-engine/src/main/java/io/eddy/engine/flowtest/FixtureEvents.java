@@ -24,13 +24,14 @@ import java.util.Set;
 /**
  * Fixture events of {@code eddy test}: JSON lines, one Kafka message each. A line is a bare JSON
  * object (the message value); or {@code {"value": {...}, "timestamp": ..., "key": ...}} (only those
- * fields, {@code value} required) to also set the record's timestamp and key; or {@code {"raw":
- * "text"}} to send the text as the value byte for byte. Timestamps are {@code yyyy-MM-dd
- * HH:mm:ss.SSS} (UTC), ISO-8601, or epoch milliseconds. Blank lines are ignored.
+ * fields, {@code value} required) to also set the record's timestamp and key, and {@code "headers":
+ * {"name": "text"}} its headers; or {@code {"raw": "text"}} to send the text as the value byte for
+ * byte. Timestamps are {@code yyyy-MM-dd HH:mm:ss.SSS} (UTC), ISO-8601, or epoch milliseconds.
+ * Blank lines are ignored.
  */
 public final class FixtureEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> ENVELOPE = Set.of("value", "timestamp", "key");
+  private static final Set<String> ENVELOPE = Set.of("value", "timestamp", "key", "headers");
 
   /** Datetime text in the SQL form with 0–9 fraction digits, or with a {@code T}. */
   static final DateTimeFormatter LOCAL =
@@ -51,8 +52,24 @@ public final class FixtureEvents {
           .optionalEnd()
           .toFormatter();
 
-  /** One message to produce. */
-  public record Message(byte[] key, byte[] value, Long timestamp) {}
+  /** One message to produce; {@code headers} in order, values as UTF-8 text (null allowed). */
+  public record Message(
+      byte[] key, byte[] value, Long timestamp, java.util.Map<String, String> headers) {
+    public Message(byte[] key, byte[] value, Long timestamp) {
+      this(key, value, timestamp, java.util.Map.of());
+    }
+
+    /** The headers as Kafka record headers. */
+    public java.util.List<org.apache.kafka.common.header.Header> kafkaHeaders() {
+      java.util.List<org.apache.kafka.common.header.Header> out = new ArrayList<>();
+      headers.forEach(
+          (k, v) ->
+              out.add(
+                  new org.apache.kafka.common.header.internals.RecordHeader(
+                      k, v == null ? null : v.getBytes(StandardCharsets.UTF_8))));
+      return out;
+    }
+  }
 
   private FixtureEvents() {}
 
@@ -133,7 +150,23 @@ public final class FixtureEvents {
       if (k != null && !k.isNull()) {
         key = (k.isTextual() ? k.asText() : k.toString()).getBytes(StandardCharsets.UTF_8);
       }
-      return new Message(key, valueBytes, timestamp);
+      java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+      JsonNode h = object.get("headers");
+      if (h != null && !h.isNull()) {
+        if (!(h instanceof ObjectNode ho)) {
+          throw new FlowTestException(
+              where(source, line) + ": headers must be an object of names and texts.");
+        }
+        for (var it = ho.fields(); it.hasNext(); ) {
+          var f = it.next();
+          if (!f.getValue().isTextual() && !f.getValue().isNull()) {
+            throw new FlowTestException(
+                where(source, line) + ": header `" + f.getKey() + "` must be a text (or null).");
+          }
+          headers.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText());
+        }
+      }
+      return new Message(key, valueBytes, timestamp, headers);
     }
     return new Message(null, text.getBytes(StandardCharsets.UTF_8), null);
   }

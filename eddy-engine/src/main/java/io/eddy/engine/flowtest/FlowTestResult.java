@@ -14,6 +14,8 @@ import java.util.List;
  * @param events its events in the order produced, timestamps as {@code yyyy-MM-dd HH:mm:ss.SSS}
  * @param jobId the Flink job that ran
  * @param duration how long the whole test took
+ * @param written when asked for and the node is an event destination: each message it wrote as
+ *     {@code {"key": text or null, "headers": {"name": text}, "value": {...}}}, in topic order
  */
 public record FlowTestResult(
     String nodeId,
@@ -21,7 +23,27 @@ public record FlowTestResult(
     List<Property> properties,
     List<ObjectNode> events,
     String jobId,
-    Duration duration) {
+    Duration duration,
+    List<ObjectNode> written) {
+
+  public FlowTestResult(
+      String nodeId,
+      String nodeName,
+      List<Property> properties,
+      List<ObjectNode> events,
+      String jobId,
+      Duration duration) {
+    this(nodeId, nodeName, properties, events, jobId, duration, List.of());
+  }
+
+  /** {@link #written} as JSON lines. */
+  public String writtenLines() {
+    StringBuilder out = new StringBuilder();
+    for (ObjectNode e : written) {
+      out.append(e.toString()).append('\n');
+    }
+    return out.toString();
+  }
 
   /** The events as JSON lines, one object per line, each line ended by a newline. */
   public String jsonLines() {

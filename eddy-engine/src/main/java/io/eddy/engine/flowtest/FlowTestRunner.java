@@ -75,6 +75,7 @@ public final class FlowTestRunner implements AutoCloseable {
   private final Function<String, Optional<String>> secrets;
   private final Duration timeout;
   private final boolean deleteTopics;
+  private boolean readWritten;
 
   /** A runner on a broker and an engine owned by the caller. */
   public FlowTestRunner(EmbeddedKafka kafka, FlinkEngine engine, FlowAnalyzer analyzer) {
@@ -180,6 +181,19 @@ public final class FlowTestRunner implements AutoCloseable {
         kafka, engine, analyzer, compiler, false, secrets, value, deleteTopics);
   }
 
+  /**
+   * A runner that also reads back what the output node wrote when it is an event destination: each
+   * message's key, headers and value ({@link FlowTestResult#written()}), for {@code eddy test
+   * --with-metadata}. The copy shares the broker and engine and does not close them.
+   */
+  public FlowTestRunner withMetadata() {
+    FlowTestRunner copy =
+        new FlowTestRunner(
+            kafka, engine, analyzer, compiler, false, secrets, timeout, deleteTopics);
+    copy.readWritten = true;
+    return copy;
+  }
+
   /** A runner that keeps (false) or deletes (true, the default) each run's topics. */
   public FlowTestRunner withTopicCleanup(boolean value) {
     return new FlowTestRunner(kafka, engine, analyzer, compiler, false, secrets, timeout, value);
@@ -251,6 +265,7 @@ public final class FlowTestRunner implements AutoCloseable {
     // Topics unique to this run: the flow's own topic names behind a run prefix.
     Set<String> topics = new HashSet<>();
     Map<String, String> sourceTopics = new LinkedHashMap<>();
+    Map<String, String> nodeTopics = new LinkedHashMap<>();
     List<Node> nodes = new ArrayList<>();
     for (Node n : flow.nodes()) {
       Optional<NodeType<?>> type = registry.get(n.type());
@@ -260,6 +275,7 @@ public final class FlowTestRunner implements AutoCloseable {
         ObjectNode config = type.get().connectTo(n.config(), null, t -> safeTopic(prefix + t));
         String renamed = type.get().kafkaTopic(config).orElseThrow();
         topics.add(renamed);
+        nodeTopics.put(n.id(), renamed);
         if (type.get().roles().contains(Role.READS_KAFKA)) {
           sourceTopics.put(n.id(), renamed);
         }
@@ -343,13 +359,27 @@ public final class FlowTestRunner implements AutoCloseable {
           (endedAt - producedAt) / 1_000_000,
           (System.nanoTime() - endedAt) / 1_000_000);
       Node out = redirected.node(reportedNode).orElseThrow();
+      List<ObjectNode> written = List.of();
+      if (readWritten
+          && hasRole(registry, out, Role.WRITES_KAFKA)
+          && nodeTopics.containsKey(out.id())) {
+        written = new ArrayList<>();
+        for (ObjectNode m :
+            WrittenMessages.read(kafka.bootstrapServers(), nodeTopics.get(out.id()))) {
+          if (m.get("value") instanceof ObjectNode v) {
+            m.set("value", normalize(v, compiled.output()));
+          }
+          written.add(m);
+        }
+      }
       return new FlowTestResult(
           out.id(),
           out.name(),
           compiled.output(),
           normalized,
           run.jobId(),
-          Duration.ofNanos(System.nanoTime() - started));
+          Duration.ofNanos(System.nanoTime() - started),
+          written);
     } catch (EngineException e) {
       throw new FlowTestException("The flow cannot run: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -384,7 +414,8 @@ public final class FlowTestRunner implements AutoCloseable {
               "The event source `" + e.getValue().name() + "` has no topic configured.");
         }
         for (FixtureEvents.Message m : messages.get(e.getKey())) {
-          producer.send(new ProducerRecord<>(topic, 0, m.timestamp(), m.key(), m.value()));
+          producer.send(
+              new ProducerRecord<>(topic, 0, m.timestamp(), m.key(), m.value(), m.kafkaHeaders()));
         }
       }
       producer.flush();
