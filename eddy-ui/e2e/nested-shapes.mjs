@@ -3,8 +3,8 @@
 // (BrowserEndToEndTest writes them; without the variable the script says it did not run): an event
 // source configured from a nested sample message, a nested property (customer.name) left out and a
 // price retyped DECIMAL in the structure tree, a filter on customer.country built with the
-// assistant, and a run showing the German orders, nested values as JSON text and decimals as
-// written (in the table and the CSV).
+// assistant, an Unpack array node from the palette on the items, and a run showing one event per
+// item of the German orders, nested values as JSON text and decimals as written (table and CSV).
 import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ const FLOW = {
   format: 'eddy-flow',
   version: 2,
   name: 'Nested shapes e2e',
-  description: 'Nested orders filtered on a nested property, built by e2e/nested-shapes.mjs',
+  description: 'Nested orders filtered on a nested property and unpacked per item, built by e2e/nested-shapes.mjs',
   nodes: [
     {
       id: 'orders',
@@ -43,6 +43,7 @@ const FLOW = {
 };
 
 let flowId;
+let unpackId;
 
 async function open(name) {
   if (await panel().count()) await panel().getByRole('button', { name: 'Close' }).click();
@@ -121,23 +122,49 @@ const ok = await runSteps('nested-shapes', page, [
   ],
 
   [
-    'a run shows the German orders, nested values as JSON text, prices and offsets as written',
+    'an Unpack array node from the palette unpacks the items, numbered',
+    async () => {
+      await panel().getByRole('button', { name: 'Close' }).click();
+      const before = await page.locator('.react-flow__node').count();
+      await page
+        .locator('[data-node-type="unpackArray"]')
+        .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 420, y: 320 } });
+      await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length > n, before);
+      unpackId = await page.locator('.react-flow__node').last().getAttribute('data-id');
+      await panel().getByLabel('Node name').fill('Items');
+      await panel().getByRole('button', { name: 'Close' }).click();
+      await page
+        .locator('.react-flow__handle[data-nodeid="germany"][data-handleid="out"]')
+        .dragTo(page.locator(`.react-flow__handle[data-nodeid="${unpackId}"][data-handleid="in"]`));
+      await page.locator('.react-flow__edge').nth(1).waitFor({ state: 'attached' });
+      await open('Items');
+      await panel().getByLabel('Array property').selectOption('items');
+      expect((await panel().locator(`[id="unpackArray-${unpackId}-as"]`).inputValue()) === 'item', 'as is not item');
+      await panel().locator(`[id="unpackArray-${unpackId}-index"]`).fill('itemNumber');
+      await waitForStatus('Items', 'valid');
+    },
+  ],
+
+  [
+    'a run shows one event per item of the German orders, nested values as JSON text, prices and offsets as written',
     async () => {
       await panel().getByRole('button', { name: 'Close' }).click();
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await page.getByRole('menuitem', { name: 'Include historical' }).click();
-      await page.locator(`${table} tbody tr`).nth(1).waitFor({ timeout: 90_000 });
-      const rows = (await results()).sort((a, b) => a.id.localeCompare(b.id));
-      const seen = rows.map((r) => `${r.id} ${r.customer} ${r.items} ${r.ordertime}`);
+      await page.locator(`${table} tbody tr`).nth(2).waitFor({ timeout: 90_000 });
+      const rows = (await results()).sort((a, b) => `${a.id} ${a.itemNumber}`.localeCompare(`${b.id} ${b.itemNumber}`));
+      const seen = rows.map((r) => `${r.id} ${r.itemNumber} ${r.item} ${r.customer} ${r.ordertime}`);
       // o-2 is French; customer.name was left out; 10:03:25+01:00 is 09:03:25 UTC, 10:07+05:30 is 04:37
       expect(
         JSON.stringify(seen) ===
           JSON.stringify([
-            'o-1 {"country":"DE"} [{"sku":"JE-01","qty":2,"price":19.99},{"sku":"TS-02","qty":1,"price":5.50}] 2024-03-04 09:03:25.000',
-            'o-3 {"country":"DE"} [{"sku":"SO-03","qty":3,"price":3.10}] 2024-03-04 04:37:00.000',
+            'o-1 1 {"sku":"JE-01","qty":2,"price":19.99} {"country":"DE"} 2024-03-04 09:03:25.000',
+            'o-1 2 {"sku":"TS-02","qty":1,"price":5.50} {"country":"DE"} 2024-03-04 09:03:25.000',
+            'o-3 1 {"sku":"SO-03","qty":3,"price":3.10} {"country":"DE"} 2024-03-04 04:37:00.000',
           ]),
         `results:\n${seen.join('\n')}`,
       );
+      expect(!rows.some((r) => 'items' in r), 'the unpacked array is still a column');
     },
   ],
 
@@ -145,10 +172,7 @@ const ok = await runSteps('nested-shapes', page, [
     'the CSV download has the nested values as JSON text and the decimals as written',
     async () => {
       const csv = await (await page.request.get(`/api/flows/${encodeURIComponent(flowId)}/run/events.csv`)).text();
-      expect(
-        csv.includes('"[{""sku"":""JE-01"",""qty"":2,""price"":19.99},{""sku"":""TS-02"",""qty"":1,""price"":5.50}]"'),
-        `CSV:\n${csv}`,
-      );
+      expect(csv.includes('"{""sku"":""TS-02"",""qty"":1,""price"":5.50}"'), `CSV:\n${csv}`);
     },
   ],
 
