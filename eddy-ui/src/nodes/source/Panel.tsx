@@ -140,7 +140,13 @@ export function StructureSection({ config, onChange, nodeId, problemAt, problems
 export function EventTimeSection({ config, onChange, nodeId, problemAt }: PanelProps<SourceConfig>) {
   const id = `source-${nodeId}`;
   const kafkaTime = config.eventTime?.kafkaTimestamp !== undefined;
-  const timestamps = (config.properties ?? []).filter((p) => p.type === 'TIMESTAMP' || p.type === 'TIMESTAMP_LTZ');
+  const timestamps = [
+    ...(config.properties ?? []).filter((p) => p.type === 'TIMESTAMP' || p.type === 'TIMESTAMP_LTZ'),
+    // a Kafka metadata property holding the message timestamp can be the event time too
+    ...(config.metadata ?? [])
+      .filter((m) => m.from === 'timestamp' && m.name?.trim())
+      .map((m) => ({ name: m.name!.trim(), type: 'TIMESTAMP_LTZ' })),
+  ];
   return (
     <Section
       title="Event time"

@@ -22,6 +22,13 @@ export interface EventTime {
   kafkaTimestamp?: string;
 }
 
+/** A Kafka metadata property of a source (SPEC §2b). */
+export interface MetadataEntry {
+  name?: string;
+  from?: 'key' | 'header' | 'partition' | 'offset' | 'timestamp';
+  header?: string;
+}
+
 /** config of a `source` node (SPEC §2). */
 export interface SourceConfig {
   kafka?: KafkaSettings;
@@ -30,6 +37,7 @@ export interface SourceConfig {
   /** text, or the schema as a JSON object in a hand-written document */
   avroSchema?: string | object;
   properties?: PropertyDef[];
+  metadata?: MetadataEntry[];
   eventTime?: EventTime;
   eventTimeDelay?: Duration;
 }

@@ -153,6 +153,23 @@ describe('the event source panel', () => {
     ]);
   });
 
+  it('offers a Kafka metadata timestamp as the event time', async () => {
+    fakeServer({ 'POST /api/kafka/topics': () => ({ body: [] }) });
+    const { last } = renderPanel<SourceConfig>('source', {
+      kafka: { bootstrapServers: ['localhost:9092'], topic: 'ORDERS.NEW' },
+      sample: SAMPLE,
+      properties: [{ name: 'id', type: 'STRING' }],
+      metadata: [
+        { name: 'orderKey', from: 'key' },
+        { name: 'kafkaTime', from: 'timestamp' },
+      ],
+    });
+    const select = screen.getByLabelText('Event time property');
+    expect([...select.querySelectorAll('option')].map((o) => o.value)).toEqual(['', 'kafkaTime']);
+    await userEvent.selectOptions(select, 'kafkaTime');
+    expect(last().eventTime).toEqual({ property: 'kafkaTime' });
+  });
+
   it('takes a recent message from the topic', async () => {
     fakeServer({
       'POST /api/kafka/topics': () => ({ body: ['ORDERS.NEW'] }),
