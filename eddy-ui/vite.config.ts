@@ -2,8 +2,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// `npm run dev` proxies the API to a running Eddy server (EDDY_URL, default http://localhost:8080).
+// `npm run dev` proxies the API to a running Eddy server (EDDY_URL, default http://localhost:8080),
+// signed in with its access token (EDDY_TOKEN, e.g. `export EDDY_TOKEN=$(cat ../.eddy/access-token)`).
 const server = process.env.EDDY_URL ?? 'http://localhost:8080';
+const token = process.env.EDDY_TOKEN;
 
 export default defineConfig({
   plugins: [react()],
@@ -18,7 +20,9 @@ export default defineConfig({
       scss: { quietDeps: true, silenceDeprecations: ['import', 'global-builtin', 'mixed-decls'] },
     },
   },
-  server: { proxy: { '/api': server } },
+  server: {
+    proxy: { '/api': { target: server, headers: token ? { Authorization: `Bearer ${token}` } : {} } },
+  },
   test: {
     environment: 'jsdom',
     globals: true,

@@ -3,7 +3,7 @@
 // fresh topic is imported through the API, deployed from the canvas, then stopped with a savepoint,
 // resumed from it and cancelled on the Jobs page.
 import { join } from 'node:path';
-import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, KAFKA, BASE } from './lib.mjs';
+import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, KAFKA, BASE, APP_HEADERS } from './lib.mjs';
 
 const SHOTS = process.env.EDDY_SCREENSHOTS;
 const { browser, page, consoleProblems } = await launch();
@@ -155,7 +155,7 @@ const ok = await runSteps('deploy', page, [
 // leave nothing running on the cluster, whatever failed
 for (const id of [jobId, resumedId].filter(Boolean)) {
   const job = await page.request.get(`/api/jobs/${id}`).then((r) => (r.ok() ? r.json() : null));
-  if (job?.actions?.includes('cancel')) await page.request.post(`/api/jobs/${id}/cancel`);
+  if (job?.actions?.includes('cancel')) await page.request.post(`/api/jobs/${id}/cancel`, { headers: APP_HEADERS });
 }
 await browser.close();
 process.exit(ok ? 0 : 1);

@@ -3,7 +3,7 @@
 // dialog's heading is visible below the app header, the node panel, canvas and results do not paint
 // over each other. With EDDY_SCREENSHOTS=<dir> it saves home, canvas-with-panel-and-results per size.
 import { join } from 'node:path';
-import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE } from './lib.mjs';
+import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE, signIn } from './lib.mjs';
 
 const SHOTS = process.env.EDDY_SCREENSHOTS;
 const { browser, page: apiPage, consoleProblems } = await launch();
@@ -26,6 +26,7 @@ async function checkSize(size) {
   page.setDefaultTimeout(20_000);
   page.on('pageerror', (e) => consoleProblems.push(`page error: ${e.message}`));
   try {
+    await signIn(page);
     await page.goto(BASE + '/');
     await page.getByRole('heading', { name: 'Create a new flow' }).waitFor();
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `home-${size.name}.png`) });

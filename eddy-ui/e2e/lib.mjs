@@ -1,7 +1,7 @@
 // A small harness for the browser tests: Debian's Chromium driven by playwright-core (no browser
 // download), named steps run in order, a screenshot on failure, and a "N passed, N failed" line.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +9,20 @@ export const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
 
 export const BASE = (process.env.EDDY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 export const KAFKA = process.env.EDDY_KAFKA ?? 'localhost:9092';
+
+// The server's access token (docs/security.md): EDDY_TOKEN, else the one of `./eddy`'s default data
+// directory at the repository root. The browser signs in once with it, as the start-up line's URL does.
+const DEFAULT_TOKEN_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.eddy', 'access-token');
+export const TOKEN =
+  process.env.EDDY_TOKEN ?? (existsSync(DEFAULT_TOKEN_FILE) ? readFileSync(DEFAULT_TOKEN_FILE, 'utf8').trim() : '');
+
+/** Signs the page's browser context in: the session cookie is kept by the context (page.request shares it). */
+export async function signIn(page) {
+  if (TOKEN) await page.goto(`${BASE}/?token=${encodeURIComponent(TOKEN)}`);
+}
+
+/** The header the web app sends; direct API calls that change something without a JSON body need it. */
+export const APP_HEADERS = { 'X-Eddy-Request': 'app' };
 
 export async function launch() {
   const browser = await chromium.launch({
@@ -41,6 +55,7 @@ export async function launch() {
     consoleProblems.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => consoleProblems.push(`page error: ${e.message}`));
+  await signIn(page);
   return { browser, context, page, consoleProblems };
 }
 

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, runSteps, expect, importFlow, KAFKA, BASE } from './lib.mjs';
+import { launch, runSteps, expect, importFlow, KAFKA, BASE, APP_HEADERS } from './lib.mjs';
 
 const TOPIC = process.env.EDDY_NESTED_TOPIC;
 if (!TOPIC) {
@@ -185,6 +185,7 @@ const ok = await runSteps('nested-shapes', page, [
 ]);
 
 // leave nothing running, whatever failed
-if (flowId) await page.request.delete(`/api/flows/${encodeURIComponent(flowId)}/run`).catch(() => {});
+if (flowId)
+  await page.request.delete(`/api/flows/${encodeURIComponent(flowId)}/run`, { headers: APP_HEADERS }).catch(() => {});
 await browser.close();
 process.exit(ok ? 0 : 1);

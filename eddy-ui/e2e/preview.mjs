@@ -4,7 +4,7 @@
 // previewed with Include historical (orders of every region), the page is refreshed (the preview
 // is shown again), it is stopped, then the filter is previewed (EMEA orders only) and stopped.
 import { join } from 'node:path';
-import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE } from './lib.mjs';
+import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE, APP_HEADERS } from './lib.mjs';
 
 const SHOTS = process.env.EDDY_SCREENSHOTS;
 const { browser, page, consoleProblems } = await launch();
@@ -153,6 +153,7 @@ const ok = await runSteps('preview', page, [
 ]);
 
 // leave nothing running, whatever failed
-if (flowId) await page.request.delete(`/api/flows/${encodeURIComponent(flowId)}/run`).catch(() => {});
+if (flowId)
+  await page.request.delete(`/api/flows/${encodeURIComponent(flowId)}/run`, { headers: APP_HEADERS }).catch(() => {});
 await browser.close();
 process.exit(ok ? 0 : 1);

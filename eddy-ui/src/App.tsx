@@ -6,6 +6,7 @@ import { JobsPage } from './jobs/JobsPage';
 import { LiveRegion } from './common/announcer';
 import { useEffect, useRef } from 'react';
 import { focusPageHeading, keepFocus } from './common/focusKeeper';
+import { SignIn, useSignInNeeded } from './auth/SignIn';
 
 export function App() {
   const path = usePath();
@@ -18,6 +19,7 @@ export function App() {
     shown.current = path;
     focusPageHeading();
   }, [path]);
+  const signInNeeded = useSignInNeeded();
   return (
     <>
       <Header aria-label="Eddy">
@@ -34,7 +36,9 @@ export function App() {
         </HeaderName>
       </Header>
       <main id="main-content" className="eddy-main">
-        {flow ? (
+        {signInNeeded ? (
+          <SignIn />
+        ) : flow ? (
           <FlowEditor key={flow[1]} flowId={decodeURIComponent(flow[1])} />
         ) : /^\/jobs\/?$/.test(path) ? (
           <JobsPage />

@@ -34,6 +34,30 @@ export class ApiError extends Error {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
+/**
+ * Sent with every request: a page of another origin cannot send it without a CORS preflight the server never
+ * grants, so the server accepts state-changing requests signed in by the session cookie only with it (or a JSON
+ * body) — docs/security.md.
+ */
+export const APP_HEADER = 'X-Eddy-Request';
+
+/** The event the app hears when the server wants a sign-in (401): App shows the sign-in page. */
+export const SIGN_IN_NEEDED = 'eddy:sign-in-needed';
+
+/** Every request of the app: the session cookie (same origin) and the app's header. */
+async function send(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set(APP_HEADER, 'app');
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('The Eddy server cannot be reached.', 0);
+  }
+  if (res.status === 401 && typeof window !== 'undefined') window.dispatchEvent(new Event(SIGN_IN_NEEDED));
+  return res;
+}
+
 async function failure(res: Response): Promise<ApiError> {
   let message = `The server answered ${res.status} ${res.statusText}.`.replace(' .', '.');
   let problems: unknown[] = [];
@@ -48,12 +72,7 @@ async function failure(res: Response): Promise<ApiError> {
 }
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, init);
-  } catch {
-    throw new ApiError('The Eddy server cannot be reached.', 0);
-  }
+  const res = await send(path, init);
   if (!res.ok) throw await failure(res);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -98,9 +117,7 @@ export const createFlow = (name: string, description?: string) =>
   });
 
 export const getFlow = async (id: string): Promise<StoredFlow> => {
-  const res = await fetch(`/api/flows/${enc(id)}`, { headers: { Accept: 'application/json' } }).catch(() => {
-    throw new ApiError('The Eddy server cannot be reached.', 0);
-  });
+  const res = await send(`/api/flows/${enc(id)}`, { headers: { Accept: 'application/json' } });
   if (!res.ok) throw await failure(res);
   const flow = (await res.json()) as StoredFlow;
   const etag = res.headers.get('ETag');
@@ -110,12 +127,10 @@ export const getFlow = async (id: string): Promise<StoredFlow> => {
 
 /** Saves the whole document; resolves to the new revision. A 412 means someone saved in between. */
 export const saveFlow = async (id: string, doc: FlowDocument, revision: number | string): Promise<number | string> => {
-  const res = await fetch(`/api/flows/${enc(id)}`, {
+  const res = await send(`/api/flows/${enc(id)}`, {
     method: 'PUT',
     headers: { ...JSON_HEADERS, 'If-Match': String(revision) },
     body: JSON.stringify(doc),
-  }).catch(() => {
-    throw new ApiError('The Eddy server cannot be reached.', 0);
   });
   if (!res.ok) throw await failure(res);
   let next: number | string | undefined;
@@ -175,9 +190,7 @@ export async function exportFlow(
   flowName = 'flow',
 ): Promise<ExportFile> {
   const query = `format=${format}${format === 'json' && includeCredentials ? '&credentials=include' : ''}`;
-  const res = await fetch(`/api/flows/${enc(id)}/export?${query}`).catch(() => {
-    throw new ApiError('The Eddy server cannot be reached.', 0);
-  });
+  const res = await send(`/api/flows/${enc(id)}/export?${query}`);
   if (!res.ok) throw await failure(res);
   const blob = await res.blob();
   return {

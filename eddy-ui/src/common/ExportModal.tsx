@@ -20,10 +20,17 @@ export function ExportModal({
   useReturnFocus(open);
   const [format, setFormat] = useState<'json' | 'sql'>('json');
   const [credentials, setCredentials] = useState(false);
+  // Credentials leave Eddy in plain text only here: the first click asks, the second exports.
+  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; problems: string[] } | null>(null);
 
+  const withCredentials = format === 'json' && credentials;
   const submit = async () => {
+    if (withCredentials && !confirming) {
+      setConfirming(true);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -42,7 +49,7 @@ export function ExportModal({
     <Modal
       open={open}
       modalHeading={`Export “${flow.name}”`}
-      primaryButtonText={busy ? 'Exporting…' : 'Export'}
+      primaryButtonText={busy ? 'Exporting…' : confirming ? 'Export with credentials' : 'Export'}
       secondaryButtonText={error && onOpenFlow ? 'Open the flow' : 'Cancel'}
       primaryButtonDisabled={busy}
       onRequestSubmit={() => void submit()}
@@ -68,8 +75,23 @@ export function ExportModal({
           id="export-credentials"
           labelText="Include credentials (passwords, certificates) — for a private backup only"
           checked={credentials}
-          onChange={(_, { checked }) => setCredentials(checked)}
+          onChange={(_, { checked }) => {
+            setCredentials(checked);
+            setConfirming(false);
+          }}
         />
+      )}
+      {withCredentials && confirming && (
+        <InlineNotification
+          kind="warning"
+          lowContrast
+          hideCloseButton
+          title="The file will hold the flow's passwords and certificates in plain text"
+        >
+          <p data-testid="export-credentials-warning">
+            Keep it private: anyone who reads it can use them. Export with credentials?
+          </p>
+        </InlineNotification>
       )}
       {format === 'sql' && (
         <p className="eddy-hint">

@@ -267,6 +267,10 @@ describe('the export dialog', () => {
       screen.getByLabelText('Include credentials (passwords, certificates) — for a private backup only'),
     );
     await userEvent.click(screen.getByRole('button', { name: 'Export' }));
+    // credentials leave in plain text only after a confirmation
+    await screen.findByTestId('export-credentials-warning');
+    expect(server.calls).toHaveLength(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Export with credentials' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(server.calls[0].path).toBe('/api/flows/a/export?format=json&credentials=include');
     expect(clicks).toEqual(['EMEA orders.json']);

@@ -3,7 +3,7 @@
 // properties, lists, nested objects and maps, each shown only when its `dependsOn` holds. A node
 // type without a hand-written panel is configured with this form alone.
 import type { ReactNode } from 'react';
-import { Checkbox, PasswordInput, Select, SelectItem, TextArea, TextInput } from '@carbon/react';
+import { Button, Checkbox, PasswordInput, Select, SelectItem, TextArea, TextInput } from '@carbon/react';
 import { PROPERTY_TYPES, type Duration, type FieldSpec, type OutputProperty } from '../../types';
 import type { NodeConfig } from '../model';
 import { ExpressionEditor } from './ExpressionEditor';
@@ -201,7 +201,9 @@ function FieldInput({ field, at, form, label = field.label }: WidgetProps) {
 
   switch (field.type) {
     case 'string':
-      return field.sensitive ? (
+      return field.sensitive && isSealed(value) ? (
+        <StoredSecret id={id} label={label} onReplace={() => set(empty)} />
+      ) : field.sensitive ? (
         <PasswordInput
           id={id}
           labelText={label}
@@ -227,7 +229,9 @@ function FieldInput({ field, at, form, label = field.label }: WidgetProps) {
         />
       );
     case 'text':
-      return (
+      return field.sensitive && isSealed(value) ? (
+        <StoredSecret id={id} label={label} onReplace={() => set(empty)} />
+      ) : (
         <TextArea
           id={id}
           labelText={label}
@@ -450,5 +454,23 @@ function JsonWidget({
         }
       }}
     />
+  );
+}
+
+/**
+ * A secret the server stores: its answers never show it (they carry it sealed, which saving sends
+ * back unchanged), so the form says it is set and offers to replace or clear it (docs/security.md).
+ */
+export const isSealed = (value: unknown): boolean => typeof value === 'string' && value.startsWith('eddy-enc:');
+
+function StoredSecret({ id, label, onReplace }: { id: string; label: string; onReplace: () => void }) {
+  return (
+    <div className="cds--form-item eddy-stored-secret" data-testid={`${id}-stored`}>
+      <span className="cds--label">{label}</span>
+      <p className="eddy-hint">A secret is stored. It is never shown; replace it or clear it.</p>
+      <Button kind="ghost" size="sm" onClick={onReplace} aria-label={`Replace or clear ${label}`}>
+        Replace or clear
+      </Button>
+    </div>
   );
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +38,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "The Eddy server (default: ${DEFAULT-VALUE}).")
   String server;
 
+  @Mixin ServerAccess access;
+
   @Option(
       names = "--credentials",
       description = "JSON only: include passwords and truststores (a private backup).")
@@ -50,7 +53,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ServerClient client = new ServerClient(server);
+    ServerClient client = new ServerClient(server, access.token(System.getenv()));
     String id = resolve(client);
     String query =
         "?format=" + format + (credentials && format == Format.json ? "&credentials=include" : "");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,12 +34,14 @@ final class ImportCommand implements Callable<Integer> {
       description = "The Eddy server (default: ${DEFAULT-VALUE}).")
   String server;
 
+  @Mixin ServerAccess access;
+
   @Option(names = "--name", description = "The name of the new flows (default: Untitled flow).")
   String name;
 
   @Override
   public Integer call() throws IOException {
-    ServerClient client = new ServerClient(server);
+    ServerClient client = new ServerClient(server, access.token(System.getenv()));
     String boundary = "eddy-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Path file : files) {

@@ -1,8 +1,11 @@
 package io.eddy.cli;
 
 import io.eddy.server.EddyServer;
+import io.eddy.server.SecurityConfig;
 import io.eddy.server.ServerConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +27,24 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
   String host;
+
+  @Option(
+      names = "--allowed-host",
+      paramLabel = "NAME",
+      split = ",",
+      description =
+          "A host name this server is reached by besides localhost and --host (repeatable; * for"
+              + " any, e.g. behind a proxy that checks it). Requests naming another host are"
+              + " refused, which stops DNS rebinding.")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(
+      names = "--allow-network-without-sign-in",
+      description =
+          "Listen on a --host other than loopback although Eddy has no sign-in for several people"
+              + " yet (everyone would use the owner's access token over plain HTTP); logged as a"
+              + " warning.")
+  boolean allowNetworkWithoutSignIn;
 
   @Option(
       names = "--kafka-port",
@@ -93,7 +114,8 @@ final class ServeCommand implements Callable<Integer> {
             password,
             flink,
             null,
-            keepRevisions);
+            keepRevisions,
+            new SecurityConfig(allowedHosts, allowNetworkWithoutSignIn));
     EddyServer server;
     try {
       server = EddyServer.start(config);

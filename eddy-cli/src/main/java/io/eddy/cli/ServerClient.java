@@ -17,11 +17,14 @@ import java.time.Duration;
  */
 final class ServerClient {
   private final String base;
+  private final String token;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  ServerClient(String server) {
+  /** {@code token}: the server's access token, or null to send none. */
+  ServerClient(String server, String token) {
     this.base = server.replaceAll("/+$", "");
+    this.token = token;
   }
 
   static String encode(String value) {
@@ -29,9 +32,15 @@ final class ServerClient {
   }
 
   HttpResponse<byte[]> send(HttpRequest.Builder request) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<byte[]> response;
     try {
-      return http.send(
-          request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      response =
+          http.send(
+              request.timeout(Duration.ofSeconds(60)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
     } catch (ConnectException e) {
       throw new CliException(
           "cannot reach the Eddy server at "
@@ -43,6 +52,17 @@ final class ServerClient {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted");
     }
+    if (response.statusCode() == 401) {
+      throw new CliException(
+          "the Eddy server at "
+              + base
+              + (token == null ? " needs its access token" : " refused the access token")
+              + ": set "
+              + ServerAccess.ENV
+              + " or pass --token-file FILE (the file access-token in the server's data"
+              + " directory).");
+    }
+    return response;
   }
 
   HttpRequest.Builder request(String path) {

@@ -54,6 +54,7 @@ class BrowserEndToEndTest {
       Path log = dataDir.resolve("e2e.log");
       ProcessBuilder npm = new ProcessBuilder("npm", "run", "e2e").directory(UI.toFile());
       npm.environment().put("EDDY_URL", server.url());
+      npm.environment().put("EDDY_TOKEN", server.accessToken());
       npm.environment().put("EDDY_KAFKA", server.kafkaBootstrap());
       npm.environment().put("EDDY_NESTED_TOPIC", NESTED_TOPIC);
       // User and password in their own fields: the server refuses credentials in the URL.

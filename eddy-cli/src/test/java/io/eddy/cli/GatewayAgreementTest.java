@@ -338,9 +338,11 @@ class GatewayAgreementTest {
       throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + server.port();
+    String bearer = "Bearer " + server.accessToken();
     HttpResponse<String> imported =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/api/flows/import?name=late"))
+                .header("Authorization", bearer)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(doc.toString()))
                 .build(),
@@ -351,6 +353,7 @@ class GatewayAgreementTest {
     HttpResponse<String> run =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/api/flows/" + id + "/run"))
+                .header("Authorization", bearer)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"mode\": \"historical\"}"))
                 .build(),
@@ -360,6 +363,7 @@ class GatewayAgreementTest {
     HttpResponse<java.io.InputStream> stream =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/api/flows/" + id + "/run/events"))
+                .header("Authorization", bearer)
                 .header("Accept", "text/event-stream")
                 .timeout(Duration.ofMinutes(3))
                 .build(),
@@ -386,14 +390,19 @@ class GatewayAgreementTest {
       stream.body().close();
       String status =
           http.send(
-                  HttpRequest.newBuilder(URI.create(base + "/api/flows/" + id + "/run")).build(),
+                  HttpRequest.newBuilder(URI.create(base + "/api/flows/" + id + "/run"))
+                      .header("Authorization", bearer)
+                      .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
       throw new AssertionError(
           "the canvas run gave " + received.size() + " of " + events + " events: " + status);
     }
     http.send(
-        HttpRequest.newBuilder(URI.create(base + "/api/flows/" + id + "/run")).DELETE().build(),
+        HttpRequest.newBuilder(URI.create(base + "/api/flows/" + id + "/run"))
+            .header("Authorization", bearer)
+            .DELETE()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
     return received;
   }

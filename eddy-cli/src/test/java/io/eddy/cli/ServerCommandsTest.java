@@ -32,7 +32,15 @@ class ServerCommandsTest {
     server.close();
   }
 
+  /** The command signed in with the server's token file (as its owner on this machine). */
   static CliTest.Run eddy(String... args) {
+    String[] withToken = java.util.Arrays.copyOf(args, args.length + 2);
+    withToken[args.length] = "--token-file";
+    withToken[args.length + 1] = dataDir.resolve("access-token").toString();
+    return eddyWithout(withToken);
+  }
+
+  static CliTest.Run eddyWithout(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = EddyCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -108,12 +116,40 @@ class ServerCommandsTest {
         .startsWith("eddy: cannot reach the Eddy server at http://127.0.0.1:1: is it running?");
   }
 
+  @Test
+  void without_the_access_token_or_with_a_wrong_one_the_server_refuses_and_says_how_to_sign_in()
+      throws Exception {
+    CliTest.Run without = eddyWithout("export", "x", "--format", "json", "--server", server.url());
+    assertThat(without.exit()).isEqualTo(1);
+    assertThat(without.err())
+        .isEqualTo(
+            "eddy: the Eddy server at "
+                + server.url()
+                + " needs its access token: set EDDY_TOKEN or pass --token-file FILE (the file"
+                + " access-token in the server's data directory).\n");
+    Path wrong = dir.resolve("wrong-token");
+    Files.writeString(wrong, "not-the-token-of-this-server-0123456789\n");
+    int before = flowCount();
+    CliTest.Run refused =
+        eddyWithout(
+            "import",
+            EXAMPLES.resolve("emea-orders.json").toString(),
+            "--server",
+            server.url(),
+            "--token-file",
+            wrong.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("refused the access token");
+    assertThat(flowCount()).isEqualTo(before);
+  }
+
   private static int flowCount() throws Exception {
     var list =
         java.net.http.HttpClient.newHttpClient()
             .send(
                 java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(server.url() + "/api/flows"))
+                    .header("Authorization", "Bearer " + server.accessToken())
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.body()).size();

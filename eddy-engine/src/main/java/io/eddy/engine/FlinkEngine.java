@@ -27,9 +27,11 @@ import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -103,6 +105,14 @@ public final class FlinkEngine implements AutoCloseable {
     conf.set(RestOptions.BIND_PORT, "0");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    // Everything the MiniCluster listens on stays on loopback (the BlobServer binds to the
+    // JobManager's bind host, the shuffle server to the TaskManager's), and its REST API takes no
+    // jar uploads: only this process submits jobs (docs/security.md).
+    conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+    conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+    conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+    conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+    conf.set(WebOptions.SUBMIT_ENABLE, false);
     conf.set(CoreOptions.TMP_DIRS, tmp.toString());
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));

@@ -14,6 +14,8 @@ import io.eddy.server.api.JobController;
 import io.eddy.server.api.Json;
 import io.eddy.server.api.NodeTypesController;
 import io.eddy.server.api.RunController;
+import io.eddy.server.api.TokenController;
+import io.eddy.server.auth.AccessGuard;
 import io.eddy.server.deploy.DeployErrors;
 import io.eddy.server.deploy.Deployments;
 import io.eddy.server.runs.RunManager;
@@ -51,6 +53,7 @@ public final class App {
    *
    * @param environment the Kafka and Flink clusters in use (null: no {@code /api/environment})
    * @param deployments deployment and jobs (null: no {@code /api/jobs})
+   * @param access who may use the API (never null: there is no unguarded server)
    */
   public record Dependencies(
       FlowService flows,
@@ -58,11 +61,20 @@ public final class App {
       HealthController.Checks health,
       String defaultKafka,
       EnvironmentController.Environment environment,
-      Deployments deployments) {
+      Deployments deployments,
+      AccessGuard access) {
+    public Dependencies {
+      java.util.Objects.requireNonNull(access, "access");
+    }
+
     /** Without runs' environment and deployments (tests of the HTTP layer alone). */
     public Dependencies(
-        FlowService flows, RunManager runs, HealthController.Checks health, String defaultKafka) {
-      this(flows, runs, health, defaultKafka, null, null);
+        FlowService flows,
+        RunManager runs,
+        HealthController.Checks health,
+        String defaultKafka,
+        AccessGuard access) {
+      this(flows, runs, health, defaultKafka, null, null, access);
     }
   }
 
@@ -90,6 +102,8 @@ public final class App {
               }
             });
 
+    app.before(deps.access()::handle);
+    new TokenController(deps.access().apiTokens()).register(app);
     new CatalogueController(deps.flows().store(), deps.runs()).register(app);
     new FlowController(deps.flows(), deps.runs()).register(app);
     new HistoryController(deps.flows()).register(app);
@@ -188,6 +202,19 @@ public final class App {
           }
         });
     return app;
+  }
+
+  /**
+   * Every HTTP route of {@code app}, as "METHOD /path/{param}" (before/after handlers left out).
+   */
+  public static List<String> routes(Javalin app) {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.getEndpoint())
+        .filter(e -> e.getMethod().isHttpMethod())
+        .map(e -> e.getMethod().name() + " " + e.getPath())
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   private static String readable(HttpResponseException e, Context ctx) {

@@ -11,6 +11,10 @@ import io.eddy.engine.EmbeddedKafka;
 import io.eddy.engine.FlinkEngine;
 import io.eddy.server.api.EnvironmentController;
 import io.eddy.server.api.HealthController;
+import io.eddy.server.auth.AccessGuard;
+import io.eddy.server.auth.AccessToken;
+import io.eddy.server.auth.AllowedHosts;
+import io.eddy.server.auth.ApiTokens;
 import io.eddy.server.demo.DemoGenerator;
 import io.eddy.server.deploy.Deployments;
 import io.eddy.server.runs.RunManager;
@@ -55,6 +59,7 @@ public final class EddyServer implements AutoCloseable {
   private FlinkEngine engine;
   private RunManager runs;
   private Javalin http;
+  private AccessToken accessToken;
   private DemoGenerator demo;
   private boolean closed;
 
@@ -80,6 +85,7 @@ public final class EddyServer implements AutoCloseable {
   }
 
   private void startComponents() {
+    checkBindAddress(config);
     Path dataDir = config.dataDir().toAbsolutePath();
     try {
       Files.createDirectories(dataDir);
@@ -199,6 +205,13 @@ public final class EddyServer implements AutoCloseable {
             new EnvironmentController.Environment.Kafka(
                 kafkaBootstrap, config.kafkaBootstrap() == null),
             new EnvironmentController.Environment.Flink(engine.restAddress(), engine.embedded()));
+    accessToken = AccessToken.forDataDir(dataDir);
+    AccessGuard access =
+        new AccessGuard(
+            accessToken,
+            ApiTokens.forDataDir(dataDir),
+            new AllowedHosts(config.host(), config.security().allowedHosts()),
+            false);
     http =
         App.create(
             new App.Dependencies(
@@ -207,7 +220,8 @@ public final class EddyServer implements AutoCloseable {
                 new HealthController.Checks(checks),
                 kafkaBootstrap,
                 environment,
-                deployments));
+                deployments,
+                access));
     try {
       http.start(config.host(), config.port());
     } catch (RuntimeException ex) {
@@ -220,7 +234,7 @@ public final class EddyServer implements AutoCloseable {
           ex);
     }
     resources.add(() -> http.stop());
-    LOG.info("Eddy is ready at {}", url());
+    LOG.info("Eddy is ready at {}", signInUrl());
 
     // Warm the planner so that the first analysis in the editor is quick.
     Thread warm =
@@ -291,6 +305,42 @@ public final class EddyServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses to listen beyond loopback: there is no sign-in for several people yet, only the owner's
+   * access token, which would cross the network in plain HTTP. The explicit opt-out is logged as a
+   * warning at every start.
+   */
+  static void checkBindAddress(ServerConfig config) {
+    if (isLoopback(config.host())) {
+      return;
+    }
+    if (!config.security().allowNetworkWithoutSignIn()) {
+      throw new IllegalStateException(
+          "Eddy does not listen on "
+              + config.host()
+              + ": it has no sign-in for several people yet, so everyone on the network would use"
+              + " the owner's access token over plain HTTP. Keep the default --host 127.0.0.1 (and"
+              + " put a reverse proxy with TLS and sign-in in front to share it), or start with"
+              + " --allow-network-without-sign-in to take that risk.");
+    }
+    LOG.warn(
+        "SECURITY: listening on {} without sign-in for several people"
+            + " (--allow-network-without-sign-in): whoever has the access token can change and"
+            + " deploy flows, and the token crosses the network in plain HTTP.",
+        config.host());
+  }
+
+  static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** Fails fast, before the slow components start, when the HTTP port is taken. */
   private static void checkPortFree(String host, int port) {
     if (port == 0) {
@@ -349,6 +399,24 @@ public final class EddyServer implements AutoCloseable {
       host = "localhost";
     }
     return "http://" + host + ":" + port();
+  }
+
+  /**
+   * The address that signs a browser in: {@link #url()} with the access token, which a session
+   * cookie keeps after the first visit.
+   */
+  public String signInUrl() {
+    return url() + "/?token=" + accessToken.value();
+  }
+
+  /** The per-installation access token (also in the data directory's {@code access-token}). */
+  public String accessToken() {
+    return accessToken.value();
+  }
+
+  /** Every HTTP route, as "METHOD /path/{param}" (the route-table tests walk them). */
+  public List<String> routes() {
+    return App.routes(http);
   }
 
   /** Kafka bootstrap servers in use (the embedded broker's or the configured cluster's). */

@@ -6,9 +6,12 @@ import io.eddy.core.analysis.NodeReport;
 import io.eddy.core.analysis.NodeStatus;
 import io.eddy.core.analysis.Problem;
 import io.eddy.core.compile.SqlCompiler;
+import io.eddy.core.document.Credentials;
 import io.eddy.core.model.Flow;
 import io.eddy.server.api.ApiError;
 import io.eddy.server.store.FlowStore;
+import io.eddy.server.store.SecretCipher;
+import io.eddy.server.store.StoreException;
 import io.eddy.server.store.StoredFlow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,6 +126,46 @@ public final class FlowService {
         refusal + ": " + (problems.isEmpty() ? "" : problems.get(0)),
         problems,
         report.details());
+  }
+
+  /**
+   * Why {@code flow} cannot be saved as it is, or null: a secret sealed by another Eddy (or
+   * damaged) cannot be opened here, and keeping it would lose the secret silently.
+   */
+  public String foreignSealProblem(Flow flow) {
+    for (Credentials.Secret secret : Credentials.find(flow)) {
+      if (!SecretCipher.isEncrypted(secret.value())) {
+        continue;
+      }
+      try {
+        store.unseal(secret.value());
+      } catch (StoreException e) {
+        return "Node `"
+            + (secret.nodeName() == null ? secret.nodeId() : secret.nodeName())
+            + "`: "
+            + secret.field().label()
+            + " holds a sealed secret that another Eddy made (or that is damaged); type the"
+            + " secret again.";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Refuses a flow holding a sealed secret this server cannot open.
+   *
+   * @throws ApiError 422 saying which node and field
+   */
+  public void requireOwnSeals(Flow flow) {
+    String problem = foreignSealProblem(flow);
+    if (problem != null) {
+      throw new ApiError(422, problem);
+    }
+  }
+
+  /** The flow as API answers show it: secrets sealed, never in plain text. */
+  public Flow sealed(Flow flow) {
+    return store.sealed(flow);
   }
 
   /** The report of any document (not cached). */

@@ -22,6 +22,7 @@ import java.nio.file.Path;
  *     the broker is embedded"
  * @param keepRevisions how many revisions before the current one the store keeps per flow (the
  *     oldest are pruned); 0 keeps all (the default)
+ * @param security who may reach the server and how (null: {@link SecurityConfig#defaults()})
  */
 public record ServerConfig(
     String host,
@@ -34,7 +35,40 @@ public record ServerConfig(
     String storePassword,
     String flinkUrl,
     Boolean demo,
-    int keepRevisions) {
+    int keepRevisions,
+    SecurityConfig security) {
+
+  public ServerConfig {
+    security = security == null ? SecurityConfig.defaults() : security;
+  }
+
+  /** Without security settings (the defaults: loopback names only). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String kafkaBootstrap,
+      int kafkaPort,
+      String storeUrl,
+      String storeUser,
+      String storePassword,
+      String flinkUrl,
+      Boolean demo,
+      int keepRevisions) {
+    this(
+        host,
+        port,
+        dataDir,
+        kafkaBootstrap,
+        kafkaPort,
+        storeUrl,
+        storeUser,
+        storePassword,
+        flinkUrl,
+        demo,
+        keepRevisions,
+        null);
+  }
 
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_KAFKA_PORT = 9092;
@@ -67,7 +101,8 @@ public record ServerConfig(
         storePassword,
         flinkUrl,
         demo,
-        keepRevisions);
+        keepRevisions,
+        security);
   }
 
   public ServerConfig withPort(int value) {
@@ -82,7 +117,8 @@ public record ServerConfig(
         storePassword,
         flinkUrl,
         demo,
-        keepRevisions);
+        keepRevisions,
+        security);
   }
 
   public ServerConfig withDataDir(Path value) {
@@ -97,7 +133,8 @@ public record ServerConfig(
         storePassword,
         flinkUrl,
         demo,
-        keepRevisions);
+        keepRevisions,
+        security);
   }
 
   public ServerConfig withKafkaBootstrap(String value) {
@@ -112,7 +149,8 @@ public record ServerConfig(
         storePassword,
         flinkUrl,
         demo,
-        keepRevisions);
+        keepRevisions,
+        security);
   }
 
   public ServerConfig withKafkaPort(int value) {
@@ -127,7 +165,8 @@ public record ServerConfig(
         storePassword,
         flinkUrl,
         demo,
-        keepRevisions);
+        keepRevisions,
+        security);
   }
 
   public ServerConfig withStore(String url, String user, String password) {
@@ -142,7 +181,8 @@ public record ServerConfig(
         password,
         flinkUrl,
         demo,
-        keepRevisions);
+        keepRevisions,
+        security);
   }
 
   public ServerConfig withFlinkUrl(String value) {
@@ -157,7 +197,8 @@ public record ServerConfig(
         storePassword,
         value,
         demo,
-        keepRevisions);
+        keepRevisions,
+        security);
   }
 
   public ServerConfig withDemo(Boolean value) {
@@ -172,7 +213,8 @@ public record ServerConfig(
         storePassword,
         flinkUrl,
         value,
-        keepRevisions);
+        keepRevisions,
+        security);
   }
 
   public ServerConfig withKeepRevisions(int value) {
@@ -191,6 +233,23 @@ public record ServerConfig(
         storePassword,
         flinkUrl,
         demo,
+        value,
+        security);
+  }
+
+  public ServerConfig withSecurity(SecurityConfig value) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        kafkaBootstrap,
+        kafkaPort,
+        storeUrl,
+        storeUser,
+        storePassword,
+        flinkUrl,
+        demo,
+        keepRevisions,
         value);
   }
 

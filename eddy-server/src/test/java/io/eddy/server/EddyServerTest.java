@@ -1,6 +1,7 @@
 package io.eddy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +44,7 @@ class EddyServerTest {
     String jobId;
     String flowId;
     try (EddyServer server = EddyServer.start(config)) {
-      Http http = new Http("http://127.0.0.1:" + server.port());
+      Http http = Http.signedIn(server);
       flowId = demoId(http);
       http.post("/api/flows", "{\"name\": \"Second\"}");
       var run = http.post("/api/flows/" + flowId + "/run", "{\"mode\": \"fromNow\"}");
@@ -63,7 +64,7 @@ class EddyServerTest {
     assertThat(engine.awaitEnd(jobId, Duration.ofSeconds(30)).state()).isEqualTo(RunState.STOPPED);
 
     try (EddyServer server = EddyServer.start(config)) {
-      Http http = new Http("http://127.0.0.1:" + server.port());
+      Http http = Http.signedIn(server);
       JsonNode flows = json(http.get("/api/flows").body());
       assertThat(flows).hasSize(2); // the demo flow is created once only
       assertThat(demoId(http)).isEqualTo(flowId);
@@ -76,11 +77,25 @@ class EddyServerTest {
   }
 
   @Test
+  void refuses_to_listen_beyond_loopback_without_an_explicit_opt_out() {
+    ServerConfig open = ServerConfig.defaults(dataDir).withPort(0).withHost("0.0.0.0");
+    assertThatThrownBy(() -> EddyServer.start(open))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(
+            "Eddy does not listen on 0.0.0.0: it has no sign-in for several people yet");
+    // nothing was started or written
+    assertThat(Files.exists(dataDir.resolve("secret.key"))).isFalse();
+    EddyServer.checkBindAddress(
+        open.withSecurity(SecurityConfig.defaults().withNetworkWithoutSignIn(true)));
+    EddyServer.checkBindAddress(ServerConfig.defaults(dataDir).withHost("localhost"));
+  }
+
+  @Test
   void starts_everything_embedded_and_stops_cleanly() throws Exception {
     ServerConfig config = ServerConfig.defaults(dataDir).withPort(0).withKafkaPort(0);
     String kafka;
     try (EddyServer server = EddyServer.start(config)) {
-      Http http = new Http(server.url());
+      Http http = new Http(server.url(), server.accessToken());
       assertThat(server.url()).startsWith("http://localhost:");
       var health = http.get("/api/health");
       assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
@@ -94,6 +109,19 @@ class EddyServerTest {
       assertThat(demo.at("/nodes/0/config/kafka/bootstrapServers/0").asText()).isEqualTo(kafka);
       assertThat(Files.exists(dataDir.resolve("secret.key"))).isTrue();
       assertThat(Files.exists(dataDir.resolve("kafka"))).isTrue();
+      // the web server, the broker and Flink (REST, BlobServer, RPC, shuffle) listen on loopback
+      assertThat(ListeningSockets.ofThisProcess())
+          .isNotEmpty()
+          .allMatch(ListeningSockets::loopback);
+      // and Flink's REST API takes no jar uploads
+      var jars =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(server.flinkRestAddress() + "/jars"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(jars.statusCode()).isEqualTo(404);
     }
     // everything is down: the port of the broker is free again
     try (java.net.ServerSocket s =

@@ -10,18 +10,43 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-/** A small HTTP client for API tests against the real server. */
+/**
+ * A small HTTP client for API tests against the real server, signed in with the server's access
+ * token ({@code Authorization: Bearer}) unless a request sets its own Authorization.
+ */
 public final class Http {
   private final String base;
+  private final String token;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** Without a token: every API request but {@code /api/health} is refused. */
   public Http(String base) {
+    this(base, null);
+  }
+
+  public Http(String base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** A client of {@code server} on its loopback address, signed in as its owner. */
+  public static Http signedIn(EddyServer server) {
+    return new Http("http://127.0.0.1:" + server.port(), server.accessToken());
+  }
+
+  public String token() {
+    return token;
   }
 
   public HttpClient client() {
     return client;
+  }
+
+  /** A request to {@code path} carrying the token (for callers that use {@link #client()}). */
+  public HttpRequest.Builder request(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
   }
 
   public URI uri(String path) {
@@ -30,9 +55,14 @@ public final class Http {
 
   public HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return client.send(
-          request.timeout(Duration.ofSeconds(60)).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+      if (token != null && built.headers().firstValue("Authorization").isEmpty()) {
+        built =
+            HttpRequest.newBuilder(built, (name, value) -> true)
+                .header("Authorization", "Bearer " + token)
+                .build();
+      }
+      return client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -43,14 +43,17 @@ public final class FlowController {
     app.get("/api/flows/{id}/validation", this::validation);
   }
 
-  /** The flow document plus id, revision and times, as GET answers it. */
-  public static ObjectNode flowJson(StoredFlow stored) {
+  /**
+   * The flow document plus id, revision and times, as GET answers it: secrets sealed (write-only;
+   * docs/security.md).
+   */
+  public static ObjectNode flowJson(StoredFlow stored, FlowService flows) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("id", stored.id());
     out.put("revision", stored.revision());
     out.put("createdAt", stored.createdAt().toString());
     out.put("updatedAt", stored.updatedAt().toString());
-    out.setAll(FlowDocuments.toJson(stored.flow()));
+    out.setAll(FlowDocuments.toJson(flows.sealed(stored.flow())));
     return out;
   }
 
@@ -68,7 +71,7 @@ public final class FlowController {
     Flow flow = new Flow(name, description, List.of(), List.of(), null);
     StoredFlow created = flows.store().create(flow);
     withEtag(ctx, created);
-    ctx.status(201).json(flowJson(created));
+    ctx.status(201).json(flowJson(created, flows));
   }
 
   static String checkName(String name) {
@@ -101,7 +104,7 @@ public final class FlowController {
   private void get(Context ctx) {
     StoredFlow stored = flows.store().get(ctx.pathParam("id"));
     withEtag(ctx, stored);
-    ctx.json(flowJson(stored));
+    ctx.json(flowJson(stored, flows));
   }
 
   /** The revision of an If-Match header ("3", W/"3" or 3); null when absent. */
@@ -152,9 +155,10 @@ public final class FlowController {
     flow =
         flow.name() == null ? flow.withName(current.name()) : flow.withName(checkName(flow.name()));
     checkDescription(flow.description());
+    flows.requireOwnSeals(flow);
     StoredFlow saved = flows.store().save(id, flow, revision);
     withEtag(ctx, saved);
-    ctx.json(flowJson(saved));
+    ctx.json(flowJson(saved, flows));
   }
 
   private void patch(Context ctx) {
@@ -190,7 +194,7 @@ public final class FlowController {
             ? flows.store().update(id, change)
             : flows.store().save(id, change.apply(flows.store().get(id).flow()), expected);
     withEtag(ctx, saved);
-    ctx.json(flowJson(saved));
+    ctx.json(flowJson(saved, flows));
   }
 
   /** The flow's revision as its ETag, without the document; 404 when there is no such flow. */
@@ -217,7 +221,7 @@ public final class FlowController {
     }
     StoredFlow copy = flows.store().create(source.flow().withName(name));
     withEtag(ctx, copy);
-    ctx.status(201).json(flowJson(copy));
+    ctx.status(201).json(flowJson(copy, flows));
   }
 
   private void validation(Context ctx) {

@@ -82,6 +82,22 @@ public final class HelperController {
 
   // ---- Kafka ----
 
+  /**
+   * A secret as the editor sends it: typed in plain text, or sealed as the flow's answers show it
+   * (write-only secrets), then opened with the store's key.
+   */
+  private String secret(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return flows.store().unseal(value);
+    } catch (io.eddy.server.store.StoreException e) {
+      throw new ApiError(
+          422, "A sealed secret in the request was not made by this Eddy; type the secret again.");
+    }
+  }
+
   /** Kafka client settings from {"bootstrapServers": [...] | "a,b", "security": {...}}. */
   Map<String, Object> kafkaClient(JsonNode body) {
     JsonNode kafka = body.has("kafka") ? body.get("kafka") : body;
@@ -140,10 +156,10 @@ public final class HelperController {
                 + " required username=\""
                 + jaasEscape(text(sec, "username", ""))
                 + "\" password=\""
-                + jaasEscape(text(sec, "password", ""))
+                + jaasEscape(secret(text(sec, "password", "")))
                 + "\";");
       }
-      String pem = text(sec, "truststorePem", null);
+      String pem = secret(text(sec, "truststorePem", null));
       if (pem != null && !pem.isBlank() && protocol.endsWith("SSL")) {
         p.put("ssl.truststore.type", "PEM");
         p.put("ssl.truststore.certificates", pem);
@@ -353,7 +369,9 @@ public final class HelperController {
     JsonNode jdbc = body.has("jdbc") ? body.get("jdbc") : body;
     JdbcTarget target =
         JdbcTarget.of(
-            text(jdbc, "url", null), text(jdbc, "username", null), text(jdbc, "password", null));
+            text(jdbc, "url", null),
+            text(jdbc, "username", null),
+            secret(text(jdbc, "password", null)));
     List<Map<String, Object>> tables =
         TimeBox.run(LIMIT, () -> tablesOf(target), () -> postgresUnusable(target, null));
     ctx.json(Map.of("tables", tables));

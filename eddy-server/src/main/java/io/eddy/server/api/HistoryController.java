@@ -49,7 +49,8 @@ public final class HistoryController {
     String id = ctx.pathParam("id");
     ctx.json(
         FlowController.flowJson(
-            flows.store().revision(id, revisionNumber(ctx.pathParam("revision"), "revision"))));
+            flows.store().revision(id, revisionNumber(ctx.pathParam("revision"), "revision")),
+            flows));
   }
 
   private void diff(Context ctx) {
@@ -89,7 +90,7 @@ public final class HistoryController {
       try {
         StoredFlow saved = flows.store().save(id, old.flow(), base);
         FlowController.withEtag(ctx, saved);
-        ctx.json(FlowController.flowJson(saved));
+        ctx.json(FlowController.flowJson(saved, flows));
         return;
       } catch (StaleRevisionException e) {
         if (expected != null || attempt >= 3) {

@@ -116,7 +116,17 @@ public final class ImportExportController {
     List<Refusal> refused = new ArrayList<>();
     for (Upload upload : uploads) {
       try {
-        accepted.add(read(upload).withName(name));
+        Flow flow = read(upload).withName(name);
+        String foreign = flows.foreignSealProblem(flow);
+        if (foreign != null) {
+          // several files: say which one
+          String file =
+              uploads.size() == 1 || upload.fileName() == null
+                  ? ""
+                  : "`" + upload.fileName() + "`: ";
+          throw new Refused(new Refusal(upload.fileName(), file + foreign, null, null, 422));
+        }
+        accepted.add(flow);
       } catch (Refused r) {
         refused.add(r.refusal);
       }
@@ -145,7 +155,7 @@ public final class ImportExportController {
       throw new ApiError(status, message, problems);
     }
     List<StoredFlow> created = flows.store().createAll(accepted);
-    ctx.status(201).json(created.stream().map(FlowController::flowJson).toList());
+    ctx.status(201).json(created.stream().map(f -> FlowController.flowJson(f, flows)).toList());
   }
 
   private List<Upload> uploads(Context ctx) {

@@ -525,14 +525,31 @@ public final class FlowStore implements AutoCloseable {
   }
 
   private String encode(Flow flow) {
-    Flow sealed =
-        Credentials.map(
-            flow,
-            secret ->
-                secret.isReference() || SecretCipher.isEncrypted(secret.value())
-                    ? secret.value()
-                    : cipher.encrypt(secret.value()));
-    return FlowDocuments.write(sealed);
+    return FlowDocuments.write(sealed(flow));
+  }
+
+  /**
+   * The flow with every secret sealed (encrypted with this store's key) as it is at rest: what API
+   * answers show, so that no answer carries a secret in plain text. A sealed value sent back is
+   * kept as it is, so a document read from the API and saved again keeps its secrets.
+   */
+  public Flow sealed(Flow flow) {
+    return Credentials.map(
+        flow,
+        secret ->
+            secret.isReference() || SecretCipher.isEncrypted(secret.value())
+                ? secret.value()
+                : cipher.encrypt(secret.value()));
+  }
+
+  /**
+   * The plain value of a value received from a client: a sealed one is opened, anything else is
+   * returned as it is.
+   *
+   * @throws StoreException when it was sealed with another key (another Eddy's, or damaged)
+   */
+  public String unseal(String value) {
+    return cipher.decrypt(value);
   }
 
   private StoredFlow read(ResultSet r) throws SQLException {

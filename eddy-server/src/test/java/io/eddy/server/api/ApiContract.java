@@ -55,7 +55,7 @@ abstract class ApiContract {
             .withDemo(true)
             .withStore(storeUrl(), null, null);
     server = EddyServer.start(config);
-    http = new Http("http://127.0.0.1:" + server.port());
+    http = Http.signedIn(server);
   }
 
   @AfterAll
@@ -439,8 +439,7 @@ abstract class ApiContract {
 
   /** Reads {@code count} events of an SSE stream (failing after 60 s). */
   List<Sse> readSse(String path, String lastEventId, int count) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(http.uri(path)).header("Accept", "text/event-stream");
+    HttpRequest.Builder request = http.request(path).header("Accept", "text/event-stream");
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }

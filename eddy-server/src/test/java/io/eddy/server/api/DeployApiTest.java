@@ -50,7 +50,7 @@ class DeployApiTest {
     server =
         EddyServer.start(
             ServerConfig.defaults(dataDir).withPort(0).withKafkaPort(0).withDemo(false));
-    http = new Http("http://127.0.0.1:" + server.port());
+    http = Http.signedIn(server);
     topics = new TestTopics(server.kafkaBootstrap());
   }
 
@@ -415,7 +415,7 @@ class DeployApiTest {
   HttpResponse<String> deployPatiently(String flowId) throws Exception {
     return http.client()
         .send(
-            java.net.http.HttpRequest.newBuilder(http.uri("/api/flows/" + flowId + "/deploy"))
+            http.request("/api/flows/" + flowId + "/deploy")
                 .timeout(Duration.ofSeconds(240))
                 .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"parallelism\": 1}"))

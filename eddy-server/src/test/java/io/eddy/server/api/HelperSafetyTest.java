@@ -54,7 +54,7 @@ class HelperSafetyTest {
                 .withKafkaBootstrap(SharedInfra.kafka().bootstrapServers())
                 .withFlinkUrl(SharedInfra.engine().restAddress())
                 .withDemo(false));
-    http = new Http("http://127.0.0.1:" + server.port());
+    http = Http.signedIn(server);
   }
 
   @AfterAll

@@ -54,7 +54,7 @@ abstract class CatalogueApiContract {
             .withDemo(false)
             .withStore(storeUrl(), null, null);
     server = EddyServer.start(config);
-    http = new Http("http://127.0.0.1:" + server.port());
+    http = Http.signedIn(server);
   }
 
   @AfterAll

@@ -68,7 +68,7 @@ class CatalogueBenchmark {
             .withDemo(false)
             .withStore(postgresUrl, null, null);
     try (EddyServer server = EddyServer.start(config)) {
-      Http http = new Http("http://127.0.0.1:" + server.port());
+      Http http = Http.signedIn(server);
       for (int i = 0; i < 30; i++) {
         http.get("/api/flows?limit=48");
       }
@@ -97,7 +97,7 @@ class CatalogueBenchmark {
               label,
               "plain array `GET /api/flows` (every flow)",
               time(10, i -> http.get("/api/flows"))));
-      out.addAll(browser(label, server.url()));
+      out.addAll(browser(label, server.url(), server.accessToken()));
     }
     return out;
   }
@@ -211,9 +211,10 @@ class CatalogueBenchmark {
   }
 
   /** The home page in headless Chromium: e2e/bench-home.mjs against this server. */
-  private static List<String> browser(String label, String url) throws Exception {
+  private static List<String> browser(String label, String url, String token) throws Exception {
     ProcessBuilder node = new ProcessBuilder("node", "e2e/bench-home.mjs").directory(UI.toFile());
     node.environment().put("EDDY_URL", url);
+    node.environment().put("EDDY_TOKEN", token);
     node.redirectErrorStream(true);
     Process process = node.start();
     String output = new String(process.getInputStream().readAllBytes());

@@ -79,7 +79,7 @@ class BrokerOutageTest {
                 .withKafkaBootstrap(broker.bootstrapServers())
                 .withFlinkUrl(SharedInfra.engine().restAddress())
                 .withDemo(false))) {
-      Http http = new Http("http://127.0.0.1:" + server.port());
+      Http http = Http.signedIn(server);
       ObjectNode doc =
           (ObjectNode)
               JSON.readTree(

@@ -26,7 +26,7 @@ public final class RunThenWait {
                 .withKafkaPort(0)
                 .withFlinkUrl(args[1])
                 .withDemo(false));
-    Http http = new Http("http://127.0.0.1:" + server.port());
+    Http http = Http.signedIn(server);
     ObjectMapper json = new ObjectMapper();
     ObjectNode doc =
         (ObjectNode)

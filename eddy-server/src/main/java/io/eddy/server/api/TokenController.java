@@ -1,0 +1,75 @@
+package io.eddy.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eddy.server.auth.AccessGuard;
+import io.eddy.server.auth.ApiTokens;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * API tokens for the CLI and CI (docs/security.md): create (the token is in that answer only), list
+ * (never a token or its hash), revoke. Only the owner manages them.
+ */
+public final class TokenController {
+  static final int MAX_NAME = 100;
+  private final ApiTokens tokens;
+
+  public TokenController(ApiTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  public void register(Javalin app) {
+    app.get("/api/tokens", this::list);
+    app.post("/api/tokens", this::create);
+    app.delete("/api/tokens/{tokenId}", this::revoke);
+  }
+
+  private void list(Context ctx) {
+    AccessGuard.requireOwner(ctx);
+    List<Map<String, Object>> out =
+        tokens.list().stream()
+            .map(
+                e -> {
+                  Map<String, Object> item = new LinkedHashMap<>();
+                  item.put("id", e.id());
+                  item.put("name", e.name());
+                  item.put("createdAt", e.createdAt().toString());
+                  return item;
+                })
+            .toList();
+    ctx.json(out);
+  }
+
+  private void create(Context ctx) {
+    AccessGuard.requireOwner(ctx);
+    JsonNode body = Json.body(ctx);
+    String name = body.isObject() ? Json.text(body, "name") : null;
+    if (name == null || name.isBlank()) {
+      throw new ApiError(
+          422, "Give the token a name that says who uses it, e.g. {\"name\": \"CI\"}.");
+    }
+    name = name.strip();
+    if (name.length() > MAX_NAME) {
+      throw new ApiError(422, "A token name can have at most " + MAX_NAME + " characters.");
+    }
+    ApiTokens.Created created = tokens.create(name);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", created.id());
+    out.put("name", created.name());
+    out.put("createdAt", created.createdAt().toString());
+    out.put("token", created.token());
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(201).json(out);
+  }
+
+  private void revoke(Context ctx) {
+    AccessGuard.requireOwner(ctx);
+    if (!tokens.revoke(ctx.pathParam("tokenId"))) {
+      throw new ApiError(404, "There is no API token " + ctx.pathParam("tokenId") + ".");
+    }
+    ctx.status(204);
+  }
+}
