@@ -246,7 +246,7 @@ const ok = await runSteps('getting-started', page, [
       await page
         .locator('[data-node-type="transform"]')
         .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 300, y: 400 } });
-      await page.getByText('Changed elsewhere').waitFor();
+      await page.getByTestId('save-state').getByText('Changed elsewhere').waitFor();
       await page.getByRole('button', { name: 'Reload' }).click();
       await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
       expect((await page.locator('.react-flow__node').count()) === 2, 'the reloaded flow is not the saved one');
