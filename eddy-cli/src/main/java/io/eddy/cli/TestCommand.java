@@ -75,6 +75,14 @@ final class TestCommand implements Callable<Integer> {
   boolean withMetadata;
 
   @Option(
+      names = "--stats",
+      description =
+          "Also print, on standard error, what each node counted: messages read, skipped (not JSON,"
+              + " or no readable event time) and values nulled per property for sources, events"
+              + " dropped as late for windows, events out for every node.")
+  boolean stats;
+
+  @Option(
       names = "--flink",
       paramLabel = "URL",
       description =
@@ -116,6 +124,10 @@ final class TestCommand implements Callable<Integer> {
       } else {
         Files.writeString(out, lines, StandardCharsets.UTF_8);
       }
+      if (stats) {
+        spec.commandLine().getErr().print(RunStats.text(flow, result.counts()));
+        spec.commandLine().getErr().flush();
+      }
       if (expected != null) {
         var comparison = ExpectedEventsComparator.compare(result.events(), expected);
         if (!comparison.matches()) {
@@ -147,9 +159,14 @@ final class TestCommand implements Callable<Integer> {
 
   private FlowTestResult runEmbedded(Flow flow, Path workDir) throws FlowTestException {
     try (FlowTestRunner runner = FlowTestRunner.standalone(workDir)) {
-      return (withMetadata ? runner.withMetadata() : runner)
-          .run(flow, events, Optional.ofNullable(node));
+      return withOptions(runner).run(flow, events, Optional.ofNullable(node));
     }
+  }
+
+  /** The runner with what the options ask for: destination metadata, counts. */
+  private FlowTestRunner withOptions(FlowTestRunner runner) {
+    FlowTestRunner r = withMetadata ? runner.withMetadata() : runner;
+    return stats ? r.withStats() : r;
   }
 
   /** The same test on a remote session cluster, fed by an embedded broker it can reach. */
@@ -162,8 +179,7 @@ final class TestCommand implements Callable<Integer> {
         FlinkEngine engine = FlinkEngine.remote(flink.getHost(), flink.getPort(), List.of())) {
       FlowTestRunner runner =
           new FlowTestRunner(kafka, engine, new SqlCompiler(FlowFiles.analyzer()));
-      return (withMetadata ? runner.withMetadata() : runner)
-          .run(flow, events, Optional.ofNullable(node));
+      return withOptions(runner).run(flow, events, Optional.ofNullable(node));
     }
   }
 

@@ -204,8 +204,16 @@ class CliTest {
             "--events",
             "Orders=" + orders,
             "--expect",
-            expected.toString());
+            expected.toString(),
+            "--stats");
     assertThat(run.exit()).isEqualTo(1);
+    // --stats: what each node counted (issue 16), on standard error before the comparison.
+    assertThat(run.err())
+        .contains(
+            "Counts per node:\n"
+                + "  Orders               read 4; skipped 1; out 3; nulled price 1\n"
+                + "  EMEA orders          out 2\n"
+                + "  Publish EMEA orders  out 2\n");
     assertThat(run.out().lines().toList())
         .containsExactly(
             "{\"id\":\"o1\",\"customer\":\"Ann\",\"customerid\":\"c1\",\"description\":\"XL Jeans\",\"price\":10.5,\"quantity\":2,\"region\":\"EMEA\",\"ordertime\":\"2024-01-01 10:00:00.000\"}",

@@ -19,6 +19,8 @@ import java.util.function.Function;
  *     for an export (secrets become {@code ${NAME}} references)
  * @param tap where to also write one node's output for a live results view or a test; null for none
  * @param consumerGroup Kafka consumer group prefix for sources
+ * @param counts where to also write the run's counts per node (events read, nulled, out, late);
+ *     null for none (an export never counts)
  */
 public record CompileOptions(
     String flowId,
@@ -28,7 +30,8 @@ public record CompileOptions(
     String kafkaOverride,
     Function<String, Optional<String>> secrets,
     Tap tap,
-    String consumerGroup) {
+    String consumerGroup,
+    Counts counts) {
 
   /** A copy of one node's output into an internal Kafka topic, read back by the engine. */
   /**
@@ -37,50 +40,90 @@ public record CompileOptions(
    */
   public record Tap(String nodeId, String topic, String bootstrapServers) {}
 
+  /** An internal Kafka topic for the run's counts per node, read back by the engine. */
+  public record Counts(String topic, String bootstrapServers) {}
+
   /** The options of an SQL export. */
   public static CompileOptions export() {
     return new CompileOptions(
-        null, Instant.now(), StartupMode.EARLIEST, false, null, null, null, "eddy");
+        null, Instant.now(), StartupMode.EARLIEST, false, null, null, null, "eddy", null);
   }
 
   public CompileOptions withFlowId(String id) {
     return new CompileOptions(
-        id, exportTime, startupMode, bounded, kafkaOverride, secrets, tap, consumerGroup);
+        id, exportTime, startupMode, bounded, kafkaOverride, secrets, tap, consumerGroup, counts);
   }
 
   public CompileOptions withExportTime(Instant time) {
     return new CompileOptions(
-        flowId, time, startupMode, bounded, kafkaOverride, secrets, tap, consumerGroup);
+        flowId, time, startupMode, bounded, kafkaOverride, secrets, tap, consumerGroup, counts);
   }
 
   public CompileOptions withStartupMode(StartupMode mode) {
     return new CompileOptions(
-        flowId, exportTime, mode, bounded, kafkaOverride, secrets, tap, consumerGroup);
+        flowId, exportTime, mode, bounded, kafkaOverride, secrets, tap, consumerGroup, counts);
   }
 
   public CompileOptions withBounded(boolean value) {
     return new CompileOptions(
-        flowId, exportTime, startupMode, value, kafkaOverride, secrets, tap, consumerGroup);
+        flowId, exportTime, startupMode, value, kafkaOverride, secrets, tap, consumerGroup, counts);
   }
 
   public CompileOptions withKafkaOverride(String bootstrapServers) {
     return new CompileOptions(
-        flowId, exportTime, startupMode, bounded, bootstrapServers, secrets, tap, consumerGroup);
+        flowId,
+        exportTime,
+        startupMode,
+        bounded,
+        bootstrapServers,
+        secrets,
+        tap,
+        consumerGroup,
+        counts);
   }
 
   /** Use secret values: those in the document, and {@code resolver} for references. */
   public CompileOptions withSecrets(Function<String, Optional<String>> resolver) {
     return new CompileOptions(
-        flowId, exportTime, startupMode, bounded, kafkaOverride, resolver, tap, consumerGroup);
+        flowId,
+        exportTime,
+        startupMode,
+        bounded,
+        kafkaOverride,
+        resolver,
+        tap,
+        consumerGroup,
+        counts);
   }
 
   public CompileOptions withTap(Tap value) {
     return new CompileOptions(
-        flowId, exportTime, startupMode, bounded, kafkaOverride, secrets, value, consumerGroup);
+        flowId,
+        exportTime,
+        startupMode,
+        bounded,
+        kafkaOverride,
+        secrets,
+        value,
+        consumerGroup,
+        counts);
   }
 
   public CompileOptions withConsumerGroup(String group) {
     return new CompileOptions(
-        flowId, exportTime, startupMode, bounded, kafkaOverride, secrets, tap, group);
+        flowId, exportTime, startupMode, bounded, kafkaOverride, secrets, tap, group, counts);
+  }
+
+  public CompileOptions withCounts(Counts value) {
+    return new CompileOptions(
+        flowId,
+        exportTime,
+        startupMode,
+        bounded,
+        kafkaOverride,
+        secrets,
+        tap,
+        consumerGroup,
+        value);
   }
 }

@@ -70,6 +70,7 @@ public final class SqlCompiler {
     // Timestamps without a zone (and the SQL form of TIMESTAMP_LTZ values) are read as UTC.
     settings.put("table.local-time-zone", "UTC");
     List<String> inserts = new ArrayList<>();
+    RunCounts counts = options.counts() == null ? null : new RunCounts(options.counts(), names);
     for (FlowAnalysis.Result r : analysis.results()) {
       if (!included.contains(r.node().id())) {
         continue;
@@ -96,6 +97,13 @@ public final class SqlCompiler {
       if (sql.insert() != null) {
         inserts.add(sql.insert());
       }
+      if (counts != null) {
+        counts.source(r.config(), context);
+        counts.out(r.node().id(), tapped(r));
+        if (!inputs.isEmpty()) {
+          counts.late(r.config(), r.node().id(), inputs.get(0).relation());
+        }
+      }
     }
     if (!secrets.unresolved().isEmpty()) {
       throw new ExportRulesException(
@@ -113,6 +121,10 @@ public final class SqlCompiler {
       String tap = names.allocate("eddy results");
       statements.add(ResultsTap.table(tap, options.tap(), output.output()));
       inserts.add(ResultsTap.insert(tap, output.output(), tapped(output)));
+    }
+    if (counts != null && counts.insert() != null) {
+      statements.addAll(counts.definitions());
+      inserts.add(counts.insert());
     }
     if (inserts.isEmpty()) {
       statements.add("SELECT *\nFROM " + Sql.id(Sql.relation(output.node().name())));

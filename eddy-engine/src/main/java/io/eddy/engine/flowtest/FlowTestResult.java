@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.model.Property;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The output of a flow test.
@@ -16,6 +17,8 @@ import java.util.List;
  * @param duration how long the whole test took
  * @param written when asked for and the node is an event destination: each message it wrote as
  *     {@code {"key": text or null, "headers": {"name": text}, "value": {...}}}, in topic order
+ * @param counts per node id, the run's counts ({@link io.eddy.engine.counts.RunCounts#toMap});
+ *     empty unless the runner was asked for them ({@link FlowTestRunner#withStats})
  */
 public record FlowTestResult(
     String nodeId,
@@ -24,7 +27,8 @@ public record FlowTestResult(
     List<ObjectNode> events,
     String jobId,
     Duration duration,
-    List<ObjectNode> written) {
+    List<ObjectNode> written,
+    Map<String, Map<String, Object>> counts) {
 
   public FlowTestResult(
       String nodeId,
@@ -33,7 +37,7 @@ public record FlowTestResult(
       List<ObjectNode> events,
       String jobId,
       Duration duration) {
-    this(nodeId, nodeName, properties, events, jobId, duration, List.of());
+    this(nodeId, nodeName, properties, events, jobId, duration, List.of(), Map.of());
   }
 
   /** {@link #written} as JSON lines. */

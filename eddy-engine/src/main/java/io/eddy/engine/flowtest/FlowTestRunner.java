@@ -76,6 +76,8 @@ public final class FlowTestRunner implements AutoCloseable {
   private final Duration timeout;
   private final boolean deleteTopics;
   private boolean readWritten;
+  // Set only on the copy withStats() makes.
+  private boolean stats;
 
   /** A runner on a broker and an engine owned by the caller. */
   public FlowTestRunner(EmbeddedKafka kafka, FlinkEngine engine, FlowAnalyzer analyzer) {
@@ -191,6 +193,21 @@ public final class FlowTestRunner implements AutoCloseable {
         new FlowTestRunner(
             kafka, engine, analyzer, compiler, false, secrets, timeout, deleteTopics);
     copy.readWritten = true;
+    copy.stats = stats;
+    return copy;
+  }
+
+  /**
+   * A runner whose results also carry the run's counts per node (messages read, skipped, values
+   * nulled, events out, late events dropped by windows); they cost a second reading of each source
+   * topic in the same job. The copy shares the broker and engine and does not close them.
+   */
+  public FlowTestRunner withStats() {
+    FlowTestRunner copy =
+        new FlowTestRunner(
+            kafka, engine, analyzer, compiler, false, secrets, timeout, deleteTopics);
+    copy.stats = true;
+    copy.readWritten = readWritten;
     return copy;
   }
 
@@ -287,6 +304,10 @@ public final class FlowTestRunner implements AutoCloseable {
     Flow redirected = flow.withNodes(nodes);
     String tapTopic = prefix + "results";
     topics.add(tapTopic);
+    String countsTopic = prefix + "counts";
+    if (stats) {
+      topics.add(countsTopic);
+    }
 
     CompileOptions options =
         CompileOptions.export()
@@ -310,6 +331,10 @@ public final class FlowTestRunner implements AutoCloseable {
       reportedNode = outputNode;
       CompileOptions tapped =
           options.withTap(new CompileOptions.Tap(outputNode, tapTopic, kafka.bootstrapServers()));
+      if (stats) {
+        tapped =
+            tapped.withCounts(new CompileOptions.Counts(countsTopic, kafka.bootstrapServers()));
+      }
       compiled =
           analysis == null
               ? compiler.compile(redirected, tapped)
@@ -347,6 +372,12 @@ public final class FlowTestRunner implements AutoCloseable {
       try (ResultStream results = ResultStream.open(kafka.bootstrapServers(), tapTopic, 10_000)) {
         events = results.readToEnd(Duration.ofSeconds(60));
       }
+      io.eddy.engine.counts.RunCounts counts = new io.eddy.engine.counts.RunCounts();
+      if (stats) {
+        try (ResultStream read = ResultStream.open(kafka.bootstrapServers(), countsTopic, 10_000)) {
+          read.readToEnd(Duration.ofSeconds(60)).forEach(counts::accept);
+        }
+      }
       List<ObjectNode> normalized = new ArrayList<>(events.size());
       for (ObjectNode e : events) {
         normalized.add(normalize(e, compiled.output()));
@@ -379,7 +410,8 @@ public final class FlowTestRunner implements AutoCloseable {
           normalized,
           run.jobId(),
           Duration.ofNanos(System.nanoTime() - started),
-          written);
+          written,
+          counts.toMap());
     } catch (EngineException e) {
       throw new FlowTestException("The flow cannot run: " + e.getMessage(), e);
     } catch (InterruptedException e) {

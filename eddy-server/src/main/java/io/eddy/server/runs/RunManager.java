@@ -17,6 +17,7 @@ import io.eddy.engine.RunHandle;
 import io.eddy.engine.RunOptions;
 import io.eddy.engine.RunState;
 import io.eddy.engine.RunStatus;
+import io.eddy.engine.counts.RunCounts;
 import io.eddy.server.FlowService;
 import io.eddy.server.api.ApiError;
 import io.eddy.server.api.Json;
@@ -110,6 +111,9 @@ public final class RunManager implements AutoCloseable {
     volatile ResultStream stream;
     volatile long eventsOut;
     volatile RunStatus lastStatus;
+    final String countsTopic;
+    final RunCounts counts = new RunCounts();
+    volatile ResultStream countsStream;
 
     Run(
         String flowId,
@@ -117,7 +121,9 @@ public final class RunManager implements AutoCloseable {
         String mode,
         List<Property> output,
         String topic,
+        String countsTopic,
         Node previewed) {
+      this.countsTopic = countsTopic;
       this.flowId = flowId;
       this.revision = revision;
       this.mode = mode;
@@ -220,13 +226,16 @@ public final class RunManager implements AutoCloseable {
             ? "Only a valid flow can run"
             : "`" + previewed.name() + "` and the nodes before it must be valid to preview it");
     String topic = "eddy-results-" + flowId + "-" + System.currentTimeMillis();
+    // The run's counts per node go to a topic of their own (see docs/engine.md, "Counts").
+    String countsTopic = topic + "-counts";
     CompileOptions options =
         CompileOptions.export()
             .withFlowId(flowId)
             .withStartupMode(startup)
             .withSecrets(name -> Optional.ofNullable(System.getenv(name)))
             .withConsumerGroup("eddy-run-" + flowId)
-            .withTap(new CompileOptions.Tap(null, topic, resultsBootstrap));
+            .withTap(new CompileOptions.Tap(null, topic, resultsBootstrap))
+            .withCounts(new CompileOptions.Counts(countsTopic, resultsBootstrap));
     CompiledFlow compiled;
     try {
       compiled = flows.compiler().compile(analysis, options);
@@ -236,12 +245,15 @@ public final class RunManager implements AutoCloseable {
     }
     long t1 = System.nanoTime();
     results.create(topic);
-    Run run = new Run(flowId, stored.revision(), mode, compiled.output(), topic, previewed);
+    results.create(countsTopic);
+    Run run =
+        new Run(flowId, stored.revision(), mode, compiled.output(), topic, countsTopic, previewed);
     synchronized (fr) {
       fr.run = run;
       fr.events.clear();
     }
     run.stream = ResultStream.open(resultsBootstrap, topic, KEEP, event -> publish(fr, run, event));
+    run.countsStream = ResultStream.open(resultsBootstrap, countsTopic, KEEP, run.counts::accept);
     long prepared = (t1 - t0) / 1_000_000;
     submitter.execute(() -> submit(run, compiled, stored.name(), prepared));
     return status(flowId);
@@ -338,6 +350,7 @@ public final class RunManager implements AutoCloseable {
 
   private void closeStreamLater(Run run) {
     ResultStream s = run.stream;
+    ResultStream counts = run.countsStream;
     if (s == null) {
       return;
     }
@@ -352,9 +365,14 @@ public final class RunManager implements AutoCloseable {
               }
               s.close();
               results.delete(run.topic);
+              if (counts != null) {
+                counts.close();
+                results.delete(run.countsTopic);
+              }
             },
             "eddy-run-drain");
     run.stream = null;
+    run.countsStream = null;
     t.setDaemon(true);
     t.start();
   }
@@ -390,6 +408,7 @@ public final class RunManager implements AutoCloseable {
               + " does not answer: the run waits for it and goes on when it is back.");
     }
     out.put("eventsOut", run.eventsOut);
+    out.put("counts", run.counts.toMap());
     out.put("mode", run.mode);
     out.put("revision", run.revision);
     out.put("outputTopic", run.topic);
@@ -537,6 +556,10 @@ public final class RunManager implements AutoCloseable {
       ResultStream stream = run.stream;
       if (stream != null) {
         stream.close();
+      }
+      ResultStream counts = run.countsStream;
+      if (counts != null) {
+        counts.close();
       }
       e.getValue().clients.forEach(c -> c.sse.close());
     }

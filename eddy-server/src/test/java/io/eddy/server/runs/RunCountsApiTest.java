@@ -1,0 +1,117 @@
+package io.eddy.server.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.engine.testing.TestTopics;
+import io.eddy.server.EddyServer;
+import io.eddy.server.Http;
+import io.eddy.server.ServerConfig;
+import io.eddy.server.SharedInfra;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16: a run's counts per node in {@code GET /api/flows/{id}/run} — a real server, broker and
+ * MiniCluster; a topic with 3 messages that are not JSON, 2 values of the wrong type and 4 late
+ * events.
+ */
+class RunCountsApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  static String order(String id, String region, String price, String quantity, String time) {
+    return "{\"id\": \""
+        + id
+        + "\", \"customer\": \"Ada\", \"customerid\": \"c1\", \"description\": \"Jeans\","
+        + " \"price\": "
+        + price
+        + ", \"quantity\": "
+        + quantity
+        + ", \"region\": \""
+        + region
+        + "\", \"ordertime\": \"2023-05-21 "
+        + time
+        + "\"}";
+  }
+
+  @Test
+  void the_run_status_counts_read_skipped_nulled_late_and_out_per_node() throws Exception {
+    String bootstrap = SharedInfra.kafka().bootstrapServers();
+    TestTopics topics = new TestTopics(bootstrap);
+    topics.create("counts.in");
+    try (EddyServer server =
+        EddyServer.start(
+            ServerConfig.defaults(dir.resolve("data"))
+                .withPort(0)
+                .withKafkaBootstrap(bootstrap)
+                .withFlinkUrl(SharedInfra.engine().restAddress())
+                .withDemo(false))) {
+      Http http = new Http("http://127.0.0.1:" + server.port());
+      // Hourly sales by region: tumbling 1 h per region, event time delay 5 s.
+      ObjectNode doc =
+          (ObjectNode)
+              JSON.readTree(
+                  Files.readString(Path.of("..", "examples", "hourly-sales-by-region.json")));
+      for (JsonNode node : doc.path("nodes")) {
+        if (node.path("config").path("kafka") instanceof ObjectNode kafka) {
+          kafka.putArray("bootstrapServers").add(bootstrap);
+          kafka.put("topic", "counts.in");
+        }
+      }
+      String flowId =
+          JSON.readTree(
+                  http.raw(
+                          "POST",
+                          "/api/flows/import?name=Counts",
+                          "application/json",
+                          doc.toString().getBytes(StandardCharsets.UTF_8))
+                      .body())
+              .get(0)
+              .get("id")
+              .asText();
+      topics.produce(
+          "counts.in",
+          List.of(
+              order("a1", "EMEA", "10.0", "1", "10:05:00.000"),
+              "this is not JSON",
+              order("a2", "NA", "\"cheap\"", "1", "10:10:00.000"),
+              order("a3", "EMEA", "20.0", "2", "11:30:00.000"), // closes [10:00, 11:00)
+              order("l1", "EMEA", "1.0", "1", "10:20:00.000"), // late
+              "{not JSON",
+              order("l2", "NA", "1.0", "1", "10:59:59.999"), // late
+              order("a6", "EMEA", "3.0", "1", "11:01:00.000"), // [11:00, 12:00) still open
+              order("a4", "NA", "6.0", "\"many\"", "11:40:00.000"),
+              order("l3", "EMEA", "1.0", "1", "10:00:00.000"), // late
+              order("l4", "NA", "1.0", "1", "10:30:00.000"), // late
+              "<xml/>",
+              order("a5", "EMEA", "7.0", "1", "12:10:00.000"))); // closes [11:00, 12:00)
+
+      assertThat(
+              http.post("/api/flows/" + flowId + "/run", "{\"mode\": \"historical\"}").statusCode())
+          .isEqualTo(202);
+      // A live run: [12:00, 13:00) stays open, so 4 windows are out.
+      JsonNode expected =
+          JSON.readTree(
+              "{\"orders\": {\"in\": 13, \"out\": 10, \"skipped\": 3,"
+                  + " \"nulled\": {\"price\": 1, \"quantity\": 1}},"
+                  + " \"hourly\": {\"out\": 4, \"late\": 4}}");
+      JsonNode status = JSON.readTree(http.get("/api/flows/" + flowId + "/run").body());
+      long deadline = System.nanoTime() + 180_000_000_000L;
+      while (!expected.equals(status.path("counts")) && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        status = JSON.readTree(http.get("/api/flows/" + flowId + "/run").body());
+      }
+      System.out.println("run status: " + status);
+      assertThat(status.path("counts")).isEqualTo(expected);
+      assertThat(status.path("status").asText()).isEqualTo("running");
+      http.delete("/api/flows/" + flowId + "/run");
+    }
+  }
+}
