@@ -128,7 +128,7 @@ public final class EngineBench {
     System.exit(0);
   }
 
-  private static Flow flow(String topic) throws Exception {
+  static Flow flow(String topic) throws Exception {
     ObjectNode doc =
         (ObjectNode) JSON.readTree(Files.readString(Path.of("..", "examples", "emea-orders.json")));
     for (JsonNode n : doc.get("nodes")) {

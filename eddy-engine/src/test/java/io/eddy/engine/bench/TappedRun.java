@@ -58,6 +58,19 @@ final class TappedRun implements AutoCloseable {
       Flow flow,
       Consumer<ObjectNode> listener)
       throws Exception {
+    return start(engine, compiler, kafka, runId, flow, listener, false);
+  }
+
+  /** As the server starts a run: with {@code counts}, also the run's counts per node. */
+  static TappedRun start(
+      FlinkEngine engine,
+      SqlCompiler compiler,
+      EmbeddedKafka kafka,
+      String runId,
+      Flow flow,
+      Consumer<ObjectNode> listener,
+      boolean counts)
+      throws Exception {
     CompileOptions options =
         CompileOptions.export()
             .withStartupMode(StartupMode.EARLIEST)
@@ -66,10 +79,14 @@ final class TappedRun implements AutoCloseable {
     String output = compiler.compile(flow, options).outputNodeId();
     String tapTopic = "eddy-bench-results." + runId;
     kafka.createTopic(tapTopic, 1);
-    CompiledFlow compiled =
-        compiler.compile(
-            flow,
-            options.withTap(new CompileOptions.Tap(output, tapTopic, kafka.bootstrapServers())));
+    CompileOptions tapped =
+        options.withTap(new CompileOptions.Tap(output, tapTopic, kafka.bootstrapServers()));
+    if (counts) {
+      String countsTopic = tapTopic + ".counts";
+      kafka.createTopic(countsTopic, 1);
+      tapped = tapped.withCounts(new CompileOptions.Counts(countsTopic, kafka.bootstrapServers()));
+    }
+    CompiledFlow compiled = compiler.compile(flow, tapped);
     return new TappedRun(engine, kafka, tapTopic, compiled, listener);
   }
 
