@@ -270,6 +270,17 @@ export interface RunStatus {
   mode?: RunMode | string;
   /** the previewed node; absent for a run of the whole flow */
   node?: { id: string; name: string };
+  /** per node id, what the run counted (docs/server.md, GET /api/flows/{id}/run) */
+  counts?: Record<string, NodeCounts>;
+}
+
+/** What a run counted at one node: events out; for a source also read/skipped/nulled; for a window late. */
+export interface NodeCounts {
+  in?: number;
+  out: number;
+  skipped?: number;
+  nulled?: Record<string, number>;
+  late?: number;
 }
 
 /** GET /api/environment: the Kafka and Flink clusters the server uses by default. */

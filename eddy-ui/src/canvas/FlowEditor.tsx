@@ -17,6 +17,7 @@ import type { RunMode, RunStatus } from '../types';
 import { deployBlocker, runBlocker, useFlowStore } from '../store/flowStore';
 import { loadNodeTypes, nodeTypeOf, useNodeTypes } from '../nodes/nodeTypes';
 import { FlowNodeView, STATUS_LABEL } from './FlowNodeView';
+import { RunCountsContext } from './RunCounts';
 import { DRAG_TYPE, Palette } from './Palette';
 import { NodePanel } from './NodePanel';
 import { ResultsPanel, useRunEvents } from './ResultsPanel';
@@ -482,33 +483,35 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
             openPanel(id);
           }}
         >
-          <ReactFlow
-            nodes={namedNodes}
-            edges={namedEdges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            isValidConnection={isValidConnection}
-            onClickConnectStart={(_, { nodeId }) => {
-              const from = nodes.find((n) => n.id === nodeId)?.data.name ?? nodeId;
-              announce(`Connecting from ${from}: press Enter on the input of the node it feeds.`);
-            }}
-            onNodeClick={(_, n) => openPanel(n.id)}
-            onPaneClick={() => openPanel(null)}
-            deleteKeyCode={null}
-            fitView={fitOnOpen}
-            fitViewOptions={{ maxZoom: 1 }}
-            proOptions={{ hideAttribution: true }}
-            defaultEdgeOptions={{ type: 'smoothstep' }}
-          >
-            <Background gap={16} />
-            <Controls position="bottom-left" showInteractive={false}>
-              <ControlButton onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo">
-                <Undo />
-              </ControlButton>
-            </Controls>
-          </ReactFlow>
+          <RunCountsContext.Provider value={run?.counts}>
+            <ReactFlow
+              nodes={namedNodes}
+              edges={namedEdges}
+              nodeTypes={nodeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              isValidConnection={isValidConnection}
+              onClickConnectStart={(_, { nodeId }) => {
+                const from = nodes.find((n) => n.id === nodeId)?.data.name ?? nodeId;
+                announce(`Connecting from ${from}: press Enter on the input of the node it feeds.`);
+              }}
+              onNodeClick={(_, n) => openPanel(n.id)}
+              onPaneClick={() => openPanel(null)}
+              deleteKeyCode={null}
+              fitView={fitOnOpen}
+              fitViewOptions={{ maxZoom: 1 }}
+              proOptions={{ hideAttribution: true }}
+              defaultEdgeOptions={{ type: 'smoothstep' }}
+            >
+              <Background gap={16} />
+              <Controls position="bottom-left" showInteractive={false}>
+                <ControlButton onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo">
+                  <Undo />
+                </ControlButton>
+              </Controls>
+            </ReactFlow>
+          </RunCountsContext.Provider>
           {nodes.length === 0 && (
             <div className="eddy-canvas__empty">Drag an Event source from the palette to start the flow.</div>
           )}

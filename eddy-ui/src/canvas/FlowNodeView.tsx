@@ -5,6 +5,7 @@ import { CheckmarkFilled, CircleDash, WarningFilled } from '@carbon/icons-react'
 import { useFlowStore, selectNodeReport } from '../store/flowStore';
 import { useNodeType } from '../nodes/nodeTypes';
 import type { EddyNode } from '../nodes/model';
+import { NodeCountsBadge } from './RunCounts';
 
 export const STATUS_LABEL = { unconfigured: 'Not configured', valid: 'Valid', error: 'Has errors' } as const;
 
@@ -61,6 +62,7 @@ function FlowNodeViewImpl({ id, type, data, selected }: NodeProps<EddyNode>) {
       <div className="eddy-node__state" data-testid="node-state">
         {status ? STATUS_LABEL[status] : 'Checking…'}
       </div>
+      <NodeCountsBadge id={id} />
       <button
         type="button"
         className={`eddy-node__status eddy-node__status--${status ?? 'unknown'}`}

@@ -389,4 +389,28 @@ describe('previewing a node', () => {
       ).toEqual(['id', 'price', 'region']),
     );
   });
+
+  it('shows what the run counted next to each node (issue 16)', async () => {
+    streamEvents([]);
+    fakeServer(
+      routes(() => ({
+        status: 'running',
+        mode: 'historical',
+        counts: {
+          orders: { in: 1300, out: 1290, skipped: 10, nulled: { price: 2, quantity: 1 } },
+          emea: { out: 320 },
+        },
+      })),
+    );
+    render(<FlowEditor flowId="f1" />);
+    expect(await screen.findByTestId('counts-orders')).toHaveTextContent(
+      'read 1,300 · out 1,290 · skipped 10 · nulled 3',
+    );
+    expect(screen.getByTestId('counts-orders')).toHaveAttribute(
+      'title',
+      expect.stringContaining('values that did not fit and became null: price 2, quantity 1'),
+    );
+    expect(screen.getByTestId('counts-emea')).toHaveTextContent(/^out 320$/);
+    expect(screen.queryByTestId('counts-enrich')).toBeNull();
+  });
 });

@@ -52,8 +52,8 @@ public final class RunCounting {
             + Sql.withOptions(options);
     List<String> fields = new ArrayList<>();
     for (Property p : SourceNode.readProperties(source.properties(), new NodeAnalysis())) {
-      // As the source's table declares them: timestamps are read as text there.
-      String type = p.type().isTimestamp() ? "STRING" : p.type().sqlType();
+      // As the source's table declares them (timestamps: the column their form is read into).
+      String type = p.type().isTimestamp() ? TimestampReading.columnType(p) : p.sqlType();
       fields.add(Sql.id(p.name()) + " " + type);
     }
     return Optional.of(new RawMessages(create, "ROW<" + String.join(", ", fields) + ">"));
