@@ -53,7 +53,7 @@ class RunCountsApiTest {
                 .withKafkaBootstrap(bootstrap)
                 .withFlinkUrl(SharedInfra.engine().restAddress())
                 .withDemo(false))) {
-      Http http = new Http("http://127.0.0.1:" + server.port());
+      Http http = Http.signedIn(server);
       // Hourly sales by region: tumbling 1 h per region, event time delay 5 s.
       ObjectNode doc =
           (ObjectNode)
