@@ -33,6 +33,8 @@ async function add(type, name, x, y) {
 
 async function connect(from, to, port = 'in') {
   await closePanel();
+  // Editing a node scrolls it into view beside its panel, which can leave others off screen.
+  await page.locator('.react-flow__controls-fitview').click();
   const edges = await page.locator('.react-flow__edge').count();
   await page
     .locator(`.react-flow__handle[data-nodeid="${from}"][data-handleid="out"]`)
