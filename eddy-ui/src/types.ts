@@ -17,8 +17,8 @@ export type PropertyType =
   | 'ARRAY'
   | 'MAP';
 
-/** The types a property can have (SPEC §2b); ROW, ARRAY and MAP hold other types. */
-export const PROPERTY_TYPES: PropertyType[] = [
+/** The types a property can have that hold a single value (SPEC §2b). */
+export const SIMPLE_PROPERTY_TYPES: PropertyType[] = [
   'STRING',
   'BOOLEAN',
   'INTEGER',
@@ -31,10 +31,13 @@ export const PROPERTY_TYPES: PropertyType[] = [
   'TIMESTAMP',
   'TIMESTAMP_LTZ',
   'BYTES',
-  'ROW',
-  'ARRAY',
-  'MAP',
 ];
+
+/** The types that hold other types: ROW its properties, ARRAY its items, MAP its values. */
+export const STRUCTURED_PROPERTY_TYPES: PropertyType[] = ['ROW', 'ARRAY', 'MAP'];
+
+/** The types a property can have (SPEC §2b). */
+export const PROPERTY_TYPES: PropertyType[] = [...SIMPLE_PROPERTY_TYPES, ...STRUCTURED_PROPERTY_TYPES];
 
 /** How a timestamp property is written in the message (sources only, SPEC §2b). */
 export type TimestampFormat = 'auto' | 'epochMillis' | 'epochSeconds' | 'pattern';

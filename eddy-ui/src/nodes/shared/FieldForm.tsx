@@ -4,7 +4,7 @@
 // type without a hand-written panel is configured with this form alone.
 import type { ReactNode } from 'react';
 import { Button, Checkbox, PasswordInput, Select, SelectItem, TextArea, TextInput } from '@carbon/react';
-import { PROPERTY_TYPES, type Duration, type FieldSpec, type OutputProperty } from '../../types';
+import { SIMPLE_PROPERTY_TYPES, type Duration, type FieldSpec, type OutputProperty } from '../../types';
 import type { NodeConfig } from '../model';
 import { ExpressionEditor } from './ExpressionEditor';
 import { DurationField, PropertySelect, RowList, Section } from './fields';
@@ -108,7 +108,7 @@ const PROPERTY_DEF: FieldSpec = {
       path: '',
       label: 'Type',
       type: 'choice',
-      allowed: PROPERTY_TYPES.filter((t) => t !== 'ROW' && t !== 'ARRAY' && t !== 'MAP'),
+      allowed: SIMPLE_PROPERTY_TYPES,
       required: true,
       description: '',
       sensitive: false,

@@ -1,7 +1,7 @@
 // The structure editor's tree: what a sample (or schema) derives, merged with what the user chose
 // (the source's `properties`), at any depth. A property is chosen when it is in `properties`; the
 // elements of an array and the values of a map are part of their property and cannot be left out.
-import type { PropertyDef, PropertyType, TypeDef } from '../../types';
+import { SIMPLE_PROPERTY_TYPES, STRUCTURED_PROPERTY_TYPES, type PropertyDef, type TypeDef } from '../../types';
 
 /** Steps of a path: property names, ITEMS for the elements of an array, VALUES for the values of a map. */
 export const ITEMS = '[]';
@@ -25,7 +25,7 @@ export interface TreeRow {
   children: TreeRow[];
 }
 
-const STRUCTURED = new Set(['ROW', 'ARRAY', 'MAP']);
+const STRUCTURED = new Set<string>(STRUCTURED_PROPERTY_TYPES);
 export const isTimestamp = (type: string) => type === 'TIMESTAMP' || type === 'TIMESTAMP_LTZ';
 
 /** The names of both lists: the derived ones in their order, then chosen ones the sample lacks. */
@@ -153,7 +153,7 @@ export const choose =
 
 /** The types a row may take: every simple type, and the structured types the sample shows it has. */
 export function typeChoices(row: TreeRow): string[] {
-  const simple: string[] = SIMPLE_TYPES;
+  const simple: string[] = SIMPLE_PROPERTY_TYPES;
   const extra = new Set<string>();
   for (const t of [row.derived?.type, row.def.type]) if (t && STRUCTURED.has(t)) extra.add(t);
   // an object can also be read as a map when its keys vary from message to message
@@ -161,21 +161,6 @@ export function typeChoices(row: TreeRow): string[] {
   if (!simple.includes(row.def.type) && !STRUCTURED.has(row.def.type)) extra.add(row.def.type);
   return [...simple, ...extra];
 }
-
-const SIMPLE_TYPES: PropertyType[] = [
-  'STRING',
-  'BOOLEAN',
-  'INTEGER',
-  'BIGINT',
-  'FLOAT',
-  'DOUBLE',
-  'DECIMAL',
-  'DATE',
-  'TIME',
-  'TIMESTAMP',
-  'TIMESTAMP_LTZ',
-  'BYTES',
-];
 
 export const DEFAULT_DECIMAL = { precision: 10, scale: 2 };
 
