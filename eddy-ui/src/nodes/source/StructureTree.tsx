@@ -1,7 +1,7 @@
 // The event properties as a tree (nested lists): each property, at any depth, can be left out or
 // retyped; DECIMAL gets its precision and scale, a timestamp how it is written. Labels carry the
 // property's path (`Use customer.country`, `Type of items[].price`) so each control is named.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Button, Checkbox, Select, SelectItem, TextInput } from '@carbon/react';
 import { ChevronDown, ChevronRight } from '@carbon/icons-react';
 import { TIMESTAMP_FORMATS, type PropertyDef, type TypeDef } from '../../types';
@@ -139,43 +139,28 @@ function Row({
       </div>
       {(def.type === 'DECIMAL' || (withFormats && isTimestamp(def.type))) && (
         <div className="eddy-tree__details" style={{ paddingInlineStart: `${row.depth * 1.5 + 4}rem` }}>
-          {def.type === 'DECIMAL' && (
-            <>
-              <span className="eddy-tree__hint" aria-hidden="true">
-                precision
-              </span>
-              <TextInput
-                id={`${id}-precision`}
-                labelText={`Precision of ${row.path}`}
-                hideLabel
-                placeholder="precision"
-                title="Precision: digits in all"
-                type="number"
-                size="sm"
-                min={1}
-                max={38}
-                disabled={!enabled}
-                value={def.precision ?? ''}
-                onChange={(e) => edit(setDecimal('precision', numberOf(e.target.value)))}
-              />
-              <span className="eddy-tree__hint" aria-hidden="true">
-                scale
-              </span>
-              <TextInput
-                id={`${id}-scale`}
-                labelText={`Scale of ${row.path}`}
-                hideLabel
-                placeholder="scale"
-                title="Scale: digits after the decimal point"
-                type="number"
-                size="sm"
-                min={0}
-                disabled={!enabled}
-                value={def.scale ?? ''}
-                onChange={(e) => edit(setDecimal('scale', numberOf(e.target.value)))}
-              />
-            </>
-          )}
+          {def.type === 'DECIMAL' &&
+            DECIMAL_PARTS.map(({ key, label, title, min, max }) => (
+              <Fragment key={key}>
+                <span className="eddy-tree__hint" aria-hidden="true">
+                  {key}
+                </span>
+                <TextInput
+                  id={`${id}-${key}`}
+                  labelText={`${label} of ${row.path}`}
+                  hideLabel
+                  placeholder={key}
+                  title={title}
+                  type="number"
+                  size="sm"
+                  min={min}
+                  max={max}
+                  disabled={!enabled}
+                  value={def[key] ?? ''}
+                  onChange={(e) => edit(setDecimal(key, numberOf(e.target.value)))}
+                />
+              </Fragment>
+            ))}
           {withFormats && isTimestamp(def.type) && (
             <>
               <span className="eddy-tree__hint" aria-hidden="true">
@@ -215,5 +200,11 @@ function Row({
     </li>
   );
 }
+
+/** The two numbers of a DECIMAL, each with its own input. */
+const DECIMAL_PARTS: { key: 'precision' | 'scale'; label: string; title: string; min: number; max?: number }[] = [
+  { key: 'precision', label: 'Precision', title: 'Precision: digits in all', min: 1, max: 38 },
+  { key: 'scale', label: 'Scale', title: 'Scale: digits after the decimal point', min: 0 },
+];
 
 const numberOf = (raw: string) => (raw === '' ? undefined : Number(raw));
