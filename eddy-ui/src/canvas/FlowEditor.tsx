@@ -27,7 +27,7 @@ import { linkTo, navigate } from '../router';
 import { DeployModal } from '../jobs/DeployModal';
 import { loadEnvironment } from '../environment';
 import { announce } from '../common/announcer';
-import { DELETE_KEYS, deletionTargets } from './canvasKeys';
+import { onCanvasKeyDown, useUndoKey } from './canvasKeys';
 import { DeletedToast } from './DeletedToast';
 import { freeSpot } from './placement';
 import { focusNode } from './focus';
@@ -337,49 +337,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
     });
   };
 
-  /** Delete/Backspace with focus on the canvas (never on a control): delete, say so, offer undo. */
-  const onCanvasKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
-    // Enter on a node (not on a control inside it) opens its panel, with focus in it
-    const target = e.target as HTMLElement;
-    if (e.key === 'Enter' && target.classList.contains('react-flow__node')) {
-      const id = target.getAttribute('data-id');
-      if (id) {
-        e.preventDefault();
-        openPanel(id, true);
-      }
-      return;
-    }
-    if (!DELETE_KEYS.includes(e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
-    const { nodes, edges, deleteElements } = useFlowStore.getState();
-    const targets = deletionTargets(e.target as Element, e.currentTarget, nodes, edges);
-    if (!targets) return;
-    e.preventDefault();
-    const what = deleteElements(targets.nodeIds, targets.edgeIds);
-    if (!what) return;
-    announce(`${what}. Press Ctrl+Z to undo.`);
-    // the focused node may be gone: keep focus on the canvas, not on the page
-    if (
-      !document.activeElement ||
-      document.activeElement === document.body ||
-      !e.currentTarget.contains(document.activeElement)
-    )
-      e.currentTarget.focus();
-    else if ((document.activeElement as HTMLElement).closest('.react-flow__node, .react-flow__edge'))
-      e.currentTarget.focus();
-  };
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (target.closest('input, textarea, .cm-editor, select')) return;
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
-        e.preventDefault();
-        undo();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [undo]);
+  useUndoKey(undo);
 
   // the columns of the results: the output properties of the previewed node, else of the flow's last
   // node that has an output (the one a node without output, such as a destination, writes)
