@@ -78,11 +78,6 @@ public final class KubernetesWriter {
           name, value, image, parallelism, stateDir, secretName, delivery, highAvailability);
     }
 
-    public Options withImage(String value) {
-      return new Options(
-          name, namespace, value, parallelism, stateDir, secretName, delivery, highAvailability);
-    }
-
     public Options withParallelism(int value) {
       return new Options(
           name, namespace, image, value, stateDir, secretName, delivery, highAvailability);
@@ -91,11 +86,6 @@ public final class KubernetesWriter {
     public Options withStateDir(String value) {
       return new Options(
           name, namespace, image, parallelism, value, secretName, delivery, highAvailability);
-    }
-
-    public Options withSecretName(String value) {
-      return new Options(
-          name, namespace, image, parallelism, stateDir, value, delivery, highAvailability);
     }
 
     public Options withDelivery(DeliverySettings value) {

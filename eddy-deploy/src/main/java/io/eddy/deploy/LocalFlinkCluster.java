@@ -88,11 +88,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
       return new Options(4, "1024m", "1536m", Duration.ofSeconds(120), false);
     }
 
-    public Options withSlots(int value) {
-      return new Options(
-          value, jobManagerMemory, taskManagerMemory, startTimeout, highAvailability);
-    }
-
     public Options withHighAvailability(boolean value) {
       return new Options(slots, jobManagerMemory, taskManagerMemory, startTimeout, value);
     }
@@ -503,8 +498,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   /**
-   * The REST URL of the cluster running from {@code dir}: its JobManager process is alive, or a
-   * Flink answers at the address its configuration names.
+   * The REST URL of the cluster running from {@code dir} (its configuration's port) while its
+   * JobManager process is alive; {@code (starting)} while that process has no configuration yet.
    */
   public static Optional<String> running(Path dir) {
     Path home = dir.toAbsolutePath().normalize();

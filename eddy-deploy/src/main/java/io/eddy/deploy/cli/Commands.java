@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What the deployment commands share: exit codes, error printing, reading flows, the client. */
@@ -111,9 +110,5 @@ final class Commands {
 
   static Secrets secrets(Path secretsFile) {
     return Secrets.of(secretsFile);
-  }
-
-  static CommandLine.Help.Ansi ansi() {
-    return CommandLine.Help.Ansi.OFF;
   }
 }
