@@ -94,6 +94,15 @@ public final class JobRegistry {
     }
 
     public JobRecord withCancelled(String at) {
+      return withEnd(savepointPath, stoppedAt, at);
+    }
+
+    public JobRecord withSavepoint(String path, String at) {
+      return withEnd(path, at, cancelledAt);
+    }
+
+    /** This record with how the job was ended: stopped with a savepoint, or cancelled. */
+    private JobRecord withEnd(String savepointPath, String stoppedAt, String cancelledAt) {
       return new JobRecord(
           jobId,
           flinkUrl,
@@ -107,30 +116,6 @@ public final class JobRegistry {
           deployedAt,
           savepointPath,
           stoppedAt,
-          resumedFrom,
-          restoredFrom,
-          delivery,
-          checkpointInterval,
-          checkpointRetention,
-          transactionalIdPrefix,
-          checkpointDir,
-          at);
-    }
-
-    public JobRecord withSavepoint(String path, String at) {
-      return new JobRecord(
-          jobId,
-          flinkUrl,
-          flowId,
-          flowName,
-          jobName,
-          flow,
-          sql,
-          parallelism,
-          jars,
-          deployedAt,
-          path,
-          at,
           resumedFrom,
           restoredFrom,
           delivery,
