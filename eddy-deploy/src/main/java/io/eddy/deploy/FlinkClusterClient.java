@@ -214,7 +214,8 @@ public final class FlinkClusterClient {
             secrets,
             options.restoreFrom(),
             ScriptRunner.deploymentDefaults(options),
-            prefix);
+            prefix,
+            clusterConfig);
     if (jobs.size() != 1) {
       throw new DeployException(
           "The SQL starts "

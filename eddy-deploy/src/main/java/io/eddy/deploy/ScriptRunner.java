@@ -45,7 +45,7 @@ public final class ScriptRunner {
       DeployOptions options,
       Function<String, Optional<String>> secrets,
       String savepoint) {
-    return runScript(script, options, secrets, savepoint, Map.of(), null);
+    return runScript(script, options, secrets, savepoint, Map.of(), null, clusterConfiguration());
   }
 
   /**
@@ -73,6 +73,8 @@ public final class ScriptRunner {
   /**
    * @param transactionalIdPrefix when not null, the Kafka tables the job writes to get the
    *     deployment's delivery options ({@link KafkaSinkDelivery}) with this prefix
+   * @param clusterConfig the cluster's configuration ({@link #clusterConfiguration()}), read once
+   *     by the caller
    */
   List<String> runScript(
       String script,
@@ -80,7 +82,8 @@ public final class ScriptRunner {
       Function<String, Optional<String>> secrets,
       String savepoint,
       Map<String, String> defaults,
-      String transactionalIdPrefix) {
+      String transactionalIdPrefix,
+      Map<String, String> clusterConfig) {
     Set<String> references = SqlScript.references(script);
     String resolved = SqlScript.resolve(script, secrets);
     Function<String, String> mask = text -> Secrets.mask(text, references, secrets);
@@ -100,7 +103,7 @@ public final class ScriptRunner {
     // Like Flink's SQL client, which reads the cluster's configuration: the job's parallelism is
     // the cluster's default unless the script or the command line sets one. (A client left to
     // itself would use the parallelism of the machine it runs on.)
-    conf.setString("parallelism.default", clusterDefaultParallelism());
+    conf.setString("parallelism.default", defaultParallelism(clusterConfig));
     overrides.forEach(conf::setString);
     TableEnvironment env =
         TableEnvironment.create(
@@ -137,8 +140,8 @@ public final class ScriptRunner {
   }
 
   /** The cluster's parallelism.default (1 when it sets none). */
-  String clusterDefaultParallelism() {
-    String value = clusterConfiguration().getOrDefault("parallelism.default", "1").strip();
+  private static String defaultParallelism(Map<String, String> clusterConfig) {
+    String value = clusterConfig.getOrDefault("parallelism.default", "1").strip();
     return value.matches("\\d+") ? value : "1";
   }
 
