@@ -38,6 +38,46 @@ public final class FlowBuilder {
     return flow().node("orders", "source", "Orders", ORDERS_CONFIG);
   }
 
+  /**
+   * Orders, then a filter {@code f} (view {@code F}) with {@code expression}, then a destination:
+   * the flow the expression tests put hostile or random expressions into.
+   */
+  public static Flow ordersFilter(String expression) {
+    return withOrders()
+        .node("f", "filter", "F", "{'expression': " + jsonString(expression) + "}")
+        .edge("orders", "f")
+        .node("d", "destination", "Out", OUT_CONFIG)
+        .edge("f", "d")
+        .build();
+  }
+
+  /** Orders, then a transform {@code t} (view {@code T}) adding {@code total = expression}. */
+  public static Flow ordersTransform(String expression) {
+    return withOrders()
+        .node(
+            "t",
+            "transform",
+            "T",
+            "{'properties': [{'name': 'total', 'expression': " + jsonString(expression) + "}]}")
+        .edge("orders", "t")
+        .node("d", "destination", "Out", OUT_CONFIG)
+        .edge("t", "d")
+        .build();
+  }
+
+  private static final String OUT_CONFIG =
+      "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}";
+
+  /** {@code text} as a JSON string literal to put into a single-quoted test config. */
+  public static String jsonString(String text) {
+    return "\""
+        + text.replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("'", "\\u0027")
+            .replace("\n", "\\n")
+        + "\"";
+  }
+
   public FlowBuilder node(String id, String type, String name, String config) {
     ObjectNode n = nodes.addObject().put("id", id).put("type", type).put("name", name);
     if (config != null) {

@@ -46,38 +46,6 @@ class HostileExpressionTest {
           "price > 1 AS x, 1",
           "");
 
-  static Flow filter(String expression) {
-    return FlowBuilder.withOrders()
-        .node("f", "filter", "F", "{'expression': " + HostileInputTest.json(expression) + "}")
-        .edge("orders", "f")
-        .node(
-            "d",
-            "destination",
-            "Out",
-            "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}")
-        .edge("f", "d")
-        .build();
-  }
-
-  static Flow transform(String expression) {
-    return FlowBuilder.withOrders()
-        .node(
-            "t",
-            "transform",
-            "T",
-            "{'properties': [{'name': 'total', 'expression': "
-                + HostileInputTest.json(expression)
-                + "}]}")
-        .edge("orders", "t")
-        .node(
-            "d",
-            "destination",
-            "Out",
-            "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}")
-        .edge("t", "d")
-        .build();
-  }
-
   static NodeReport report(Flow flow, String node) {
     return TestFlows.ANALYZER.report(flow).node(node).orElseThrow();
   }
@@ -89,7 +57,7 @@ class HostileExpressionTest {
         continue;
       }
       assertThat(ExpressionGuard.check(expression)).as(expression).isPresent();
-      NodeReport f = report(filter(expression), "f");
+      NodeReport f = report(FlowBuilder.ordersFilter(expression), "f");
       assertThat(f.status()).as(expression).isEqualTo(NodeStatus.ERROR);
       assertThat(f.messages()).as(expression).isNotEmpty();
     }
@@ -122,30 +90,30 @@ class HostileExpressionTest {
   void accepted_expressions_compile_with_the_expression_in_its_place(String expression)
       throws Exception {
     assertThat(ExpressionGuard.check(expression)).as(expression).isEmpty();
-    Flow flow = filter(expression);
+    Flow flow = FlowBuilder.ordersFilter(expression);
     assertThat(report(flow, "f").messages()).as(expression).isEmpty();
     assertPlansInPlace(flow, List.of("id", "customer", "price", "quantity", "region", "ordertime"));
   }
 
   @Test
   void a_transform_expression_with_a_comment_keeps_its_column() throws Exception {
-    Flow withComment = transform("price /* x */ * quantity");
+    Flow withComment = FlowBuilder.ordersTransform("price /* x */ * quantity");
     assertThat(report(withComment, "t").messages()).isEmpty();
     assertPlansInPlace(
         withComment,
         List.of("id", "customer", "price", "quantity", "region", "ordertime", "total"),
         "T");
-    Flow trailing = transform("price * quantity // x");
+    Flow trailing = FlowBuilder.ordersTransform("price * quantity // x");
     assertThat(report(trailing, "t").status()).isEqualTo(NodeStatus.ERROR);
   }
 
   @Test
   void expressions_nested_beyond_what_flink_can_read_are_a_node_problem() {
     String deep = "(".repeat(3000) + "price > 1" + ")".repeat(3000);
-    NodeReport f = report(filter(deep), "f");
+    NodeReport f = report(FlowBuilder.ordersFilter(deep), "f");
     assertThat(f.status()).isEqualTo(NodeStatus.ERROR);
     String long_ = "price > 1 AND " + "price > 1 AND ".repeat(2000) + "true";
-    assertThat(report(filter(long_), "f").messages())
+    assertThat(report(FlowBuilder.ordersFilter(long_), "f").messages())
         .anySatisfy(m -> assertThat(m).contains("over the limit of 20000"));
   }
 
@@ -156,7 +124,7 @@ class HostileExpressionTest {
             (relations, expressions) -> {
               throw new AssertionError("Conversion to relational algebra failed");
             });
-    var report = failing.report(filter("price > 1"));
+    var report = failing.report(FlowBuilder.ordersFilter("price > 1"));
     assertThat(report.node("orders").orElseThrow().status()).isEqualTo(NodeStatus.VALID);
     assertThat(report.node("f").orElseThrow().status()).isEqualTo(NodeStatus.ERROR);
     assertThat(report.node("f").orElseThrow().messages())
@@ -166,7 +134,8 @@ class HostileExpressionTest {
             (relations, expressions) -> {
               throw new StackOverflowError();
             });
-    assertThat(overflow.report(filter("price > 1")).node("f").orElseThrow().status())
+    assertThat(
+            overflow.report(FlowBuilder.ordersFilter("price > 1")).node("f").orElseThrow().status())
         .isEqualTo(NodeStatus.ERROR);
   }
 

@@ -38,12 +38,16 @@ class HostileInputTest {
             "f",
             "filter",
             "F`'; --\n",
-            "{'expression': " + json("`QPROP` > 1 AND id <> 'it''s; -- not a comment */'") + "}")
+            "{'expression': "
+                + FlowBuilder.jsonString("`QPROP` > 1 AND id <> 'it''s; -- not a comment */'")
+                + "}")
         .node(
             "t",
             "transform",
             "Total ✓",
-            "{'properties': [{'name': 'tag', 'expression': " + json("'a`b''c;--d'") + "}]}")
+            "{'properties': [{'name': 'tag', 'expression': "
+                + FlowBuilder.jsonString("'a`b''c;--d'")
+                + "}]}")
         .node(
             "d",
             "destination",
@@ -53,15 +57,6 @@ class HostileInputTest {
         .edge("f", "t")
         .edge("t", "d")
         .build();
-  }
-
-  static String json(String text) {
-    return "\""
-        + text.replace("\\", "\\\\")
-            .replace("\"", "\\\"")
-            .replace("'", "\\u0027")
-            .replace("\n", "\\n")
-        + "\"";
   }
 
   /** Gives the source's second property a hostile name (doubled backticks where quoted). */

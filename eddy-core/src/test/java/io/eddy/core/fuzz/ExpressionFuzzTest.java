@@ -132,42 +132,10 @@ class ExpressionFuzzTest {
         .filter(s -> !s.isBlank());
   }
 
-  static Flow filter(String expression) {
-    return FlowBuilder.withOrders()
-        .node("f", "filter", "F", "{'expression': " + FlinkScripts.json(expression) + "}")
-        .edge("orders", "f")
-        .node(
-            "d",
-            "destination",
-            "Out",
-            "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}")
-        .edge("f", "d")
-        .build();
-  }
-
-  static Flow transform(String expression) {
-    return FlowBuilder.withOrders()
-        .node(
-            "t",
-            "transform",
-            "T",
-            "{'properties': [{'name': 'total', 'expression': "
-                + FlinkScripts.json(expression)
-                + "}]}")
-        .edge("orders", "t")
-        .node(
-            "d",
-            "destination",
-            "Out",
-            "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}")
-        .edge("t", "d")
-        .build();
-  }
-
   @Property(seed = FuzzSettings.SEED)
   void a_filter_expression_is_refused_or_stays_in_its_place(
       @ForAll("expressions") String expression) throws Exception {
-    Flow flow = filter(expression);
+    Flow flow = FlowBuilder.ordersFilter(expression);
     NodeReport f = TestFlows.ANALYZER.report(flow).node("f").orElseThrow();
     if (ExpressionGuard.check(expression).isPresent()) {
       assertThat(f.status()).isEqualTo(NodeStatus.ERROR);
@@ -184,7 +152,7 @@ class ExpressionFuzzTest {
   @Property(seed = FuzzSettings.SEED)
   void a_transform_expression_is_refused_or_stays_in_its_place(
       @ForAll("expressions") String expression) throws Exception {
-    Flow flow = transform(expression);
+    Flow flow = FlowBuilder.ordersTransform(expression);
     NodeReport t = TestFlows.ANALYZER.report(flow).node("t").orElseThrow();
     if (t.status() == NodeStatus.VALID) {
       assertThat(ExpressionGuard.check(expression)).isEmpty();

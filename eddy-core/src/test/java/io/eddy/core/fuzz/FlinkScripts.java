@@ -23,16 +23,6 @@ final class FlinkScripts {
 
   private FlinkScripts() {}
 
-  /** {@code text} as a JSON string for {@link io.eddy.core.FlowBuilder}'s single-quoted configs. */
-  static String json(String text) {
-    return "\""
-        + text.replace("\\", "\\\\")
-            .replace("\"", "\\\"")
-            .replace("'", "\\u0027")
-            .replace("\n", "\\n")
-        + "\"";
-  }
-
   static synchronized TableEnvironment env() {
     if (env == null) {
       env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
