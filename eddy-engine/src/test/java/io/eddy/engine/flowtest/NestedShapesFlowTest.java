@@ -37,16 +37,32 @@ class NestedShapesFlowTest {
         "kafka": {"bootstrapServers": ["localhost:9092"], "topic": "OUT"}}}
       """;
 
-  static String flow(String middle, String edges) {
-    return "{\"format\": \"eddy-flow\", \"version\": 2, \"name\": \"Nested\", \"nodes\": ["
-        + SOURCE
-        + ", "
-        + middle
-        + ", "
-        + DESTINATION
-        + "], \"edges\": "
-        + edges
-        + "}";
+  /**
+   * Runs the source, then the {@code middle} nodes in a chain (in the order of {@code middleIds}),
+   * then the destination, on the {@code orders} written to the source's topic.
+   */
+  static FlowTestResult run(String middle, List<String> middleIds, String... orders)
+      throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    ids.add("orders");
+    ids.addAll(middleIds);
+    ids.add("out");
+    List<String> edges = new java.util.ArrayList<>();
+    for (int i = 1; i < ids.size(); i++) {
+      edges.add("{\"from\": \"" + ids.get(i - 1) + "\", \"to\": \"" + ids.get(i) + "\"}");
+    }
+    String flow =
+        "{\"format\": \"eddy-flow\", \"version\": 2, \"name\": \"Nested\", \"nodes\": ["
+            + SOURCE
+            + ", "
+            + middle
+            + ", "
+            + DESTINATION
+            + "], \"edges\": ["
+            + String.join(", ", edges)
+            + "]}";
+    return Flows.runner()
+        .runLines(Flows.read(flow), Map.of("Orders", List.of(orders)), Optional.empty());
   }
 
   static String order(String id, String country, String items, String amount, String time) {
@@ -96,45 +112,33 @@ class NestedShapesFlowTest {
                          {"name": "colour", "expression": "attributes['colour']"}],
           "output": {"remove": ["customer", "attributes"]}}}
         """;
-    String edges =
-        "[{\"from\": \"orders\", \"to\": \"de\"}, {\"from\": \"de\", \"to\": \"t\"},"
-            + " {\"from\": \"t\", \"to\": \"out\"}]";
     FlowTestResult result =
-        Flows.runner()
-            .runLines(
-                Flows.read(flow(middle, edges)),
-                Map.of(
-                    "Orders",
-                    List.of(
-                        order(
-                            "n1",
-                            "DE",
-                            item("JE-01", 2, "19.99") + ", " + item("SH-07", 1, "24.50"),
-                            "64.48",
-                            "2024-03-04 09:00:00.000"),
-                        order(
-                            "n2", "DE", item("JE-01", 1, "19.99"), "19.99", "2024-03-04 09:01:00"),
-                        order(
-                            "n3",
-                            "FR",
-                            item("A", 1, "1.00")
-                                + ", "
-                                + item("B", 1, "1.00")
-                                + ", "
-                                + item("C", 1, "1.00"),
-                            "3.00",
-                            "2024-03-04 09:02:00"),
-                        order(
-                            "n4",
-                            "DE",
-                            item("SH-07", 1, "24.50")
-                                + ", "
-                                + item("JE-01", 1, "19.99")
-                                + ", "
-                                + item("CA-02", 3, "5.00"),
-                            "59.49",
-                            "2024-03-04 09:03:00"))),
-                Optional.empty());
+        run(
+            middle,
+            List.of("de", "t"),
+            order(
+                "n1",
+                "DE",
+                item("JE-01", 2, "19.99") + ", " + item("SH-07", 1, "24.50"),
+                "64.48",
+                "2024-03-04 09:00:00.000"),
+            order("n2", "DE", item("JE-01", 1, "19.99"), "19.99", "2024-03-04 09:01:00"),
+            order(
+                "n3",
+                "FR",
+                item("A", 1, "1.00") + ", " + item("B", 1, "1.00") + ", " + item("C", 1, "1.00"),
+                "3.00",
+                "2024-03-04 09:02:00"),
+            order(
+                "n4",
+                "DE",
+                item("SH-07", 1, "24.50")
+                    + ", "
+                    + item("JE-01", 1, "19.99")
+                    + ", "
+                    + item("CA-02", 3, "5.00"),
+                "59.49",
+                "2024-03-04 09:03:00"));
     assertThat(result.jsonLines())
         .isEqualTo(
             "{\"id\":\"n1\",\"items\":[{\"sku\":\"JE-01\",\"qty\":2,\"price\":19.99},"
@@ -161,21 +165,16 @@ class NestedShapesFlowTest {
           "window": {"timeProperty": "ordertime", "size": {"value": 1, "unit": "HOUR"}},
           "aggregates": [{"function": "SUM", "property": "amount", "as": "revenue"}]}}
         """;
-    String edges = "[{\"from\": \"orders\", \"to\": \"a\"}, {\"from\": \"a\", \"to\": \"out\"}]";
     FlowTestResult result =
-        Flows.runner()
-            .runLines(
-                Flows.read(flow(middle, edges)),
-                Map.of(
-                    "Orders",
-                    List.of(
-                        order("d1", "DE", item("A", 1, "0.10"), "0.10", "2024-03-04 09:00:00"),
-                        order("d2", "DE", item("A", 1, "0.20"), "0.20", "2024-03-04 09:10:00"),
-                        order("d3", "DE", item("A", 1, "19.99"), "19.99", "2024-03-04 09:20:00"),
-                        order("d4", "DE", item("A", 1, "0.01"), "0.01", "2024-03-04 10:00:00"),
-                        order("d5", "DE", item("A", 1, "0.02"), "0.02", "2024-03-04 10:30:00"),
-                        order("d6", "DE", item("A", 1, "1.00"), "1.00", "2024-03-04 11:00:00"))),
-                Optional.empty());
+        run(
+            middle,
+            List.of("a"),
+            order("d1", "DE", item("A", 1, "0.10"), "0.10", "2024-03-04 09:00:00"),
+            order("d2", "DE", item("A", 1, "0.20"), "0.20", "2024-03-04 09:10:00"),
+            order("d3", "DE", item("A", 1, "19.99"), "19.99", "2024-03-04 09:20:00"),
+            order("d4", "DE", item("A", 1, "0.01"), "0.01", "2024-03-04 10:00:00"),
+            order("d5", "DE", item("A", 1, "0.02"), "0.02", "2024-03-04 10:30:00"),
+            order("d6", "DE", item("A", 1, "1.00"), "1.00", "2024-03-04 11:00:00"));
     assertThat(result.jsonLines())
         .isEqualTo(
             "{\"revenue\":20.29,\"aggregateStartTime\":\"2024-03-04 09:00:00.000\","
@@ -222,32 +221,19 @@ class NestedShapesFlowTest {
                          {"function": "COUNT", "as": "lines"},
                          {"function": "MAX", "property": "position", "as": "maxPosition"}]}}
         """;
-    String edges =
-        "[{\"from\": \"orders\", \"to\": \"u\"}, {\"from\": \"u\", \"to\": \"t\"},"
-            + " {\"from\": \"t\", \"to\": \"a\"}, {\"from\": \"a\", \"to\": \"out\"}]";
     FlowTestResult result =
-        Flows.runner()
-            .runLines(
-                Flows.read(flow(middle, edges)),
-                Map.of(
-                    "Orders",
-                    List.of(
-                        order(
-                            "u1",
-                            "DE",
-                            item("JE-01", 2, "19.99") + ", " + item("SH-07", 1, "24.50"),
-                            "64.48",
-                            "2024-03-04 09:00:00"),
-                        order(
-                            "u2", "DE", item("JE-01", 1, "19.99"), "19.99", "2024-03-04 09:20:00"),
-                        order("u3", "DE", "", "0.00", "2024-03-04 09:40:00"),
-                        order(
-                            "u4",
-                            "FR",
-                            item("SH-07", 3, "24.50"),
-                            "73.50",
-                            "2024-03-04 10:10:00"))),
-                Optional.empty());
+        run(
+            middle,
+            List.of("u", "t", "a"),
+            order(
+                "u1",
+                "DE",
+                item("JE-01", 2, "19.99") + ", " + item("SH-07", 1, "24.50"),
+                "64.48",
+                "2024-03-04 09:00:00"),
+            order("u2", "DE", item("JE-01", 1, "19.99"), "19.99", "2024-03-04 09:20:00"),
+            order("u3", "DE", "", "0.00", "2024-03-04 09:40:00"),
+            order("u4", "FR", item("SH-07", 3, "24.50"), "73.50", "2024-03-04 10:10:00"));
     String w9 =
         ", \"aggregateStartTime\": \"2024-03-04 09:00:00.000\","
             + " \"aggregateEndTime\": \"2024-03-04 10:00:00.000\","
