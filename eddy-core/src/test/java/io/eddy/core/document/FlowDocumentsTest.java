@@ -19,7 +19,7 @@ class FlowDocumentsTest {
       String text = Files.readString(file);
       Flow flow = FlowDocuments.read(text);
       assertThat(FlowDocuments.read(FlowDocuments.write(flow))).isEqualTo(flow);
-      // The examples are version 1: migrating them changes nothing but the version.
+      // An example reads as written; migrating a version 1 one changes nothing but the version.
       ObjectNode migrated = (ObjectNode) FlowDocuments.mapper().readTree(text);
       migrated.put("version", FlowMigrator.CURRENT_VERSION);
       assertThat(FlowDocuments.mapper().readTree(FlowDocuments.write(flow)))
