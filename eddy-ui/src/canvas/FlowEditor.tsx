@@ -155,13 +155,14 @@ function FlowName() {
   );
 }
 
-/** The run's status in words, for the live region: "The flow is running", "The preview of “Orders” failed: …". */
+/**
+ * The run's status in words, for the live region: "The flow is running", "The preview of “Orders” is
+ * stopped". A failure is not among them: the banner above the canvas (a status region itself) says it.
+ */
 function runSentence(run: RunStatus | null): string | null {
   const s = run?.status?.toLowerCase();
-  if (!s || s === 'none' || s === 'idle') return null;
-  const what = run?.node ? `The preview of “${run.node.name}”` : 'The flow';
-  if (s === 'failed') return `${what} failed: ${run?.error ?? 'no reason given.'}`;
-  return `${what} is ${s}`;
+  if (!s || s === 'none' || s === 'idle' || s === 'failed') return null;
+  return `${run?.node ? `The preview of “${run.node.name}”` : 'The flow'} is ${s}`;
 }
 
 function statusTag(run: RunStatus | null) {

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { FlowEditor } from '../FlowEditor';
 import { ENVIRONMENT, fakeServer, flinkRoutes } from '../../test/fakeServer';
 import { useFlowStore } from '../../store/flowStore';
+import { LiveRegion } from '../../common/announcer';
 import type { SourceConfig } from '../../nodes/source/types';
 
 const FLOW = {
@@ -388,6 +389,25 @@ describe('previewing a node', () => {
           .map((h) => h.textContent),
       ).toEqual(['id', 'price', 'region']),
     );
+  });
+
+  it('says a failed preview once: in the banner, not again in the live region', async () => {
+    fakeServer(
+      routes(() => ({ status: 'failed', error: 'The broker went away.', node: { id: 'orders', name: 'Orders' } })),
+    );
+    render(
+      <>
+        <FlowEditor flowId="f1" />
+        <LiveRegion />
+      </>,
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('run-reason')).toHaveTextContent(
+        'The preview of “Orders” failed: The broker went away.',
+      ),
+    );
+    expect(screen.getByTestId('run-reason')).toHaveAttribute('role', 'status');
+    expect(screen.getByTestId('live-region')).not.toHaveTextContent('failed');
   });
 
   it('shows what the run counted next to each node (issue 16)', async () => {
