@@ -73,6 +73,25 @@ function patternRoute(routes: Record<string, Handler>, method: string, path: str
   return undefined;
 }
 
+// ---- a flow open on the canvas ------------------------------------------------------------------
+
+/**
+ * The routes of flow `flow` open on the canvas: the flow at revision 7, its validation `report` (none
+ * valid by default), no run, and saves that answer revision 8.
+ */
+export function openFlowRoutes(
+  flow: { id: string },
+  report: unknown = { valid: false, problems: [], nodes: [] },
+): Record<string, Handler> {
+  const at = `/api/flows/${flow.id}`;
+  return {
+    [`GET ${at}`]: () => ({ body: flow, headers: { ETag: '"7"' } }),
+    [`GET ${at}/validation`]: () => ({ body: report }),
+    [`GET ${at}/run`]: () => ({ body: { status: 'none' } }),
+    [`PUT ${at}`]: () => ({ body: { revision: 8 } }),
+  };
+}
+
 // ---- the server's environment and Flink cluster -------------------------------------------------
 
 export const ENVIRONMENT = {

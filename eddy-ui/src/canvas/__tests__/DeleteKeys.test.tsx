@@ -4,7 +4,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { useFlowStore } from '../../store/flowStore';
 import { FlowEditor } from '../FlowEditor';
 import { LiveRegion } from '../../common/announcer';
-import { fakeServer } from '../../test/fakeServer';
+import { fakeServer, openFlowRoutes } from '../../test/fakeServer';
 
 const FLOW = {
   id: 'f1',
@@ -19,12 +19,7 @@ const FLOW = {
 };
 
 function serve() {
-  return fakeServer({
-    'GET /api/flows/f1': () => ({ body: FLOW, headers: { ETag: '"7"' } }),
-    'GET /api/flows/f1/validation': () => ({ body: { valid: false, problems: [], nodes: [] } }),
-    'GET /api/flows/f1/run': () => ({ body: { status: 'none' } }),
-    'PUT /api/flows/f1': () => ({ body: { revision: 8 } }),
-  });
+  return fakeServer(openFlowRoutes(FLOW));
 }
 
 // React Flow draws no edge under jsdom (nodes have no size there): edges are read from the store

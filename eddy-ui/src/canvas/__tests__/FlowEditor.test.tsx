@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FlowEditor } from '../FlowEditor';
-import { ENVIRONMENT, fakeServer, flinkRoutes } from '../../test/fakeServer';
+import { ENVIRONMENT, fakeServer, flinkRoutes, openFlowRoutes } from '../../test/fakeServer';
 import { useFlowStore } from '../../store/flowStore';
 import { LiveRegion } from '../../common/announcer';
 import type { SourceConfig } from '../../nodes/source/types';
@@ -102,12 +102,7 @@ describe('the canvas header', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('renames the flow in place and saves it', async () => {
-    const server = fakeServer({
-      'GET /api/flows/f1': () => ({ body: FLOW, headers: { ETag: '"7"' } }),
-      'GET /api/flows/f1/validation': () => ({ body: { valid: false, problems: [], nodes: [] } }),
-      'GET /api/flows/f1/run': () => ({ body: { status: 'none' } }),
-      'PUT /api/flows/f1': () => ({ body: { revision: 8 } }),
-    });
+    const server = fakeServer(openFlowRoutes(FLOW));
     render(<FlowEditor flowId="f1" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Filter' }));
     const input = screen.getByLabelText('Flow name');
@@ -185,10 +180,7 @@ describe('new Kafka nodes', () => {
   it('start on the Kafka cluster of the server’s environment', async () => {
     const server = fakeServer({
       ...flinkRoutes().routes,
-      'GET /api/flows/f1': () => ({ body: EMPTY, headers: { ETag: '"7"' } }),
-      'GET /api/flows/f1/validation': () => ({ body: { valid: false, problems: [], nodes: [] } }),
-      'GET /api/flows/f1/run': () => ({ body: { status: 'none' } }),
-      'PUT /api/flows/f1': () => ({ body: { revision: 8 } }),
+      ...openFlowRoutes(EMPTY),
     });
     render(<FlowEditor flowId="f1" />);
     expect((await addSource()).kafka?.bootstrapServers).toEqual(['broker-1:9093', 'broker-2:9093']);
@@ -198,10 +190,7 @@ describe('new Kafka nodes', () => {
   it('start on localhost:9092 when the server does not tell its environment', async () => {
     fakeServer({
       'GET /api/environment': () => ({ status: 500, body: { error: 'Something broke (ref 1).' } }),
-      'GET /api/flows/f1': () => ({ body: EMPTY, headers: { ETag: '"7"' } }),
-      'GET /api/flows/f1/validation': () => ({ body: { valid: false, problems: [], nodes: [] } }),
-      'GET /api/flows/f1/run': () => ({ body: { status: 'none' } }),
-      'PUT /api/flows/f1': () => ({ body: { revision: 8 } }),
+      ...openFlowRoutes(EMPTY),
     });
     render(<FlowEditor flowId="f1" />);
     expect((await addSource()).kafka?.bootstrapServers).toEqual(['localhost:9092']);

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FlowEditor } from '../FlowEditor';
-import { fakeServer } from '../../test/fakeServer';
+import { fakeServer, openFlowRoutes } from '../../test/fakeServer';
 import { useFlowStore } from '../../store/flowStore';
 
 const FLOW = {
@@ -19,27 +19,22 @@ const FLOW = {
 };
 
 function serve() {
-  return fakeServer({
-    'GET /api/flows/f1': () => ({ body: FLOW, headers: { ETag: '"7"' } }),
-    'GET /api/flows/f1/validation': () => ({
-      body: {
-        valid: false,
-        problems: [],
-        nodes: [
-          { id: 'orders', name: 'Orders', status: 'valid', messages: [], output: [] },
-          {
-            id: 'emea',
-            name: 'EMEA orders',
-            status: 'error',
-            messages: ['Property `regio` does not exist.'],
-            output: [],
-          },
-        ],
-      },
+  return fakeServer(
+    openFlowRoutes(FLOW, {
+      valid: false,
+      problems: [],
+      nodes: [
+        { id: 'orders', name: 'Orders', status: 'valid', messages: [], output: [] },
+        {
+          id: 'emea',
+          name: 'EMEA orders',
+          status: 'error',
+          messages: ['Property `regio` does not exist.'],
+          output: [],
+        },
+      ],
     }),
-    'GET /api/flows/f1/run': () => ({ body: { status: 'none' } }),
-    'PUT /api/flows/f1': () => ({ body: { revision: 8 } }),
-  });
+  );
 }
 
 const nodeEl = (id: string) => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`)!;
