@@ -37,18 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class ResultStream implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResultStream.class);
 
-  /**
-   * Numbers with a fraction are read as written (a DECIMAL's {@code 39.90} stays {@code 39.90}, a
-   * DOUBLE's {@code 30.0} stays {@code 30.0}), never through a double.
-   */
-  private static final ObjectMapper JSON =
-      com.fasterxml.jackson.databind.json.JsonMapper.builder()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(
-              com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .nodeFactory(
-              com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
-          .build();
+  private static final ObjectMapper JSON = EventJson.MAPPER;
 
   /** Default queue capacity. */
   public static final int DEFAULT_CAPACITY = 1_000;

@@ -2,8 +2,8 @@ package io.eddy.engine.flowtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.engine.EventJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,15 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads back every message of a finished run's topic: key, headers (as UTF-8 text) and value. */
 final class WrittenMessages {
-  /** Numbers as written (a DECIMAL's 24.50 stays 24.50). */
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(
-              com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .nodeFactory(
-              com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
-          .build();
+  private static final ObjectMapper JSON = EventJson.MAPPER;
 
   private WrittenMessages() {}
 
