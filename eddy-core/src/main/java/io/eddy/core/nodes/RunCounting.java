@@ -34,16 +34,7 @@ public final class RunCounting {
         || (source.format() != null && !"json".equalsIgnoreCase(source.format()))) {
       return Optional.empty();
     }
-    List<String[]> options = source.kafka().connectionOptions(context);
-    options.add(
-        new String[] {
-          "properties.group.id",
-          context.options().consumerGroup() + "-" + context.node().id() + "-counts"
-        });
-    options.add(new String[] {"scan.startup.mode", context.options().startupMode().option()});
-    if (context.options().bounded()) {
-      options.add(new String[] {"scan.bounded.mode", "latest-offset"});
-    }
+    List<String[]> options = SourceNode.readingOptions(source, context, "-counts");
     options.add(new String[] {"format", "raw"});
     String create =
         "CREATE TEMPORARY TABLE "
@@ -52,9 +43,8 @@ public final class RunCounting {
             + Sql.withOptions(options);
     List<String> fields = new ArrayList<>();
     for (Property p : SourceNode.readProperties(source.properties(), new NodeAnalysis())) {
-      // As the source's table declares them (timestamps: the column their form is read into).
-      String type = p.type().isTimestamp() ? TimestampReading.columnType(p) : p.sqlType();
-      fields.add(Sql.id(p.name()) + " " + type);
+      // As the source's table declares them.
+      fields.add(Sql.id(p.name()) + " " + SourceNode.messageColumnType(p));
     }
     return Optional.of(new RawMessages(create, "ROW<" + String.join(", ", fields) + ">"));
   }

@@ -264,8 +264,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     for (Property p : messageProperties) {
       declared.put(p.name(), p);
       // Timestamps are read as the column their form needs and converted below.
-      String type = p.type().isTimestamp() ? TimestampReading.columnType(p) : p.sqlType();
-      columns.add(Sql.id(p.name()) + " " + type);
+      columns.add(Sql.id(p.name()) + " " + messageColumnType(p));
     }
     if (kafkaTimestamp) {
       columns.add(Sql.id(timeColumn) + " TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL");
@@ -301,15 +300,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     }
     columns.add("WATERMARK FOR " + Sql.id(timeColumn) + " AS " + watermark(timeColumn, config));
 
-    List<String[]> options = config.kafka().connectionOptions(context);
-    options.add(
-        new String[] {
-          "properties.group.id", context.options().consumerGroup() + "-" + context.node().id()
-        });
-    options.add(new String[] {"scan.startup.mode", context.options().startupMode().option()});
-    if (context.options().bounded()) {
-      options.add(new String[] {"scan.bounded.mode", "latest-offset"});
-    }
+    List<String[]> options = readingOptions(config, context, "");
     // One meaning of lateness everywhere (export, runs, tests, deployments): a watermark per event,
     // so an event is late exactly when a window it belongs to has already closed on the events
     // before it, on a backlog as live. Flink's default (periodic) reads a backlog before its first
@@ -358,6 +349,29 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
             + Sql.id(timeColumn)
             + " IS NOT NULL";
     return NodeSql.of(create, view);
+  }
+
+  /** The SQL type of a message property's column: a timestamp's is the one its form is read as. */
+  static String messageColumnType(Property p) {
+    return p.type().isTimestamp() ? TimestampReading.columnType(p) : p.sqlType();
+  }
+
+  /**
+   * How a table reads the source's topic: its connection, the consumer group ({@code groupSuffix}
+   * after the node's), where to start and whether to stop at the latest offset.
+   */
+  static List<String[]> readingOptions(Config config, CompileContext context, String groupSuffix) {
+    List<String[]> options = config.kafka().connectionOptions(context);
+    options.add(
+        new String[] {
+          "properties.group.id",
+          context.options().consumerGroup() + "-" + context.node().id() + groupSuffix
+        });
+    options.add(new String[] {"scan.startup.mode", context.options().startupMode().option()});
+    if (context.options().bounded()) {
+      options.add(new String[] {"scan.bounded.mode", "latest-offset"});
+    }
+    return options;
   }
 
   private static KafkaMetadata.Entry metadataEntry(Config config, String name) {
