@@ -75,9 +75,9 @@ public final class FlowTestRunner implements AutoCloseable {
   private final Function<String, Optional<String>> secrets;
   private final Duration timeout;
   private final boolean deleteTopics;
-  private boolean readWritten;
-  // Set only on the copy withStats() makes.
-  private boolean stats;
+  // Every copy (with...) carries these over, whatever order the with-methods are called in.
+  private final boolean readWritten;
+  private final boolean stats;
 
   /** A runner on a broker and an engine owned by the caller. */
   public FlowTestRunner(EmbeddedKafka kafka, FlinkEngine engine, FlowAnalyzer analyzer) {
@@ -104,7 +104,9 @@ public final class FlowTestRunner implements AutoCloseable {
         false,
         name -> Optional.ofNullable(System.getenv(name)),
         Duration.ofMinutes(5),
-        true);
+        true,
+        false,
+        false);
   }
 
   private FlowTestRunner(
@@ -115,7 +117,17 @@ public final class FlowTestRunner implements AutoCloseable {
       Function<String, Optional<String>> secrets,
       Duration timeout,
       boolean deleteTopics) {
-    this(kafka, engine, analyzer, new SqlCompiler(analyzer), owned, secrets, timeout, deleteTopics);
+    this(
+        kafka,
+        engine,
+        analyzer,
+        new SqlCompiler(analyzer),
+        owned,
+        secrets,
+        timeout,
+        deleteTopics,
+        false,
+        false);
   }
 
   private FlowTestRunner(
@@ -126,7 +138,9 @@ public final class FlowTestRunner implements AutoCloseable {
       boolean owned,
       Function<String, Optional<String>> secrets,
       Duration timeout,
-      boolean deleteTopics) {
+      boolean deleteTopics,
+      boolean readWritten,
+      boolean stats) {
     this.kafka = kafka;
     this.engine = engine;
     this.analyzer = analyzer;
@@ -135,6 +149,8 @@ public final class FlowTestRunner implements AutoCloseable {
     this.secrets = secrets;
     this.timeout = timeout;
     this.deleteTopics = deleteTopics;
+    this.readWritten = readWritten;
+    this.stats = stats;
   }
 
   /**
@@ -174,13 +190,22 @@ public final class FlowTestRunner implements AutoCloseable {
    */
   public FlowTestRunner withSecrets(Function<String, Optional<String>> resolver) {
     return new FlowTestRunner(
-        kafka, engine, analyzer, compiler, false, resolver, timeout, deleteTopics);
+        kafka,
+        engine,
+        analyzer,
+        compiler,
+        false,
+        resolver,
+        timeout,
+        deleteTopics,
+        readWritten,
+        stats);
   }
 
   /** A runner whose runs may take {@code value} before the test fails (default 5 minutes). */
   public FlowTestRunner withTimeout(Duration value) {
     return new FlowTestRunner(
-        kafka, engine, analyzer, compiler, false, secrets, value, deleteTopics);
+        kafka, engine, analyzer, compiler, false, secrets, value, deleteTopics, readWritten, stats);
   }
 
   /**
@@ -189,12 +214,8 @@ public final class FlowTestRunner implements AutoCloseable {
    * --with-metadata}. The copy shares the broker and engine and does not close them.
    */
   public FlowTestRunner withMetadata() {
-    FlowTestRunner copy =
-        new FlowTestRunner(
-            kafka, engine, analyzer, compiler, false, secrets, timeout, deleteTopics);
-    copy.readWritten = true;
-    copy.stats = stats;
-    return copy;
+    return new FlowTestRunner(
+        kafka, engine, analyzer, compiler, false, secrets, timeout, deleteTopics, true, stats);
   }
 
   /**
@@ -203,17 +224,23 @@ public final class FlowTestRunner implements AutoCloseable {
    * topic in the same job. The copy shares the broker and engine and does not close them.
    */
   public FlowTestRunner withStats() {
-    FlowTestRunner copy =
-        new FlowTestRunner(
-            kafka, engine, analyzer, compiler, false, secrets, timeout, deleteTopics);
-    copy.stats = true;
-    copy.readWritten = readWritten;
-    return copy;
+    return new FlowTestRunner(
+        kafka,
+        engine,
+        analyzer,
+        compiler,
+        false,
+        secrets,
+        timeout,
+        deleteTopics,
+        readWritten,
+        true);
   }
 
   /** A runner that keeps (false) or deletes (true, the default) each run's topics. */
   public FlowTestRunner withTopicCleanup(boolean value) {
-    return new FlowTestRunner(kafka, engine, analyzer, compiler, false, secrets, timeout, value);
+    return new FlowTestRunner(
+        kafka, engine, analyzer, compiler, false, secrets, timeout, value, readWritten, stats);
   }
 
   /**

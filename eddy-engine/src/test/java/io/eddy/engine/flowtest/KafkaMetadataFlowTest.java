@@ -48,6 +48,8 @@ class KafkaMetadataFlowTest {
     FlowTestResult result =
         Flows.runner()
             .withMetadata()
+            // A later copy keeps the metadata reading (it used to be dropped by withTimeout).
+            .withTimeout(java.time.Duration.ofMinutes(5))
             .runLines(
                 Flows.read(FLOW),
                 Map.of(
