@@ -33,10 +33,9 @@ public record CompileOptions(
     String consumerGroup,
     Counts counts) {
 
-  /** A copy of one node's output into an internal Kafka topic, read back by the engine. */
   /**
    * Also write the events of node {@code nodeId} (null: the flow's output, its last connected node)
-   * to {@code topic}, for the results view.
+   * to {@code topic}, an internal Kafka topic the engine reads back for the results view.
    */
   public record Tap(String nodeId, String topic, String bootstrapServers) {}
 
