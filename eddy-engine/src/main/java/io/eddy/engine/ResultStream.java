@@ -288,11 +288,6 @@ public final class ResultStream implements AutoCloseable {
     return skipped.get();
   }
 
-  /** Events waiting in memory now. */
-  public int queued() {
-    return queue.size();
-  }
-
   /** The most events that ever waited in memory at once (never above the capacity). */
   public int maxQueued() {
     return maxQueued;

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The latest N events of a run (a ring buffer), newest first, with the number received in all: what
- * the results view shows and downloads. Thread-safe; memory is bounded by N.
+ * The latest N events of a run (a ring buffer), newest first, with the number received in all.
+ * Thread-safe; memory is bounded by N. Test code: the benchmark keeps a run's latest events with it
+ * as the server's results view does (the server has its own buffer, {@code runs.EventBuffer}).
  */
 public final class LatestEvents {
   private final ObjectNode[] ring;
