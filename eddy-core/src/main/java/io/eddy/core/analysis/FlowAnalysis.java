@@ -28,15 +28,8 @@ public record FlowAnalysis(
       List<Problem> problems,
       List<Property> output) {
 
-    static Result of(
-        Node node,
-        NodeType<?> type,
-        Object config,
-        List<NodeInput> inputs,
-        NodeStatus status,
-        List<Problem> problems,
-        List<Property> output) {
-      return new Result(node, type, config, inputs, status, List.copyOf(problems), output);
+    public Result {
+      problems = List.copyOf(problems);
     }
 
     /** The problems' messages, errors first. */

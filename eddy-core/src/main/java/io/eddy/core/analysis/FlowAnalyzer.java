@@ -266,7 +266,7 @@ public final class FlowAnalyzer {
       Map<String, FlowAnalysis.Result> results) {
     NodeType<?> type = registry.get(node.type()).orElse(null);
     if (type == null) {
-      return FlowAnalysis.Result.of(
+      return new FlowAnalysis.Result(
           node,
           null,
           null,
@@ -334,7 +334,7 @@ public final class FlowAnalyzer {
             : !missing.isEmpty() ? NodeStatus.UNCONFIGURED : NodeStatus.VALID;
     List<Problem> problems = new ArrayList<>(errors);
     problems.addAll(missing);
-    return FlowAnalysis.Result.of(
+    return new FlowAnalysis.Result(
         node,
         type,
         config,
