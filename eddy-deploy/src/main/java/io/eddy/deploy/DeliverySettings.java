@@ -96,6 +96,20 @@ public record DeliverySettings(
   }
 
   /**
+   * The settings as the command line, the deploy API and {@code jobs.json} spell them; a null text
+   * is a setting not given.
+   *
+   * @throws DeployException naming the first text that means nothing
+   */
+  public static DeliverySettings parse(
+      String guarantee, String checkpointInterval, String retention) {
+    return new DeliverySettings(
+        guarantee == null ? null : Guarantee.parse(guarantee),
+        checkpointInterval == null ? null : parseInterval(checkpointInterval),
+        retention == null ? null : Retention.parse(retention));
+  }
+
+  /**
    * A checkpoint interval such as {@code 10s}, {@code 30 s} or {@code 2 min}: at least one second
    * (a shorter one spends the job's time on checkpoints).
    */

@@ -85,12 +85,7 @@ public final class JobRegistry {
 
     /** The delivery settings it was deployed with (null fields: the defaults). */
     public DeliverySettings deliverySettings() {
-      return new DeliverySettings(
-          delivery == null ? null : DeliverySettings.Guarantee.parse(delivery),
-          checkpointInterval == null ? null : DeliverySettings.parseInterval(checkpointInterval),
-          checkpointRetention == null
-              ? null
-              : DeliverySettings.Retention.parse(checkpointRetention));
+      return DeliverySettings.parse(delivery, checkpointInterval, checkpointRetention);
     }
 
     public JobRecord withCancelled(String at) {

@@ -33,16 +33,9 @@ final class DeliveryOptions {
   /** The settings given (null fields: the defaults or the script's own SETs). */
   DeliverySettings settings() {
     try {
-      return parse();
+      return DeliverySettings.parse(delivery, checkpointInterval, checkpointRetention);
     } catch (io.eddy.deploy.DeployException e) {
       throw new Commands.UsageException(e.getMessage());
     }
-  }
-
-  private DeliverySettings parse() {
-    return new DeliverySettings(
-        delivery == null ? null : DeliverySettings.Guarantee.parse(delivery),
-        checkpointInterval == null ? null : DeliverySettings.parseInterval(checkpointInterval),
-        checkpointRetention == null ? null : DeliverySettings.Retention.parse(checkpointRetention));
   }
 }

@@ -55,16 +55,10 @@ public final class JobController {
    */
   private static DeliverySettings delivery(JsonNode body) {
     try {
-      return new DeliverySettings(
-          text(body, "delivery") == null
-              ? null
-              : DeliverySettings.Guarantee.parse(text(body, "delivery")),
-          text(body, "checkpointInterval") == null
-              ? null
-              : DeliverySettings.parseInterval(text(body, "checkpointInterval")),
-          text(body, "checkpointRetention") == null
-              ? null
-              : DeliverySettings.Retention.parse(text(body, "checkpointRetention")));
+      return DeliverySettings.parse(
+          text(body, "delivery"),
+          text(body, "checkpointInterval"),
+          text(body, "checkpointRetention"));
     } catch (DeployException e) {
       throw new ApiError(400, e.getMessage());
     }
