@@ -9,11 +9,12 @@ import {
   ordersAndEmeaFilter,
   BASE,
   expectNoSeriousA11yViolations,
+  pageHelpers,
 } from './lib.mjs';
 
 const { browser, page, consoleProblems } = await launch();
+const { panel } = pageHelpers(page);
 const dialog = () => page.getByRole('dialog').filter({ visible: true });
-const panel = () => page.getByRole('complementary', { name: /Configure/ });
 let flowId;
 
 const ok = await runSteps('axe', page, [

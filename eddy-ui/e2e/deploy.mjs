@@ -2,14 +2,20 @@
 // (EDDY_URL) with the demo topics (Kafka at EDDY_KAFKA): a filter flow on ORDERS.NEW writing to a
 // fresh topic is imported through the API, deployed from the canvas, then stopped with a savepoint,
 // resumed from it and cancelled on the Jobs page.
-import { join } from 'node:path';
-import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, KAFKA, BASE, APP_HEADERS } from './lib.mjs';
+import {
+  launch,
+  runSteps,
+  expect,
+  importFlow,
+  ordersAndEmeaFilter,
+  KAFKA,
+  BASE,
+  APP_HEADERS,
+  pageHelpers,
+} from './lib.mjs';
 
-const SHOTS = process.env.EDDY_SCREENSHOTS;
 const { browser, page, consoleProblems } = await launch();
-const shot = async (file) => {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, file) });
-};
+const { shot } = pageHelpers(page);
 const stamp = Date.now();
 const JOB_NAME = 'EMEA orders to Kafka'; // rows are found by job id: earlier runs may share the name
 const row = (jobId) => page.locator(`tr[data-job-id="${jobId}"]`);

@@ -3,15 +3,11 @@
 // PostgreSQL database with a table: EDDY_PG_URL (jdbc:postgresql://...), EDDY_PG_USER,
 // EDDY_PG_PASSWORD, EDDY_PG_TABLE, EDDY_PG_MATCH (property=column) and EDDY_PG_ENRICH (a column);
 // without EDDY_PG_URL that step is skipped and says so.
-import { launch, runSteps, expect, KAFKA, BASE } from './lib.mjs';
+import { launch, runSteps, expect, KAFKA, BASE, SHOTS, pageHelpers } from './lib.mjs';
 
 const { browser, page, consoleProblems } = await launch();
-const panel = () => page.getByRole('complementary', { name: /Configure/ });
+const { panel, waitForStatus, shot } = pageHelpers(page);
 const ids = {};
-
-async function waitForStatus(name, status, timeout = 30_000) {
-  await page.locator(`[data-node-name="${name}"][data-status="${status}"]`).waitFor({ timeout });
-}
 
 async function closePanel() {
   if (await panel().count()) await panel().getByRole('button', { name: 'Close' }).click();
@@ -102,8 +98,7 @@ const steps = [
       await closePanel();
       await page.locator('[data-node-name="Totals"] .eddy-node__status').hover();
       await page.getByRole('tooltip').filter({ hasText: 'quantit' }).waitFor();
-      if (process.env.EDDY_SCREENSHOTS)
-        await page.screenshot({ path: `${process.env.EDDY_SCREENSHOTS}/node-error.png` });
+      await shot('node-error.png');
       await open(ids.Totals);
       await panel().getByLabel('Expression of new property 1').click();
       await page.keyboard.press('End');
@@ -205,14 +200,14 @@ if (process.env.EDDY_PG_URL) {
   console.log('  (database enrichment not tried: set EDDY_PG_URL and friends to include it)');
 }
 
-if (process.env.EDDY_SCREENSHOTS) {
+if (SHOTS) {
   steps.push([
     'the whole flow fits the view',
     async () => {
       await closePanel();
       await page.getByRole('button', { name: 'Fit View' }).click();
       await page.waitForTimeout(500);
-      await page.screenshot({ path: `${process.env.EDDY_SCREENSHOTS}/every-node-type.png` });
+      await shot('every-node-type.png');
     },
   ]);
 }

@@ -3,25 +3,17 @@
 //   npm run e2e                       (EDDY_SCREENSHOTS=../docs/screenshots to also save screenshots)
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, runSteps, expect, OUT, KAFKA, BASE } from './lib.mjs';
+import { launch, runSteps, expect, OUT, KAFKA, BASE, pageHelpers } from './lib.mjs';
 
-const SHOTS = process.env.EDDY_SCREENSHOTS;
 const { browser, page, consoleProblems } = await launch();
+const { canvasNode, shot, waitForStatus } = pageHelpers(page);
 const node = (name) => page.locator(`[data-node-name="${name}"]`);
-const canvasNode = (id) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const dialog = () => page.getByRole('dialog').filter({ visible: true });
-const shot = async (file) => {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, file) });
-};
 
 let flowId;
 let sourceId;
 let filterId;
 const files = {};
-
-async function waitForStatus(name, status, timeout = 30_000) {
-  await page.locator(`[data-node-name="${name}"][data-status="${status}"]`).waitFor({ timeout });
-}
 
 async function dropFromPalette(type, x, y) {
   const before = await page.locator('.react-flow__node').count();

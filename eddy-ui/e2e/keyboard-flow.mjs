@@ -4,10 +4,10 @@
 // where focus is. The order: Create (focus on the canvas heading), an event source from the palette
 // (added in free space and focused, Enter opens its panel with focus on its heading, Escape returns
 // focus to the node), a filter connected by "Input from", a destination, Run, Stop, Export.
-import { launch, runSteps, expect, BASE, KAFKA } from './lib.mjs';
+import { launch, runSteps, expect, BASE, KAFKA, pageHelpers } from './lib.mjs';
 
 const { browser, page, consoleProblems } = await launch();
-const panel = () => page.getByRole('complementary', { name: /Configure/ });
+const { panel, waitForStatus, recordAnnouncements } = pageHelpers(page);
 const focused = () =>
   page.evaluate(() => {
     const el = document.activeElement;
@@ -56,10 +56,6 @@ async function closePanel(id, from) {
   await expectFocus((f) => f.id === id, `node ${id}`);
 }
 
-async function status(name, value) {
-  await page.locator(`[data-node-name="${name}"][data-status="${value}"]`).waitFor({ timeout: 30_000 });
-}
-
 const ok = await runSteps('keyboard-flow', page, [
   [
     'Create from the keyboard opens the canvas with focus on its heading',
@@ -89,7 +85,7 @@ const ok = await runSteps('keyboard-flow', page, [
       await page.keyboard.type('ORDERS.NEW');
       await press(panel().getByRole('button', { name: 'Use a recent message from the topic' }), 'Enter');
       await panel().getByLabel('Event time property').selectOption('ordertime');
-      await status('Event source', 'valid');
+      await waitForStatus('Event source', 'valid');
       await closePanel(ids.source, panel().getByLabel('Event time property'));
     },
   ],
@@ -107,7 +103,7 @@ const ok = await runSteps('keyboard-flow', page, [
       await page.locator('.react-flow__edge').first().waitFor({ state: 'attached' });
       await panel().locator('.cm-content').focus();
       await page.keyboard.type("region = 'EMEA'");
-      await status('Filter', 'valid');
+      await waitForStatus('Filter', 'valid');
       await closePanel(ids.filter, panel().getByLabel('Node name'));
     },
   ],
@@ -120,7 +116,7 @@ const ok = await runSteps('keyboard-flow', page, [
       await panel().getByLabel('Input from', { exact: true }).selectOption({ label: 'Filter' });
       await panel().getByLabel('Topic', { exact: true }).focus();
       await page.keyboard.type('E2E.KEYBOARD.EMEA');
-      await status('Event destination', 'valid');
+      await waitForStatus('Event destination', 'valid');
       await closePanel(ids.destination, panel().getByLabel('Topic', { exact: true }));
       expect((await page.locator('.react-flow__edge').count()) === 2, 'two edges');
     },
@@ -131,15 +127,7 @@ const ok = await runSteps('keyboard-flow', page, [
     async () => {
       await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
       // every announcement is recorded, as a screen reader would hear them one after the other
-      await page.evaluate(() => {
-        window.__announced = [];
-        const region = document.querySelector('[data-testid="live-region"]');
-        new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, {
-          childList: true,
-          subtree: true,
-          characterData: true,
-        });
-      });
+      await recordAnnouncements();
       await press(page.getByRole('button', { name: 'Run', exact: true }), 'Enter');
       await expectFocus((f) => f.text === 'Events from now' || f.text === 'Include historical', 'the Run menu');
       await page.keyboard.press('ArrowDown');

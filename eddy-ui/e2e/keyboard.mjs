@@ -2,11 +2,10 @@
 // selected and its panel open, Delete and Backspace on the panel's buttons and inputs and on the
 // header's buttons and links never remove it (nor its edge, nor from the saved flow); with focus on the
 // node they do, "Node “EMEA” deleted" is shown and announced, and Undo (button, then Ctrl+Z) brings it back.
-import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE } from './lib.mjs';
+import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE, pageHelpers } from './lib.mjs';
 
 const { browser, page, consoleProblems } = await launch();
-const canvasNode = (id) => page.locator(`.react-flow__node[data-id="${id}"]`);
-const panel = () => page.getByRole('complementary', { name: /Configure/ });
+const { canvasNode, panel, recordAnnouncements } = pageHelpers(page);
 const header = () => page.locator('.eddy-header');
 
 const FLOW = {
@@ -85,15 +84,7 @@ const ok = await runSteps('keyboard', page, [
     'Delete with focus on the node removes it and its edge, says so, and Undo brings both back focused',
     async () => {
       // every announcement is recorded: the save that follows is announced after it
-      await page.evaluate(() => {
-        window.__announced = [];
-        const region = document.querySelector('[data-testid="live-region"]');
-        new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, {
-          childList: true,
-          subtree: true,
-          characterData: true,
-        });
-      });
+      await recordAnnouncements();
       await canvasNode('emea').focus();
       await page.keyboard.press('Delete');
       await page.getByTestId('deleted-toast').filter({ hasText: 'Node “EMEA” deleted' }).waitFor();

@@ -59,6 +59,37 @@ export async function launch() {
   return { browser, context, page, consoleProblems };
 }
 
+/** With EDDY_SCREENSHOTS=<dir>, the scripts save the views docs/ there. */
+export const SHOTS = process.env.EDDY_SCREENSHOTS;
+
+/** What the scripts find and wait for on the app's pages, for one `page`. */
+export function pageHelpers(page) {
+  return {
+    /** the node panel that is open */
+    panel: () => page.getByRole('complementary', { name: /Configure/ }),
+    /** a node on the canvas, by its id */
+    canvasNode: (id) => page.locator(`.react-flow__node[data-id="${id}"]`),
+    /** waits until the node named `name` shows `status` (valid, error, unconfigured) */
+    waitForStatus: (name, status, timeout = 30_000) =>
+      page.locator(`[data-node-name="${name}"][data-status="${status}"]`).waitFor({ timeout }),
+    /** saves the page as `file` in EDDY_SCREENSHOTS, when that is set */
+    shot: async (file) => {
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, file) });
+    },
+    /** from now on records every announcement of the live region in window.__announced, in order */
+    recordAnnouncements: () =>
+      page.evaluate(() => {
+        window.__announced = [];
+        const region = document.querySelector('[data-testid="live-region"]');
+        new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+        });
+      }),
+  };
+}
+
 /** Runs the steps in order; a failed step stops the ones after it (they build on it). */
 export async function runSteps(name, page, steps) {
   mkdirSync(OUT, { recursive: true });

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, runSteps, expect, importFlow, KAFKA, BASE, APP_HEADERS } from './lib.mjs';
+import { launch, runSteps, expect, importFlow, KAFKA, BASE, APP_HEADERS, pageHelpers } from './lib.mjs';
 
 const TOPIC = process.env.EDDY_NESTED_TOPIC;
 if (!TOPIC) {
@@ -21,7 +21,7 @@ const ORDERS = (await readFile(join(dirname(fileURLToPath(import.meta.url)), 'ne
   .trim()
   .split('\n');
 const { browser, page, consoleProblems } = await launch();
-const panel = () => page.getByRole('complementary', { name: /Configure/ });
+const { panel, waitForStatus } = pageHelpers(page);
 const table = 'table[aria-label="Output events"]';
 
 const FLOW = {
@@ -50,9 +50,6 @@ async function open(name) {
   await page.locator(`[data-node-name="${name}"]`).click();
   await panel().getByRole('heading', { name }).waitFor();
 }
-
-const waitForStatus = (name, status, timeout = 30_000) =>
-  page.locator(`[data-node-name="${name}"][data-status="${status}"]`).waitFor({ timeout });
 
 /** The results table as objects, by its column headers. */
 async function results() {

@@ -3,15 +3,10 @@
 // a transform after them that is not configured — is imported through the API; the source is
 // previewed with Include historical (orders of every region), the page is refreshed (the preview
 // is shown again), it is stopped, then the filter is previewed (EMEA orders only) and stopped.
-import { join } from 'node:path';
-import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE, APP_HEADERS } from './lib.mjs';
+import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE, APP_HEADERS, pageHelpers } from './lib.mjs';
 
-const SHOTS = process.env.EDDY_SCREENSHOTS;
 const { browser, page, consoleProblems } = await launch();
-const shot = async (file) => {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, file) });
-};
-const panel = () => page.getByRole('complementary', { name: /Configure/ });
+const { shot, panel } = pageHelpers(page);
 const rows = () => page.locator('table[aria-label="Output events"] tbody tr');
 
 const FLOW = {
