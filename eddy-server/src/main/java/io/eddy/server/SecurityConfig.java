@@ -15,20 +15,8 @@ public record SecurityConfig(List<String> allowedHosts, boolean allowNetworkWith
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
   }
 
-  public SecurityConfig(List<String> allowedHosts) {
-    this(allowedHosts, false);
-  }
-
   /** Loopback names and the bound address only; loopback only. */
   public static SecurityConfig defaults() {
     return new SecurityConfig(List.of(), false);
-  }
-
-  public SecurityConfig withAllowedHosts(List<String> value) {
-    return new SecurityConfig(value, allowNetworkWithoutSignIn);
-  }
-
-  public SecurityConfig withNetworkWithoutSignIn(boolean value) {
-    return new SecurityConfig(allowedHosts, value);
   }
 }

@@ -1,6 +1,7 @@
 package io.eddy.server;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * How to start an Eddy server. Every component is embedded unless configured otherwise.
@@ -39,35 +40,11 @@ public record ServerConfig(
     SecurityConfig security) {
 
   public ServerConfig {
+    if (keepRevisions < 0) {
+      throw new IllegalArgumentException(
+          "The number of revisions to keep must be 0 (all) or more, not " + keepRevisions + ".");
+    }
     security = security == null ? SecurityConfig.defaults() : security;
-  }
-
-  /** Without security settings (the defaults: loopback names only). */
-  public ServerConfig(
-      String host,
-      int port,
-      Path dataDir,
-      String kafkaBootstrap,
-      int kafkaPort,
-      String storeUrl,
-      String storeUser,
-      String storePassword,
-      String flinkUrl,
-      Boolean demo,
-      int keepRevisions) {
-    this(
-        host,
-        port,
-        dataDir,
-        kafkaBootstrap,
-        kafkaPort,
-        storeUrl,
-        storeUser,
-        storePassword,
-        flinkUrl,
-        demo,
-        keepRevisions,
-        null);
   }
 
   public static final int DEFAULT_PORT = 8080;
@@ -86,175 +63,107 @@ public record ServerConfig(
         null,
         null,
         null,
-        0);
+        0,
+        null);
   }
 
   public ServerConfig withHost(String value) {
-    return new ServerConfig(
-        value,
-        port,
-        dataDir,
-        kafkaBootstrap,
-        kafkaPort,
-        storeUrl,
-        storeUser,
-        storePassword,
-        flinkUrl,
-        demo,
-        keepRevisions,
-        security);
+    return with(c -> c.host = value);
   }
 
   public ServerConfig withPort(int value) {
-    return new ServerConfig(
-        host,
-        value,
-        dataDir,
-        kafkaBootstrap,
-        kafkaPort,
-        storeUrl,
-        storeUser,
-        storePassword,
-        flinkUrl,
-        demo,
-        keepRevisions,
-        security);
+    return with(c -> c.port = value);
   }
 
   public ServerConfig withDataDir(Path value) {
-    return new ServerConfig(
-        host,
-        port,
-        value,
-        kafkaBootstrap,
-        kafkaPort,
-        storeUrl,
-        storeUser,
-        storePassword,
-        flinkUrl,
-        demo,
-        keepRevisions,
-        security);
+    return with(c -> c.dataDir = value);
   }
 
   public ServerConfig withKafkaBootstrap(String value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        value,
-        kafkaPort,
-        storeUrl,
-        storeUser,
-        storePassword,
-        flinkUrl,
-        demo,
-        keepRevisions,
-        security);
+    return with(c -> c.kafkaBootstrap = value);
   }
 
   public ServerConfig withKafkaPort(int value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        kafkaBootstrap,
-        value,
-        storeUrl,
-        storeUser,
-        storePassword,
-        flinkUrl,
-        demo,
-        keepRevisions,
-        security);
+    return with(c -> c.kafkaPort = value);
   }
 
   public ServerConfig withStore(String url, String user, String password) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        kafkaBootstrap,
-        kafkaPort,
-        url,
-        user,
-        password,
-        flinkUrl,
-        demo,
-        keepRevisions,
-        security);
+    return with(
+        c -> {
+          c.storeUrl = url;
+          c.storeUser = user;
+          c.storePassword = password;
+        });
   }
 
   public ServerConfig withFlinkUrl(String value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        kafkaBootstrap,
-        kafkaPort,
-        storeUrl,
-        storeUser,
-        storePassword,
-        value,
-        demo,
-        keepRevisions,
-        security);
+    return with(c -> c.flinkUrl = value);
   }
 
   public ServerConfig withDemo(Boolean value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        kafkaBootstrap,
-        kafkaPort,
-        storeUrl,
-        storeUser,
-        storePassword,
-        flinkUrl,
-        value,
-        keepRevisions,
-        security);
-  }
-
-  public ServerConfig withKeepRevisions(int value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(
-          "The number of revisions to keep must be 0 (all) or more, not " + value + ".");
-    }
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        kafkaBootstrap,
-        kafkaPort,
-        storeUrl,
-        storeUser,
-        storePassword,
-        flinkUrl,
-        demo,
-        value,
-        security);
+    return with(c -> c.demo = value);
   }
 
   public ServerConfig withSecurity(SecurityConfig value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        kafkaBootstrap,
-        kafkaPort,
-        storeUrl,
-        storeUser,
-        storePassword,
-        flinkUrl,
-        demo,
-        keepRevisions,
-        value);
+    return with(c -> c.security = value);
   }
 
   /** Whether the demo generator runs and the demo flow is created. */
   public boolean demoEnabled() {
     return demo != null ? demo : kafkaBootstrap == null;
+  }
+
+  /** A copy with {@code change} applied: each with-method names only the fields it changes. */
+  private ServerConfig with(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The fields of a config being changed (a new component is added here once). */
+  private static final class Copy {
+    String host;
+    int port;
+    Path dataDir;
+    String kafkaBootstrap;
+    int kafkaPort;
+    String storeUrl;
+    String storeUser;
+    String storePassword;
+    String flinkUrl;
+    Boolean demo;
+    int keepRevisions;
+    SecurityConfig security;
+
+    Copy(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      dataDir = c.dataDir;
+      kafkaBootstrap = c.kafkaBootstrap;
+      kafkaPort = c.kafkaPort;
+      storeUrl = c.storeUrl;
+      storeUser = c.storeUser;
+      storePassword = c.storePassword;
+      flinkUrl = c.flinkUrl;
+      demo = c.demo;
+      keepRevisions = c.keepRevisions;
+      security = c.security;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          host,
+          port,
+          dataDir,
+          kafkaBootstrap,
+          kafkaPort,
+          storeUrl,
+          storeUser,
+          storePassword,
+          flinkUrl,
+          demo,
+          keepRevisions,
+          security);
+    }
   }
 }

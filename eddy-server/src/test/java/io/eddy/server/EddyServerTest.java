@@ -10,6 +10,7 @@ import io.eddy.engine.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,8 +86,7 @@ class EddyServerTest {
             "Eddy does not listen on 0.0.0.0: it has no sign-in for several people yet");
     // nothing was started or written
     assertThat(Files.exists(dataDir.resolve("secret.key"))).isFalse();
-    EddyServer.checkBindAddress(
-        open.withSecurity(SecurityConfig.defaults().withNetworkWithoutSignIn(true)));
+    EddyServer.checkBindAddress(open.withSecurity(new SecurityConfig(List.of(), true)));
     EddyServer.checkBindAddress(ServerConfig.defaults(dataDir).withHost("localhost"));
   }
 
