@@ -1,12 +1,11 @@
 package io.eddy.server.auth;
 
+import io.eddy.server.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -37,7 +36,8 @@ public final class AccessToken {
     try {
       Files.createDirectories(dataDir);
       if (!Files.exists(file)) {
-        create(file);
+        // Never replace a token another process created meanwhile.
+        PrivateFiles.createOnce(file, newValue() + "\n");
       }
       String value = Files.readString(file, StandardCharsets.UTF_8).strip();
       if (value.length() < 32) {
@@ -61,28 +61,6 @@ public final class AccessToken {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static void create(Path file) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), ".access", ".tmp");
-    try {
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system: the data directory's own permissions protect it
-      }
-      Files.writeString(tmp, newValue() + "\n", StandardCharsets.UTF_8);
-      try {
-        // Never replace a token another process created meanwhile.
-        Files.createLink(file, tmp);
-      } catch (FileAlreadyExistsException raced) {
-        // keep the existing one
-      } catch (UnsupportedOperationException e) {
-        Files.move(tmp, file);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 
   /** The secret itself (for the start-up line and the test helpers only). */

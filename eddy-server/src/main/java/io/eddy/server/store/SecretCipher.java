@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -63,26 +59,9 @@ public final class SecretCipher {
     try {
       KeyGenerator generator = KeyGenerator.getInstance("AES");
       generator.init(256);
-      String encoded = Base64.getEncoder().encodeToString(generator.generateKey().getEncoded());
-      Path tmp = Files.createTempFile(file.getParent(), ".secret", ".tmp");
-      try {
-        try {
-          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-          // not a POSIX file system
-        }
-        Files.writeString(tmp, encoded + "\n");
-        try {
-          // Never replace a key another process created meanwhile: its secrets use that one.
-          Files.createLink(file, tmp);
-        } catch (FileAlreadyExistsException raced) {
-          // keep the existing key
-        } catch (UnsupportedOperationException | AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      // Never replace a key another process created meanwhile: its secrets use that one.
+      PrivateFiles.createOnce(
+          file, Base64.getEncoder().encodeToString(generator.generateKey().getEncoded()) + "\n");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES is not available in this Java runtime", e);
     }
