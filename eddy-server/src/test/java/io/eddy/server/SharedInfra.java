@@ -30,6 +30,18 @@ public final class SharedInfra {
     return engine;
   }
 
+  /**
+   * A server on a free port over the shared broker and MiniCluster, without the demo: the set-up of
+   * the API suites.
+   */
+  public static ServerConfig serverConfig(Path dataDir) {
+    return ServerConfig.defaults(dataDir)
+        .withPort(0)
+        .withKafkaBootstrap(kafka().bootstrapServers())
+        .withFlinkUrl(engine().restAddress())
+        .withDemo(false);
+  }
+
   private static Path tempDir(String prefix) {
     try {
       return Files.createTempDirectory(prefix);

@@ -3,10 +3,13 @@ package io.eddy.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eddy.server.EddyServer;
+import io.eddy.server.SharedInfra;
 import io.eddy.server.auth.AccessToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,41 @@ class AccessApiTest {
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     assertThat(AccessToken.forDataDir(dataDir).value()).isEqualTo(token).hasSizeGreaterThan(40);
     assertThat(AccessToken.forDataDir(dataDir.resolve("other")).value()).isNotEqualTo(token);
+  }
+
+  /**
+   * The guard runs before every route, so a route added later is covered as well: each route of the
+   * full server's route table (runs, deployments and jobs included) is refused without the token,
+   * and with the token under a foreign host name; only {@code GET /api/health} answers.
+   */
+  @Test
+  void no_route_of_the_route_table_answers_without_the_token_or_to_a_foreign_host() {
+    try (EddyServer full = EddyServer.start(SharedInfra.serverConfig(dataDir.resolve("full")))) {
+      RawHttp fullRaw = new RawHttp(full.port());
+      List<String> routes = full.routes();
+      assertThat(routes)
+          .contains("GET /api/health", "POST /api/flows/{id}/run", "POST /api/flows/{id}/deploy");
+      for (String route : routes) {
+        String method = route.substring(0, route.indexOf(' '));
+        String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x");
+        RawHttp.Response anonymous = fullRaw.send(method, path, null);
+        RawHttp.Response rebound =
+            fullRaw.send(
+                method,
+                path,
+                null,
+                "Host",
+                "evil.example",
+                "Authorization",
+                "Bearer " + full.accessToken());
+        assertThat(rebound.status()).as(route + " from a foreign host").isEqualTo(403);
+        if (route.equals("GET /api/health")) {
+          assertThat(anonymous.status()).as(route).isEqualTo(200);
+        } else {
+          assertThat(anonymous.status()).as(route + " without the token").isEqualTo(401);
+        }
+      }
+    }
   }
 
   @Test

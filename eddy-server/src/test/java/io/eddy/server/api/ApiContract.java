@@ -48,12 +48,7 @@ abstract class ApiContract {
   void start() throws Exception {
     dataDir = Files.createTempDirectory("eddy-api-test");
     ServerConfig config =
-        ServerConfig.defaults(dataDir)
-            .withPort(0)
-            .withKafkaBootstrap(SharedInfra.kafka().bootstrapServers())
-            .withFlinkUrl(SharedInfra.engine().restAddress())
-            .withDemo(true)
-            .withStore(storeUrl(), null, null);
+        SharedInfra.serverConfig(dataDir).withDemo(true).withStore(storeUrl(), null, null);
     server = EddyServer.start(config);
     http = Http.signedIn(server);
   }

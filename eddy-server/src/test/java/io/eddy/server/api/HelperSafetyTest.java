@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.server.EddyServer;
 import io.eddy.server.Http;
-import io.eddy.server.ServerConfig;
 import io.eddy.server.SharedInfra;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -48,12 +47,7 @@ class HelperSafetyTest {
   @BeforeAll
   void start() throws Exception {
     server =
-        EddyServer.start(
-            ServerConfig.defaults(Files.createTempDirectory("eddy-helper-test"))
-                .withPort(0)
-                .withKafkaBootstrap(SharedInfra.kafka().bootstrapServers())
-                .withFlinkUrl(SharedInfra.engine().restAddress())
-                .withDemo(false));
+        EddyServer.start(SharedInfra.serverConfig(Files.createTempDirectory("eddy-helper-test")));
     http = Http.signedIn(server);
   }
 

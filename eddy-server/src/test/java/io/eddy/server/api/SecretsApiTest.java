@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.server.EddyServer;
 import io.eddy.server.Http;
-import io.eddy.server.ServerConfig;
 import io.eddy.server.SharedInfra;
 import io.eddy.server.store.SecretCipher;
 import java.net.http.HttpRequest;
@@ -75,13 +74,7 @@ class SecretsApiTest {
 
   @Test
   void no_answer_of_any_route_contains_a_stored_secret() throws Exception {
-    try (EddyServer server =
-        EddyServer.start(
-            ServerConfig.defaults(dataDir)
-                .withPort(0)
-                .withKafkaBootstrap(SharedInfra.kafka().bootstrapServers())
-                .withFlinkUrl(SharedInfra.engine().restAddress())
-                .withDemo(false))) {
+    try (EddyServer server = EddyServer.start(SharedInfra.serverConfig(dataDir))) {
       Http http = Http.signedIn(server);
       Map<String, List<HttpResponse<String>>> answers = new LinkedHashMap<>();
 

@@ -47,11 +47,7 @@ abstract class CatalogueApiContract {
   @BeforeAll
   void start() throws Exception {
     ServerConfig config =
-        ServerConfig.defaults(Files.createTempDirectory("eddy-catalogue-test"))
-            .withPort(0)
-            .withKafkaBootstrap(SharedInfra.kafka().bootstrapServers())
-            .withFlinkUrl(SharedInfra.engine().restAddress())
-            .withDemo(false)
+        SharedInfra.serverConfig(Files.createTempDirectory("eddy-catalogue-test"))
             .withStore(storeUrl(), null, null);
     server = EddyServer.start(config);
     http = Http.signedIn(server);

@@ -60,13 +60,7 @@ class CatalogueBenchmark {
     List<String> out = new ArrayList<>();
     out.add(
         "| " + label + " | storing " + FLOWS + " flows (batches of 500) | 1 | " + fill + " | | |");
-    ServerConfig config =
-        ServerConfig.defaults(dataDir)
-            .withPort(0)
-            .withKafkaBootstrap(SharedInfra.kafka().bootstrapServers())
-            .withFlinkUrl(SharedInfra.engine().restAddress())
-            .withDemo(false)
-            .withStore(postgresUrl, null, null);
+    ServerConfig config = SharedInfra.serverConfig(dataDir).withStore(postgresUrl, null, null);
     try (EddyServer server = EddyServer.start(config)) {
       Http http = Http.signedIn(server);
       for (int i = 0; i < 30; i++) {
