@@ -1,10 +1,7 @@
 package io.eddy.server.runs;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.eddy.server.api.Json;
+import io.eddy.engine.EventJson;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,12 +13,6 @@ import java.util.Set;
  * 19.90, never a double's nearest value).
  */
 final class Csv {
-  private static final ObjectReader EXACT =
-      Json.MAPPER
-          .reader()
-          .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .with(JsonNodeFactory.withExactBigDecimals(true));
-
   private Csv() {}
 
   static String write(List<String> columns, List<String> events) {
@@ -29,7 +20,7 @@ final class Csv {
     Set<String> names = new LinkedHashSet<>(columns);
     for (String e : events) {
       try {
-        JsonNode n = EXACT.readTree(e);
+        JsonNode n = EventJson.MAPPER.readTree(e);
         n.fieldNames().forEachRemaining(names::add);
         parsed.add(n);
       } catch (Exception ignored) {
