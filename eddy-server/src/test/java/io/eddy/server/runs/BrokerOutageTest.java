@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.engine.EmbeddedKafka;
 import io.eddy.engine.testing.TestTopics;
 import io.eddy.server.EddyServer;
@@ -12,8 +11,6 @@ import io.eddy.server.Http;
 import io.eddy.server.ServerConfig;
 import io.eddy.server.SharedInfra;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,28 +77,13 @@ class BrokerOutageTest {
                 .withFlinkUrl(SharedInfra.engine().restAddress())
                 .withDemo(false))) {
       Http http = Http.signedIn(server);
-      ObjectNode doc =
-          (ObjectNode)
-              JSON.readTree(
-                  Files.readString(Path.of("..", "examples", "orders-without-personal-data.json")));
-      for (JsonNode node : doc.path("nodes")) {
-        if (node.path("config").path("kafka") instanceof ObjectNode kafka) {
-          kafka.putArray("bootstrapServers").add(broker.bootstrapServers());
-          kafka.put(
-              "topic", node.path("type").asText().equals("source") ? "outage.in" : "outage.out");
-        }
-      }
       String flowId =
-          JSON.readTree(
-                  http.raw(
-                          "POST",
-                          "/api/flows/import?name=Outage",
-                          "application/json",
-                          doc.toString().getBytes(StandardCharsets.UTF_8))
-                      .body())
-              .get(0)
-              .get("id")
-              .asText();
+          ExampleFlows.importExample(
+              http,
+              "orders-without-personal-data",
+              "Outage",
+              broker.bootstrapServers(),
+              Map.of("source", "outage.in", "destination", "outage.out"));
 
       topics.produce("outage.in", orders("a", 50));
       assertThat(

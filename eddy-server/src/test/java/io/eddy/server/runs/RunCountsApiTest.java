@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.engine.testing.TestTopics;
 import io.eddy.server.EddyServer;
 import io.eddy.server.Http;
-import io.eddy.server.ServerConfig;
 import io.eddy.server.SharedInfra;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,36 +43,12 @@ class RunCountsApiTest {
     String bootstrap = SharedInfra.kafka().bootstrapServers();
     TestTopics topics = new TestTopics(bootstrap);
     topics.create("counts.in");
-    try (EddyServer server =
-        EddyServer.start(
-            ServerConfig.defaults(dir.resolve("data"))
-                .withPort(0)
-                .withKafkaBootstrap(bootstrap)
-                .withFlinkUrl(SharedInfra.engine().restAddress())
-                .withDemo(false))) {
+    try (EddyServer server = EddyServer.start(SharedInfra.serverConfig(dir.resolve("data")))) {
       Http http = Http.signedIn(server);
       // Hourly sales by region: tumbling 1 h per region, event time delay 5 s.
-      ObjectNode doc =
-          (ObjectNode)
-              JSON.readTree(
-                  Files.readString(Path.of("..", "examples", "hourly-sales-by-region.json")));
-      for (JsonNode node : doc.path("nodes")) {
-        if (node.path("config").path("kafka") instanceof ObjectNode kafka) {
-          kafka.putArray("bootstrapServers").add(bootstrap);
-          kafka.put("topic", "counts.in");
-        }
-      }
       String flowId =
-          JSON.readTree(
-                  http.raw(
-                          "POST",
-                          "/api/flows/import?name=Counts",
-                          "application/json",
-                          doc.toString().getBytes(StandardCharsets.UTF_8))
-                      .body())
-              .get(0)
-              .get("id")
-              .asText();
+          ExampleFlows.importExample(
+              http, "hourly-sales-by-region", "Counts", bootstrap, Map.of("source", "counts.in"));
       topics.produce(
           "counts.in",
           List.of(
