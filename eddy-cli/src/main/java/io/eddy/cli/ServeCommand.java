@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
     description =
         "Starts Eddy: web UI and API, flow store, Flink MiniCluster, Kafka broker with demo topics.")
 final class ServeCommand implements Callable<Integer> {
+  /** {@code ./eddy}'s data directory, where the commands that talk to it find its access token. */
+  static final String DEFAULT_DATA_DIR = ".eddy";
+
   @Option(
       names = "--port",
       defaultValue = "8080",
@@ -54,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--data-dir",
-      defaultValue = ".eddy",
+      defaultValue = DEFAULT_DATA_DIR,
       description =
           "Where flows, the secret key, Kafka and Flink data live (default: ${DEFAULT-VALUE}).")
   Path dataDir;

@@ -1,5 +1,6 @@
 package io.eddy.cli;
 
+import io.eddy.server.auth.AccessToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 final class ServerAccess {
   static final String ENV = "EDDY_TOKEN";
-  static final Path DEFAULT_FILE = Path.of(".eddy", "access-token");
+  static final Path DEFAULT_FILE = Path.of(ServeCommand.DEFAULT_DATA_DIR, AccessToken.FILE);
 
   @Option(
       names = "--token-file",
