@@ -264,7 +264,14 @@ public final class FlowStore implements AutoCloseable {
    * @throws StaleRevisionException when someone saved it in between
    */
   public StoredFlow save(String id, Flow flow, long expectedRevision) {
-    return inTransaction(c -> write(c, id, flow, expectedRevision));
+    return inTransaction(
+        c -> {
+          Row current = row(c, id, false);
+          if (current.revision() != expectedRevision) {
+            throw new StaleRevisionException(id, expectedRevision, current.revision());
+          }
+          return write(c, id, flow, current);
+        });
   }
 
   /**
@@ -277,53 +284,48 @@ public final class FlowStore implements AutoCloseable {
   public StoredFlow update(String id, UnaryOperator<Flow> change) {
     return inTransaction(
         c -> {
-          StoredFlow current;
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT id, document, revision, created_at, updated_at FROM flows WHERE id = ?"
-                      + " FOR UPDATE")) {
-            s.setString(1, id);
-            try (ResultSet r = s.executeQuery()) {
-              if (!r.next()) {
-                throw new FlowNotFoundException(id);
-              }
-              current = read(r);
-            }
-          }
-          return write(c, id, change.apply(current.flow()), current.revision());
+          Row current = row(c, id, true);
+          return write(c, id, change.apply(decode(id, current.document())), current);
         });
   }
 
-  /** Replaces the document at {@code expectedRevision} within the caller's transaction. */
-  private StoredFlow write(Connection c, String id, Flow flow, long expectedRevision)
-      throws SQLException {
-    Instant now = now();
-    String document = encode(flow);
-    String status = statusOf(flow);
-    // The current row: a revision number is written once, so the document read here at the
-    // expected revision is the one the update below replaces, if the update wins.
-    String previous;
-    OffsetDateTime previousSavedAt;
-    String previousUser;
-    Instant createdAt;
+  /** A flow's row as a write replaces it (and keeps it in the history). */
+  private record Row(
+      long revision, String document, OffsetDateTime savedAt, String user, Instant createdAt) {}
+
+  /**
+   * The current row of a flow within the caller's transaction; {@code lock}: held until the
+   * transaction ends.
+   */
+  private static Row row(Connection c, String id, boolean lock) throws SQLException {
     try (PreparedStatement q =
         c.prepareStatement(
-            "SELECT revision, document, updated_at, updated_by, created_at FROM flows"
-                + " WHERE id = ?")) {
+            "SELECT revision, document, updated_at, updated_by, created_at FROM flows WHERE id = ?"
+                + (lock ? " FOR UPDATE" : ""))) {
       q.setString(1, id);
       try (ResultSet r = q.executeQuery()) {
         if (!r.next()) {
           throw new FlowNotFoundException(id);
         }
-        if (r.getLong(1) != expectedRevision) {
-          throw new StaleRevisionException(id, expectedRevision, r.getLong(1));
-        }
-        previous = r.getString(2);
-        previousSavedAt = r.getObject(3, OffsetDateTime.class);
-        previousUser = r.getString(4);
-        createdAt = instant(r, 5);
+        return new Row(
+            r.getLong(1),
+            r.getString(2),
+            r.getObject(3, OffsetDateTime.class),
+            r.getString(4),
+            instant(r, 5));
       }
     }
+  }
+
+  /**
+   * Replaces the document of {@code previous}, read within the caller's transaction: a revision
+   * number is written once, so that row is the one the update below replaces, if the update wins.
+   */
+  private StoredFlow write(Connection c, String id, Flow flow, Row previous) throws SQLException {
+    Instant now = now();
+    String document = encode(flow);
+    String status = statusOf(flow);
+    long expectedRevision = previous.revision();
     try (PreparedStatement s =
         c.prepareStatement(
             "UPDATE flows SET name = ?, description = ?, document = ?, revision = revision"
@@ -341,12 +343,13 @@ public final class FlowStore implements AutoCloseable {
         throw staleOrMissing(c, id, expectedRevision);
       }
     }
-    FlowHistory.keep(c, id, expectedRevision, previous, previousSavedAt, previousUser);
+    FlowHistory.keep(
+        c, id, expectedRevision, previous.document(), previous.savedAt(), previous.user());
     if (options.keepRevisions() > 0) {
       FlowHistory.prune(c, id, expectedRevision - options.keepRevisions());
     }
     writeTags(c, id, flow.tags());
-    return new StoredFlow(id, flow, expectedRevision + 1, createdAt, now);
+    return new StoredFlow(id, flow, expectedRevision + 1, previous.createdAt(), now);
   }
 
   private static RuntimeException staleOrMissing(Connection c, String id, long expected)
