@@ -15,6 +15,7 @@ import { TopNGroupBy, TopNOutput, TopNRanking } from './topN/Panel';
 import { JoinCondition, JoinOutput, JoinWindow } from './intervalJoin/Panel';
 import { DatabaseColumns, DatabaseMatch, DatabaseOutput, DatabaseTable } from './databaseEnrichment/Panel';
 import { UnpackArrayChoice } from './unpackArray/Panel';
+import { DeduplicateKey, DeduplicateWindow } from './deduplicate/Panel';
 
 export interface PanelPart {
   /** the top-level config fields it edits; it is shown where the first of them is declared */
@@ -54,6 +55,7 @@ export const PANEL_PARTS: Record<string, PanelPart[]> = {
     part(['groupBy'], ['groupBy*'], TopNGroupBy),
     output(TopNOutput),
   ],
+  deduplicate: [part(['key'], ['key*'], DeduplicateKey), part(['window'], ['window*'], DeduplicateWindow)],
   intervalJoin: [
     part(['condition'], ['condition'], JoinCondition),
     part(['window'], ['window*'], JoinWindow),

@@ -1,4 +1,5 @@
-// The time window of aggregates and top-n: event time property, duration, rolling or not.
+// The time window of aggregates, top-n and deduplicate: event time property, duration, rolling or not
+// (deduplicate's windows are standard only).
 import { Checkbox } from '@carbon/react';
 import type { OutputProperty } from '../../types';
 import type { WindowSettings } from '../aggregate/types';
@@ -24,21 +25,23 @@ export function WindowSection({
   input,
   onChange,
   problemAt,
+  description = "Events are grouped into windows of event time; a window's results come out when it closes.",
+  standardOnly = false,
 }: {
   id: string;
   window?: WindowSettings;
   input: OutputProperty[];
   onChange: (w: WindowSettings) => void;
   problemAt: (path: string) => string | undefined;
+  description?: string;
+  /** no rolling windows: the duration only */
+  standardOnly?: boolean;
 }) {
   const w = window ?? {};
   const times = input.filter((p) => p.eventTime);
   const rolling = w.slide !== undefined;
   return (
-    <Section
-      title="Time window"
-      description="Events are grouped into windows of event time; a window's results come out when it closes."
-    >
+    <Section title="Time window" description={description}>
       <Problems messages={present(problemAt('window'))} />
       <PropertySelect
         id={`${id}-window-time`}
@@ -55,15 +58,18 @@ export function WindowSection({
         invalid={problemAt('window.size')}
         onChange={(size) => onChange({ ...w, size })}
       />
-      <Checkbox
-        id={`${id}-window-rolling`}
-        labelText="Rolling window (windows overlap, a new one starts every interval)"
-        checked={rolling}
-        onChange={(_, { checked }) =>
-          onChange({ ...w, slide: checked ? { value: 1, unit: w.size?.unit ?? 'MINUTE' } : undefined })
-        }
-      />
-      {rolling && (
+      {!standardOnly && (
+        <Checkbox
+          id={`${id}-window-rolling`}
+          labelText="Rolling window (windows overlap, a new one starts every interval)"
+          checked={rolling}
+          onChange={(_, { checked }) =>
+            onChange({ ...w, slide: checked ? { value: 1, unit: w.size?.unit ?? 'MINUTE' } : undefined })
+          }
+        />
+      )}
+      {standardOnly && <Problems messages={present(problemAt('window.slide'))} />}
+      {rolling && !standardOnly && (
         <DurationField
           id={`${id}-window-slide`}
           label="A new window starts every"

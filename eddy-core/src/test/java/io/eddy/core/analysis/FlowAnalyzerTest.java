@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eddy.core.FlowBuilder;
 import io.eddy.core.TestFlows;
 import io.eddy.core.document.FlowDocuments;
+import io.eddy.core.nodes.NodeType;
+import io.eddy.core.nodes.NodeTypes;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class FlowAnalyzerTest {
@@ -41,7 +44,11 @@ class FlowAnalyzerTest {
     assertThat(r.node("bad id!").orElseThrow().messages())
         .containsExactly(
             "Node id `bad id!` must be 1 to 64 letters, digits, '_' or '-'.",
-            "Unknown node type `sorter`: use one of source, destination, filter, transform, aggregate, topN, intervalJoin, databaseEnrichment, unpackArray.");
+            "Unknown node type `sorter`: use one of "
+                + NodeTypes.standard().types().stream()
+                    .map(NodeType::type)
+                    .collect(Collectors.joining(", "))
+                + ".");
   }
 
   @Test
