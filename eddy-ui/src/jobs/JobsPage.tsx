@@ -18,6 +18,23 @@ const BUTTONS: { action: JobAction; label: string; busy: string; kind: 'tertiary
   { action: 'cancel', label: 'Cancel', busy: 'Cancelling…', kind: 'danger--tertiary' },
 ];
 
+/** What the cancel confirmation says: a lost job is only forgotten, a running one ends. */
+function cancelTexts(job: Job) {
+  return job.state === 'LOST'
+    ? {
+        verb: 'Forget',
+        keep: 'Keep it listed',
+        explanation:
+          'The cluster no longer runs it; Eddy stops listing it and will not resume it. Its retained checkpoints stay where they are.',
+      }
+    : {
+        verb: 'Cancel',
+        keep: 'Keep it running',
+        explanation:
+          'The job ends at once, without a savepoint: it is not resumed later. To resume it later, stop it with a savepoint instead.',
+      };
+}
+
 export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
   const [list, setList] = useState<JobList | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -92,6 +109,7 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
   };
 
   const jobs = list?.jobs ?? [];
+  const cancel = confirmCancel ? cancelTexts(confirmCancel) : null;
   return (
     <div className="eddy-page">
       <header className="eddy-home__header">
@@ -234,13 +252,13 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
           </tbody>
         </table>
       )}
-      {confirmCancel && confirmCancel.state === 'LOST' && (
+      {confirmCancel && cancel && (
         <Modal
           open
           danger
-          modalHeading={`Forget job “${confirmCancel.name}”?`}
-          primaryButtonText="Forget job"
-          secondaryButtonText="Keep it listed"
+          modalHeading={`${cancel.verb} job “${confirmCancel.name}”?`}
+          primaryButtonText={`${cancel.verb} job`}
+          secondaryButtonText={cancel.keep}
           onRequestSubmit={() => {
             const job = confirmCancel;
             setConfirmCancel(null);
@@ -249,31 +267,7 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
           onRequestClose={() => setConfirmCancel(null)}
           size="xs"
         >
-          <p>
-            The cluster no longer runs it; Eddy stops listing it and will not resume it. Its retained checkpoints stay
-            where they are.
-          </p>
-        </Modal>
-      )}
-      {confirmCancel && confirmCancel.state !== 'LOST' && (
-        <Modal
-          open
-          danger
-          modalHeading={`Cancel job “${confirmCancel.name}”?`}
-          primaryButtonText="Cancel job"
-          secondaryButtonText="Keep it running"
-          onRequestSubmit={() => {
-            const job = confirmCancel;
-            setConfirmCancel(null);
-            void act(job, 'cancel');
-          }}
-          onRequestClose={() => setConfirmCancel(null)}
-          size="xs"
-        >
-          <p>
-            The job ends at once, without a savepoint: it is not resumed later. To resume it later, stop it with a
-            savepoint instead.
-          </p>
+          <p>{cancel.explanation}</p>
         </Modal>
       )}
     </div>
