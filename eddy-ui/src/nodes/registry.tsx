@@ -16,6 +16,7 @@ import { JoinCondition, JoinOutput, JoinWindow } from './intervalJoin/Panel';
 import { DatabaseColumns, DatabaseMatch, DatabaseOutput, DatabaseTable } from './databaseEnrichment/Panel';
 import { UnpackArrayChoice } from './unpackArray/Panel';
 import { DeduplicateKey, DeduplicateWindow } from './deduplicate/Panel';
+import { WindowJoinSides, WindowJoinWindow } from './windowJoin/Panel';
 
 export interface PanelPart {
   /** the top-level config fields it edits; it is shown where the first of them is declared */
@@ -59,6 +60,12 @@ export const PANEL_PARTS: Record<string, PanelPart[]> = {
   intervalJoin: [
     part(['condition'], ['condition'], JoinCondition),
     part(['window'], ['window*'], JoinWindow),
+    output(JoinOutput),
+  ],
+  windowJoin: [
+    part(['condition'], ['condition'], JoinCondition),
+    part(['window'], ['window*'], WindowJoinWindow),
+    part(['left', 'right'], ['left*', 'right*'], WindowJoinSides),
     output(JoinOutput),
   ],
   databaseEnrichment: [

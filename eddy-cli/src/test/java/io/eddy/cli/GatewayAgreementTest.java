@@ -85,7 +85,8 @@ class GatewayAgreementTest {
           "CANCELLATIONS", "cancellations.jsonl",
           "DOOR.BADGEIN", "badges.jsonl",
           "STOCK.MOVEMENT", "stock-movements.jsonl",
-          "ONLINE.ORDERS", "online-orders.jsonl");
+          "ONLINE.ORDERS", "online-orders.jsonl",
+          "PAYMENTS", "payments.jsonl");
 
   private final AtomicInteger runs = new AtomicInteger();
   private Path dir;

@@ -65,41 +65,49 @@ public record WindowConfig(String timeProperty, Duration size, Duration slide) {
                 + ".");
       }
     }
-    if (window.size() == null || !window.size().isComplete()) {
+    checkDurations(window.size(), window.slide(), "window", result);
+  }
+
+  /**
+   * Reports a missing or wrong window duration and rolling interval ({@code slide}, optional);
+   * {@code at} is the path of the object holding them.
+   */
+  static void checkDurations(Duration size, Duration slide, String at, NodeAnalysis result) {
+    if (size == null || !size.isComplete()) {
       result.missing(
-          "window.size", "window.size-missing", "Set the window duration (a value and a unit).");
-    } else if (window.size().value() <= 0) {
+          at + ".size", "window.size-missing", "Set the window duration (a value and a unit).");
+    } else if (size.value() <= 0) {
       result.error(
-          "window.size", "window.size-invalid", "The window duration must be greater than zero.");
+          at + ".size", "window.size-invalid", "The window duration must be greater than zero.");
     }
-    if (window.slide() != null) {
-      if (!window.slide().isComplete()) {
+    if (slide != null) {
+      if (!slide.isComplete()) {
         result.missing(
-            "window.slide",
+            at + ".slide",
             "window.slide-missing",
             "Set the rolling window's interval (a value and a unit).");
-      } else if (window.slide().value() <= 0) {
+      } else if (slide.value() <= 0) {
         result.error(
-            "window.slide",
+            at + ".slide",
             "window.slide-invalid",
             "The rolling window's interval must be greater than zero.");
-      } else if (window.size() != null
-          && window.size().isComplete()
-          && window.size().value() > 0
-          && window.size().toMillis() % window.slide().toMillis() != 0) {
+      } else if (size != null
+          && size.isComplete()
+          && size.value() > 0
+          && size.toMillis() % slide.toMillis() != 0) {
         result.error(
-            "window.size",
+            at + ".size",
             "window.size-not-multiple",
             "The window duration ("
-                + window.size()
+                + size
                 + ") must be a whole multiple of the rolling interval ("
-                + window.slide()
+                + slide
                 + ").");
       }
     }
   }
 
-  private static String eventTimes(NodeInput input) {
+  static String eventTimes(NodeInput input) {
     var times =
         input.properties().stream().filter(Property::eventTime).map(Property::name).toList();
     return times.isEmpty()

@@ -1,0 +1,122 @@
+-- Flink SQL exported by Eddy 0.1.0
+-- Exported at: 2026-01-01T00:00:00Z
+-- Flow: Orders paid within their 10 minutes
+-- Description: Each order with the payment for it made in the same 10-minute window
+-- Redacted: nothing (the flow holds no credentials)
+-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.
+
+SET 'pipeline.name' = 'Orders paid within their 10 minutes';
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE `Orders (Kafka topic)` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` STRING,
+  `eddy_event_time` AS CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`ordertime` FROM 1 FOR CHAR_LENGTH(`ordertime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END,
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.NEW',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-orders',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.watermark.emit.strategy' = 'on-event',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Orders` AS
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  `eddy_event_time` AS `ordertime`
+FROM `Orders (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TABLE `Payments (Kafka topic)` (
+  `id` STRING,
+  `orderid` STRING,
+  `amount` DOUBLE,
+  `paytime` STRING,
+  `eddy_event_time` AS CASE WHEN SUBSTRING(`paytime` FROM CHAR_LENGTH(`paytime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`paytime` FROM CHAR_LENGTH(`paytime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`paytime` FROM CHAR_LENGTH(`paytime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`paytime` FROM CHAR_LENGTH(`paytime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`paytime` FROM 1 FOR CHAR_LENGTH(`paytime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`paytime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END,
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'PAYMENTS',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-payments',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.watermark.emit.strategy' = 'on-event',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Payments` AS
+SELECT
+  `id`,
+  `orderid`,
+  `amount`,
+  `eddy_event_time` AS `paytime`
+FROM `Payments (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TEMPORARY VIEW `Orders and payments` AS
+SELECT
+  `Orders`.`id` AS `id`,
+  `Orders`.`price` AS `price`,
+  `Orders`.`quantity` AS `quantity`,
+  `Orders`.`region` AS `region`,
+  `Orders`.`ordertime` AS `ordertime`,
+  `Payments`.`amount` AS `paidAmount`,
+  `Payments`.`paytime` AS `paytime`,
+  COALESCE(`Orders`.`window_start`, `Payments`.`window_start`) AS `windowStartTime`,
+  COALESCE(`Orders`.`window_end`, `Payments`.`window_end`) AS `windowEndTime`
+FROM (SELECT * FROM TABLE(TUMBLE(TABLE `Orders`, DESCRIPTOR(`ordertime`), INTERVAL '10' MINUTE(2)))) AS `Orders`
+JOIN (SELECT * FROM TABLE(TUMBLE(TABLE `Payments`, DESCRIPTOR(`paytime`), INTERVAL '10' MINUTE(2)))) AS `Payments`
+ON `Orders`.`window_start` = `Payments`.`window_start` AND `Orders`.`window_end` = `Payments`.`window_end`
+AND (
+  `Orders`.`id` = `Payments`.`orderid`
+);
+
+CREATE TABLE `Publish orders with payments` (
+  `id` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` TIMESTAMP(3),
+  `paidAmount` DOUBLE,
+  `paytime` TIMESTAMP(3),
+  `windowStartTime` TIMESTAMP(3),
+  `windowEndTime` TIMESTAMP(3)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.PAYMENTS',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'SQL'
+);
+
+INSERT INTO `Publish orders with payments`
+SELECT
+  `id`,
+  `price`,
+  `quantity`,
+  `region`,
+  CAST(`ordertime` AS TIMESTAMP(3)) AS `ordertime`,
+  `paidAmount`,
+  CAST(`paytime` AS TIMESTAMP(3)) AS `paytime`,
+  CAST(`windowStartTime` AS TIMESTAMP(3)) AS `windowStartTime`,
+  CAST(`windowEndTime` AS TIMESTAMP(3)) AS `windowEndTime`
+FROM `Orders and payments`;
