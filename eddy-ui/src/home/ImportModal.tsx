@@ -69,6 +69,7 @@ export function ImportModal({
       </p>
       <TextInput
         id="import-name"
+        data-modal-primary-focus
         labelText="Name of the imported flow"
         helperText="Every imported file gets this name; rename flows later from the home page."
         value={name}

@@ -205,6 +205,8 @@ describe('the import dialog', () => {
     const onClose = vi.fn();
     render(<ImportModal onClose={onClose} onImported={imported} />);
     expect(screen.getByLabelText('Name of the imported flow')).toHaveValue('Untitled flow');
+    // the dialog takes focus when it opens, on its first field
+    await waitFor(() => expect(screen.getByLabelText('Name of the imported flow')).toHaveFocus());
     const input = document.querySelector('input[type="file"]') as HTMLInputElement;
     const json = new File(['{"format":"eddy-flow"}'], 'filter.json', { type: 'application/json' });
     const sql = new File(['SELECT 1;'], 'filter.sql', { type: 'application/sql' });
