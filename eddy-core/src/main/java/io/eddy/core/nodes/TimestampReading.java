@@ -14,14 +14,21 @@ import io.eddy.core.sql.Sql;
  *   <li>{@code epochMillis}/{@code epochSeconds}: the JSON format reads the number (or numeric
  *       text) as a BIGINT, {@code TO_TIMESTAMP_LTZ(n, 3|0)} makes it an instant: no text at all;
  *   <li>{@code pattern}: one parse, {@code TO_TIMESTAMP(text, pattern)};
- *   <li>{@code auto}: the SQL form, ISO-8601 with {@code Z} or without a zone is one cast after two
- *       character replacements, as before; text ending in an offset ({@code +01:00}) has its local
- *       part cast and the offset subtracted ({@code 10:03:25+01:00} is 09:03:25 UTC). Flink's own
- *       {@code TO_TIMESTAMP_LTZ(text, format)} ignores offsets (Flink 2.2.1), so it is not used.
+ *   <li>{@code auto}: the forms nearly every topic uses, SQL form or ISO-8601 with milliseconds or
+ *       whole seconds, with or without {@code Z}, are one parse with a fixed pattern; only a value
+ *       that pattern does not fit takes the general path: one cast after two character
+ *       replacements, or for text ending in an offset ({@code +01:00}) its local part cast and the
+ *       offset subtracted ({@code 10:03:25+01:00} is 09:03:25 UTC). Flink's own {@code
+ *       TO_TIMESTAMP_LTZ(text, format)} ignores offsets (Flink 2.2.1), so it is not used.
  * </ul>
  *
- * Instants are turned into the wall time in UTC for a TIMESTAMP and kept for a TIMESTAMP_LTZ; the
- * script sets {@code table.local-time-zone} to UTC, so both agree.
+ * <p>Flink's JSON format parses a {@code TIMESTAMP(3)} column itself only in one form per table
+ * ({@code json.timestamp-format.standard}: the SQL form, or ISO-8601 without a zone; {@code
+ * TIMESTAMP_LTZ} only with a {@code Z}), which is never all that {@code auto} promises, so text is
+ * read and parsed here (docs/sql-export.md, "Reading timestamps").
+ *
+ * <p>Instants are turned into the wall time in UTC for a TIMESTAMP and kept for a TIMESTAMP_LTZ;
+ * the script sets {@code table.local-time-zone} to UTC, so both agree.
  */
 final class TimestampReading {
   private TimestampReading() {}
@@ -61,11 +68,28 @@ final class TimestampReading {
   }
 
   /**
-   * Without an offset exactly the conversion of earlier versions (so flows keep their SQL shape);
-   * with one (the sixth character from the end is {@code +} or {@code -}: {@code +01:00}), the
-   * local part shifted by the offset. A malformed offset gives null.
+   * The pattern of the common forms. Every space becomes {@code T} first, so that a value the
+   * pattern does not fit never reaches {@code TO_TIMESTAMP}'s lenient second try ({@code
+   * java.sql.Timestamp.valueOf}, taken for text with a space, which keeps digits beyond the
+   * millisecond) and gives null there; the general path then decides.
+   */
+  static final String COMMON_FORMS = "yyyy-MM-dd'T'HH:mm:ss[.SSS]['Z']";
+
+  /**
+   * The common forms by {@link #COMMON_FORMS} (several times cheaper than a cast, which tries every
+   * optional part of Flink's lenient timestamp syntax), anything else by {@link #general}.
    */
   private static String auto(String s, PropertyType type) {
+    String common = "TO_TIMESTAMP(REPLACE(" + s + ", ' ', 'T'), " + Sql.str(COMMON_FORMS) + ")";
+    return "COALESCE(" + fromWallTime(common, type) + ", " + general(s, type) + ")";
+  }
+
+  /**
+   * Without an offset one cast after two replacements; with one (the sixth character from the end
+   * is {@code +} or {@code -}: {@code +01:00}), the local part shifted by the offset. A malformed
+   * offset gives null.
+   */
+  private static String general(String s, PropertyType type) {
     String plain =
         "TRY_CAST(REPLACE(REPLACE(" + s + ", 'T', ' '), 'Z', '') AS " + type.sqlType() + ")";
     String length = "CHAR_LENGTH(" + s + ")";

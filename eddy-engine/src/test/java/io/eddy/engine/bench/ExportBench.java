@@ -1,0 +1,324 @@
+package io.eddy.engine.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.analysis.FlinkExpressionChecker;
+import io.eddy.core.analysis.FlowAnalyzer;
+import io.eddy.core.compile.CompileOptions;
+import io.eddy.core.compile.CompiledFlow;
+import io.eddy.core.compile.SqlCompiler;
+import io.eddy.core.compile.StartupMode;
+import io.eddy.core.document.FlowDocuments;
+import io.eddy.engine.EmbeddedKafka;
+import io.eddy.engine.FlinkEngine;
+import io.eddy.engine.RunOptions;
+import io.eddy.engine.RunState;
+import io.eddy.engine.RunStatus;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Eddy's SQL export against hand-written Flink SQL computing the same output (a main class, not a
+ * test): per query, the flow as Eddy compiles it and a hand-written script, run side by side in one
+ * JVM (one embedded broker, one shared MiniCluster, parallelism 1) over the same generated orders,
+ * read bounded to the end. After an untimed warm-up of each, {@code PAIRS} pairs whose order
+ * alternates; prints per query the events/s of both, the records out (which must agree) and the
+ * ratio Eddy / hand-written throughput (median of the pairs' ratios). Time is the job's own running
+ * time (its first task starting to its last finishing, from Flink's REST API), so job submission
+ * and planning, equal on both sides, do not blur the ratio; submit → finished is printed too. Run
+ * with {@code BENCH=ExportBench ./eddy-engine/bench.sh [EVENTS] [HEAP] [PAIRS]}
+ * (docs/performance.md).
+ *
+ * <p>Both sides read with the same Kafka options, skip messages that are not JSON and emit a
+ * watermark per event (Eddy's semantics; its cost is measured by {@link WatermarkBench}), so the
+ * ratio is the cost of the SQL's shape alone.
+ */
+public final class ExportBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOPIC = "ORDERS.EXPORT";
+
+  private static final String ORDER_COLUMNS =
+      "`id` STRING, `customer` STRING, `customerid` STRING, `description` STRING, `price` DOUBLE,"
+          + " `quantity` INT, `region` STRING, `ordertime` TIMESTAMP(3)";
+
+  /** One query: the Eddy flow's processing nodes, and the hand-written SQL after the source. */
+  private record Query(String name, Function<ObjectNode, ObjectNode> flow, String handWritten) {}
+
+  private static final List<Query> QUERIES =
+      List.of(
+          new Query(
+              "q0 pass-through (all properties)",
+              doc -> withNodes(doc, List.of()),
+              "CREATE TABLE `out` ("
+                  + ORDER_COLUMNS
+                  + ") WITH (%SINK%);\n"
+                  + "INSERT INTO `out` SELECT * FROM `orders`"),
+          new Query(
+              "q2 filter region = 'EMEA' AND price > 50",
+              doc ->
+                  withNodes(
+                      doc,
+                      List.of(
+                          node(
+                              "filter",
+                              "filter",
+                              "{\"expression\": \"region = 'EMEA' AND price > 50\"}"))),
+              "CREATE TABLE `out` ("
+                  + ORDER_COLUMNS
+                  + ") WITH (%SINK%);\n"
+                  + "INSERT INTO `out` SELECT * FROM `orders`"
+                  + " WHERE `region` = 'EMEA' AND `price` > 50"),
+          new Query(
+              "q7 tumbling 10 min MAX(price) per region",
+              doc ->
+                  withNodes(
+                      doc,
+                      List.of(
+                          node(
+                              "max",
+                              "aggregate",
+                              "{\"window\": {\"timeProperty\": \"ordertime\", \"size\": {\"value\":"
+                                  + " 10, \"unit\": \"MINUTE\"}}, \"aggregates\": [{\"function\":"
+                                  + " \"MAX\", \"property\": \"price\", \"as\": \"maxPrice\"}],"
+                                  + " \"groupBy\": [\"region\"]}"))),
+              "CREATE TABLE `out` (`region` STRING, `maxPrice` DOUBLE, `aggregateStartTime`"
+                  + " TIMESTAMP(3), `aggregateEndTime` TIMESTAMP(3), `aggregateResultTime`"
+                  + " TIMESTAMP(3)) WITH (%SINK%);\n"
+                  + "INSERT INTO `out` SELECT `region`, MAX(`price`), `window_start`,"
+                  + " `window_end`, `window_time` FROM TABLE(TUMBLE(TABLE `orders`,"
+                  + " DESCRIPTOR(`ordertime`), INTERVAL '10' MINUTE)) GROUP BY `window_start`,"
+                  + " `window_end`, `window_time`, `region`"));
+
+  public static void main(String[] args) throws Exception {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path dir = Files.createTempDirectory("eddy-export-bench");
+    System.out.printf(
+        "Export benchmark: %,d events, %d cores, %d pairs per query%n",
+        events, Runtime.getRuntime().availableProcessors(), pairs);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+      FlinkEngine engine = FlinkEngine.embedded(dir.resolve("flink"), 2);
+      try {
+        Bench bench =
+            new Bench(
+                engine, kafka, new SqlCompiler(new FlowAnalyzer(new FlinkExpressionChecker())));
+        kafka.createTopic(TOPIC, 1);
+        EngineBench.produceOrders(kafka.bootstrapServers(), TOPIC, events, 42);
+        int run = 0;
+        // Untimed: the planner, the code generator and the JIT warm up on both sides.
+        for (Query q : QUERIES) {
+          bench.eddy(q, "warm-e" + run);
+          bench.handWritten(q, "warm-h" + run++);
+        }
+        for (Query q : QUERIES) {
+          List<Double> ratios = new ArrayList<>();
+          List<Result> eddy = new ArrayList<>();
+          List<Result> hand = new ArrayList<>();
+          for (int pair = 0; pair < pairs; pair++) {
+            Result e;
+            Result h;
+            // Which side goes first alternates, so neither always meets a warmer JVM.
+            if (pair % 2 == 0) {
+              e = bench.eddy(q, "e" + run);
+              h = bench.handWritten(q, "h" + run++);
+            } else {
+              h = bench.handWritten(q, "h" + run);
+              e = bench.eddy(q, "e" + run++);
+            }
+            if (e.out != h.out) {
+              throw new IllegalStateException(
+                  q.name + ": Eddy wrote " + e.out + " records, hand-written " + h.out);
+            }
+            eddy.add(e);
+            hand.add(h);
+            ratios.add(h.running / e.running);
+          }
+          System.out.printf(
+              "%s: Eddy %s events/s, hand-written %s events/s (job running time; submit →"
+                  + " finished %s s vs %s s); records out %,d = %,d; Eddy / hand-written ="
+                  + " %.2f (median of %s)%n",
+              q.name,
+              rates(eddy, events),
+              rates(hand, events),
+              walls(eddy),
+              walls(hand),
+              eddy.get(0).out,
+              hand.get(0).out,
+              median(ratios),
+              ratios.stream().map(r -> String.format("%.2f", r)).toList());
+        }
+      } finally {
+        engine.close();
+      }
+    }
+    System.exit(0);
+  }
+
+  record Result(double running, double wall, long out) {}
+
+  record Bench(FlinkEngine engine, EmbeddedKafka kafka, SqlCompiler compiler) {
+    Result eddy(Query q, String id) throws Exception {
+      ObjectNode doc =
+          (ObjectNode)
+              JSON.readTree(Files.readString(Path.of("..", "examples", "emea-orders.json")));
+      doc = q.flow.apply(doc);
+      for (JsonNode n : doc.get("nodes")) {
+        if (n.get("type").asText().equals("source")) {
+          ((ObjectNode) n.get("config").get("kafka")).put("topic", TOPIC);
+        }
+        if (n.get("type").asText().equals("destination")) {
+          ((ObjectNode) n.get("config").get("kafka")).put("topic", "OUT." + id);
+        }
+      }
+      CompiledFlow compiled =
+          compiler.compile(
+              FlowDocuments.read(doc.toString()),
+              CompileOptions.export()
+                  .withStartupMode(StartupMode.EARLIEST)
+                  .withBounded(true)
+                  .withKafkaOverride(kafka.bootstrapServers())
+                  .withConsumerGroup("export-" + id)
+                  .withSecrets(n -> Optional.empty()));
+      return run(compiled.statements(), compiled.settings(), id);
+    }
+
+    Result handWritten(Query q, String id) throws Exception {
+      String source =
+          "CREATE TABLE `orders` ("
+              + ORDER_COLUMNS
+              + ", WATERMARK FOR `ordertime` AS `ordertime` - INTERVAL '5' SECOND) WITH ("
+              + "'connector' = 'kafka', 'topic' = '"
+              + TOPIC
+              + "', 'properties.bootstrap.servers' = '"
+              + kafka.bootstrapServers()
+              + "', 'properties.group.id' = 'export-"
+              + id
+              + "', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' ="
+              + " 'latest-offset', 'scan.watermark.emit.strategy' = 'on-event', 'format' ="
+              + " 'json', 'json.ignore-parse-errors' = 'true')";
+      String sink =
+          "'connector' = 'kafka', 'topic' = 'OUT."
+              + id
+              + "', 'properties.bootstrap.servers' = '"
+              + kafka.bootstrapServers()
+              + "', 'format' = 'json'";
+      List<String> statements = new ArrayList<>();
+      statements.add("SET 'table.local-time-zone' = 'UTC'");
+      statements.add(source);
+      for (String s : q.handWritten.replace("%SINK%", sink).split(";\n")) {
+        statements.add(s);
+      }
+      return run(statements, Map.of(), id);
+    }
+
+    Result run(List<String> statements, Map<String, String> settings, String id) throws Exception {
+      long start = System.nanoTime();
+      String job =
+          engine.start(statements, RunOptions.of(settings).withConnectionCheck(false)).jobId();
+      RunStatus end = engine.awaitEnd(job, Duration.ofMinutes(15));
+      double wall = (System.nanoTime() - start) / 1e9;
+      if (end.state() != RunState.FINISHED) {
+        throw new IllegalStateException("The benchmark job " + end.state() + ": " + end.error());
+      }
+      return new Result(runningSeconds(job), wall, outCount("OUT." + id));
+    }
+
+    /** From the first task's start to the last task's end, as Flink's REST API reports them. */
+    private double runningSeconds(String job) throws Exception {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(engine.restAddress() + "/jobs/" + job)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      ArrayNode vertices = (ArrayNode) JSON.readTree(response.body()).get("vertices");
+      long first = Long.MAX_VALUE;
+      long last = 0;
+      for (JsonNode v : vertices) {
+        first = Math.min(first, v.get("start-time").asLong());
+        last = Math.max(last, v.get("end-time").asLong());
+      }
+      return (last - first) / 1000.0;
+    }
+
+    /** Records written to a destination topic (its end offset). */
+    private long outCount(String topic) throws Exception {
+      org.apache.kafka.common.TopicPartition tp =
+          new org.apache.kafka.common.TopicPartition(topic, 0);
+      return kafka
+          .admin()
+          .listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+          .partitionResult(tp)
+          .get()
+          .offset();
+    }
+  }
+
+  /** The example's source and destination with {@code processors} chained between them. */
+  private static ObjectNode withNodes(ObjectNode doc, List<ObjectNode> processors) {
+    ArrayNode nodes = JSON.createArrayNode();
+    ArrayNode edges = JSON.createArrayNode();
+    JsonNode source = null;
+    JsonNode destination = null;
+    for (JsonNode n : doc.get("nodes")) {
+      switch (n.get("type").asText()) {
+        case "source" -> source = n;
+        case "destination" -> destination = n;
+        default -> {}
+      }
+    }
+    nodes.add(source);
+    String previous = source.get("id").asText();
+    for (ObjectNode p : processors) {
+      nodes.add(p);
+      edges.add(JSON.createObjectNode().put("from", previous).put("to", p.get("id").asText()));
+      previous = p.get("id").asText();
+    }
+    nodes.add(destination);
+    edges.add(
+        JSON.createObjectNode().put("from", previous).put("to", destination.get("id").asText()));
+    doc.set("nodes", nodes);
+    doc.set("edges", edges);
+    return doc;
+  }
+
+  private static ObjectNode node(String id, String type, String config) {
+    try {
+      ObjectNode n = JSON.createObjectNode().put("id", id).put("type", type).put("name", id);
+      n.set("config", JSON.readTree(config));
+      return n;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(config, e);
+    }
+  }
+
+  private static String rates(List<Result> results, int events) {
+    return results.stream()
+        .map(r -> String.format("%,.0f", events / r.running))
+        .toList()
+        .toString();
+  }
+
+  private static String walls(List<Result> results) {
+    return results.stream().map(r -> String.format("%.1f", r.wall)).toList().toString();
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}
