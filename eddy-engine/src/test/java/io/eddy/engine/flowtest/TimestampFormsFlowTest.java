@@ -102,4 +102,50 @@ class TimestampFormsFlowTest {
   void patternAsEventTime() throws Exception {
     assertOutput(run("local"), events(E1, E2, E3, E5));
   }
+
+  /**
+   * The forms {@code auto} reads by its fixed pattern and those only the general path reads: both
+   * paths must give the same instant to the millisecond (never the digits beyond it), null for what
+   * is not a time, and the event is skipped when it has no event time.
+   */
+  @Test
+  void autoReadsEveryFormToTheMillisecond() throws Exception {
+    String flow =
+        """
+        {"format": "eddy-flow", "version": 2, "name": "Auto", "nodes": [
+          {"id": "s", "type": "source", "name": "Auto", "config": {
+            "kafka": {"bootstrapServers": ["localhost:9092"], "topic": "AUTO"},
+            "properties": [{"name": "id", "type": "STRING"}, {"name": "t", "type": "TIMESTAMP"},
+                           {"name": "at", "type": "TIMESTAMP_LTZ"}],
+            "eventTime": {"property": "t"}}},
+          {"id": "out", "type": "destination", "name": "Out", "config": {
+            "kafka": {"bootstrapServers": ["localhost:9092"], "topic": "AUTO.OUT"}}}],
+         "edges": [{"from": "s", "to": "out"}]}
+        """;
+    List<String[]> cases =
+        List.of(
+            new String[] {"sql-ms", "2024-03-04 09:03:25.250", "2024-03-04 09:03:25.250"},
+            new String[] {"sql-s", "2024-03-04 09:03:25", T},
+            new String[] {"sql-us", "2024-03-04 09:03:25.250999", "2024-03-04 09:03:25.250"},
+            new String[] {"sql-tenth", "2024-03-04 09:03:25.2", "2024-03-04 09:03:25.200"},
+            new String[] {"iso-local", "2024-03-04T09:03:25", T},
+            new String[] {"iso-ms-z", "2024-03-04T09:03:25.250Z", "2024-03-04 09:03:25.250"},
+            new String[] {"iso-us-z", "2024-03-04T09:03:25.250999Z", "2024-03-04 09:03:25.250"},
+            new String[] {"iso-offset", "2024-03-04T10:03:25.250+01:00", "2024-03-04 09:03:25.250"},
+            new String[] {"sql-z", "2024-03-04 09:03:25Z", T},
+            new String[] {"date", "2024-03-04", "2024-03-04 00:00:00.000"},
+            new String[] {"bad", "2024-03-04 09:03:25 and more", null},
+            new String[] {"word", "soon", null});
+    List<String> in = new java.util.ArrayList<>();
+    List<String> out = new java.util.ArrayList<>();
+    for (String[] c : cases) {
+      in.add("{\"id\": \"" + c[0] + "\", \"t\": \"" + c[1] + "\", \"at\": \"" + c[1] + "\"}");
+      if (c[2] != null) {
+        out.add("{\"id\": \"" + c[0] + "\", \"t\": \"" + c[2] + "\", \"at\": \"" + c[2] + "\"}");
+      }
+    }
+    assertOutput(
+        Flows.runner().runLines(Flows.read(flow), Map.of("Auto", in), Optional.empty()),
+        events(out.toArray(String[]::new)));
+  }
 }
