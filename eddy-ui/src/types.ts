@@ -253,8 +253,11 @@ export interface NodeTypeInfo {
   description: string;
   /** CSS colour of the type in the palette and on the canvas */
   color: string;
-  /** input ports: none for a source, `in` for most, `left`/`right` for a join */
-  inputs: { port: string; label: string }[];
+  /**
+   * input ports: none for a source, `in` for most, `left`/`right` for a join; `many` when the port
+   * takes several inputs (combine), at least `min`
+   */
+  inputs: { port: string; label: string; many?: boolean; min?: number }[];
   /** false when nothing can follow the node (an event destination) */
   output: boolean;
   roles: string[];

@@ -1,14 +1,15 @@
 // "Input from …" in a node's panel: connects nodes without dragging a handle (keyboard and screen
-// reader users), one choice per input port. Offers the nodes whose output may feed this port: not the
-// node itself, nor a node after it (that would be a loop), nor a node without output.
-import { Select, SelectItem } from '@carbon/react';
+// reader users), one choice per input port, or a checklist for a port that takes many inputs (a
+// combine's). Offers the nodes whose output may feed this port: not the node itself, nor a node after
+// it (that would be a loop), nor a node without output.
+import { Checkbox, Select, SelectItem } from '@carbon/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useFlowStore } from '../store/flowStore';
 import { nodeTypeOf, useNodeType } from '../nodes/nodeTypes';
 
 export function InputChoice({ nodeId }: { nodeId: string }) {
-  const { nodes, edges, setInput } = useFlowStore(
-    useShallow((s) => ({ nodes: s.nodes, edges: s.edges, setInput: s.setInput })),
+  const { nodes, edges, setInput, toggleInput } = useFlowStore(
+    useShallow((s) => ({ nodes: s.nodes, edges: s.edges, setInput: s.setInput, toggleInput: s.toggleInput })),
   );
   const node = nodes.find((n) => n.id === nodeId);
   const info = useNodeType(node?.type ?? '');
@@ -30,6 +31,24 @@ export function InputChoice({ nodeId }: { nodeId: string }) {
   return (
     <>
       {ports.map((p) => {
+        if (p.many) {
+          const connected = (id: string) =>
+            edges.some((e) => e.source === id && e.target === nodeId && (e.targetHandle ?? 'in') === p.port);
+          return (
+            <fieldset key={p.port} className="cds--fieldset eddy-checklist">
+              <legend className="cds--label">Inputs from</legend>
+              {candidates.map((n) => (
+                <Checkbox
+                  key={n.id}
+                  id={`input-${nodeId}-${p.port}-${n.id}`}
+                  labelText={n.data.name}
+                  checked={connected(n.id)}
+                  onChange={(_, { checked }) => toggleInput(nodeId, p.port, n.id, checked)}
+                />
+              ))}
+            </fieldset>
+          );
+        }
         const current = edges.find((e) => e.target === nodeId && (e.targetHandle ?? 'in') === p.port)?.source ?? '';
         const label = ports.length > 1 ? `${p.label} input from` : 'Input from';
         return (

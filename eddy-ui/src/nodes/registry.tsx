@@ -17,6 +17,7 @@ import { DatabaseColumns, DatabaseMatch, DatabaseOutput, DatabaseTable } from '.
 import { UnpackArrayChoice } from './unpackArray/Panel';
 import { DeduplicateKey, DeduplicateWindow } from './deduplicate/Panel';
 import { WindowJoinSides, WindowJoinWindow } from './windowJoin/Panel';
+import { CombineInputs } from './combine/Panel';
 
 export interface PanelPart {
   /** the top-level config fields it edits; it is shown where the first of them is declared */
@@ -75,6 +76,7 @@ export const PANEL_PARTS: Record<string, PanelPart[]> = {
     output(DatabaseOutput),
   ],
   unpackArray: [part(['array'], ['array'], UnpackArrayChoice)],
+  combine: [part(['inputs'], ['inputs*'], CombineInputs)],
 };
 
 /**

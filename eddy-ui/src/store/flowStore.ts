@@ -66,6 +66,8 @@ export interface FlowState {
   openPanel(id: string | null, focus?: boolean): void;
   /** Connects `source` (or nothing) to input `port` of `target`, replacing what that port had. */
   setInput(target: string, port: string, source: string | null): void;
+  /** For a port that takes many inputs (a combine's): connects `source` to it (`on`) or disconnects it. */
+  toggleInput(target: string, port: string, source: string, on: boolean): void;
   saveNow(): Promise<void>;
   refreshReport(): Promise<void>;
 }
@@ -101,19 +103,22 @@ function uniqueId(type: string, nodes: EddyNode[]): string {
 const usesKafka = (type: string) => hasRole(type, 'readsKafka') || hasRole(type, 'writesKafka');
 const kafkaOf = (config: NodeConfig) => (config.kafka ?? {}) as { bootstrapServers?: unknown[] };
 
-/** Whether edge `c` may be drawn: output to a free input port, no loop to itself, not twice. */
+/** Whether edge `c` may be drawn: output to a free input port (or one taking many), no loop to itself, not twice. */
 function canConnect(nodes: EddyNode[], edges: Edge[], c: Connection | Edge): boolean {
   if (!c.source || !c.target || c.source === c.target) return false;
   const source = nodes.find((n) => n.id === c.source);
   const target = nodes.find((n) => n.id === c.target);
   if (!source || !target) return false;
   const sourceType = nodeTypeOf(source.type);
-  const ports = nodeTypeOf(target.type)?.inputs.map((i) => i.port) ?? [];
+  const inputs = nodeTypeOf(target.type)?.inputs ?? [];
+  const ports = inputs.map((i) => i.port);
   if (!sourceType?.output || ports.length === 0) return false;
   const port = c.targetHandle ?? ports[0];
   if (!ports.includes(port)) return false;
-  // one edge per input port, and no second edge between the same two nodes
-  if (edges.some((e) => e.target === c.target && (e.targetHandle ?? 'in') === port)) return false;
+  // one edge per input port (unless it takes many, like a combine's), and no second edge between
+  // the same two nodes
+  const many = inputs.find((i) => i.port === port)?.many === true;
+  if (!many && edges.some((e) => e.target === c.target && (e.targetHandle ?? 'in') === port)) return false;
   if (edges.some((e) => e.source === c.source && e.target === c.target)) return false;
   return true;
 }
@@ -350,6 +355,23 @@ export const useFlowStore = create<FlowState>()((set, get) => {
         ? { id: edgeId(source, target, port), source, target, sourceHandle: 'out', targetHandle: port }
         : null;
       set({ edges: edge ? [...rest, edge] : rest, deletion: null });
+      changed();
+    },
+
+    toggleInput(target, port, source, on) {
+      const { edges } = get();
+      const current = edges.find(
+        (e) => e.target === target && e.source === source && (e.targetHandle ?? 'in') === port,
+      );
+      if (!!current === on) return;
+      if (on && !canConnect(get().nodes, edges, { source, target, targetHandle: port, sourceHandle: 'out' })) return;
+      remember('connect');
+      set({
+        edges: on
+          ? [...edges, { id: edgeId(source, target, port), source, target, sourceHandle: 'out', targetHandle: port }]
+          : edges.filter((e) => e !== current),
+        deletion: null,
+      });
       changed();
     },
 

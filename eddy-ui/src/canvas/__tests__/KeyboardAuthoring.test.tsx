@@ -89,4 +89,28 @@ describe('keyboard authoring on the canvas', () => {
     fireEvent.change(input, { target: { value: '' } });
     expect(useFlowStore.getState().edges).toEqual([]);
   });
+
+  it('"Inputs from" connects several nodes to a combine, and unticking one disconnects it', async () => {
+    const withCombine = {
+      ...FLOW,
+      nodes: [
+        ...FLOW.nodes,
+        { id: 'all', type: 'combine', name: 'All orders', position: { x: 600, y: 0 }, config: {} },
+      ],
+    };
+    fakeServer(openFlowRoutes(withCombine));
+    render(<FlowEditor flowId="f1" />);
+    await waitFor(() => expect(nodeEl('all')).not.toBeNull());
+    fireEvent.click(nodeEl('all'));
+    const panel = await screen.findByRole('complementary', { name: 'Configure All orders' });
+    fireEvent.click(within(panel).getByLabelText('Orders'));
+    fireEvent.click(within(panel).getByLabelText('EMEA orders'));
+    const edges = () => useFlowStore.getState().edges.map((e) => [e.source, e.target, e.targetHandle]);
+    expect(edges()).toEqual([
+      ['orders', 'all', 'in'],
+      ['emea', 'all', 'in'],
+    ]);
+    fireEvent.click(within(panel).getByLabelText('Orders'));
+    expect(edges()).toEqual([['emea', 'all', 'in']]);
+  });
 });

@@ -71,6 +71,25 @@ describe('the flow store', () => {
     ]);
   });
 
+  it('connects several inputs to a port that takes many (a combine), still one per other port', () => {
+    const s = useFlowStore.getState();
+    const a = s.addNodeByType('source', { x: 0, y: 0 });
+    const b = s.addNodeByType('source', { x: 0, y: 0 });
+    const combine = s.addNodeByType('combine', { x: 0, y: 0 });
+    const filter = s.addNodeByType('filter', { x: 0, y: 0 });
+    const c = (source: string, target: string) => ({ source, target, sourceHandle: 'out', targetHandle: null });
+    s.onConnect(c(a, combine));
+    s.onConnect(c(b, combine));
+    s.onConnect(c(b, combine)); // the same connection twice
+    s.onConnect(c(a, filter));
+    s.onConnect(c(b, filter)); // a filter takes one input
+    expect(useFlowStore.getState().edges.map((e) => [e.source, e.target])).toEqual([
+      [a, combine],
+      [b, combine],
+      [a, filter],
+    ]);
+  });
+
   it('undoes adding, connecting and deleting', () => {
     const s = useFlowStore.getState();
     const a = s.addNodeByType('source', { x: 0, y: 0 });

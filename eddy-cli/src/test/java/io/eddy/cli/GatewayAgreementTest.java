@@ -86,7 +86,8 @@ class GatewayAgreementTest {
           "DOOR.BADGEIN", "badges.jsonl",
           "STOCK.MOVEMENT", "stock-movements.jsonl",
           "ONLINE.ORDERS", "online-orders.jsonl",
-          "PAYMENTS", "payments.jsonl");
+          "PAYMENTS", "payments.jsonl",
+          "WEBSHOP.ORDERS", "webshop-orders.jsonl");
 
   private final AtomicInteger runs = new AtomicInteger();
   private Path dir;

@@ -370,8 +370,19 @@ public final class FlowAnalyzer {
       List<Edge> here =
           sorted.stream().filter(e -> ports.size() == 1 || port.equals(e.port())).toList();
       String where = ports.size() == 1 ? "an input" : "an input to port `" + port + "`";
-      if (here.isEmpty()) {
-        String message = "Connect " + where + ".";
+      // Only a node with one port takes several inputs there (combine); a join takes one per port.
+      boolean many = ports.size() == 1 && type.manyInputs();
+      int fewest = many ? Math.max(1, type.minInputs()) : 1;
+      if (here.size() < fewest) {
+        String message =
+            here.isEmpty() && fewest == 1
+                ? "Connect " + where + "."
+                : "Connect at least "
+                    + fewest
+                    + " inputs ("
+                    + here.size()
+                    + (here.size() == 1 ? " is" : " are")
+                    + " connected).";
         (configured ? errors : missing)
             .add(
                 configured
@@ -380,7 +391,7 @@ public final class FlowAnalyzer {
         ready = false;
         continue;
       }
-      if (here.size() > 1) {
+      if (here.size() > 1 && !many) {
         errors.add(
             err(
                 "input.too-many",
@@ -397,27 +408,29 @@ public final class FlowAnalyzer {
         ready = false;
         continue;
       }
-      Node from = byId.get(here.get(0).from());
-      FlowAnalysis.Result upstream = results.get(from.id());
-      if (upstream == null || upstream.status() != NodeStatus.VALID) {
-        if (configured) {
-          errors.add(
-              err(
-                  "input.not-valid",
-                  "The input `"
-                      + displayName(from)
-                      + "` is "
-                      + (upstream == null
-                          ? "not valid"
-                          : upstream.status() == NodeStatus.UNCONFIGURED
-                              ? "not configured yet"
-                              : "in error")
-                      + ": fix it first, then this node can be checked."));
+      for (Edge edge : here) {
+        Node from = byId.get(edge.from());
+        FlowAnalysis.Result upstream = results.get(from.id());
+        if (upstream == null || upstream.status() != NodeStatus.VALID) {
+          if (configured) {
+            errors.add(
+                err(
+                    "input.not-valid",
+                    "The input `"
+                        + displayName(from)
+                        + "` is "
+                        + (upstream == null
+                            ? "not valid"
+                            : upstream.status() == NodeStatus.UNCONFIGURED
+                                ? "not configured yet"
+                                : "in error")
+                        + ": fix it first, then this node can be checked."));
+          }
+          ready = false;
+          continue;
         }
-        ready = false;
-        continue;
+        inputs.add(new NodeInput(port, from.id(), from.name(), upstream.output()));
       }
-      inputs.add(new NodeInput(port, from.id(), from.name(), upstream.output()));
     }
     return ready;
   }

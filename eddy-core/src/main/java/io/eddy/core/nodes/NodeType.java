@@ -56,6 +56,19 @@ public abstract class NodeType<C> {
     return List.of("in");
   }
 
+  /**
+   * Whether the node's one input port takes several inputs (combine), named by node name in its
+   * config; a node with several ports takes one input per port.
+   */
+  public boolean manyInputs() {
+    return false;
+  }
+
+  /** With {@link #manyInputs}: the fewest inputs the node needs (combine: 2). */
+  public int minInputs() {
+    return 1;
+  }
+
   /** What the node does beyond its SQL (reads or writes Kafka, is a sink). */
   public Set<Role> roles() {
     return Set.of();

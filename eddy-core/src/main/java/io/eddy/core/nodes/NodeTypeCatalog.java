@@ -1,5 +1,6 @@
 package io.eddy.core.nodes;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -11,8 +12,12 @@ import java.util.List;
 public final class NodeTypeCatalog {
   private NodeTypeCatalog() {}
 
-  /** An input port and how the editor labels it. */
-  public record Port(String port, String label) {}
+  /**
+   * An input port and how the editor labels it; {@code many} (present only when true) when it takes
+   * several inputs, {@code min} of them.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Port(String port, String label, Boolean many, Integer min) {}
 
   /** One node type. */
   @JsonPropertyOrder({
@@ -46,7 +51,13 @@ public final class NodeTypeCatalog {
   static Entry entry(NodeType<?> t) {
     List<Port> ports =
         t.inputPorts().stream()
-            .map(p -> new Port(p, t.inputPorts().size() == 1 ? "Input" : capitalized(p)))
+            .map(
+                p ->
+                    t.inputPorts().size() == 1
+                        ? t.manyInputs()
+                            ? new Port(p, "Inputs", true, t.minInputs())
+                            : new Port(p, "Input", null, null)
+                        : new Port(p, capitalized(p), null, null))
             .toList();
     return new Entry(
         t.type(),

@@ -648,6 +648,14 @@ abstract class ApiContract {
       }
     }
     assertThat(join.get("inputs").findValuesAsText("port")).containsExactly("left", "right");
+    assertThat(join.get("inputs").toString()).doesNotContain("many");
+    // A combine's one port takes two or more inputs.
+    for (JsonNode t : types) {
+      if (t.get("type").asText().equals("combine")) {
+        assertThat(t.get("inputs").toString())
+            .isEqualTo("[{\"port\":\"in\",\"label\":\"Inputs\",\"many\":true,\"min\":2}]");
+      }
+    }
     assertThat(join.get("label").asText()).isNotBlank();
     assertThat(join.get("color").asText()).matches("#[0-9a-f]{6}");
     assertThat(join.get("output").asBoolean()).isTrue();
