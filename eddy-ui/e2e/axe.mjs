@@ -73,6 +73,11 @@ const ok = await runSteps('axe', page, [
       for (const type of types) {
         await page.locator(`[data-node-type="${type}"]`).press('Enter');
         await page.waitForFunction((t) => document.activeElement?.getAttribute('data-id')?.startsWith(`${t}-`), type);
+        // axe reads the panel while it is still: once the new node is checked and saved, its fields'
+        // problems (and the descriptions they point to) no longer change under it
+        const id = await page.evaluate(() => document.activeElement.getAttribute('data-id'));
+        await page.locator(`.react-flow__node[data-id="${id}"] [data-status]:not([data-status="unknown"])`).waitFor();
+        await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
         await page.keyboard.press('Enter');
         await panel().waitFor();
         await expectNoSeriousA11yViolations(page, `the ${type} panel`);

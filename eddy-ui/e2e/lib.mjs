@@ -205,7 +205,7 @@ export async function expectNoSeriousA11yViolations(page, where) {
       .map(
         (v) =>
           `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-            .map((n) => n.target.join(' '))
+            .map((n) => `${n.target.join(' ')} ${n.html} (${n.failureSummary?.replace(/\s+/g, ' ')})`)
             .slice(0, 5)
             .join(', ')}`,
       );

@@ -2,7 +2,8 @@
 // browser has no session yet. The start-up line's address signs in by itself; pasting the access
 // token here does the same (the server sets the session cookie and removes the token from the URL).
 import { useEffect, useState } from 'react';
-import { Button, TextInput } from '@carbon/react';
+import { Button } from '@carbon/react';
+import { TextInput } from '../common/inputs';
 import { SIGN_IN_NEEDED } from '../api';
 
 /** Whether the server asked for a sign-in since the page loaded. */

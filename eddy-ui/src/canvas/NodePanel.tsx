@@ -2,7 +2,8 @@
 // Preview (run the node and the nodes before it, and show its output).
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { Button, InlineNotification, MenuButton, MenuItem, TextInput } from '@carbon/react';
+import { Button, InlineNotification, MenuButton, MenuItem } from '@carbon/react';
+import { TextInput } from '../common/inputs';
 import { Close } from '@carbon/icons-react';
 import { inputsOf, previewBlocker, selectNodeReport, useFlowStore } from '../store/flowStore';
 import { useNodeType } from '../nodes/nodeTypes';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { InlineNotification, Modal, TextArea, TextInput } from '@carbon/react';
+import { InlineNotification, Modal, TextArea } from '@carbon/react';
+import { TextInput } from '../common/inputs';
 import * as api from '../api';
 import type { StoredFlow } from '../types';
 import { useReturnFocus } from '../common/useReturnFocus';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { InlineNotification, Modal, TextInput } from '@carbon/react';
+import { InlineNotification, Modal } from '@carbon/react';
+import { TextInput } from '../common/inputs';
 import * as api from '../api';
 import type { FlowSummary } from '../types';
 import { useReturnFocus } from '../common/useReturnFocus';

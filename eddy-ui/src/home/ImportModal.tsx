@@ -1,6 +1,7 @@
 // Import one or several JSON flow files (dragged in or chosen); each file's result is shown next to it.
 import { useState } from 'react';
-import { FileUploaderDropContainer, FileUploaderItem, Modal, TextInput } from '@carbon/react';
+import { FileUploaderDropContainer, FileUploaderItem, Modal } from '@carbon/react';
+import { TextInput } from '../common/inputs';
 import * as api from '../api';
 import type { StoredFlow } from '../types';
 import { useReturnFocus } from '../common/useReturnFocus';

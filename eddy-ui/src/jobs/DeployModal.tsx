@@ -2,7 +2,8 @@
 // guarantee and checkpointing, then the job's id and state as Flink reports them (the server waits
 // until the job runs, up to ~20 s).
 import { useEffect, useRef, useState } from 'react';
-import { Checkbox, InlineNotification, Modal, Select, SelectItem, TextInput } from '@carbon/react';
+import { Checkbox, InlineNotification, Modal, Select, SelectItem } from '@carbon/react';
+import { TextInput } from '../common/inputs';
 import { ApiError, deployFlow, type DeployOptions } from '../api';
 import type { StartedJob } from '../types';
 import { describe } from '../common/ExportModal';

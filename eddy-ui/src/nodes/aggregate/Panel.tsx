@@ -1,5 +1,6 @@
 // Aggregate: the functions, the group-by and the output properties (the window is shared/WindowSection).
-import { Select, SelectItem, TextInput } from '@carbon/react';
+import { Select, SelectItem } from '@carbon/react';
+import { TextInput } from '../../common/inputs';
 import type { PanelProps } from '../shared/panel';
 import { NameChecklist, OutputSection, present, Problems, PropertySelect, RowList, Section } from '../shared/fields';
 import {

@@ -1,6 +1,7 @@
 // Filter: a Flink SQL boolean expression, typed or built with the assistant.
 import { useState } from 'react';
-import { Button, Select, SelectItem, TextInput } from '@carbon/react';
+import { Button, Select, SelectItem } from '@carbon/react';
+import { TextInput } from '../../common/inputs';
 import { Add } from '@carbon/icons-react';
 import type { PanelProps } from '../shared/panel';
 import { ExpressionEditor } from '../shared/ExpressionEditor';

@@ -3,7 +3,8 @@
 // properties, lists, nested objects and maps, each shown only when its `dependsOn` holds. A node
 // type without a hand-written panel is configured with this form alone.
 import type { ReactNode } from 'react';
-import { Button, Checkbox, PasswordInput, Select, SelectItem, TextArea, TextInput } from '@carbon/react';
+import { Button, Checkbox, Select, SelectItem, TextArea } from '@carbon/react';
+import { TextInput, PasswordInput } from '../../common/inputs';
 import { SIMPLE_PROPERTY_TYPES, type Duration, type FieldSpec, type OutputProperty } from '../../types';
 import type { NodeConfig } from '../model';
 import { ExpressionEditor } from './ExpressionEditor';

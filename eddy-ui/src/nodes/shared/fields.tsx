@@ -1,5 +1,6 @@
 // Small form pieces shared by the panels (Carbon components, imported one by one).
-import { Button, Checkbox, NumberInput, Select, SelectItem, TextInput, Toggle } from '@carbon/react';
+import { Button, Checkbox, NumberInput, Select, SelectItem, Toggle } from '@carbon/react';
+import { TextInput } from '../../common/inputs';
 import { Add, TrashCan } from '@carbon/icons-react';
 import type { Duration, OutputConfig, TimeUnit, TypeDef } from '../../types';
 import { typeText } from './paths';

@@ -1,6 +1,7 @@
 // Event source: Kafka cluster, credentials, topic, event structure, event time and its delay.
 import { useMemo, useState } from 'react';
-import { Button, InlineLoading, RadioButton, RadioButtonGroup, TextArea, TextInput } from '@carbon/react';
+import { Button, InlineLoading, RadioButton, RadioButtonGroup, TextArea } from '@carbon/react';
+import { TextInput } from '../../common/inputs';
 import { Download } from '@carbon/icons-react';
 import * as api from '../../api';
 import type { PanelProps } from '../shared/panel';

@@ -2,7 +2,8 @@
 // retyped; DECIMAL gets its precision and scale, a timestamp how it is written. Labels carry the
 // property's path (`Use customer.country`, `Type of items[].price`) so each control is named.
 import { Fragment, useState } from 'react';
-import { Button, Checkbox, Select, SelectItem, TextInput } from '@carbon/react';
+import { Button, Checkbox, Select, SelectItem } from '@carbon/react';
+import { TextInput } from '../../common/inputs';
 import { ChevronDown, ChevronRight } from '@carbon/icons-react';
 import { TIMESTAMP_FORMATS, type PropertyDef, type TypeDef } from '../../types';
 import {

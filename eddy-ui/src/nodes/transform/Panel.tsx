@@ -1,6 +1,7 @@
 // Transform: new properties computed by expressions, then the output properties.
 import { useState } from 'react';
-import { Button, Select, SelectItem, TextInput } from '@carbon/react';
+import { Button, Select, SelectItem } from '@carbon/react';
+import { TextInput } from '../../common/inputs';
 import { Add } from '@carbon/icons-react';
 import type { PanelProps } from '../shared/panel';
 import { ExpressionEditor } from '../shared/ExpressionEditor';
