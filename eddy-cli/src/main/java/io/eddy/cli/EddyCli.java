@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       DeployCommand.class,
       JobsCommand.class,
       ClusterCommand.class,
-      K8sCommand.class
+      K8sCommand.class,
+      UsersCommand.class
     })
 public final class EddyCli implements Runnable {
   public static final int OK = 0;

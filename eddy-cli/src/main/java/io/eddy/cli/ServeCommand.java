@@ -44,8 +44,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--allow-network-without-sign-in",
       description =
-          "Listen on a --host other than loopback although Eddy has no sign-in for several people"
-              + " yet (everyone would use the owner's access token over plain HTTP); logged as a"
+          "Listen on a --host other than loopback although no users are configured (eddy users"
+              + " add), so everyone would use the owner's access token over plain HTTP; logged as a"
               + " warning.")
   boolean allowNetworkWithoutSignIn;
 

@@ -14,8 +14,10 @@ import io.eddy.server.api.JobController;
 import io.eddy.server.api.Json;
 import io.eddy.server.api.NodeTypesController;
 import io.eddy.server.api.RunController;
+import io.eddy.server.api.SessionController;
 import io.eddy.server.api.TokenController;
 import io.eddy.server.auth.AccessGuard;
+import io.eddy.server.auth.RouteRules;
 import io.eddy.server.deploy.DeployErrors;
 import io.eddy.server.deploy.Deployments;
 import io.eddy.server.runs.RunManager;
@@ -103,6 +105,8 @@ public final class App {
             });
 
     app.before(deps.access()::handle);
+    app.beforeMatched(deps.access()::authorize);
+    new SessionController(deps.access()).register(app);
     new TokenController(deps.access().apiTokens()).register(app);
     new CatalogueController(deps.flows().store(), deps.runs()).register(app);
     new FlowController(deps.flows(), deps.runs()).register(app);
@@ -201,6 +205,11 @@ public final class App {
             error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + ".", null);
           }
         });
+    List<String> unruled = RouteRules.without(routes(app));
+    if (!unruled.isEmpty()) {
+      throw new IllegalStateException(
+          "These routes have no rule in RouteRules (who may call them): " + unruled);
+    }
     return app;
   }
 

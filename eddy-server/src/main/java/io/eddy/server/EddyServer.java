@@ -15,6 +15,7 @@ import io.eddy.server.auth.AccessGuard;
 import io.eddy.server.auth.AccessToken;
 import io.eddy.server.auth.AllowedHosts;
 import io.eddy.server.auth.ApiTokens;
+import io.eddy.server.auth.LocalUsers;
 import io.eddy.server.demo.DemoGenerator;
 import io.eddy.server.deploy.Deployments;
 import io.eddy.server.runs.RunManager;
@@ -210,6 +211,7 @@ public final class EddyServer implements AutoCloseable {
         new AccessGuard(
             accessToken,
             ApiTokens.forDataDir(dataDir),
+            LocalUsers.forDataDir(dataDir),
             new AllowedHosts(config.host(), config.security().allowedHosts()),
             false);
     http =
@@ -234,7 +236,11 @@ public final class EddyServer implements AutoCloseable {
           ex);
     }
     resources.add(() -> http.stop());
-    LOG.info("Eddy is ready at {}", signInUrl());
+    if (access.users().configured()) {
+      LOG.info("Eddy is ready at {} (sign in with your user name and password)", url());
+    } else {
+      LOG.info("Eddy is ready at {}", signInUrl());
+    }
 
     // Warm the planner so that the first analysis in the editor is quick.
     Thread warm =
@@ -306,22 +312,33 @@ public final class EddyServer implements AutoCloseable {
   }
 
   /**
-   * Refuses to listen beyond loopback: there is no sign-in for several people yet, only the owner's
-   * access token, which would cross the network in plain HTTP. The explicit opt-out is logged as a
+   * Listens beyond loopback only with sign-in for several people: local users configured (each
+   * person signs in with a name and password, with a role). Without users there is only the owner's
+   * access token, which would cross the network in plain HTTP; the explicit opt-out is logged as a
    * warning at every start.
    */
   static void checkBindAddress(ServerConfig config) {
     if (isLoopback(config.host())) {
       return;
     }
+    Path dataDir = config.dataDir().toAbsolutePath();
+    if (LocalUsers.forDataDir(dataDir).configured()) {
+      LOG.warn(
+          "SECURITY: listening on {} with sign-in of the users in {}; passwords and session"
+              + " cookies cross the network in plain HTTP unless a reverse proxy with TLS is in"
+              + " front.",
+          config.host(),
+          dataDir.resolve(LocalUsers.FILE));
+      return;
+    }
     if (!config.security().allowNetworkWithoutSignIn()) {
       throw new IllegalStateException(
           "Eddy does not listen on "
               + config.host()
-              + ": it has no sign-in for several people yet, so everyone on the network would use"
-              + " the owner's access token over plain HTTP. Keep the default --host 127.0.0.1 (and"
-              + " put a reverse proxy with TLS and sign-in in front to share it), or start with"
-              + " --allow-network-without-sign-in to take that risk.");
+              + " without sign-in: add a user first (eddy users add NAME --role admin), so that"
+              + " everyone signs in with a name and password, or keep the default --host"
+              + " 127.0.0.1, or start with --allow-network-without-sign-in to share the owner's"
+              + " access token over plain HTTP.");
     }
     LOG.warn(
         "SECURITY: listening on {} without sign-in for several people"

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.engine.FlinkEngine;
 import io.eddy.engine.RunState;
+import io.eddy.server.auth.LocalUsers;
+import io.eddy.server.auth.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,16 +80,19 @@ class EddyServerTest {
   }
 
   @Test
-  void refuses_to_listen_beyond_loopback_without_an_explicit_opt_out() {
+  void refuses_to_listen_beyond_loopback_without_users_or_an_explicit_opt_out() {
     ServerConfig open = ServerConfig.defaults(dataDir).withPort(0).withHost("0.0.0.0");
     assertThatThrownBy(() -> EddyServer.start(open))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith(
-            "Eddy does not listen on 0.0.0.0: it has no sign-in for several people yet");
+            "Eddy does not listen on 0.0.0.0 without sign-in: add a user first (eddy users add");
     // nothing was started or written
     assertThat(Files.exists(dataDir.resolve("secret.key"))).isFalse();
     EddyServer.checkBindAddress(open.withSecurity(new SecurityConfig(List.of(), true)));
     EddyServer.checkBindAddress(ServerConfig.defaults(dataDir).withHost("localhost"));
+    // with a local user, everyone signs in: the network address is accepted
+    LocalUsers.forDataDir(dataDir).put("ada", Role.ADMIN, "correct horse battery");
+    EddyServer.checkBindAddress(open);
   }
 
   @Test

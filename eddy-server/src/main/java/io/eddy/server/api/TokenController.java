@@ -1,8 +1,8 @@
 package io.eddy.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eddy.server.auth.AccessGuard;
 import io.eddy.server.auth.ApiTokens;
+import io.eddy.server.auth.Role;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * API tokens for the CLI and CI (docs/security.md): create (the token is in that answer only), list
- * (never a token or its hash), revoke. Only the owner manages them.
+ * (never a token or its hash), revoke. Each carries a role (default admin: what a token could do
+ * before roles). Only a person signed in as admin manages them (RouteRules).
  */
 public final class TokenController {
   static final int MAX_NAME = 100;
@@ -28,7 +29,6 @@ public final class TokenController {
   }
 
   private void list(Context ctx) {
-    AccessGuard.requireOwner(ctx);
     List<Map<String, Object>> out =
         tokens.list().stream()
             .map(
@@ -36,6 +36,7 @@ public final class TokenController {
                   Map<String, Object> item = new LinkedHashMap<>();
                   item.put("id", e.id());
                   item.put("name", e.name());
+                  item.put("role", e.effectiveRole().id());
                   item.put("createdAt", e.createdAt().toString());
                   return item;
                 })
@@ -44,7 +45,6 @@ public final class TokenController {
   }
 
   private void create(Context ctx) {
-    AccessGuard.requireOwner(ctx);
     JsonNode body = Json.body(ctx);
     String name = body.isObject() ? Json.text(body, "name") : null;
     if (name == null || name.isBlank()) {
@@ -55,10 +55,18 @@ public final class TokenController {
     if (name.length() > MAX_NAME) {
       throw new ApiError(422, "A token name can have at most " + MAX_NAME + " characters.");
     }
-    ApiTokens.Created created = tokens.create(name);
+    Role role;
+    try {
+      String given = Json.text(body, "role");
+      role = given == null ? Role.ADMIN : Role.parse(given);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(422, e.getMessage());
+    }
+    ApiTokens.Created created = tokens.create(name, role);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", created.id());
     out.put("name", created.name());
+    out.put("role", created.role().id());
     out.put("createdAt", created.createdAt().toString());
     out.put("token", created.token());
     ctx.header("Cache-Control", "no-store");
@@ -66,7 +74,6 @@ public final class TokenController {
   }
 
   private void revoke(Context ctx) {
-    AccessGuard.requireOwner(ctx);
     if (!tokens.revoke(ctx.pathParam("tokenId"))) {
       throw new ApiError(404, "There is no API token " + ctx.pathParam("tokenId") + ".");
     }

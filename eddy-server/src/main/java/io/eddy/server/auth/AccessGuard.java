@@ -4,7 +4,10 @@ import io.eddy.server.api.ApiError;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,27 +24,53 @@ public final class AccessGuard {
   /** The request attribute holding the signed-in {@link Caller}. */
   public static final String CALLER = "eddy.caller";
 
+  /** Sign in, sign out and who is signed in: answers without a session. */
+  public static final String SESSION_PATH = "/api/session";
+
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
   private static final String COOKIE_PREFIX = "eddy-session-";
+  private static final String USER_COOKIE_PREFIX = "eddy-user-";
 
   private final AccessToken token;
   private final ApiTokens apiTokens;
   private final AllowedHosts hosts;
   private final boolean secureCookies;
+  private final LocalUsers users;
+  private final UserSessions sessions = new UserSessions();
 
-  /**
-   * Who made a request and how they proved it.
-   *
-   * @param owner signed in with the installation's token (or its session), not an API token
-   */
-  public record Caller(String user, boolean byCookie, boolean owner) {}
+  /** How a caller proved who they are. */
+  public enum Kind {
+    /** The installation's access token (as bearer or its browser session): acts as an admin. */
+    OWNER,
+    /** A local user signed in with name and password. */
+    USER,
+    /** An API token, with the role it was given. */
+    API_TOKEN
+  }
+
+  /** Who made a request, with which role, and how they proved it. */
+  public record Caller(String user, Role role, Kind kind, boolean byCookie) {
+    /** A person (the owner or a user) rather than an API token. */
+    public boolean person() {
+      return kind != Kind.API_TOKEN;
+    }
+  }
 
   public AccessGuard(
-      AccessToken token, ApiTokens apiTokens, AllowedHosts hosts, boolean secureCookies) {
+      AccessToken token,
+      ApiTokens apiTokens,
+      LocalUsers users,
+      AllowedHosts hosts,
+      boolean secureCookies) {
     this.token = token;
     this.apiTokens = apiTokens;
+    this.users = users;
     this.hosts = hosts;
     this.secureCookies = secureCookies;
+  }
+
+  public LocalUsers users() {
+    return users;
   }
 
   public AccessToken token() {
@@ -52,16 +81,9 @@ public final class AccessGuard {
     return apiTokens;
   }
 
-  /**
-   * Refuses a caller that signed in with an API token: only the owner manages tokens, so a leaked
-   * CI token cannot make more of them.
-   */
-  public static void requireOwner(Context ctx) {
-    Caller caller = ctx.attribute(CALLER);
-    if (caller == null || !caller.owner()) {
-      throw new ApiError(
-          403, "Only the owner (the installation's access token) can manage API tokens.");
-    }
+  /** The signed-in caller of a request that passed the guard (null on public routes). */
+  public static Caller caller(Context ctx) {
+    return ctx.attribute(CALLER);
   }
 
   public void handle(Context ctx) {
@@ -79,19 +101,130 @@ public final class AccessGuard {
         return;
       }
       Caller caller = authenticate(ctx);
-      if (caller == null) {
-        throw new ApiError(
-            401,
-            "Sign in first: open the address Eddy printed when it started (it ends with"
-                + " ?token=...), or send the access token as Authorization: Bearer TOKEN.");
-      }
-      if (caller.byCookie()) {
+      if (caller != null && caller.byCookie()) {
         checkSameOrigin(ctx);
       }
-      ctx.attribute(CALLER, caller);
+      if (caller != null) {
+        ctx.attribute(CALLER, caller);
+      } else if (path.equals(SESSION_PATH)) {
+        // The sign-in form posts here without a session: the same cross-site checks apply.
+        checkSameOrigin(ctx);
+      } else {
+        throw new ApiError(401, signInHint());
+      }
     } else if (ctx.queryParam("token") != null && "GET".equals(ctx.method().name())) {
       signInWithToken(ctx);
     }
+  }
+
+  /**
+   * Runs once the route is known: the caller must have what the route's rule in {@link RouteRules}
+   * asks for. A route without a rule is refused (and {@link io.eddy.server.App} does not start with
+   * one).
+   */
+  public void authorize(Context ctx) {
+    String path = ctx.endpointHandlerPath();
+    if (!path.startsWith("/api")) {
+      return;
+    }
+    RouteRules.Rule rule =
+        RouteRules.of(ctx.method().name(), path)
+            .orElseThrow(
+                () -> new ApiError(403, "Refused: " + ctx.method() + " " + path + " has no rule."));
+    if (rule.role() != null) {
+      requireRole(ctx, caller(ctx), rule.role(), rule.personOnly());
+    }
+  }
+
+  private void requireRole(Context ctx, Caller caller, Role needed, boolean person) {
+    if (caller == null) {
+      throw new ApiError(401, signInHint());
+    }
+    if (!caller.role().includes(needed)) {
+      throw new ApiError(
+          403,
+          "Refused: "
+              + ctx.method()
+              + " "
+              + ctx.path()
+              + " needs the role "
+              + needed.id()
+              + "; "
+              + caller.user()
+              + " has the role "
+              + caller.role().id()
+              + ".");
+    }
+    if (person && !caller.person()) {
+      throw new ApiError(
+          403, "Refused: an API token cannot manage API tokens or users; sign in as an admin.");
+    }
+  }
+
+  private String signInHint() {
+    return users.configured()
+        ? "Sign in first: with your user name and password in the web app, or send an API token"
+            + " as Authorization: Bearer TOKEN."
+        : "Sign in first: open the address Eddy printed when it started (it ends with"
+            + " ?token=...), or send the access token as Authorization: Bearer TOKEN.";
+  }
+
+  /**
+   * {@code POST /api/session} with {@code {"name", "password"}}: signs a user in with a session
+   * cookie; the answer says who and with which role.
+   */
+  public Map<String, Object> signIn(Context ctx, String name, String password) {
+    LocalUsers.User user =
+        users
+            .verify(name, password)
+            .orElseThrow(() -> new ApiError(401, "The user name or the password is wrong."));
+    String id = sessions.start(user.name());
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            userCookieName(ctx)
+                + "="
+                + id
+                + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+                + UserSessions.lifetimeSeconds()
+                + (secureCookies ? "; Secure" : ""));
+    ctx.header("Cache-Control", "no-store");
+    return describe(new Caller(user.name(), user.role(), Kind.USER, true));
+  }
+
+  /** {@code DELETE /api/session}: ends the user's session and clears both cookies. */
+  public void signOut(Context ctx) {
+    sessions.end(ctx.cookie(userCookieName(ctx)));
+    for (String name : List.of(userCookieName(ctx), cookieName(ctx))) {
+      ctx.res()
+          .addHeader(
+              "Set-Cookie",
+              name
+                  + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+                  + (secureCookies ? "; Secure" : ""));
+    }
+  }
+
+  /** {@code GET /api/session}: who is signed in (if anyone) and whether users sign in. */
+  public Map<String, Object> session(Context ctx) {
+    Caller caller = caller(ctx);
+    if (caller == null) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("signedIn", false);
+      out.put("usersConfigured", users.configured());
+      return out;
+    }
+    return describe(caller);
+  }
+
+  private Map<String, Object> describe(Caller caller) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("signedIn", true);
+    out.put("usersConfigured", users.configured());
+    out.put("user", caller.user());
+    out.put("role", caller.role().id());
+    out.put("kind", caller.kind().name().toLowerCase(java.util.Locale.ROOT));
+    return out;
   }
 
   private Caller authenticate(Context ctx) {
@@ -100,19 +233,24 @@ public final class AccessGuard {
       String[] parts = authorization.strip().split("\\s+", 2);
       if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer")) {
         if (token.matches(parts[1])) {
-          return new Caller("owner", false, true);
+          return new Caller("owner", Role.ADMIN, Kind.OWNER, false);
         }
         var api = apiTokens.find(parts[1].strip());
         if (api.isPresent()) {
-          return new Caller("token " + api.get().name(), false, false);
+          return new Caller(
+              "token " + api.get().name(), api.get().effectiveRole(), Kind.API_TOKEN, false);
         }
       }
       // A wrong token is refused even with a valid cookie: the caller meant this token.
       return null;
     }
+    var user = sessions.user(ctx.cookie(userCookieName(ctx))).flatMap(users::find);
+    if (user.isPresent()) {
+      return new Caller(user.get().name(), user.get().role(), Kind.USER, true);
+    }
     String cookie = ctx.cookie(cookieName(ctx));
     if (cookie != null && validSession(cookie)) {
-      return new Caller("owner", true, true);
+      return new Caller("owner", Role.ADMIN, Kind.OWNER, true);
     }
     return null;
   }
@@ -164,8 +302,17 @@ public final class AccessGuard {
     return mime.equals("application/json");
   }
 
-  /** {@code GET /anything?token=T}: sets the session cookie and redirects to the URL without T. */
+  /**
+   * {@code GET /anything?token=T}: sets the session cookie and redirects to the URL without T. Once
+   * users are configured, the browser signs in as a user instead (the token stays for the CLI).
+   */
   private void signInWithToken(Context ctx) {
+    if (users.configured()) {
+      throw new ApiError(
+          403,
+          "This Eddy has users: sign in with your user name and password (the access token in the"
+              + " address no longer signs a browser in).");
+    }
     if (!token.matches(ctx.queryParam("token"))) {
       throw new ApiError(
           401,
@@ -221,5 +368,9 @@ public final class AccessGuard {
    */
   private static String cookieName(Context ctx) {
     return COOKIE_PREFIX + ctx.req().getLocalPort();
+  }
+
+  private static String userCookieName(Context ctx) {
+    return USER_COOKIE_PREFIX + ctx.req().getLocalPort();
   }
 }

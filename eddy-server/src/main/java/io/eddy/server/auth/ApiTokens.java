@@ -33,11 +33,20 @@ public final class ApiTokens {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** A token as stored: never its value. */
-  public record Entry(String id, String name, String hash, Instant createdAt) {}
+  /**
+   * A token as stored: never its value.
+   *
+   * @param role what the token may do; null for tokens made before tokens had roles, which keep
+   *     what they could do then (everything but managing tokens: {@link Role#ADMIN})
+   */
+  public record Entry(String id, String name, String hash, Instant createdAt, Role role) {
+    public Role effectiveRole() {
+      return role == null ? Role.ADMIN : role;
+    }
+  }
 
   /** A token just created: the only time its value is known. */
-  public record Created(String id, String name, Instant createdAt, String token) {}
+  public record Created(String id, String name, Role role, Instant createdAt, String token) {}
 
   private final Path file;
   private final List<Entry> entries = new ArrayList<>();
@@ -61,13 +70,13 @@ public final class ApiTokens {
     return tokens;
   }
 
-  public synchronized Created create(String name) {
+  public synchronized Created create(String name, Role role) {
     String token = PREFIX + AccessToken.randomId() + AccessToken.randomId();
     Entry entry =
-        new Entry(AccessToken.randomId().substring(0, 12), name, hash(token), Instant.now());
+        new Entry(AccessToken.randomId().substring(0, 12), name, hash(token), Instant.now(), role);
     entries.add(entry);
     save();
-    return new Created(entry.id(), entry.name(), entry.createdAt(), token);
+    return new Created(entry.id(), entry.name(), role, entry.createdAt(), token);
   }
 
   public synchronized List<Entry> list() {

@@ -287,6 +287,18 @@ class SecretsApiTest {
       calls.put(
           "GET /api/health", () -> record(answers, "GET /api/health", http.get("/api/health")));
       calls.put(
+          "GET /api/session", () -> record(answers, "GET /api/session", http.get("/api/session")));
+      calls.put(
+          "POST /api/session",
+          () ->
+              record(
+                  answers,
+                  "POST /api/session",
+                  http.post("/api/session", "{\"name\": \"nobody\", \"password\": \"x\"}")));
+      calls.put(
+          "DELETE /api/session",
+          () -> record(answers, "DELETE /api/session", http.delete("/api/session")));
+      calls.put(
           "POST /api/flows",
           () ->
               record(

@@ -9,6 +9,7 @@ import io.eddy.server.auth.AccessGuard;
 import io.eddy.server.auth.AccessToken;
 import io.eddy.server.auth.AllowedHosts;
 import io.eddy.server.auth.ApiTokens;
+import io.eddy.server.auth.LocalUsers;
 import io.eddy.server.store.FlowStore;
 import io.eddy.server.store.SecretCipher;
 import io.javalin.Javalin;
@@ -43,6 +44,7 @@ record StoreOnlyServer(FlowStore store, Javalin app, Http http) implements AutoC
                 new AccessGuard(
                     token,
                     ApiTokens.forDataDir(dataDir),
+                    LocalUsers.forDataDir(dataDir),
                     new AllowedHosts("127.0.0.1", List.of()),
                     false)));
     extraRoutes.accept(app);
