@@ -13,7 +13,7 @@ CREATE TABLE `Door badge-ins (Kafka topic)` (
   `door` STRING,
   `employee` STRING,
   `badgetime` STRING,
-  `eddy_event_time` AS COALESCE(TO_TIMESTAMP(REPLACE(`badgetime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']'), CASE WHEN SUBSTRING(`badgetime` FROM CHAR_LENGTH(`badgetime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`badgetime` FROM CHAR_LENGTH(`badgetime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`badgetime` FROM CHAR_LENGTH(`badgetime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`badgetime` FROM CHAR_LENGTH(`badgetime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`badgetime` FROM 1 FOR CHAR_LENGTH(`badgetime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`badgetime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END),
+  `eddy_event_time` AS CASE WHEN TO_TIMESTAMP(REPLACE(`badgetime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') IS NOT NULL THEN TO_TIMESTAMP(REPLACE(`badgetime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') ELSE CASE WHEN SUBSTRING(`badgetime` FROM CHAR_LENGTH(`badgetime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`badgetime` FROM CHAR_LENGTH(`badgetime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`badgetime` FROM CHAR_LENGTH(`badgetime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`badgetime` FROM CHAR_LENGTH(`badgetime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`badgetime` FROM 1 FOR CHAR_LENGTH(`badgetime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`badgetime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END END,
   WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '3' MINUTE(2)
 ) WITH (
   'connector' = 'kafka',

@@ -17,7 +17,7 @@ CREATE TABLE `Orders (Kafka topic)` (
   `quantity` INT,
   `region` STRING,
   `ordertime` STRING,
-  `eddy_event_time` AS COALESCE(TO_TIMESTAMP(REPLACE(`ordertime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']'), CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`ordertime` FROM 1 FOR CHAR_LENGTH(`ordertime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END),
+  `eddy_event_time` AS CASE WHEN TO_TIMESTAMP(REPLACE(`ordertime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') IS NOT NULL THEN TO_TIMESTAMP(REPLACE(`ordertime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') ELSE CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`ordertime` FROM 1 FOR CHAR_LENGTH(`ordertime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END END,
   WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
 ) WITH (
   'connector' = 'kafka',
@@ -49,7 +49,7 @@ CREATE TABLE `Cancellations (Kafka topic)` (
   `orderid` STRING,
   `canceltime` STRING,
   `reason` STRING,
-  `eddy_event_time` AS COALESCE(TO_TIMESTAMP(REPLACE(`canceltime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']'), CASE WHEN SUBSTRING(`canceltime` FROM CHAR_LENGTH(`canceltime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`canceltime` FROM CHAR_LENGTH(`canceltime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`canceltime` FROM CHAR_LENGTH(`canceltime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`canceltime` FROM CHAR_LENGTH(`canceltime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`canceltime` FROM 1 FOR CHAR_LENGTH(`canceltime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`canceltime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END),
+  `eddy_event_time` AS CASE WHEN TO_TIMESTAMP(REPLACE(`canceltime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') IS NOT NULL THEN TO_TIMESTAMP(REPLACE(`canceltime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') ELSE CASE WHEN SUBSTRING(`canceltime` FROM CHAR_LENGTH(`canceltime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`canceltime` FROM CHAR_LENGTH(`canceltime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`canceltime` FROM CHAR_LENGTH(`canceltime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`canceltime` FROM CHAR_LENGTH(`canceltime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`canceltime` FROM 1 FOR CHAR_LENGTH(`canceltime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`canceltime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END END,
   WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
 ) WITH (
   'connector' = 'kafka',

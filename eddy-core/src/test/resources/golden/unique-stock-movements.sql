@@ -14,7 +14,7 @@ CREATE TABLE `Stock movements (Kafka topic)` (
   `product` STRING,
   `quantity` INT,
   `updatetime` STRING,
-  `eddy_event_time` AS COALESCE(TO_TIMESTAMP(REPLACE(`updatetime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']'), CASE WHEN SUBSTRING(`updatetime` FROM CHAR_LENGTH(`updatetime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`updatetime` FROM CHAR_LENGTH(`updatetime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`updatetime` FROM CHAR_LENGTH(`updatetime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`updatetime` FROM CHAR_LENGTH(`updatetime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`updatetime` FROM 1 FOR CHAR_LENGTH(`updatetime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`updatetime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END),
+  `eddy_event_time` AS CASE WHEN TO_TIMESTAMP(REPLACE(`updatetime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') IS NOT NULL THEN TO_TIMESTAMP(REPLACE(`updatetime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') ELSE CASE WHEN SUBSTRING(`updatetime` FROM CHAR_LENGTH(`updatetime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`updatetime` FROM CHAR_LENGTH(`updatetime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`updatetime` FROM CHAR_LENGTH(`updatetime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`updatetime` FROM CHAR_LENGTH(`updatetime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`updatetime` FROM 1 FOR CHAR_LENGTH(`updatetime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`updatetime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END END,
   WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '1' MINUTE(2)
 ) WITH (
   'connector' = 'kafka',

@@ -81,7 +81,10 @@ final class TimestampReading {
    */
   private static String auto(String s, PropertyType type) {
     String common = "TO_TIMESTAMP(REPLACE(" + s + ", ' ', 'T'), " + Sql.str(COMMON_FORMS) + ")";
-    return "COALESCE(" + fromWallTime(common, type) + ", " + general(s, type) + ")";
+    // CASE, not COALESCE: Flink 2.2.1's COALESCE is a function whose arguments are all computed,
+    // so the general path would run for every value; CASE runs only the branch taken.
+    String fast = fromWallTime(common, type);
+    return "CASE WHEN " + fast + " IS NOT NULL THEN " + fast + " ELSE " + general(s, type) + " END";
   }
 
   /**
