@@ -15,7 +15,7 @@ CREATE TABLE `Orders (Kafka topic)` (
   `quantity` INT,
   `region` STRING,
   `ordertime` STRING,
-  `eddy_event_time` AS COALESCE(TO_TIMESTAMP(REPLACE(`ordertime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']'), CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`ordertime` FROM 1 FOR CHAR_LENGTH(`ordertime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END),
+  `eddy_event_time` AS CASE WHEN TO_TIMESTAMP(REPLACE(`ordertime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') IS NOT NULL THEN TO_TIMESTAMP(REPLACE(`ordertime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') ELSE CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`ordertime` FROM 1 FOR CHAR_LENGTH(`ordertime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END END,
   WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
 ) WITH (
   'connector' = 'kafka',
@@ -47,7 +47,7 @@ CREATE TABLE `Web shop orders (Kafka topic)` (
   `price` DOUBLE,
   `quantity` INT,
   `placedat` STRING,
-  `eddy_event_time` AS COALESCE(TO_TIMESTAMP(REPLACE(`placedat`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']'), CASE WHEN SUBSTRING(`placedat` FROM CHAR_LENGTH(`placedat`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`placedat` FROM CHAR_LENGTH(`placedat`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`placedat` FROM CHAR_LENGTH(`placedat`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`placedat` FROM CHAR_LENGTH(`placedat`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`placedat` FROM 1 FOR CHAR_LENGTH(`placedat`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`placedat`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END),
+  `eddy_event_time` AS CASE WHEN TO_TIMESTAMP(REPLACE(`placedat`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') IS NOT NULL THEN TO_TIMESTAMP(REPLACE(`placedat`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') ELSE CASE WHEN SUBSTRING(`placedat` FROM CHAR_LENGTH(`placedat`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`placedat` FROM CHAR_LENGTH(`placedat`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`placedat` FROM CHAR_LENGTH(`placedat`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`placedat` FROM CHAR_LENGTH(`placedat`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`placedat` FROM 1 FOR CHAR_LENGTH(`placedat`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`placedat`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END END,
   WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
 ) WITH (
   'connector' = 'kafka',
