@@ -18,6 +18,7 @@ import { UnpackArrayChoice } from './unpackArray/Panel';
 import { DeduplicateKey, DeduplicateWindow } from './deduplicate/Panel';
 import { WindowJoinSides, WindowJoinWindow } from './windowJoin/Panel';
 import { CombineInputs } from './combine/Panel';
+import { SqlStatement } from './sql/Panel';
 
 export interface PanelPart {
   /** the top-level config fields it edits; it is shown where the first of them is declared */
@@ -77,6 +78,7 @@ export const PANEL_PARTS: Record<string, PanelPart[]> = {
   ],
   unpackArray: [part(['array'], ['array'], UnpackArrayChoice)],
   combine: [part(['inputs'], ['inputs*'], CombineInputs)],
+  sql: [part(['statement'], ['statement'], SqlStatement)],
 };
 
 /**

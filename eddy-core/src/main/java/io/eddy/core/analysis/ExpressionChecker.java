@@ -15,6 +15,26 @@ public interface ExpressionChecker {
   List<Result> check(LinkedHashMap<String, List<Property>> relations, List<String> expressions);
 
   /**
+   * Plans {@code query} (one Flink SQL query) over the named input relations, each a table with the
+   * relation's properties and its event time, and tells the query's output columns (an event time
+   * column's shape is marked as event time), or why Flink refuses it. A checker without a planner
+   * for queries refuses every query.
+   */
+  default QueryResult checkQuery(LinkedHashMap<String, List<Property>> relations, String query) {
+    return new QueryResult(List.of(), "Queries cannot be checked here.");
+  }
+
+  /** The outcome for a query: its columns in order, or a readable error. */
+  record QueryResult(List<QueryColumn> columns, String error) {
+    public boolean ok() {
+      return error == null;
+    }
+  }
+
+  /** One output column of a query: its name and type as {@link Result#shape} etc. tell them. */
+  record QueryColumn(String name, Result type) {}
+
+  /**
    * The outcome for one expression: its type ({@code shape}, a property without a name, null when a
    * property cannot hold it), or a readable error. {@code needsCast}: Flink's type is not exactly
    * the property type (e.g. SMALLINT, TIMESTAMP(6)), so the value is cast to it.

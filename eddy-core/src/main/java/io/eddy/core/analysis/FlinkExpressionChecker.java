@@ -33,6 +33,7 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
         }
       };
   private TableEnvironment tableEnvironment;
+  private final QueryPlanner queries = new QueryPlanner();
 
   private TableEnvironment environment() {
     if (tableEnvironment == null) {
@@ -60,6 +61,11 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
     }
     cache.put(key, results);
     return results;
+  }
+
+  @Override
+  public QueryResult checkQuery(LinkedHashMap<String, List<Property>> relations, String query) {
+    return queries.plan(relations, query);
   }
 
   /**

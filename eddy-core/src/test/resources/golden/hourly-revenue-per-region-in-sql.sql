@@ -1,0 +1,90 @@
+-- Flink SQL exported by Eddy 0.1.0
+-- Exported at: 2026-01-01T00:00:00Z
+-- Flow: Hourly revenue per region in SQL
+-- Description: Orders and revenue per region every hour, written as one Flink SQL query
+-- Redacted: nothing (the flow holds no credentials)
+-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.
+
+SET 'pipeline.name' = 'Hourly revenue per region in SQL';
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE `Orders (Kafka topic)` (
+  `id` STRING,
+  `customer` STRING,
+  `customerid` STRING,
+  `description` STRING,
+  `price` DOUBLE,
+  `quantity` INT,
+  `region` STRING,
+  `ordertime` STRING,
+  `eddy_event_time` AS CASE WHEN TO_TIMESTAMP(REPLACE(`ordertime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') IS NOT NULL THEN TO_TIMESTAMP(REPLACE(`ordertime`, ' ', 'T'), 'yyyy-MM-dd''T''HH:mm:ss[.SSS][''Z'']') ELSE CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) IN ('+', '-') THEN TIMESTAMPADD(MINUTE, (CASE WHEN SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 5 FOR 1) = '-' THEN 1 ELSE -1 END) * (TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 4 FOR 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`ordertime` FROM CHAR_LENGTH(`ordertime`) - 1 FOR 2) AS INT)), TRY_CAST(REPLACE(SUBSTRING(`ordertime` FROM 1 FOR CHAR_LENGTH(`ordertime`) - 6), 'T', ' ') AS TIMESTAMP(3))) ELSE TRY_CAST(REPLACE(REPLACE(`ordertime`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)) END END,
+  WATERMARK FOR `eddy_event_time` AS `eddy_event_time` - INTERVAL '5' SECOND(2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'ORDERS.NEW',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'eddy-orders',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.watermark.emit.strategy' = 'on-event',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true',
+  'json.fail-on-missing-field' = 'false'
+);
+
+CREATE TEMPORARY VIEW `Orders` AS
+SELECT
+  `id`,
+  `customer`,
+  `customerid`,
+  `description`,
+  `price`,
+  `quantity`,
+  `region`,
+  `eddy_event_time` AS `ordertime`
+FROM `Orders (Kafka topic)`
+WHERE `eddy_event_time` IS NOT NULL;
+
+CREATE TEMPORARY VIEW `Revenue per region` AS
+SELECT
+  `hourStart` AS `hourStart`,
+  `hourEnd` AS `hourEnd`,
+  `resultTime` AS `resultTime`,
+  `region` AS `region`,
+  `orders` AS `orders`,
+  `revenue` AS `revenue`
+FROM (
+SELECT
+  window_start AS hourStart,
+  window_end AS hourEnd,
+  window_time AS resultTime,
+  region,
+  COUNT(*) AS orders,
+  SUM(price * quantity) AS revenue
+FROM TABLE(TUMBLE(TABLE `Orders`, DESCRIPTOR(ordertime), INTERVAL '1' HOUR))
+GROUP BY window_start, window_end, window_time, region
+);
+
+CREATE TABLE `Publish revenue per region` (
+  `hourStart` TIMESTAMP(3),
+  `hourEnd` TIMESTAMP(3),
+  `resultTime` TIMESTAMP(3),
+  `region` STRING,
+  `orders` BIGINT,
+  `revenue` DOUBLE
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'REVENUE.BY.REGION',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'SQL'
+);
+
+INSERT INTO `Publish revenue per region`
+SELECT
+  CAST(`hourStart` AS TIMESTAMP(3)) AS `hourStart`,
+  CAST(`hourEnd` AS TIMESTAMP(3)) AS `hourEnd`,
+  CAST(`resultTime` AS TIMESTAMP(3)) AS `resultTime`,
+  `region`,
+  `orders`,
+  `revenue`
+FROM `Revenue per region`;
