@@ -3,10 +3,7 @@ package io.eddy.core.nodes;
 import io.eddy.core.compile.CompileContext;
 import io.eddy.core.model.Duration;
 import io.eddy.core.model.Property;
-import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -115,33 +112,7 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
     NodeInput left = context.inputs().get(0);
     NodeInput right = context.inputs().get(1);
-    if (config.condition() == null || config.condition().isBlank()) {
-      result.missing(
-          "condition",
-          "expression.missing",
-          "Enter the join condition, e.g. `"
-              + left.nodeName()
-              + "`.`id` = `"
-              + right.nodeName()
-              + "`.`orderid`.");
-    } else {
-      var relations = new LinkedHashMap<String, List<Property>>();
-      relations.put(left.nodeName(), left.properties());
-      relations.put(right.nodeName(), right.properties());
-      var checked =
-          Expressions.check(
-              context, relations, "condition", "Join condition", config.condition(), result);
-      if (checked != null && checked.type() != PropertyType.BOOLEAN) {
-        result.error(
-            "condition",
-            "expression.not-boolean",
-            "Join condition `"
-                + config.condition().strip()
-                + "` is "
-                + checked.flinkType()
-                + ", not a condition: it must be true or false.");
-      }
-    }
+    JoinInputs.checkCondition(config.condition(), left, right, context, result);
     JoinWindow window = config.window();
     if (window == null) {
       result.missing(
@@ -223,17 +194,7 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
 
   private static List<OutputColumns.Column> columns(
       Config config, NodeInput left, NodeInput right, NodeAnalysis result) {
-    List<OutputColumns.Column> columns = new ArrayList<>();
-    for (NodeInput input : List.of(left, right)) {
-      for (Property p : input.properties()) {
-        columns.add(
-            new OutputColumns.Column(
-                input.nodeName() + "." + p.name(),
-                Sql.id(Sql.relation(input.nodeName()), p.name()),
-                p));
-      }
-    }
-    return OutputColumns.apply(config.output(), columns, result);
+    return OutputColumns.apply(config.output(), JoinInputs.columns(left, right), result);
   }
 
   @Override

@@ -5,8 +5,6 @@ import io.eddy.core.model.Duration;
 import io.eddy.core.model.Property;
 import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -146,7 +144,7 @@ public final class WindowJoinNode extends NodeType<WindowJoinNode.Config> {
               + "`: join two different inputs (a transform in between gives one of them a new"
               + " name).");
     }
-    checkCondition(config.condition(), left, right, context, result);
+    JoinInputs.checkCondition(config.condition(), left, right, context, result);
     if (config.window() == null) {
       result.missing(
           "window", "window.missing", "Set the time window: its duration, and a slide if rolling.");
@@ -157,36 +155,6 @@ public final class WindowJoinNode extends NodeType<WindowJoinNode.Config> {
     side("left", config.left(), left, result);
     side("right", config.right(), right, result);
     result.output(OutputColumns.properties(columns(config, left, right, result)));
-  }
-
-  private static void checkCondition(
-      String condition, NodeInput left, NodeInput right, NodeContext context, NodeAnalysis result) {
-    if (condition == null || condition.isBlank()) {
-      result.missing(
-          "condition",
-          "expression.missing",
-          "Enter the join condition, e.g. `"
-              + left.nodeName()
-              + "`.`id` = `"
-              + right.nodeName()
-              + "`.`orderid`.");
-      return;
-    }
-    var relations = new LinkedHashMap<String, List<Property>>();
-    relations.put(left.nodeName(), left.properties());
-    relations.put(right.nodeName(), right.properties());
-    var checked =
-        Expressions.check(context, relations, "condition", "Join condition", condition, result);
-    if (checked != null && checked.type() != PropertyType.BOOLEAN) {
-      result.error(
-          "condition",
-          "expression.not-boolean",
-          "Join condition `"
-              + condition.strip()
-              + "` is "
-              + checked.flinkType()
-              + ", not a condition: it must be true or false.");
-    }
   }
 
   /** Checks one side against the input on its port. */
@@ -250,16 +218,7 @@ public final class WindowJoinNode extends NodeType<WindowJoinNode.Config> {
 
   private static List<OutputColumns.Column> columns(
       Config config, NodeInput left, NodeInput right, NodeAnalysis result) {
-    List<OutputColumns.Column> columns = new ArrayList<>();
-    for (NodeInput input : List.of(left, right)) {
-      for (Property p : input.properties()) {
-        columns.add(
-            new OutputColumns.Column(
-                input.nodeName() + "." + p.name(),
-                Sql.id(Sql.relation(input.nodeName()), p.name()),
-                p));
-      }
-    }
+    List<OutputColumns.Column> columns = JoinInputs.columns(left, right);
     String l = Sql.relation(left.nodeName());
     String r = Sql.relation(right.nodeName());
     for (String[] bound :
