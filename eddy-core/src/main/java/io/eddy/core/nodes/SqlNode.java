@@ -55,6 +55,12 @@ public final class SqlNode extends NodeType<SqlNode.Config> {
     return "#6929c4";
   }
 
+  /** One or more inputs (SPEC §2c): the query names each by its node name. */
+  @Override
+  public boolean manyInputs() {
+    return true;
+  }
+
   private static final List<Field> FIELDS =
       Field.config(
           Field.text(
@@ -69,7 +75,8 @@ public final class SqlNode extends NodeType<SqlNode.Config> {
   public String documentation() {
     return """
         Example: `{"statement": "SELECT window_start AS hourStart, region, SUM(price) AS revenue FROM TABLE(TUMBLE(TABLE `Orders`, DESCRIPTOR(ordertime), INTERVAL '1' HOUR)) GROUP BY window_start, window_end, region"}`.
-        The query reads the inputs by node name (quote names with backticks). The output properties are
+        Connect one or more inputs; the query reads them by node name (quote names with backticks),
+        e.g. a `UNION ALL` or a join of two of them. The output properties are
         the query's columns as Flink's planner types them; a column that keeps an input's event time (or a
         window's `window_time`) stays an event time. Every computed column needs a name (`AS`), and
         `window_start`, `window_end`, `window_time` must be renamed, as anywhere. Refused: anything but

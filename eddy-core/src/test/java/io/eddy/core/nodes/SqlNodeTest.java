@@ -153,4 +153,47 @@ class SqlNodeTest {
                 + "SELECT id, CAST(quantity AS SMALLINT) AS q FROM `Orders` -- comment at the end\n"
                 + ");");
   }
+
+  /** SPEC §2c: one or more inputs, each named by its node name in the query. */
+  @Test
+  void reads_several_inputs_by_node_name() throws Exception {
+    FlowBuilder flow =
+        FlowBuilder.withOrders()
+            .node("web", "source", "Web", CombineNodeTest.WEB)
+            .node(
+                "s",
+                "sql",
+                "S",
+                "{'statement': "
+                    + jsonString(
+                        "SELECT id, price, ordertime FROM `Orders` UNION ALL SELECT orderId AS id,"
+                            + " CAST(price AS DOUBLE) AS price, placedat AS ordertime FROM `Web`")
+                    + "}")
+            .edge("orders", "s")
+            .edge("web", "s");
+    NodeReport r = flow.report("s");
+    assertThat(r.status()).as(String.join("\n", r.messages())).isEqualTo(NodeStatus.VALID);
+    assertThat(outputOf(r)).containsExactly("id:STRING", "price:DOUBLE", "ordertime:TIMESTAMP*");
+    String sql =
+        TestFlows.COMPILER
+            .compile(
+                flow.node(
+                        "d",
+                        "destination",
+                        "Out",
+                        "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}")
+                    .edge("s", "d")
+                    .build(),
+                CompileOptions.export())
+            .script();
+    assertThat(sql).contains("FROM `Orders` UNION ALL SELECT orderId AS id,");
+  }
+
+  @Test
+  void unconfigured_until_an_input_is_connected() {
+    NodeReport r =
+        FlowBuilder.flow().node("s", "sql", "S", "{'statement': 'SELECT 1 AS one'}").report("s");
+    assertThat(r.status()).isEqualTo(NodeStatus.ERROR);
+    assertThat(r.messages()).contains("Connect an input.");
+  }
 }

@@ -112,7 +112,7 @@ class CombineFlowTest {
         + ":59:59.999\"}";
   }
 
-  private static String shop(
+  static String shop(
       String id, String customer, double price, int quantity, String region, String time) {
     return "{\"id\": \""
         + id
@@ -129,7 +129,7 @@ class CombineFlowTest {
         + "\"}";
   }
 
-  private static String web(
+  static String web(
       String id, String customer, String region, String price, int quantity, String time) {
     return "{\"orderId\": \""
         + id

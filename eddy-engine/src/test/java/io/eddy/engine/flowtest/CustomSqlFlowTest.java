@@ -46,6 +46,44 @@ class CustomSqlFlowTest {
             revenue("11", "NA", 1, 1.0)));
   }
 
+  /**
+   * Several inputs (SPEC §2c): examples/all-orders.json with its combine replaced by a query that
+   * reads both topics by node name and merges them with UNION ALL; every event of both comes out
+   * once under the shop's property names.
+   */
+  @Test
+  void aQueryOverTwoInputs() throws Exception {
+    ObjectNode doc = Flows.exampleTree("all-orders.json");
+    for (var node : doc.get("nodes")) {
+      if (node.get("id").asText().equals("all")) {
+        ((ObjectNode) node).put("type", "sql").putObject("config").put("statement", UNION);
+      }
+    }
+    FlowTestResult result =
+        Flows.runner()
+            .runLines(
+                Flows.read(doc.toString()),
+                Map.of(
+                    "Orders",
+                    List.of(CombineFlowTest.shop("o1", "Ada", 20.5, 2, "EMEA", "10:00:00")),
+                    "Web shop orders",
+                    List.of(CombineFlowTest.web("w1", "Alan", "EMEA", "12.0", 3, "10:10:00"))),
+                Optional.empty());
+    assertOutput(
+        result,
+        events(
+            CombineFlowTest.shop("o1", "Ada", 20.5, 2, "EMEA", "10:00:00.000"),
+            CombineFlowTest.shop("w1", "Alan", 12.0, 3, "EMEA", "10:10:00.000")));
+  }
+
+  private static final String UNION =
+      """
+      SELECT id, customer, price, quantity, region, ordertime FROM `Orders`
+      UNION ALL
+      SELECT orderId AS id, customerName AS customer, price, quantity, region,
+        placedat AS ordertime
+      FROM `Web shop orders`""";
+
   /** A query Flink cannot parse: the run is refused with Flink's message, naming the node. */
   @Test
   void aQueryWithASyntaxErrorIsRefusedWithFlinksMessage() throws Exception {
