@@ -7,6 +7,7 @@ import { LiveRegion } from './common/announcer';
 import { useEffect, useRef } from 'react';
 import { focusPageHeading, keepFocus } from './common/focusKeeper';
 import { SignIn, useSignInNeeded } from './auth/SignIn';
+import { SessionMenu } from './auth/SessionMenu';
 
 export function App() {
   const path = usePath();
@@ -34,6 +35,7 @@ export function App() {
         >
           Eddy <span className="eddy-brand__sub">event processing</span>
         </HeaderName>
+        <SessionMenu />
       </Header>
       <main id="main-content" className="eddy-main">
         {signInNeeded ? (

@@ -81,6 +81,24 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 const enc = encodeURIComponent;
 
+// ---- session (docs/security.md) ----------------------------------------------------------------
+
+/** Who is signed in, and whether the server has local users (then the browser signs in with a password). */
+export interface Session {
+  signedIn: boolean;
+  usersConfigured: boolean;
+  user?: string;
+  role?: 'viewer' | 'editor' | 'admin';
+  kind?: 'owner' | 'user' | 'api_token';
+}
+
+export const getSession = () => call<Session>('/api/session');
+
+export const signIn = (name: string, password: string) =>
+  call<Session>('/api/session', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ name, password }) });
+
+export const signOut = () => call<void>('/api/session', { method: 'DELETE' });
+
 // ---- flows -------------------------------------------------------------------------------------
 
 export const listFlows = () => call<FlowSummary[]>('/api/flows');

@@ -1,10 +1,11 @@
-// The sign-in page of the owner on loopback (docs/security.md): the server answered 401, so this
-// browser has no session yet. The start-up line's address signs in by itself; pasting the access
-// token here does the same (the server sets the session cookie and removes the token from the URL).
+// The sign-in page (docs/security.md): the server answered 401, so this browser has no session yet.
+// A server with local users asks for a user name and password; otherwise it is the owner's, on
+// loopback: the start-up line's address signs in by itself, and pasting the access token here does
+// the same (the server sets the session cookie and removes the token from the URL).
 import { useEffect, useState } from 'react';
 import { Button } from '@carbon/react';
-import { TextInput } from '../common/inputs';
-import { SIGN_IN_NEEDED } from '../api';
+import { PasswordInput, TextInput } from '../common/inputs';
+import { getSession, signIn, SIGN_IN_NEEDED } from '../api';
 
 /** Whether the server asked for a sign-in since the page loaded. */
 export function useSignInNeeded(): boolean {
@@ -22,11 +23,78 @@ export function signInAddress(path: string, token: string): string {
   return `${path}?token=${encodeURIComponent(token.trim())}`;
 }
 
-export function SignIn() {
-  const [token, setToken] = useState('');
+/** Reloads the page the user was on, now with the session cookie. */
+const reload = () => window.location.reload();
+
+export function SignIn({ onSignedIn = reload }: { onSignedIn?: () => void }) {
+  // null while the server is asked whether it has users
+  const [usersConfigured, setUsersConfigured] = useState<boolean | null>(null);
+  useEffect(() => {
+    getSession()
+      .then((s) => setUsersConfigured(s.usersConfigured))
+      .catch(() => setUsersConfigured(false));
+  }, []);
   return (
     <section className="eddy-sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in to Eddy</h1>
+      {usersConfigured === true && <UserSignIn onSignedIn={onSignedIn} />}
+      {usersConfigured === false && <TokenSignIn />}
+    </section>
+  );
+}
+
+/** A local user signs in with a name and a password. */
+function UserSignIn({ onSignedIn }: { onSignedIn: () => void }) {
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+          await signIn(name.trim(), password);
+          onSignedIn();
+        } catch (err) {
+          setError((err as Error).message);
+          setBusy(false);
+        }
+      }}
+    >
+      <TextInput
+        id="sign-in-name"
+        labelText="User name"
+        value={name}
+        autoComplete="username"
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)}
+      />
+      <PasswordInput
+        id="sign-in-password"
+        labelText="Password"
+        value={password}
+        autoComplete="current-password"
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPassword(e.target.value)}
+      />
+      {error && (
+        <p className="eddy-error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <Button type="submit" disabled={busy || !name.trim() || !password}>
+        Sign in
+      </Button>
+    </form>
+  );
+}
+
+/** The owner signs in with the installation's access token. */
+function TokenSignIn() {
+  const [token, setToken] = useState('');
+  return (
+    <>
       <p>
         Open the address Eddy printed when it started (it ends with <code>?token=…</code>), or paste the access token
         from the file <code>access-token</code> in Eddy&apos;s data directory (<code>.eddy</code> by default).
@@ -49,6 +117,6 @@ export function SignIn() {
           Sign in
         </Button>
       </form>
-    </section>
+    </>
   );
 }
