@@ -23,6 +23,16 @@ public final class FlowBuilder {
        'eventTime': {'property': 'ordertime'}, 'eventTimeDelay': {'value': 5, 'unit': 'SECOND'}}
       """;
 
+  /** The output of the {@link #withOrders} source, as {@link #outputOf} describes it. */
+  public static final String[] ORDERS_OUTPUT = {
+    "id:STRING",
+    "customer:STRING",
+    "price:DOUBLE",
+    "quantity:INTEGER",
+    "region:STRING",
+    "ordertime:TIMESTAMP*"
+  };
+
   public FlowBuilder(String name) {
     root.put("format", "eddy-flow").put("version", 1).put("name", name);
     nodes = root.putArray("nodes");
@@ -46,8 +56,7 @@ public final class FlowBuilder {
     return withOrders()
         .node("f", "filter", "F", "{'expression': " + jsonString(expression) + "}")
         .edge("orders", "f")
-        .node("d", "destination", "Out", OUT_CONFIG)
-        .edge("f", "d")
+        .publish("f")
         .build();
   }
 
@@ -60,8 +69,7 @@ public final class FlowBuilder {
             "T",
             "{'properties': [{'name': 'total', 'expression': " + jsonString(expression) + "}]}")
         .edge("orders", "t")
-        .node("d", "destination", "Out", OUT_CONFIG)
-        .edge("t", "d")
+        .publish("t")
         .build();
   }
 
@@ -84,6 +92,11 @@ public final class FlowBuilder {
       n.set("config", json(config));
     }
     return this;
+  }
+
+  /** A Kafka destination {@code d} (named {@code Out}) publishing the events of {@code from}. */
+  public FlowBuilder publish(String from) {
+    return node("d", "destination", "Out", OUT_CONFIG).edge(from, "d");
   }
 
   public FlowBuilder edge(String from, String to) {

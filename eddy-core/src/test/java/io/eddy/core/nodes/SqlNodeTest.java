@@ -135,12 +135,7 @@ class SqlNodeTest {
   void exports_as_a_view_selecting_the_planned_columns_from_the_query() throws Exception {
     Flow flow =
         flow("SELECT id, CAST(quantity AS SMALLINT) AS q FROM `Orders` -- comment at the end")
-            .node(
-                "d",
-                "destination",
-                "Out",
-                "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}")
-            .edge("s", "d")
+            .publish("s")
             .build();
     String sql = TestFlows.COMPILER.compile(flow, CompileOptions.export()).script();
     assertThat(sql)
@@ -175,17 +170,7 @@ class SqlNodeTest {
     assertThat(r.status()).as(String.join("\n", r.messages())).isEqualTo(NodeStatus.VALID);
     assertThat(outputOf(r)).containsExactly("id:STRING", "price:DOUBLE", "ordertime:TIMESTAMP*");
     String sql =
-        TestFlows.COMPILER
-            .compile(
-                flow.node(
-                        "d",
-                        "destination",
-                        "Out",
-                        "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}")
-                    .edge("s", "d")
-                    .build(),
-                CompileOptions.export())
-            .script();
+        TestFlows.COMPILER.compile(flow.publish("s").build(), CompileOptions.export()).script();
     assertThat(sql).contains("FROM `Orders` UNION ALL SELECT orderId AS id,");
   }
 

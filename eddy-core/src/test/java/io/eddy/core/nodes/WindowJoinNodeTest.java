@@ -110,12 +110,7 @@ class WindowJoinNodeTest {
                         + " 'window': {'size': {'value': 1, 'unit': 'HOUR'}, 'slide': {'value': 30, 'unit': 'MINUTE'}}, "
                         + SIDES
                         + ", 'output': {'remove': ['Payments.id']}}")
-                    .node(
-                        "d",
-                        "destination",
-                        "Out",
-                        "{'kafka': {'bootstrapServers': ['localhost:9092'], 'topic': 'OUT'}}")
-                    .edge("j", "d")
+                    .publish("j")
                     .build(),
                 CompileOptions.export())
             .script();
