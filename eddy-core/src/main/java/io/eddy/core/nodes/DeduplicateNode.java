@@ -2,7 +2,6 @@ package io.eddy.core.nodes;
 
 import io.eddy.core.compile.CompileContext;
 import io.eddy.core.model.Property;
-import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -162,7 +161,7 @@ public final class DeduplicateNode extends NodeType<DeduplicateNode.Config> {
             "key",
             "property.unknown",
             "There is no property `" + name + "` in the input `" + input.nodeName() + "`.");
-      } else if (NESTED.contains(p.get().type())) {
+      } else if (p.get().type().isComposite()) {
         result.error(
             "key",
             "deduplicate.key-nested",
@@ -175,9 +174,6 @@ public final class DeduplicateNode extends NodeType<DeduplicateNode.Config> {
       }
     }
   }
-
-  private static final Set<PropertyType> NESTED =
-      Set.of(PropertyType.ROW, PropertyType.ARRAY, PropertyType.MAP);
 
   @Override
   public NodeSql compile(Config config, CompileContext context) {
