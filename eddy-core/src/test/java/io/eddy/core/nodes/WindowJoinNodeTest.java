@@ -62,6 +62,28 @@ class WindowJoinNodeTest {
   }
 
   @Test
+  void one_node_on_both_ports_is_refused() {
+    NodeReport r =
+        FlowBuilder.withOrders()
+            .node(
+                "j",
+                "windowJoin",
+                "J",
+                "{'condition': '`Orders`.`id` = `Orders`.`id`',"
+                    + " 'window': {'size': {'value': 10, 'unit': 'MINUTE'}},"
+                    + " 'left': {'input': 'Orders', 'timeProperty': 'ordertime'},"
+                    + " 'right': {'input': 'Orders', 'timeProperty': 'ordertime'}}")
+            .edge("orders", "j", "left")
+            .edge("orders", "j", "right")
+            .report("j");
+    assertThat(r.status()).isEqualTo(NodeStatus.ERROR);
+    assertThat(r.messages())
+        .contains(
+            "The left and the right input are the same node `Orders`: join two different inputs (a"
+                + " transform in between gives one of them a new name).");
+  }
+
+  @Test
   void an_unconfigured_join_says_what_to_set() {
     NodeReport r = join("{'join': 'INNER', 'output': {'remove': ['Payments.id']}}");
     assertThat(r.status()).isEqualTo(NodeStatus.UNCONFIGURED);
