@@ -77,6 +77,25 @@ class CombineNodeTest {
     assertThat(r.messages()).containsExactly("Connect at least 2 inputs (1 is connected).");
   }
 
+  /** Each of several inputs is checked: the one in error is named, the valid one is not. */
+  @Test
+  void an_input_in_error_is_named() {
+    // The web shop's price has a type that does not exist: that source is in error.
+    String broken =
+        WEB.replace("{'name': 'price', 'type': 'INTEGER'}", "{'name': 'price', 'type': 'NUMBER'}");
+    NodeReport r =
+        FlowBuilder.withOrders()
+            .node("web", "source", "Web", broken)
+            .node("c", "combine", "C", MAPPED)
+            .edge("orders", "c")
+            .edge("web", "c")
+            .report("c");
+    assertThat(r.status()).isEqualTo(NodeStatus.ERROR);
+    assertThat(r.messages())
+        .containsExactly(
+            "The input `Web` is in error: fix it first, then this node can be checked.");
+  }
+
   @Test
   void without_inputs_listed_it_is_unconfigured() {
     NodeReport r = flow("{'inputs': []}").report("c");
