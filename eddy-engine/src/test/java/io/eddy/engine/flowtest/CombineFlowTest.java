@@ -6,6 +6,7 @@ import static io.eddy.engine.flowtest.Flows.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.model.Flow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,19 +24,14 @@ class CombineFlowTest {
   @Test
   void mergesTwoTopicsWithRenamedPropertiesIntoOne() throws Exception {
     FlowTestResult result =
-        Flows.runner()
-            .runLines(
-                Flows.example("all-orders.json"),
-                Map.of(
-                    "Orders",
-                    List.of(
-                        shop("o1", "Ada", 20.5, 2, "EMEA", "10:00:00"),
-                        shop("o2", "Grace", 99.99, 1, "NA", "10:20:00")),
-                    "Web shop orders",
-                    List.of(
-                        web("w1", "Alan", "EMEA", "12.0", 3, "10:10:00"),
-                        web("w2", "Edsger", "EMEA", "5.25", 4, "11:05:00"))),
-                Optional.empty());
+        run(
+            Flows.example("all-orders.json"),
+            List.of(
+                shop("o1", "Ada", 20.5, 2, "EMEA", "10:00:00"),
+                shop("o2", "Grace", 99.99, 1, "NA", "10:20:00")),
+            List.of(
+                web("w1", "Alan", "EMEA", "12.0", 3, "10:10:00"),
+                web("w2", "Edsger", "EMEA", "5.25", 4, "11:05:00")));
     assertOutput(
         result,
         events(
@@ -74,25 +70,26 @@ class CombineFlowTest {
                 + " \"COUNT\", \"as\": \"orders\"}, {\"function\": \"SUM\", \"property\":"
                 + " \"price\", \"as\": \"sales\"}]}"));
     FlowTestResult result =
-        Flows.runner()
-            .runLines(
-                Flows.read(doc.toString()),
-                Map.of(
-                    "Orders",
-                    List.of(
-                        shop("o1", "Ada", 20.5, 2, "EMEA", "10:00:00"),
-                        shop("o2", "Grace", 99.99, 1, "NA", "10:20:00")),
-                    "Web shop orders",
-                    List.of(
-                        web("w1", "Alan", "EMEA", "12", 3, "10:10:00"),
-                        web("w2", "Edsger", "EMEA", "5", 4, "11:05:00"))),
-                Optional.empty());
+        run(
+            Flows.read(doc.toString()),
+            List.of(
+                shop("o1", "Ada", 20.5, 2, "EMEA", "10:00:00"),
+                shop("o2", "Grace", 99.99, 1, "NA", "10:20:00")),
+            List.of(
+                web("w1", "Alan", "EMEA", "12", 3, "10:10:00"),
+                web("w2", "Edsger", "EMEA", "5", 4, "11:05:00")));
     assertOutput(
         result,
         events(
             sales("EMEA", 2, 32.5, "10"),
             sales("NA", 1, 99.99, "10"),
             sales("EMEA", 1, 5.0, "11")));
+  }
+
+  /** Runs {@code flow} on these lines of the shop's and the web shop's orders topics. */
+  static FlowTestResult run(Flow flow, List<String> shop, List<String> web) throws Exception {
+    return Flows.runner()
+        .runLines(flow, Map.of("Orders", shop, "Web shop orders", web), Optional.empty());
   }
 
   private static String sales(String region, int orders, double sales, String hour) {

@@ -60,15 +60,10 @@ class CustomSqlFlowTest {
       }
     }
     FlowTestResult result =
-        Flows.runner()
-            .runLines(
-                Flows.read(doc.toString()),
-                Map.of(
-                    "Orders",
-                    List.of(CombineFlowTest.shop("o1", "Ada", 20.5, 2, "EMEA", "10:00:00")),
-                    "Web shop orders",
-                    List.of(CombineFlowTest.web("w1", "Alan", "EMEA", "12.0", 3, "10:10:00"))),
-                Optional.empty());
+        CombineFlowTest.run(
+            Flows.read(doc.toString()),
+            List.of(CombineFlowTest.shop("o1", "Ada", 20.5, 2, "EMEA", "10:00:00")),
+            List.of(CombineFlowTest.web("w1", "Alan", "EMEA", "12.0", 3, "10:10:00")));
     assertOutput(
         result,
         events(
