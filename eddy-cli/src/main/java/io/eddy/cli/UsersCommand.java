@@ -60,7 +60,8 @@ final class UsersCommand implements Runnable {
           "Adds a user (or sets an existing user's password and role). The password is read from"
               + " the environment variable "
               + PASSWORD_ENV
-              + ", else from the first line of standard input.")
+              + ", else typed at the terminal (not shown), else from the first line of standard"
+              + " input.")
   static final class Add extends DataDir implements Runnable {
     @Parameters(paramLabel = "NAME", description = "The user name.")
     String name;

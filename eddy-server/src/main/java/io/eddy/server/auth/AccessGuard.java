@@ -12,10 +12,12 @@ import java.util.Set;
 
 /**
  * Runs before every request: the {@code Host} must be one this server serves; {@code /api/**}
- * (except {@code /api/health}) needs the access token, as {@code Authorization: Bearer TOKEN} or as
- * the session cookie a browser got by opening any page once with {@code ?token=TOKEN}; and a
+ * (except {@code /api/health} and the sign-in routes) needs a signed-in {@link Caller} — the access
+ * token or an API token as {@code Authorization: Bearer TOKEN}, a local user's session cookie, or
+ * (without users) the cookie a browser got by opening a page with {@code ?token=TOKEN}; a
  * state-changing request signed in by cookie must come from the app itself (see {@link
- * #checkSameOrigin}).
+ * #checkSameOrigin}). Once the route is known, {@link #authorize} checks the caller's role against
+ * its {@link RouteRules rule}.
  */
 public final class AccessGuard {
   /** The header the web app sends with every request (a page of another origin cannot). */
@@ -223,7 +225,7 @@ public final class AccessGuard {
     out.put("usersConfigured", users.configured());
     out.put("user", caller.user());
     out.put("role", caller.role().id());
-    out.put("kind", caller.kind().name().toLowerCase(java.util.Locale.ROOT));
+    out.put("kind", caller.kind().name().toLowerCase(Locale.ROOT));
     return out;
   }
 

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * What a signed-in caller may do (docs/security.md). Each role includes the ones before it: a
  * viewer sees flows, results and jobs; an editor also changes, runs, imports and exports flows; an
- * admin also deploys, stops and cancels jobs and manages users, API tokens and settings.
+ * admin also deploys, stops, resumes and cancels jobs and manages API tokens (users are managed
+ * with {@code eddy users} on the server's machine).
  */
 public enum Role {
   VIEWER,

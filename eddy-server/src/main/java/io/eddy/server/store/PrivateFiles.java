@@ -10,8 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Files of the data directory that only their owner may read (mode 600): the secret key, the access
- * token, the API tokens. Each is written to a temporary file with that mode first, so it is never
- * readable by others, not even for a moment, and never seen half written.
+ * token, the API tokens, the local users. Each is written to a temporary file with that mode first,
+ * so it is never readable by others, not even for a moment, and never seen half written.
  */
 public final class PrivateFiles {
   private PrivateFiles() {}

@@ -23,8 +23,7 @@ class ErrorShapeTest {
         StoreOnlyServer.start(
             dataDir,
             // Every API route needs a rule (RouteRules): the store-only server has no jobs routes,
-            // so
-            // the test gives GET /api/jobs/{jobId} (a viewer's route) a handler that fails.
+            // so the test gives GET /api/jobs/{jobId} (a viewer's route) a handler that fails.
             app ->
                 app.get(
                     "/api/jobs/{jobId}",
