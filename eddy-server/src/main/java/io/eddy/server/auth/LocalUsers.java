@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,9 +49,15 @@ public final class LocalUsers {
   /** A user as stored. */
   public record User(String name, Role role, String passwordHash, Instant createdAt) {}
 
+  /**
+   * Which version of the file was read: every save replaces the file (a new inode, {@code
+   * fileKey}), so a change shows even within one tick of the modification clock.
+   */
+  private record Version(FileTime modified, Object fileKey) {}
+
   private final Path file;
   private List<User> users = List.of();
-  private FileTime readAt;
+  private Version read;
 
   private LocalUsers(Path file) {
     this.file = file;
@@ -148,29 +156,39 @@ public final class LocalUsers {
       Files.createDirectories(file.getParent());
       PrivateFiles.replace(file, JSON.writeValueAsString(next));
       users = List.copyOf(next);
-      readAt = Files.getLastModifiedTime(file);
+      read = version();
     } catch (IOException e) {
       throw new UncheckedIOException("The users file " + file + " cannot be written", e);
     }
   }
 
+  /**
+   * Reads the file again when it changed. Called on each request from a signed-in user: one
+   * attribute read (a stat) when nothing changed, the file itself only after a change.
+   */
   private void reloadIfChanged() {
     try {
-      if (!Files.exists(file)) {
+      Version current = version();
+      if (current == null) {
         users = List.of();
-        readAt = null;
-        return;
+      } else if (!current.equals(read)) {
+        users =
+            List.copyOf(JSON.readValue(Files.readString(file), new TypeReference<List<User>>() {}));
       }
-      FileTime modified = Files.getLastModifiedTime(file);
-      if (modified.equals(readAt)) {
-        return;
-      }
-      users =
-          List.copyOf(JSON.readValue(Files.readString(file), new TypeReference<List<User>>() {}));
-      readAt = modified;
+      read = current;
     } catch (IOException e) {
       throw new IllegalStateException(
           "The users file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The version of the file now; null when there is none. */
+  private Version version() throws IOException {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return new Version(attributes.lastModifiedTime(), attributes.fileKey());
+    } catch (NoSuchFileException none) {
+      return null;
     }
   }
 }
