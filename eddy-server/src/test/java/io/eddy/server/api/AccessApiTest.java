@@ -71,8 +71,8 @@ class AccessApiTest {
       assertThat(routes)
           .contains("GET /api/health", "POST /api/flows/{id}/run", "POST /api/flows/{id}/deploy");
       for (String route : routes) {
-        String method = route.substring(0, route.indexOf(' '));
-        String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x");
+        String method = Route.parse(route).method();
+        String path = Route.parse(route).path();
         RawHttp.Response anonymous = fullRaw.send(method, path, null);
         RawHttp.Response rebound =
             fullRaw.send(
