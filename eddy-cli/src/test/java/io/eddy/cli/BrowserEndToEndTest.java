@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eddy.server.EddyServer;
 import io.eddy.server.ServerConfig;
+import io.eddy.server.auth.LocalUsers;
+import io.eddy.server.auth.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The web UI end to end, as a user walks it: the real server with its embedded defaults (store,
  * MiniCluster, Kafka broker with demo topics) on free ports, a real PostgreSQL for the database
  * node, and headless Chromium (Debian's {@code chromium}, driven by playwright-core) running {@code
- * eddy-ui/e2e}: the getting-started path, export and import, then one node of every type.
+ * eddy-ui/e2e}: the getting-started path, export and import, then one node of every type; and a
+ * shared server with local users signing in by name and password.
  */
 class BrowserEndToEndTest {
   static final Path UI = Path.of("../eddy-ui").toAbsolutePath().normalize();
@@ -51,31 +54,66 @@ class BrowserEndToEndTest {
         s.execute("INSERT INTO customers VALUES ('c1', 'Ada', 'United Kingdom')");
       }
       writeNestedOrders(server.kafkaBootstrap());
-      Path log = dataDir.resolve("e2e.log");
-      ProcessBuilder npm = new ProcessBuilder("npm", "run", "e2e").directory(UI.toFile());
-      npm.environment().put("EDDY_URL", server.url());
-      npm.environment().put("EDDY_TOKEN", server.accessToken());
-      npm.environment().put("EDDY_KAFKA", server.kafkaBootstrap());
-      npm.environment().put("EDDY_NESTED_TOPIC", NESTED_TOPIC);
+      Map<String, String> env = new java.util.HashMap<>();
+      env.put("EDDY_URL", server.url());
+      env.put("EDDY_TOKEN", server.accessToken());
+      env.put("EDDY_KAFKA", server.kafkaBootstrap());
+      env.put("EDDY_NESTED_TOPIC", NESTED_TOPIC);
       // User and password in their own fields: the server refuses credentials in the URL.
-      npm.environment()
-          .put("EDDY_PG_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
-      npm.environment().put("EDDY_PG_USER", "postgres");
-      npm.environment().put("EDDY_PG_PASSWORD", "postgres");
-      npm.environment().put("EDDY_PG_TABLE", "customers");
-      npm.environment().put("EDDY_PG_MATCH", "customerid=id");
-      npm.environment().put("EDDY_PG_ENRICH", "country");
-      Process process = npm.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      boolean done = process.waitFor(15, TimeUnit.MINUTES);
-      if (!done) {
-        process.destroyForcibly();
-      }
-      String output = Files.readString(log);
-      System.out.println(output);
-      assertThat(done).as("the browser tests finished within 15 minutes:\n" + output).isTrue();
-      assertThat(process.exitValue()).as("browser tests:\n" + output).isZero();
-      assertThat(output).contains(" 0 failed").doesNotContain("not tried");
+      env.put("EDDY_PG_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+      env.put("EDDY_PG_USER", "postgres");
+      env.put("EDDY_PG_PASSWORD", "postgres");
+      env.put("EDDY_PG_TABLE", "customers");
+      env.put("EDDY_PG_MATCH", "customerid=id");
+      env.put("EDDY_PG_ENRICH", "country");
+      runBrowserScripts(List.of("npm", "run", "e2e"), env, 15);
     }
+  }
+
+  /**
+   * A shared server with local users (issue 14): e2e/sign-in.mjs signs an editor in by name and
+   * password, creates a flow, signs out, and signs a viewer in who is refused a change.
+   */
+  @Test
+  void users_sign_in_by_name_and_password_and_a_viewer_cannot_change_flows() throws Exception {
+    Path data = dataDir.resolve("shared");
+    LocalUsers users = LocalUsers.forDataDir(data);
+    users.put("ada", Role.EDITOR, "correct horse battery");
+    users.put("vera", Role.VIEWER, "viewer password");
+    try (EddyServer server =
+        EddyServer.start(ServerConfig.defaults(data).withPort(0).withKafkaPort(0))) {
+      runBrowserScripts(
+          List.of("node", "e2e/sign-in.mjs"),
+          Map.of(
+              "EDDY_URL", server.url(),
+              // no token: the browser signs in as a user
+              "EDDY_TOKEN", "",
+              "EDDY_USER", "ada",
+              "EDDY_PASSWORD", "correct horse battery",
+              "EDDY_VIEWER", "vera",
+              "EDDY_VIEWER_PASSWORD", "viewer password"),
+          3);
+    }
+  }
+
+  /** Runs {@code command} in eddy-ui with {@code env}; every step of every script must pass. */
+  private void runBrowserScripts(List<String> command, Map<String, String> env, int minutes)
+      throws Exception {
+    Path log = Files.createTempFile(dataDir, "e2e", ".log");
+    ProcessBuilder scripts = new ProcessBuilder(command).directory(UI.toFile());
+    scripts.environment().putAll(env);
+    Process process = scripts.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean done = process.waitFor(minutes, TimeUnit.MINUTES);
+    if (!done) {
+      process.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    System.out.println(output);
+    assertThat(done)
+        .as("the browser tests finished within " + minutes + " minutes:\n" + output)
+        .isTrue();
+    assertThat(process.exitValue()).as("browser tests:\n" + output).isZero();
+    assertThat(output).contains(" 0 failed").doesNotContain("not tried");
   }
 
   /** Writes the lines of e2e/nested-orders.jsonl to {@link #NESTED_TOPIC}, one message each. */
