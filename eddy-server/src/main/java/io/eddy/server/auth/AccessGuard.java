@@ -180,7 +180,7 @@ public final class AccessGuard {
         users
             .verify(name, password)
             .orElseThrow(() -> new ApiError(401, "The user name or the password is wrong."));
-    String id = sessions.start(user.name());
+    String id = sessions.start(user);
     ctx.res()
         .addHeader(
             "Set-Cookie",
@@ -246,7 +246,7 @@ public final class AccessGuard {
       // A wrong token is refused even with a valid cookie: the caller meant this token.
       return null;
     }
-    var user = sessions.user(ctx.cookie(userCookieName(ctx))).flatMap(users::find);
+    var user = sessions.user(ctx.cookie(userCookieName(ctx)), users);
     if (user.isPresent()) {
       return new Caller(user.get().name(), user.get().role(), Kind.USER, true);
     }

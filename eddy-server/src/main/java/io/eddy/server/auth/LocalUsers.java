@@ -100,7 +100,8 @@ public final class LocalUsers {
   }
 
   /**
-   * Adds a user, or gives an existing one a new password and role.
+   * Adds a user, or gives an existing one a new password and role. A new password ends the user's
+   * sessions ({@link UserSessions} checks the hash they were signed in with).
    *
    * @throws IllegalArgumentException with a sentence for the user when the name or password is not
    *     acceptable
@@ -116,14 +117,21 @@ public final class LocalUsers {
     String clean = name.strip();
     List<User> next = new ArrayList<>(users);
     Instant created = Instant.now();
+    String hash = null;
     for (User existing : users) {
       if (existing.name().equalsIgnoreCase(clean)) {
         created = existing.createdAt();
+        // the same password keeps its hash: the user's sessions, signed in with it, stay open
+        hash = BCrypt.checkpw(password, existing.passwordHash()) ? existing.passwordHash() : null;
         next.remove(existing);
       }
     }
     User user =
-        new User(clean, role, BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)), created);
+        new User(
+            clean,
+            role,
+            hash != null ? hash : BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)),
+            created);
     next.add(user);
     save(next);
     return user;

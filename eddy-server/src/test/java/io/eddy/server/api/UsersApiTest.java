@@ -141,6 +141,25 @@ class UsersApiTest {
   }
 
   @Test
+  void a_new_password_or_a_removed_and_added_again_user_ends_the_old_sessions() throws Exception {
+    addUsers(dataDir);
+    try (StoreOnlyServer server = StoreOnlyServer.start(dataDir)) {
+      RawHttp raw = new RawHttp(server.app().port());
+      String ed = signIn(raw, "ed");
+      String vera = signIn(raw, "vera");
+      // the same password again (a role change) keeps the session; a new one ends it
+      LocalUsers.forDataDir(dataDir).put("ed", Role.EDITOR, PASSWORD);
+      assertThat(raw.send("GET", "/api/flows", null, "Cookie", ed).status()).isEqualTo(200);
+      LocalUsers.forDataDir(dataDir).put("ed", Role.EDITOR, "a brand new passphrase");
+      assertThat(raw.send("GET", "/api/flows", null, "Cookie", ed).status()).isEqualTo(401);
+      // someone else added under a removed user's name does not inherit the old sessions
+      LocalUsers.forDataDir(dataDir).remove("vera");
+      LocalUsers.forDataDir(dataDir).put("vera", Role.ADMIN, PASSWORD);
+      assertThat(raw.send("GET", "/api/flows", null, "Cookie", vera).status()).isEqualTo(401);
+    }
+  }
+
+  @Test
   void a_route_added_without_a_rule_is_refused_to_everyone() {
     try (StoreOnlyServer server =
         StoreOnlyServer.start(dataDir, app -> app.get("/api/unruled", ctx -> ctx.result("data")))) {
