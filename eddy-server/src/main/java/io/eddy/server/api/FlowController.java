@@ -69,7 +69,7 @@ public final class FlowController {
     String name = checkName(Json.text(body, "name"));
     String description = checkDescription(Json.text(body, "description"));
     Flow flow = new Flow(name, description, List.of(), List.of(), null);
-    StoredFlow created = flows.store().create(flow);
+    StoredFlow created = flows.store().create(flow, Who.of(ctx));
     withEtag(ctx, created);
     ctx.status(201).json(flowJson(created, flows));
   }
@@ -156,7 +156,7 @@ public final class FlowController {
         flow.name() == null ? flow.withName(current.name()) : flow.withName(checkName(flow.name()));
     checkDescription(flow.description());
     flows.requireOwnSeals(flow);
-    StoredFlow saved = flows.store().save(id, flow, revision);
+    StoredFlow saved = flows.store().save(id, flow, revision, Who.of(ctx));
     withEtag(ctx, saved);
     ctx.json(flowJson(saved, flows));
   }
@@ -191,8 +191,10 @@ public final class FlowController {
     // Without If-Match the change applies to the newest revision, whoever saved in between.
     StoredFlow saved =
         expected == null
-            ? flows.store().update(id, change)
-            : flows.store().save(id, change.apply(flows.store().get(id).flow()), expected);
+            ? flows.store().update(id, change, Who.of(ctx))
+            : flows
+                .store()
+                .save(id, change.apply(flows.store().get(id).flow()), expected, Who.of(ctx));
     withEtag(ctx, saved);
     ctx.json(flowJson(saved, flows));
   }
@@ -219,7 +221,7 @@ public final class FlowController {
     if (name.length() > MAX_NAME_LENGTH) {
       name = name.substring(0, MAX_NAME_LENGTH);
     }
-    StoredFlow copy = flows.store().create(source.flow().withName(name));
+    StoredFlow copy = flows.store().create(source.flow().withName(name), Who.of(ctx));
     withEtag(ctx, copy);
     ctx.status(201).json(flowJson(copy, flows));
   }

@@ -88,7 +88,7 @@ public final class HistoryController {
     for (int attempt = 0; ; attempt++) {
       long base = expected != null ? expected : flows.store().get(id).revision();
       try {
-        StoredFlow saved = flows.store().save(id, old.flow(), base);
+        StoredFlow saved = flows.store().save(id, old.flow(), base, Who.of(ctx));
         FlowController.withEtag(ctx, saved);
         ctx.json(FlowController.flowJson(saved, flows));
         return;

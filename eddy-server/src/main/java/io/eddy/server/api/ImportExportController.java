@@ -154,7 +154,7 @@ public final class ImportExportController {
       }
       throw new ApiError(status, message, problems);
     }
-    List<StoredFlow> created = flows.store().createAll(accepted);
+    List<StoredFlow> created = flows.store().createAll(accepted, Who.of(ctx));
     ctx.status(201).json(created.stream().map(f -> FlowController.flowJson(f, flows)).toList());
   }
 

@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class FlowStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlowStore.class);
 
+  /**
+   * The length of the columns that say who saved a revision ({@code updated_by}, {@code saved_by}).
+   */
+  static final int MAX_USER = 200;
+
   /** Says whether a flow document is {@code valid} or a {@code draft}. */
   @FunctionalInterface
   public interface Classifier {
@@ -151,13 +156,31 @@ public final class FlowStore implements AutoCloseable {
 
   // --- operations ---
 
-  /** Saves a new flow with a fresh id at revision 1. */
+  /** Saves a new flow with a fresh id at revision 1, by nobody known (the demo flow, tests). */
   public StoredFlow create(Flow flow) {
-    return createAll(List.of(flow)).get(0);
+    return create(flow, null);
   }
 
-  /** Creates several flows in one transaction: all or none. */
+  /**
+   * Saves a new flow with a fresh id at revision 1.
+   *
+   * @param user who created it, as its history shows (null: not known)
+   */
+  public StoredFlow create(Flow flow, String user) {
+    return createAll(List.of(flow), user).get(0);
+  }
+
+  /** Creates several flows in one transaction, by nobody known: all or none. */
   public List<StoredFlow> createAll(List<Flow> flows) {
+    return createAll(flows, null);
+  }
+
+  /**
+   * Creates several flows in one transaction: all or none.
+   *
+   * @param user who created them (null: not known)
+   */
+  public List<StoredFlow> createAll(List<Flow> flows, String user) {
     Instant now = now();
     List<String> statuses = flows.stream().map(this::statusOf).toList();
     List<String> documents = flows.stream().map(this::encode).toList();
@@ -168,8 +191,8 @@ public final class FlowStore implements AutoCloseable {
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO flows (id, name, description, document, revision, created_at,"
-                      + " updated_at, status, status_revision, search_text) VALUES (?, ?, ?, ?, 1,"
-                      + " ?, ?, ?, 1, ?)")) {
+                      + " updated_at, status, status_revision, search_text, updated_by) VALUES (?,"
+                      + " ?, ?, ?, 1, ?, ?, ?, 1, ?, ?)")) {
             for (int i = 0; i < flows.size(); i++) {
               Flow flow = flows.get(i);
               String id = UUID.randomUUID().toString();
@@ -181,6 +204,7 @@ public final class FlowStore implements AutoCloseable {
               s.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
               s.setString(7, statuses.get(i));
               s.setString(8, FlowListing.searchText(flow));
+              s.setString(9, fitUser(user));
               s.executeUpdate();
               writeTags(c, id, flow.tags());
               created.add(new StoredFlow(id, flow, 1, now, now));
@@ -264,13 +288,22 @@ public final class FlowStore implements AutoCloseable {
    * @throws StaleRevisionException when someone saved it in between
    */
   public StoredFlow save(String id, Flow flow, long expectedRevision) {
+    return save(id, flow, expectedRevision, null);
+  }
+
+  /**
+   * Replaces a flow's document when it is still at {@code expectedRevision}, as {@link
+   * #save(String, Flow, long)}, recording {@code user} (null: not known) as who saved the new
+   * revision.
+   */
+  public StoredFlow save(String id, Flow flow, long expectedRevision, String user) {
     return inTransaction(
         c -> {
           Row current = row(c, id, false);
           if (current.revision() != expectedRevision) {
             throw new StaleRevisionException(id, expectedRevision, current.revision());
           }
-          return write(c, id, flow, current);
+          return write(c, id, flow, current, user);
         });
   }
 
@@ -282,10 +315,15 @@ public final class FlowStore implements AutoCloseable {
    * @throws FlowNotFoundException when there is no such flow
    */
   public StoredFlow update(String id, UnaryOperator<Flow> change) {
+    return update(id, change, null);
+  }
+
+  /** {@link #update(String, UnaryOperator)} recording {@code user} (null: not known). */
+  public StoredFlow update(String id, UnaryOperator<Flow> change, String user) {
     return inTransaction(
         c -> {
           Row current = row(c, id, true);
-          return write(c, id, change.apply(decode(id, current.document())), current);
+          return write(c, id, change.apply(decode(id, current.document())), current, user);
         });
   }
 
@@ -321,7 +359,8 @@ public final class FlowStore implements AutoCloseable {
    * Replaces the document of {@code previous}, read within the caller's transaction: a revision
    * number is written once, so that row is the one the update below replaces, if the update wins.
    */
-  private StoredFlow write(Connection c, String id, Flow flow, Row previous) throws SQLException {
+  private StoredFlow write(Connection c, String id, Flow flow, Row previous, String user)
+      throws SQLException {
     Instant now = now();
     String document = encode(flow);
     String status = statusOf(flow);
@@ -329,16 +368,17 @@ public final class FlowStore implements AutoCloseable {
     try (PreparedStatement s =
         c.prepareStatement(
             "UPDATE flows SET name = ?, description = ?, document = ?, revision = revision"
-                + " + 1, updated_at = ?, updated_by = NULL, status = ?, status_revision ="
+                + " + 1, updated_at = ?, updated_by = ?, status = ?, status_revision ="
                 + " revision + 1, search_text = ? WHERE id = ? AND revision = ?")) {
       s.setString(1, nameOf(flow));
       s.setString(2, flow.description());
       s.setString(3, document);
       s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-      s.setString(5, status);
-      s.setString(6, FlowListing.searchText(flow));
-      s.setString(7, id);
-      s.setLong(8, expectedRevision);
+      s.setString(5, fitUser(user));
+      s.setString(6, status);
+      s.setString(7, FlowListing.searchText(flow));
+      s.setString(8, id);
+      s.setLong(9, expectedRevision);
       if (s.executeUpdate() != 1) {
         throw staleOrMissing(c, id, expectedRevision);
       }
@@ -350,6 +390,11 @@ public final class FlowStore implements AutoCloseable {
     }
     writeTags(c, id, flow.tags());
     return new StoredFlow(id, flow, expectedRevision + 1, previous.createdAt(), now);
+  }
+
+  /** The columns for who saved hold 200 characters; a longer name is cut rather than refused. */
+  static String fitUser(String user) {
+    return user == null || user.length() <= MAX_USER ? user : user.substring(0, MAX_USER);
   }
 
   private static RuntimeException staleOrMissing(Connection c, String id, long expected)

@@ -9,6 +9,8 @@ import io.eddy.server.EddyServer;
 import io.eddy.server.Http;
 import io.eddy.server.ServerConfig;
 import io.eddy.server.SharedInfra;
+import io.eddy.server.auth.LocalUsers;
+import io.eddy.server.auth.Role;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,15 +42,15 @@ abstract class CatalogueApiContract {
   static final Path EXAMPLES = Path.of("..", "examples");
   EddyServer server;
   Http http;
+  Path dataDir;
 
   /** The store URL (null for the default H2 file). */
   abstract String storeUrl();
 
   @BeforeAll
   void start() throws Exception {
-    ServerConfig config =
-        SharedInfra.serverConfig(Files.createTempDirectory("eddy-catalogue-test"))
-            .withStore(storeUrl(), null, null);
+    dataDir = Files.createTempDirectory("eddy-catalogue-test");
+    ServerConfig config = SharedInfra.serverConfig(dataDir).withStore(storeUrl(), null, null);
     server = EddyServer.start(config);
     http = Http.signedIn(server);
   }
@@ -304,6 +306,62 @@ abstract class CatalogueApiContract {
     assertThat(http.get("/api/flows/" + id + "/history/x").statusCode()).isEqualTo(400);
     assertThat(http.get("/api/flows/" + id + "/history/diff").statusCode()).isEqualTo(400);
     assertThat(http.get("/api/flows/nope/history").statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * Each kind of caller is named in the history: the owner's access token, an API token, a user
+   * signed in with a password; through import, PATCH (with and without If-Match), PUT, restore and
+   * duplicate.
+   */
+  @Test
+  void history_names_who_saved_each_revision() throws Exception {
+    String id = importExample("emea-orders.json", "Who saved");
+    var created = http.post("/api/tokens", "{\"name\": \"CI\", \"role\": \"editor\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String base = "http://127.0.0.1:" + server.port();
+    Http ci = new Http(base, json(created).get("token").asText());
+    assertThat(ci.json("PATCH", "/api/flows/" + id, "{\"description\": \"b\"}").statusCode())
+        .isEqualTo(200);
+    String password = "correct horse battery";
+    LocalUsers.forDataDir(dataDir).put("ed", Role.EDITOR, password);
+    try {
+      Http anonymous = new Http(base);
+      var signIn =
+          anonymous.post("/api/session", "{\"name\": \"ed\", \"password\": \"" + password + "\"}");
+      assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+      String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+      ObjectNode doc = (ObjectNode) json(http.get("/api/flows/" + id));
+      doc.put("description", "c");
+      var put =
+          anonymous.json(
+              "PUT", "/api/flows/" + id, doc.toString(), "If-Match", "2", "Cookie", cookie);
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+      var patch =
+          anonymous.json(
+              "PATCH",
+              "/api/flows/" + id,
+              "{\"name\": \"Who saved 2\"}",
+              "If-Match",
+              "3",
+              "Cookie",
+              cookie);
+      assertThat(patch.statusCode()).as(patch.body()).isEqualTo(200);
+      var restore =
+          anonymous.json("POST", "/api/flows/" + id + "/history/1/restore", "", "Cookie", cookie);
+      assertThat(restore.statusCode()).as(restore.body()).isEqualTo(200);
+    } finally {
+      LocalUsers.forDataDir(dataDir).remove("ed");
+    }
+    JsonNode history = json(http.get("/api/flows/" + id + "/history"));
+    List<String> who = new ArrayList<>();
+    history.forEach(r -> who.add(r.get("revision").asInt() + " " + r.get("user").asText()));
+    assertThat(who).containsExactly("5 ed", "4 ed", "3 ed", "2 token CI", "1 owner");
+
+    var copy = ci.post("/api/flows/" + id + "/duplicate", "");
+    assertThat(copy.statusCode()).as(copy.body()).isEqualTo(201);
+    JsonNode copyHistory =
+        json(http.get("/api/flows/" + json(copy).get("id").asText() + "/history"));
+    assertThat(copyHistory.get(0).get("user").asText()).isEqualTo("token CI");
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -397,6 +398,27 @@ abstract class FlowStoreContract {
       r.next();
       assertThat(r.getInt(1)).isZero();
     }
+  }
+
+  @Test
+  void every_write_records_who_made_it_in_the_history() throws Exception {
+    StoredFlow a = store.create(flow("one"), "ed");
+    store.save(a.id(), flow("two"), 1, "token CI");
+    store.update(a.id(), f -> f.withName("three"), "ada");
+    store.save(a.id(), flow("four"), 3); // nobody known (the demo flow)
+    String longName = "x".repeat(FlowStore.MAX_USER + 50);
+    store.save(a.id(), flow("five"), 4, longName);
+    assertThat(store.history(a.id()))
+        .extracting(FlowRevision::revision, FlowRevision::user)
+        .containsExactly(
+            Tuple.tuple(5L, longName.substring(0, FlowStore.MAX_USER)),
+            Tuple.tuple(4L, null),
+            Tuple.tuple(3L, "ada"),
+            Tuple.tuple(2L, "token CI"),
+            Tuple.tuple(1L, "ed"));
+    List<StoredFlow> imported = store.createAll(List.of(flow("i1"), flow("i2")), "vera");
+    assertThat(imported)
+        .allSatisfy(f -> assertThat(store.history(f.id()).get(0).user()).isEqualTo("vera"));
   }
 
   @Test
