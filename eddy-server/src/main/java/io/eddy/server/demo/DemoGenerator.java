@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
@@ -31,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo topics of SPEC §8 with realistic events: orders, cancellations of earlier orders, door
- * badge-ins (up to 3 minutes late and out of order) and stock movements. On a fresh broker it first
- * writes two hours of history, then a gentle stream of a few events per second.
+ * The demo topics of SPEC §8 with realistic events: orders, cancellations and payments of earlier
+ * orders, web-shop orders (named differently, for a combine), door badge-ins (up to 3 minutes late
+ * and out of order) and stock movements, some delivered twice (for a deduplicate). On a fresh
+ * broker it first writes two hours of history, then a gentle stream of a few events per second.
  */
 public final class DemoGenerator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoGenerator.class);
@@ -41,7 +43,10 @@ public final class DemoGenerator implements AutoCloseable {
   public static final String CANCELLATIONS = "CANCELLATIONS";
   public static final String BADGE_INS = "DOOR.BADGEIN";
   public static final String STOCK = "STOCK.MOVEMENT";
-  public static final List<String> TOPICS = List.of(ORDERS, CANCELLATIONS, BADGE_INS, STOCK);
+  public static final String PAYMENTS = "PAYMENTS";
+  public static final String WEBSHOP_ORDERS = "WEBSHOP.ORDERS";
+  public static final List<String> TOPICS =
+      List.of(ORDERS, CANCELLATIONS, BADGE_INS, STOCK, PAYMENTS, WEBSHOP_ORDERS);
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,9 +103,18 @@ public final class DemoGenerator implements AutoCloseable {
   private final List<String> customers = new ArrayList<>();
   private final List<String> customerIds = new ArrayList<>();
   private final Deque<String> recentOrders = new ArrayDeque<>();
+
+  /** Events produced by an earlier tick that are due later: payments and redeliveries. */
+  private final PriorityQueue<Event> later =
+      new PriorityQueue<>(Comparator.comparingLong(Event::time));
+
+  private long webshopOrders;
   private long sent;
 
-  private DemoGenerator(String bootstrap) {
+  /** One message: its topic, its record timestamp (when it is on the topic) and its value. */
+  record Event(String topic, long time, ObjectNode value) {}
+
+  DemoGenerator(String bootstrap) {
     this.bootstrap = bootstrap;
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -180,43 +194,86 @@ public final class DemoGenerator implements AutoCloseable {
 
   /** Two hours of events before {@code now}, each with its event time as the record timestamp. */
   void writeHistory(Instant now) {
-    record Event(String topic, long time, ObjectNode value) {}
-    List<Event> events = new ArrayList<>();
-    long start = now.toEpochMilli() - TimeUnit.HOURS.toMillis(2);
-    for (long t = start; t < now.toEpochMilli(); t += 2_000 + random.nextInt(14_000)) {
-      ObjectNode order = order(t);
-      events.add(new Event(ORDERS, t, order));
-      if (random.nextInt(100) < 8) {
-        long cancel = t + TimeUnit.MINUTES.toMillis(1 + random.nextInt(45));
-        if (cancel < now.toEpochMilli()) {
-          events.add(
-              new Event(CANCELLATIONS, cancel, cancellation(order.get("id").asText(), cancel)));
-        }
-      }
-    }
-    for (long t = start; t < now.toEpochMilli(); t += 1_000 + random.nextInt(9_000)) {
-      long happened = t - random.nextInt(180_000);
-      events.add(new Event(BADGE_INS, t, badgeIn(happened)));
-    }
-    for (long t = start; t < now.toEpochMilli(); t += 4_000 + random.nextInt(16_000)) {
-      events.add(new Event(STOCK, t, stockMovement(t)));
-    }
-    events.sort(Comparator.comparingLong(Event::time));
+    List<Event> events = history(now);
     for (Event e : events) {
-      send(e.topic(), e.time(), e.value());
+      send(e);
     }
     producer.flush();
     LOG.info("Demo generator wrote {} events of history to {}", events.size(), TOPICS);
+  }
+
+  /**
+   * The events of the two hours before {@code now}, in the order they are on the topics; follow-ups
+   * due after {@code now} are kept for the ticks.
+   */
+  List<Event> history(Instant now) {
+    List<Event> events = new ArrayList<>();
+    long end = now.toEpochMilli();
+    long start = end - TimeUnit.HOURS.toMillis(2);
+    for (long t = start; t < end; t += 2_000 + random.nextInt(14_000)) {
+      events.addAll(orderWithFollowUps(t, true));
+    }
+    for (long t = start; t < end; t += 10_000 + random.nextInt(30_000)) {
+      events.add(new Event(WEBSHOP_ORDERS, t, webshopOrder(t)));
+    }
+    for (long t = start; t < end; t += 1_000 + random.nextInt(9_000)) {
+      long happened = t - random.nextInt(180_000);
+      events.add(new Event(BADGE_INS, t, badgeIn(happened)));
+    }
+    for (long t = start; t < end; t += 4_000 + random.nextInt(16_000)) {
+      events.addAll(stockMovementMaybeTwice(t));
+    }
+    // payments and redeliveries due after now are sent live, by the ticks
+    List<Event> past = new ArrayList<>();
+    for (Event e : events) {
+      (e.time() < end ? past : later).add(e);
+    }
+    past.sort(Comparator.comparingLong(Event::time));
+    return past;
+  }
+
+  /**
+   * An order at {@code time}, most often paid 5 seconds to 9 minutes later (so a 10-minute window
+   * join sees a few payments in the next window), sometimes cancelled 1 to 45 minutes later (only
+   * when {@code withCancellation}: live, cancellations pick from the recent orders instead).
+   */
+  private List<Event> orderWithFollowUps(long time, boolean withCancellation) {
+    ObjectNode order = order(time);
+    List<Event> events = new ArrayList<>();
+    events.add(new Event(ORDERS, time, order));
+    if (random.nextInt(100) < 90) {
+      long paid = time + 5_000 + random.nextInt(535_000);
+      events.add(new Event(PAYMENTS, paid, payment(order, paid)));
+    }
+    if (withCancellation && random.nextInt(100) < 8) {
+      long cancel = time + TimeUnit.MINUTES.toMillis(1 + random.nextInt(45));
+      events.add(new Event(CANCELLATIONS, cancel, cancellation(order.get("id").asText(), cancel)));
+    }
+    return events;
+  }
+
+  /**
+   * A stock movement at {@code time}; one in ten is delivered again 1 to 30 seconds later with the
+   * same id and time, as an at-least-once producer does after a retry.
+   */
+  private List<Event> stockMovementMaybeTwice(long time) {
+    ObjectNode movement = stockMovement(time);
+    Event first = new Event(STOCK, time, movement);
+    if (random.nextInt(100) >= 10) {
+      return List.of(first);
+    }
+    return List.of(first, new Event(STOCK, time + 1_000 + random.nextInt(29_000), movement));
   }
 
   private void tick() {
     try {
       long now = System.currentTimeMillis();
       if (random.nextInt(100) < 60) {
-        ObjectNode order = order(now);
-        send(ORDERS, now, order);
+        List<Event> events = orderWithFollowUps(now, false);
+        send(events.get(0));
+        later.addAll(events.subList(1, events.size()));
         synchronized (recentOrders) {
-          recentOrders.addLast(order.get("id").asText());
+          recentOrders.addLast(events.get(0).value().get("id").asText());
           if (recentOrders.size() > 200) {
             recentOrders.removeFirst();
           }
@@ -231,23 +288,31 @@ public final class DemoGenerator implements AutoCloseable {
                   : List.copyOf(recentOrders).get(random.nextInt(recentOrders.size()));
         }
         if (orderId != null) {
-          send(CANCELLATIONS, now, cancellation(orderId, now));
+          send(new Event(CANCELLATIONS, now, cancellation(orderId, now)));
         }
+      }
+      if (random.nextInt(100) < 10) {
+        send(new Event(WEBSHOP_ORDERS, now, webshopOrder(now)));
       }
       if (random.nextInt(100) < 40) {
         // badge readers upload late: up to 3 minutes, so events arrive out of order
-        send(BADGE_INS, now, badgeIn(now - random.nextInt(180_000)));
+        send(new Event(BADGE_INS, now, badgeIn(now - random.nextInt(180_000))));
       }
       if (random.nextInt(100) < 25) {
-        send(STOCK, now, stockMovement(now));
+        List<Event> events = stockMovementMaybeTwice(now);
+        send(events.get(0));
+        later.addAll(events.subList(1, events.size()));
+      }
+      while (!later.isEmpty() && later.peek().time() <= now) {
+        send(later.poll());
       }
     } catch (RuntimeException e) {
       LOG.warn("The demo generator could not produce: {}", e.getMessage());
     }
   }
 
-  private synchronized void send(String topic, long timestamp, ObjectNode value) {
-    producer.send(new ProducerRecord<>(topic, null, timestamp, null, value.toString()));
+  private synchronized void send(Event e) {
+    producer.send(new ProducerRecord<>(e.topic(), null, e.time(), null, e.value().toString()));
     sent++;
   }
 
@@ -267,6 +332,29 @@ public final class DemoGenerator implements AutoCloseable {
     o.put("quantity", 1 + (random.nextInt(10) < 7 ? 0 : random.nextInt(5)));
     o.put("region", REGIONS[random.nextInt(REGIONS.length)]);
     o.put("ordertime", TIME.format(Instant.ofEpochMilli(time)));
+    return o;
+  }
+
+  ObjectNode payment(ObjectNode order, long time) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", UUID.randomUUID().toString());
+    o.put("orderid", order.get("id").asText());
+    double amount = order.get("price").asDouble() * order.get("quantity").asInt();
+    o.put("amount", Math.round(amount * 100) / 100.0);
+    o.put("paytime", TIME.format(Instant.ofEpochMilli(time)));
+    return o;
+  }
+
+  /** A web-shop order: the same kind of event as an order, with its own property names. */
+  ObjectNode webshopOrder(long time) {
+    ObjectNode order = order(time);
+    ObjectNode o = JSON.createObjectNode();
+    o.put("orderId", "W-" + (100_000 + webshopOrders++));
+    o.put("customerName", order.get("customer").asText());
+    o.put("region", order.get("region").asText());
+    o.put("price", order.get("price").asDouble());
+    o.put("quantity", order.get("quantity").asInt());
+    o.put("placedat", TIME.format(Instant.ofEpochMilli(time)));
     return o;
   }
 
