@@ -87,7 +87,8 @@ class GatewayAgreementTest {
           "STOCK.MOVEMENT", "stock-movements.jsonl",
           "ONLINE.ORDERS", "online-orders.jsonl",
           "PAYMENTS", "payments.jsonl",
-          "WEBSHOP.ORDERS", "webshop-orders.jsonl");
+          "WEBSHOP.ORDERS", "webshop-orders.jsonl",
+          "TRANSACTIONS", "transactions.jsonl");
 
   private final AtomicInteger runs = new AtomicInteger();
   private Path dir;

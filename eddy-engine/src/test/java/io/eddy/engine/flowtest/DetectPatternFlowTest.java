@@ -1,0 +1,155 @@
+package io.eddy.engine.flowtest;
+
+import static io.eddy.engine.flowtest.Flows.assertOutput;
+import static io.eddy.engine.flowtest.Flows.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Detect pattern: MATCH_RECOGNIZE per partition, in event-time order, within a time limit. */
+class DetectPatternFlowTest {
+
+  /**
+   * examples/transactions-processed-twice.json: per txid, STARTED then exactly two PROCESSING in a
+   * row, within 7 minutes of the start; published to Kafka. Delay 30 s. In arrival order:
+   *
+   * <pre>
+   * t1 STARTED 10:00:00, PROCESSING 10:02:00, PROCESSING 10:05:00 (110)  → match, amount 110
+   * t2 STARTED 10:00:30, PROCESSING 10:03:00, PROCESSING 10:08:00        → none: 7.5 minutes
+   * t3 STARTED 10:01:00, PROCESSING 10:02:00, COMPLETED 10:03:00,
+   *    PROCESSING 10:04:00                                              → none: not consecutive
+   * t4 STARTED 10:10:00, PROCESSING 10:11:00, (t5 ...), PROCESSING 10:14:00 (45)
+   *                                                      → match: t5's events do not break it
+   * t5 STARTED 10:11:30, PROCESSING 10:12:00, PROCESSING 10:13:00 (55)  → match
+   * t6 STARTED 10:20:00, PROCESSING 10:21:10 (61) arriving before PROCESSING 10:21:00 (60)
+   *                                 → match in event-time order: the last processing is 10:21:10
+   * t7 STARTED 10:30:00, PROCESSING 10:33:00, PROCESSING 10:37:00        → none: exactly 7 minutes
+   *                                          (the last event must be less than 7 minutes after)
+   * </pre>
+   *
+   * MATCH_ROWTIME() is the time of the match's last event.
+   */
+  @Test
+  void findsTheSequencePerTransactionWithinTheTimeLimit() throws Exception {
+    FlowTestResult result =
+        Flows.runner()
+            .runLines(
+                Flows.example("transactions-processed-twice.json"),
+                Map.of(
+                    "Transactions",
+                    List.of(
+                        tx("t1", "STARTED", 100, "10:00:00"),
+                        tx("t2", "STARTED", 200, "10:00:30"),
+                        tx("t3", "STARTED", 300, "10:01:00"),
+                        tx("t1", "PROCESSING", 100, "10:02:00"),
+                        tx("t3", "PROCESSING", 300, "10:02:00"),
+                        tx("t2", "PROCESSING", 200, "10:03:00"),
+                        tx("t3", "COMPLETED", 300, "10:03:00"),
+                        tx("t3", "PROCESSING", 300, "10:04:00"),
+                        tx("t1", "PROCESSING", 110, "10:05:00"),
+                        tx("t2", "PROCESSING", 210, "10:08:00"),
+                        tx("t4", "STARTED", 40, "10:10:00"),
+                        tx("t4", "PROCESSING", 40, "10:11:00"),
+                        tx("t5", "STARTED", 50, "10:11:30"),
+                        tx("t5", "PROCESSING", 50, "10:12:00"),
+                        tx("t5", "PROCESSING", 55, "10:13:00"),
+                        tx("t4", "PROCESSING", 45, "10:14:00"),
+                        tx("t6", "STARTED", 60, "10:20:00"),
+                        tx("t6", "PROCESSING", 61, "10:21:10"),
+                        tx("t6", "PROCESSING", 60, "10:21:00"),
+                        tx("t7", "STARTED", 70, "10:30:00"),
+                        tx("t7", "PROCESSING", 70, "10:33:00"),
+                        tx("t7", "PROCESSING", 70, "10:37:00"))),
+                Optional.empty());
+    assertOutput(
+        result,
+        events(
+            match("t1", "10:00:00", "10:05:00", 110),
+            match("t4", "10:10:00", "10:14:00", 45),
+            match("t5", "10:11:30", "10:13:00", 55),
+            match("t6", "10:20:00", "10:21:10", 61)));
+  }
+
+  /**
+   * A step of one or more events in the middle (greedy), counted: STARTED, then PROCESSING one or
+   * more times, then COMPLETED, within 7 minutes.
+   *
+   * <pre>
+   * u1 STARTED 10:00, PROCESSING 10:01, 10:02, 10:03, COMPLETED 10:04  → match, 3 processings
+   * u2 STARTED 10:00, COMPLETED 10:01                                  → none: no processing
+   * u3 STARTED 10:00, PROCESSING 10:05, COMPLETED 10:08                → none: 8 minutes
+   * </pre>
+   */
+  @Test
+  void countsAStepOfOneOrMoreEvents() throws Exception {
+    ObjectNode doc = Flows.exampleTree("transactions-processed-twice.json");
+    ObjectNode config = Flows.config(doc, "pattern");
+    ObjectMapper json = new ObjectMapper();
+    config.set(
+        "steps",
+        json.readTree(
+            """
+            [{"name": "started", "condition": "state = 'STARTED'"},
+             {"name": "processing", "condition": "state = 'PROCESSING'", "times": {"min": 1}},
+             {"name": "completed", "condition": "state = 'COMPLETED'"}]"""));
+    config.set(
+        "measures",
+        json.readTree(
+            """
+            [{"name": "processings", "expression": "COUNT(processing.ts)"},
+             {"name": "completedAt", "expression": "completed.ts"}]"""));
+    FlowTestResult result =
+        Flows.runner()
+            .runLines(
+                Flows.read(doc.toString()),
+                Map.of(
+                    "Transactions",
+                    List.of(
+                        tx("u1", "STARTED", 1, "10:00:00"),
+                        tx("u2", "STARTED", 2, "10:00:00"),
+                        tx("u3", "STARTED", 3, "10:00:00"),
+                        tx("u1", "PROCESSING", 1, "10:01:00"),
+                        tx("u2", "COMPLETED", 2, "10:01:00"),
+                        tx("u1", "PROCESSING", 1, "10:02:00"),
+                        tx("u1", "PROCESSING", 1, "10:03:00"),
+                        tx("u1", "COMPLETED", 1, "10:04:00"),
+                        tx("u3", "PROCESSING", 3, "10:05:00"),
+                        tx("u3", "COMPLETED", 3, "10:08:00"))),
+                Optional.empty());
+    assertOutput(
+        result,
+        events(
+            "{\"txid\": \"u1\", \"processings\": 3, \"completedAt\": \"2024-01-01"
+                + " 10:04:00.000\"}"));
+  }
+
+  private static String match(String txid, String started, String last, double amount) {
+    return "{\"txid\": \""
+        + txid
+        + "\", \"startedAt\": \"2024-01-01 "
+        + started
+        + ".000\", \"lastProcessedAt\": \"2024-01-01 "
+        + last
+        + ".000\", \"amount\": "
+        + amount
+        + ", \"matchedAt\": \"2024-01-01 "
+        + last
+        + ".000\"}";
+  }
+
+  private static String tx(String txid, String state, double amount, String time) {
+    return "{\"txid\": \""
+        + txid
+        + "\", \"state\": \""
+        + state
+        + "\", \"amount\": "
+        + amount
+        + ", \"ts\": \"2024-01-01 "
+        + time
+        + "\"}";
+  }
+}
