@@ -33,6 +33,8 @@ export default defineConfig({
     // one jsdom per worker instead of one per file: the suite takes half the time; each test
     // cleans up after itself (setup.ts) and loads what it needs into the store
     isolate: false,
-    testTimeout: 20000,
+    // a guard against a test that hangs, not a speed limit: on a loaded 2-core machine a whole
+    // panel test took 25 s (FlowEditor, 20:30 on 2026-12-01, load 12) and failed the build
+    testTimeout: 60000,
   },
 });

@@ -3,60 +3,15 @@
 // PostgreSQL database with a table: EDDY_PG_URL (jdbc:postgresql://...), EDDY_PG_USER,
 // EDDY_PG_PASSWORD, EDDY_PG_TABLE, EDDY_PG_MATCH (property=column) and EDDY_PG_ENRICH (a column);
 // without EDDY_PG_URL that step is skipped and says so.
-import { launch, runSteps, expect, KAFKA, BASE, SHOTS, pageHelpers } from './lib.mjs';
+import { launch, runSteps, expect, KAFKA, BASE, SHOTS, pageHelpers, canvasHelpers } from './lib.mjs';
 
 const { browser, page, consoleProblems } = await launch();
 const { panel, waitForStatus, shot } = pageHelpers(page);
+const { closePanel, add, connect, open, duration, ...canvas } = canvasHelpers(page);
 const ids = {};
 
-async function closePanel() {
-  if (await panel().count()) await panel().getByRole('button', { name: 'Close' }).click();
-}
-
-/** Drops a node from the palette, names it, and returns its id; its panel is open. */
-async function add(type, name, x, y) {
-  await closePanel();
-  const before = await page.locator('.react-flow__node').count();
-  await page
-    .locator(`[data-node-type="${type}"]`)
-    .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
-  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length > n, before);
-  const id = await page.locator('.react-flow__node').last().getAttribute('data-id');
-  await panel().getByLabel('Node name').fill(name);
-  await page.locator(`[data-node-name="${name}"]`).waitFor();
-  return id;
-}
-
-async function connect(from, to, port = 'in') {
-  await closePanel();
-  // Editing a node scrolls it into view beside its panel, which can leave others off screen.
-  await page.locator('.react-flow__controls-fitview').click();
-  const edges = await page.locator('.react-flow__edge').count();
-  await page
-    .locator(`.react-flow__handle[data-nodeid="${from}"][data-handleid="out"]`)
-    .dragTo(page.locator(`.react-flow__handle[data-nodeid="${to}"][data-handleid="${port}"]`));
-  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length > n, edges);
-}
-
-async function open(id) {
-  await closePanel();
-  await page.locator(`.react-flow__node[data-id="${id}"]`).click();
-  await panel().waitFor();
-}
-
 async function source(name, topic, eventTime, x, y) {
-  ids[name] = await add('source', name, x, y);
-  await panel().getByLabel('Bootstrap server 1', { exact: true }).fill(KAFKA);
-  await panel().getByRole('option', { name: topic, exact: true }).click();
-  await panel().getByRole('button', { name: 'Use a recent message from the topic' }).click();
-  await panel().getByLabel(`Type of ${eventTime}`, { exact: true }).waitFor();
-  await panel().getByLabel('Event time property').selectOption(eventTime);
-  await waitForStatus(name, 'valid');
-}
-
-async function duration(label, value, unit) {
-  await panel().getByLabel(`${label} value`).fill(String(value));
-  await panel().getByLabel(`${label} unit`).selectOption(unit);
+  ids[name] = await canvas.source(name, topic, eventTime, x, y);
 }
 
 const steps = [

@@ -90,6 +90,79 @@ export function pageHelpers(page) {
   };
 }
 
+/**
+ * Building a flow on the canvas with the mouse, as a user does: add nodes from the palette, connect
+ * them, open their panels, and configure event sources from a recent message of a topic.
+ */
+export function canvasHelpers(page) {
+  const { panel, waitForStatus } = pageHelpers(page);
+  async function closePanel() {
+    if (await panel().count()) await panel().getByRole('button', { name: 'Close' }).click();
+  }
+  /** Drops a node from the palette, names it, and returns its id; its panel is open. */
+  async function add(type, name, x, y) {
+    await closePanel();
+    const before = await page.locator('.react-flow__node').count();
+    await page
+      .locator(`[data-node-type="${type}"]`)
+      .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
+    await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length > n, before);
+    const id = await page.locator('.react-flow__node').last().getAttribute('data-id');
+    await panel().getByLabel('Node name').fill(name);
+    await page.locator(`[data-node-name="${name}"]`).waitFor();
+    return id;
+  }
+  return {
+    closePanel,
+    add,
+    /** Drags a connection from the output of `from` to the input `port` of `to`. */
+    async connect(from, to, port = 'in') {
+      await closePanel();
+      // Editing a node scrolls it into view beside its panel, which can leave others off screen.
+      await page.locator('.react-flow__controls-fitview').click();
+      const edges = await page.locator('.react-flow__edge').count();
+      await page
+        .locator(`.react-flow__handle[data-nodeid="${from}"][data-handleid="out"]`)
+        .dragTo(page.locator(`.react-flow__handle[data-nodeid="${to}"][data-handleid="${port}"]`));
+      await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length > n, edges);
+    },
+    /**
+     * Connects with the keyboard, as e2e/keyboard-tab.mjs proves a user can: Enter on the output
+     * handle of the node named `from`, then on the input handle named `to` ("Connect to NAME", or
+     * "Connect to the PORT input of NAME"). Unlike a drag it does not depend on where the nodes are.
+     */
+    async connectWithKeys(from, to) {
+      await closePanel();
+      const edges = await page.locator('.react-flow__edge').count();
+      await page.getByRole('button', { name: `Connect from ${from}`, exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: to, exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length > n, edges);
+    },
+    async open(id) {
+      await closePanel();
+      await page.locator(`.react-flow__node[data-id="${id}"]`).click();
+      await panel().waitFor();
+    },
+    /** Adds an event source on `topic` of EDDY_KAFKA, structured from a recent message; its id. */
+    async source(name, topic, eventTime, x, y) {
+      const id = await add('source', name, x, y);
+      await panel().getByLabel('Bootstrap server 1', { exact: true }).fill(KAFKA);
+      await panel().getByRole('option', { name: topic, exact: true }).click();
+      await panel().getByRole('button', { name: 'Use a recent message from the topic' }).click();
+      await panel().getByLabel(`Type of ${eventTime}`, { exact: true }).waitFor();
+      await panel().getByLabel('Event time property').selectOption(eventTime);
+      await waitForStatus(name, 'valid', 60_000);
+      return id;
+    },
+    async duration(label, value, unit) {
+      await panel().getByLabel(`${label} value`).fill(String(value));
+      await panel().getByLabel(`${label} unit`).selectOption(unit);
+    },
+  };
+}
+
 /** Runs the steps in order; a failed step stops the ones after it (they build on it). */
 export async function runSteps(name, page, steps) {
   mkdirSync(OUT, { recursive: true });

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The web UI end to end, as a user walks it: the real server with its embedded defaults (store,
  * MiniCluster, Kafka broker with demo topics) on free ports, a real PostgreSQL for the database
  * node, and headless Chromium (Debian's {@code chromium}, driven by playwright-core) running {@code
- * eddy-ui/e2e}: the getting-started path, export and import, then one node of every type; and a
- * shared server with local users signing in by name and password.
+ * eddy-ui/e2e}: the getting-started path, export and import, one node of every type, a run of each
+ * newer node type on the demo topics; and a shared server with local users signing in by name and
+ * password.
  */
 class BrowserEndToEndTest {
   static final Path UI = Path.of("../eddy-ui").toAbsolutePath().normalize();
