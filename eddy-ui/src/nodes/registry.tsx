@@ -19,6 +19,7 @@ import { DeduplicateKey, DeduplicateWindow } from './deduplicate/Panel';
 import { WindowJoinSides, WindowJoinWindow } from './windowJoin/Panel';
 import { CombineInputs } from './combine/Panel';
 import { SqlStatement } from './sql/Panel';
+import { PatternMeasures, PatternPartition, PatternSteps } from './detectPattern/Panel';
 
 export interface PanelPart {
   /** the top-level config fields it edits; it is shown where the first of them is declared */
@@ -59,6 +60,11 @@ export const PANEL_PARTS: Record<string, PanelPart[]> = {
     output(TopNOutput),
   ],
   deduplicate: [part(['key'], ['key*'], DeduplicateKey), part(['window'], ['window*'], DeduplicateWindow)],
+  detectPattern: [
+    part(['partitionBy'], ['partitionBy*'], PatternPartition),
+    part(['steps'], ['steps*'], PatternSteps),
+    part(['measures'], ['measures*'], PatternMeasures),
+  ],
   intervalJoin: [
     part(['condition'], ['condition'], JoinCondition),
     part(['window'], ['window*'], JoinWindow),
