@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * MiniCluster, Kafka broker with demo topics) on free ports, a real PostgreSQL for the database
  * node, and headless Chromium (Debian's {@code chromium}, driven by playwright-core) running {@code
  * eddy-ui/e2e}: the getting-started path, export and import, one node of every type, a run of each
- * newer node type on the demo topics; and a shared server with local users signing in by name and
- * password.
+ * newer node type on the demo topics, the run counts on the canvas; and a shared server with local
+ * users signing in by name and password.
  */
 class BrowserEndToEndTest {
   static final Path UI = Path.of("../eddy-ui").toAbsolutePath().normalize();
@@ -37,6 +37,9 @@ class BrowserEndToEndTest {
    * The nested orders e2e/nested-shapes.mjs reads (its expected results are worked out from them).
    */
   static final String NESTED_TOPIC = "E2E.NESTED.ORDERS";
+
+  /** The orders with unreadable messages, wrong types and late events e2e/run-counts.mjs counts. */
+  static final String COUNTS_TOPIC = "E2E.COUNTS";
 
   @TempDir Path dataDir;
 
@@ -54,12 +57,14 @@ class BrowserEndToEndTest {
         s.execute("CREATE TABLE customers (id TEXT PRIMARY KEY, name TEXT, country TEXT)");
         s.execute("INSERT INTO customers VALUES ('c1', 'Ada', 'United Kingdom')");
       }
-      writeNestedOrders(server.kafkaBootstrap());
+      writeTopic(server.kafkaBootstrap(), NESTED_TOPIC, "e2e/nested-orders.jsonl");
+      writeTopic(server.kafkaBootstrap(), COUNTS_TOPIC, "e2e/counts-orders.jsonl");
       Map<String, String> env = new java.util.HashMap<>();
       env.put("EDDY_URL", server.url());
       env.put("EDDY_TOKEN", server.accessToken());
       env.put("EDDY_KAFKA", server.kafkaBootstrap());
       env.put("EDDY_NESTED_TOPIC", NESTED_TOPIC);
+      env.put("EDDY_COUNTS_TOPIC", COUNTS_TOPIC);
       // User and password in their own fields: the server refuses credentials in the URL.
       env.put("EDDY_PG_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
       env.put("EDDY_PG_USER", "postgres");
@@ -117,15 +122,16 @@ class BrowserEndToEndTest {
     assertThat(output).contains(" 0 failed").doesNotContain("not tried");
   }
 
-  /** Writes the lines of e2e/nested-orders.jsonl to {@link #NESTED_TOPIC}, one message each. */
-  static void writeNestedOrders(String bootstrap) throws Exception {
-    List<String> orders =
-        Files.readAllLines(UI.resolve("e2e/nested-orders.jsonl")).stream()
-            .filter(l -> !l.isBlank())
-            .toList();
+  /**
+   * Writes each non-blank line of {@code file} (in eddy-ui) to a new {@code topic}, one message
+   * each.
+   */
+  static void writeTopic(String bootstrap, String topic, String file) throws Exception {
+    List<String> lines =
+        Files.readAllLines(UI.resolve(file)).stream().filter(l -> !l.isBlank()).toList();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       admin
-          .createTopics(List.of(new NewTopic(NESTED_TOPIC, 1, (short) 1)))
+          .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
           .all()
           .get(30, TimeUnit.SECONDS);
     }
@@ -134,8 +140,8 @@ class BrowserEndToEndTest {
             Map.of("bootstrap.servers", bootstrap),
             new StringSerializer(),
             new StringSerializer())) {
-      for (String order : orders) {
-        producer.send(new ProducerRecord<>(NESTED_TOPIC, order)).get(30, TimeUnit.SECONDS);
+      for (String line : lines) {
+        producer.send(new ProducerRecord<>(topic, line)).get(30, TimeUnit.SECONDS);
       }
     }
   }
