@@ -4,8 +4,6 @@ import userEvent from '@testing-library/user-event';
 import { ORDERS, renderPanel } from '../../../test/harness';
 import type { DetectPatternConfig } from '../types';
 
-// Several steps and measures, each with an editor and an assistant, make a large form: the two tests
-// that fill it in get more time than the default on a loaded machine.
 describe('the detect pattern panel', () => {
   it('takes the partition and steps built with the condition assistant', async () => {
     const { last } = renderPanel<DetectPatternConfig>('detectPattern', {}, [ORDERS]);
@@ -36,7 +34,7 @@ describe('the detect pattern panel', () => {
         { name: 'b', condition: "region = 'EU'", times: { min: 2, max: 3 } },
       ],
     });
-  }, 60_000);
+  });
 
   it('takes the time limit and measures built over the steps', async () => {
     const steps = [
@@ -67,7 +65,7 @@ describe('the detect pattern panel', () => {
         { name: 'matchedAtX', expression: 'MATCH_ROWTIME()' },
       ],
     });
-  }, 60_000);
+  });
 
   it('removes a step, and an emptied repetition goes from the config', async () => {
     const { last } = renderPanel<DetectPatternConfig>(

@@ -45,8 +45,9 @@ public final class DemoGenerator implements AutoCloseable {
   public static final String STOCK = "STOCK.MOVEMENT";
   public static final String PAYMENTS = "PAYMENTS";
   public static final String WEBSHOP_ORDERS = "WEBSHOP.ORDERS";
+  public static final String TRANSACTIONS = "TRANSACTIONS";
   public static final List<String> TOPICS =
-      List.of(ORDERS, CANCELLATIONS, BADGE_INS, STOCK, PAYMENTS, WEBSHOP_ORDERS);
+      List.of(ORDERS, CANCELLATIONS, BADGE_INS, STOCK, PAYMENTS, WEBSHOP_ORDERS, TRANSACTIONS);
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,6 +110,7 @@ public final class DemoGenerator implements AutoCloseable {
       new PriorityQueue<>(Comparator.comparingLong(Event::time));
 
   private long webshopOrders;
+  private long transactions;
   private long sent;
 
   /** One message: its topic, its record timestamp (when it is on the topic) and its value. */
@@ -223,6 +225,9 @@ public final class DemoGenerator implements AutoCloseable {
     for (long t = start; t < end; t += 4_000 + random.nextInt(16_000)) {
       events.addAll(stockMovementMaybeTwice(t));
     }
+    for (long t = start; t < end; t += 20_000 + random.nextInt(40_000)) {
+      events.addAll(transaction(t));
+    }
     // payments and redeliveries due after now are sent live, by the ticks
     List<Event> past = new ArrayList<>();
     for (Event e : events) {
@@ -265,6 +270,37 @@ public final class DemoGenerator implements AutoCloseable {
     return List.of(first, new Event(STOCK, time + 1_000 + random.nextInt(29_000), movement));
   }
 
+  /**
+   * A transaction started at {@code time}: STARTED, then PROCESSING one to three times 20 s to 3
+   * minutes apart, then most often COMPLETED, so that some are processed twice within 7 minutes
+   * (the detect pattern example) and some take longer or only once.
+   */
+  private List<Event> transaction(long time) {
+    String txid = "TX-" + (100_000 + transactions++);
+    double amount = Math.round((10 + random.nextInt(49_000) / 100.0) * 100) / 100.0;
+    List<Event> events = new ArrayList<>();
+    events.add(new Event(TRANSACTIONS, time, transactionState(txid, "STARTED", amount, time)));
+    long at = time;
+    for (int i = 1 + random.nextInt(3); i > 0; i--) {
+      at += 20_000 + random.nextInt(160_000);
+      events.add(new Event(TRANSACTIONS, at, transactionState(txid, "PROCESSING", amount, at)));
+    }
+    if (random.nextInt(100) < 85) {
+      at += 10_000 + random.nextInt(110_000);
+      events.add(new Event(TRANSACTIONS, at, transactionState(txid, "COMPLETED", amount, at)));
+    }
+    return events;
+  }
+
+  ObjectNode transactionState(String txid, String state, double amount, long time) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("txid", txid);
+    o.put("state", state);
+    o.put("amount", amount);
+    o.put("ts", TIME.format(Instant.ofEpochMilli(time)));
+    return o;
+  }
+
   private void tick() {
     try {
       long now = System.currentTimeMillis();
@@ -297,6 +333,11 @@ public final class DemoGenerator implements AutoCloseable {
       if (random.nextInt(100) < 40) {
         // badge readers upload late: up to 3 minutes, so events arrive out of order
         send(new Event(BADGE_INS, now, badgeIn(now - random.nextInt(180_000))));
+      }
+      if (random.nextInt(100) < 5) {
+        List<Event> events = transaction(now);
+        send(events.get(0));
+        later.addAll(events.subList(1, events.size()));
       }
       if (random.nextInt(100) < 25) {
         List<Event> events = stockMovementMaybeTwice(now);
