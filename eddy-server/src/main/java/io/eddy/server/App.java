@@ -3,6 +3,8 @@ package io.eddy.server;
 import io.eddy.core.document.FlowLimits;
 import io.eddy.deploy.DeployException;
 import io.eddy.server.api.ApiError;
+import io.eddy.server.api.AuditController;
+import io.eddy.server.api.AuditTrail;
 import io.eddy.server.api.CatalogueController;
 import io.eddy.server.api.EnvironmentController;
 import io.eddy.server.api.FlowController;
@@ -124,6 +126,8 @@ public final class App {
     if (deps.deployments() != null) {
       new JobController(deps.deployments()).register(app);
     }
+    new AuditController(deps.flows().store()).register(app);
+    app.after(new AuditTrail(deps.flows().store())::record);
 
     app.exception(
         ApiError.class,

@@ -207,7 +207,7 @@ public final class FlowController {
 
   private void delete(Context ctx) {
     String id = ctx.pathParam("id");
-    flows.store().get(id);
+    ctx.attribute(AuditTrail.TARGET, AuditTrail.flow(flows.store().get(id)));
     if (runs != null) {
       runs.forget(id);
     }

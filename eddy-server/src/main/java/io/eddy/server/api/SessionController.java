@@ -36,6 +36,12 @@ public final class SessionController {
       throw new ApiError(
           422, "Give a user name and a password: {\"name\": \"...\", \"password\": \"...\"}.");
     }
+    // the audit log names a refused sign-in's user only when the name is one (never what was typed:
+    // it may be a password typed in the wrong field)
+    access
+        .users()
+        .find(name.strip())
+        .ifPresent(u -> ctx.attribute(AuditTrail.SIGN_IN_USER, u.name()));
     ctx.json(access.signIn(ctx, name, password));
   }
 }

@@ -28,6 +28,11 @@ public final class TokenController {
     app.delete("/api/tokens/{tokenId}", this::revoke);
   }
 
+  /** How the audit log names a token: id, name and role (never the token). */
+  private static String target(String id, String name, Role role) {
+    return "token " + id + " `" + name + "` (" + role.id() + ")";
+  }
+
   private void list(Context ctx) {
     List<Map<String, Object>> out =
         tokens.list().stream()
@@ -63,6 +68,7 @@ public final class TokenController {
       throw new ApiError(422, e.getMessage());
     }
     ApiTokens.Created created = tokens.create(name, role);
+    ctx.attribute(AuditTrail.TARGET, target(created.id(), created.name(), role));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", created.id());
     out.put("name", created.name());
@@ -74,6 +80,11 @@ public final class TokenController {
   }
 
   private void revoke(Context ctx) {
+    tokens.list().stream()
+        .filter(e -> e.id().equals(ctx.pathParam("tokenId")))
+        .findFirst()
+        .ifPresent(
+            e -> ctx.attribute(AuditTrail.TARGET, target(e.id(), e.name(), e.effectiveRole())));
     if (!tokens.revoke(ctx.pathParam("tokenId"))) {
       throw new ApiError(404, "There is no API token " + ctx.pathParam("tokenId") + ".");
     }

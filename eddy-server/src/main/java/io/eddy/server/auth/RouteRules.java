@@ -69,7 +69,8 @@ public final class RouteRules {
         "POST /api/flows/{id}/deploy",
         "POST /api/jobs/{jobId}/stop",
         "POST /api/jobs/{jobId}/resume",
-        "POST /api/jobs/{jobId}/cancel");
+        "POST /api/jobs/{jobId}/cancel",
+        "GET /api/audit");
     rule(ADMIN_PERSON, "GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/{tokenId}");
   }
 

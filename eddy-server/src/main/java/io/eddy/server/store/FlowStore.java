@@ -448,6 +448,28 @@ public final class FlowStore implements AutoCloseable {
         });
   }
 
+  // --- audit log ---
+
+  /** Adds an entry to the audit log ({@code at} as given; the id is the store's). */
+  public void audit(AuditEntry entry) {
+    inTransaction(
+        c -> {
+          AuditLog.add(c, entry);
+          return null;
+        });
+  }
+
+  /**
+   * Up to {@code limit} audit entries, newest first, older than entry {@code before} (null: from
+   * the newest).
+   */
+  public AuditPage auditLog(int limit, Long before) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more");
+    }
+    return inTransaction(c -> AuditLog.page(c, limit, before));
+  }
+
   // --- status of revisions saved before the catalogue ---
 
   /**

@@ -536,6 +536,23 @@ abstract class ApiContract {
     // the kept events can still be downloaded after the stop
     assertThat(http.get("/api/flows/" + id + "/run/events.csv").body().split("\r\n").length)
         .isGreaterThan(3);
+    // the audit log has the start, the refused second start and the stop, newest first
+    List<String> audited = new ArrayList<>();
+    for (JsonNode e : json(http.get("/api/audit?limit=500")).get("entries")) {
+      if (e.path("target").asText().endsWith("(" + id + ")")) {
+        audited.add(
+            e.get("user").asText()
+                + " "
+                + e.get("action").asText()
+                + " "
+                + e.get("outcome").asText()
+                + " "
+                + e.get("status").asInt());
+      }
+    }
+    assertThat(audited)
+        .containsSubsequence(
+            "owner run.stop ok 200", "owner run.start failed 409", "owner run.start ok 202");
   }
 
   @Test

@@ -271,6 +271,34 @@ class DeployApiTest {
       assertThat(json(noSavepoint).get("error").asText()).contains("savepoint");
       HttpResponse<String> stopEnded = http.post("/api/jobs/" + secondId + "/stop", "");
       assertThat(stopEnded.statusCode()).as(stopEnded.body()).isEqualTo(409);
+
+      // the audit log has each of them, newest first, with its outcome
+      List<String> audited = new ArrayList<>();
+      for (JsonNode e : json(http.get("/api/audit?limit=500")).get("entries")) {
+        String target = e.path("target").asText();
+        if (target.endsWith("(" + flowId + ")")
+            || target.equals("job " + firstId)
+            || target.equals("job " + secondId)) {
+          audited.add(
+              e.get("user").asText()
+                  + " "
+                  + e.get("action").asText()
+                  + " "
+                  + target
+                  + " "
+                  + e.get("outcome").asText());
+        }
+      }
+      assertThat(audited)
+          .containsExactly(
+              "owner job.stop job " + secondId + " failed",
+              "owner job.resume job " + secondId + " failed",
+              "owner job.cancel job " + secondId + " failed",
+              "owner job.cancel job " + secondId + " ok",
+              "owner job.resume job " + firstId + " failed",
+              "owner job.resume job " + firstId + " ok",
+              "owner job.stop job " + firstId + " ok",
+              "owner deploy flow `Orders per minute` (" + flowId + ") ok");
     }
     System.out.printf("whole path in %.1f s%n", (System.nanoTime() - t0) / 1e9);
   }

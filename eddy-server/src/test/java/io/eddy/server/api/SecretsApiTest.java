@@ -311,6 +311,8 @@ class SecretsApiTest {
             String copy = json(http.post(flow + "/duplicate", "{}").body()).get("id").asText();
             record(answers, "DELETE /api/flows/{id}", http.delete("/api/flows/" + copy));
           });
+      // last: the audit log of everything above (token changes, sign-ins, deletes)
+      calls.put("GET /api/audit", () -> record(answers, "GET /api/audit", http.get("/api/audit")));
 
       assertThat(calls.keySet())
           .as("every route of the route table is called (add a new route to this test)")

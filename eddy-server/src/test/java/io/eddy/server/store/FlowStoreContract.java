@@ -422,6 +422,30 @@ abstract class FlowStoreContract {
   }
 
   @Test
+  void the_audit_log_pages_newest_first() {
+    assertThat(store.auditLog(10, null).entries()).isEmpty();
+    java.time.Instant t0 = java.time.Instant.parse("2026-12-01T10:00:00Z");
+    for (int i = 1; i <= 5; i++) {
+      store.audit(new AuditEntry(0, t0.plusSeconds(i), "ed", "deploy", "flow " + i, "ok", 201));
+    }
+    store.audit(new AuditEntry(0, t0.plusSeconds(6), null, "sign-in", null, "refused", 401));
+    AuditPage first = store.auditLog(4, null);
+    assertThat(first.entries())
+        .extracting(AuditEntry::target)
+        .containsExactly(null, "flow 5", "flow 4", "flow 3");
+    AuditEntry refused = first.entries().get(0);
+    assertThat(refused.user()).isNull();
+    assertThat(refused.outcome()).isEqualTo("refused");
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.at()).isEqualTo(t0.plusSeconds(6));
+    assertThat(first.next()).isNotNull();
+    AuditPage second = store.auditLog(4, first.next());
+    assertThat(second.entries()).extracting(AuditEntry::target).containsExactly("flow 2", "flow 1");
+    assertThat(second.next()).isNull();
+    assertThat(store.auditLog(2, second.entries().get(1).id()).entries()).isEmpty();
+  }
+
+  @Test
   void history_keeps_secrets_encrypted() throws Exception {
     StoredFlow a = store.create(withSecret("old-pa55"));
     store.save(a.id(), withSecret("new-pa55"), 1);
