@@ -156,7 +156,9 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
         event-time order, and a match is the steps in sequence, strictly consecutive (no other event of
         the partition in between), the last event less than `within` after the first. Each step matches one
         event, or with `times` from `min` (default 1) to `max` consecutive events (`max` absent: no upper
-        limit); on the last step a range matches as few events as it can (`min`), since the match is
+        limit). A condition is checked like a filter's, over the event's own properties: it cannot name
+        another step or use `PREV` (Flink's `DEFINE` would allow both; not offered yet). On the
+        last step a range matches as few events as it can (`min`), since the match is
         complete as soon as the last step is satisfied. After a match, the next one starts after its last
         event. Output: the `partitionBy` properties and the `measures`, one event per match, appended when
         the match completes (a Kafka destination can follow). Measures name steps: `FIRST(started.ts)`,
