@@ -83,10 +83,14 @@ const enc = encodeURIComponent;
 
 // ---- session (docs/security.md) ----------------------------------------------------------------
 
-/** Who is signed in, and whether the server has local users (then the browser signs in with a password). */
+/**
+ * Who is signed in, whether the server has local users (then the browser signs in with a password),
+ * and the OpenID Connect provider people may sign in with, if one is configured.
+ */
 export interface Session {
   signedIn: boolean;
   usersConfigured: boolean;
+  oidc?: { name: string; start: string };
   user?: string;
   role?: 'viewer' | 'editor' | 'admin';
   kind?: 'owner' | 'user' | 'api_token';

@@ -1,11 +1,12 @@
 // The sign-in page (docs/security.md): the server answered 401, so this browser has no session yet.
-// A server with local users asks for a user name and password; otherwise it is the owner's, on
-// loopback: the start-up line's address signs in by itself, and pasting the access token here does
+// A server with an OpenID Connect provider offers "Sign in with <provider>" (a navigation to the
+// provider and back); a server with local users asks for a user name and password; otherwise it is
+// the owner's, on loopback: the start-up line's address signs in by itself, and pasting the access token here does
 // the same (the server sets the session cookie and removes the token from the URL).
 import { useEffect, useState } from 'react';
 import { Button } from '@carbon/react';
 import { PasswordInput, TextInput } from '../common/inputs';
-import { getSession, signIn, SIGN_IN_NEEDED } from '../api';
+import { getSession, signIn, SIGN_IN_NEEDED, type Session } from '../api';
 
 /** Whether the server asked for a sign-in since the page loaded. */
 export function useSignInNeeded(): boolean {
@@ -27,18 +28,25 @@ export function signInAddress(path: string, token: string): string {
 const reload = () => window.location.reload();
 
 export function SignIn({ onSignedIn = reload }: { onSignedIn?: () => void }) {
-  // null while the server is asked whether it has users
-  const [usersConfigured, setUsersConfigured] = useState<boolean | null>(null);
+  // null while the server is asked how people sign in
+  const [session, setSession] = useState<Session | null>(null);
   useEffect(() => {
     getSession()
-      .then((s) => setUsersConfigured(s.usersConfigured))
-      .catch(() => setUsersConfigured(false));
+      .then(setSession)
+      .catch(() => setSession({ signedIn: false, usersConfigured: false }));
   }, []);
+  const oidc = session?.oidc;
   return (
     <section className="eddy-sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in to Eddy</h1>
-      {usersConfigured === true && <UserSignIn onSignedIn={onSignedIn} />}
-      {usersConfigured === false && <TokenSignIn />}
+      {oidc && (
+        <p>
+          {/* a plain link: the browser goes to the provider and comes back with the session */}
+          <Button href={oidc.start}>Sign in with {oidc.name}</Button>
+        </p>
+      )}
+      {session?.usersConfigured && <UserSignIn onSignedIn={onSignedIn} />}
+      {session && !session.usersConfigured && !oidc && <TokenSignIn />}
     </section>
   );
 }

@@ -65,6 +65,42 @@ describe('signing in', () => {
     ]);
   });
 
+  it('offers "Sign in with <provider>" when OpenID Connect is configured, next to the password form', async () => {
+    fakeServer({
+      'GET /api/session': () => ({
+        body: {
+          signedIn: false,
+          usersConfigured: true,
+          oidc: { name: 'Keycloak', start: '/api/session/oidc/start' },
+        },
+      }),
+    });
+    render(<SignIn />);
+    const link = await screen.findByRole('link', { name: 'Sign in with Keycloak' });
+    expect(link).toHaveAttribute('href', '/api/session/oidc/start');
+    expect(screen.getByLabelText('User name')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Access token')).not.toBeInTheDocument();
+  });
+
+  it('offers only the provider when OpenID Connect is the one way to sign in', async () => {
+    fakeServer({
+      'GET /api/session': () => ({
+        body: { signedIn: false, usersConfigured: false, oidc: { name: 'Entra ID', start: '/api/session/oidc/start' } },
+      }),
+    });
+    render(<SignIn />);
+    expect(await screen.findByRole('link', { name: 'Sign in with Entra ID' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('User name')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Access token')).not.toBeInTheDocument();
+  });
+
+  it('shows no provider button without OpenID Connect', async () => {
+    fakeServer({ 'GET /api/session': () => ({ body: { signedIn: false, usersConfigured: true } }) });
+    render(<SignIn />);
+    await screen.findByLabelText('User name');
+    expect(screen.queryByRole('link', { name: /Sign in with/ })).not.toBeInTheDocument();
+  });
+
   it('shows a signed-in user and their role, and signs out', async () => {
     const server = fakeServer({
       'GET /api/session': () => ({

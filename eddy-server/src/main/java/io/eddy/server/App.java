@@ -15,6 +15,7 @@ import io.eddy.server.api.ImportExportController;
 import io.eddy.server.api.JobController;
 import io.eddy.server.api.Json;
 import io.eddy.server.api.NodeTypesController;
+import io.eddy.server.api.OidcController;
 import io.eddy.server.api.RunController;
 import io.eddy.server.api.SessionController;
 import io.eddy.server.api.TokenController;
@@ -109,6 +110,7 @@ public final class App {
     app.before(deps.access()::handle);
     app.beforeMatched(deps.access()::authorize);
     new SessionController(deps.access()).register(app);
+    new OidcController(deps.access()).register(app);
     new TokenController(deps.access().apiTokens()).register(app);
     new CatalogueController(deps.flows().store(), deps.runs()).register(app);
     new FlowController(deps.flows(), deps.runs()).register(app);

@@ -16,6 +16,8 @@ import io.eddy.server.auth.AccessToken;
 import io.eddy.server.auth.AllowedHosts;
 import io.eddy.server.auth.ApiTokens;
 import io.eddy.server.auth.LocalUsers;
+import io.eddy.server.auth.OidcSettings;
+import io.eddy.server.auth.OidcSignIn;
 import io.eddy.server.demo.DemoGenerator;
 import io.eddy.server.deploy.Deployments;
 import io.eddy.server.runs.RunManager;
@@ -212,6 +214,7 @@ public final class EddyServer implements AutoCloseable {
             accessToken,
             ApiTokens.forDataDir(dataDir),
             LocalUsers.forDataDir(dataDir),
+            OidcSettings.forDataDir(dataDir, System.getenv()).map(OidcSignIn::new).orElse(null),
             new AllowedHosts(config.host(), config.security().allowedHosts()),
             false);
     http =
@@ -236,8 +239,8 @@ public final class EddyServer implements AutoCloseable {
           ex);
     }
     resources.add(() -> http.stop());
-    if (access.users().configured()) {
-      LOG.info("Eddy is ready at {} (sign in with your user name and password)", url());
+    if (access.signInConfigured()) {
+      LOG.info("Eddy is ready at {} (sign in on its sign-in page)", url());
     } else {
       LOG.info("Eddy is ready at {}", signInUrl());
     }
@@ -312,23 +315,25 @@ public final class EddyServer implements AutoCloseable {
   }
 
   /**
-   * Listens beyond loopback only with sign-in for several people: local users configured (each
-   * person signs in with a name and password, with a role). Without users there is only the owner's
-   * access token, which would cross the network in plain HTTP; the explicit opt-out is logged as a
-   * warning at every start.
+   * Listens beyond loopback only with sign-in for several people: local users or an OpenID Connect
+   * provider configured (each person signs in as themselves, with a role). Without users there is
+   * only the owner's access token, which would cross the network in plain HTTP; the explicit
+   * opt-out is logged as a warning at every start.
    */
   static void checkBindAddress(ServerConfig config) {
     if (isLoopback(config.host())) {
       return;
     }
     Path dataDir = config.dataDir().toAbsolutePath();
-    if (LocalUsers.forDataDir(dataDir).configured()) {
+    var oidc = OidcSettings.forDataDir(dataDir, System.getenv());
+    if (LocalUsers.forDataDir(dataDir).configured() || oidc.isPresent()) {
       LOG.warn(
-          "SECURITY: listening on {} with sign-in of the users in {}; passwords and session"
+          "SECURITY: listening on {} with sign-in of the users in {}{}; passwords and session"
               + " cookies cross the network in plain HTTP unless a reverse proxy with TLS is in"
               + " front.",
           config.host(),
-          dataDir.resolve(LocalUsers.FILE));
+          dataDir.resolve(LocalUsers.FILE),
+          oidc.map(o -> " and of " + o.name() + " (" + o.issuer() + ")").orElse(""));
       return;
     }
     if (!config.security().allowNetworkWithoutSignIn()) {
@@ -336,7 +341,10 @@ public final class EddyServer implements AutoCloseable {
           "Eddy does not listen on "
               + config.host()
               + " without sign-in: add a user first (eddy users add NAME --role admin), so that"
-              + " everyone signs in with a name and password, or keep the default --host"
+              + " everyone signs in with a name and password, or configure an OpenID Connect"
+              + " provider in "
+              + dataDir.resolve(OidcSettings.FILE)
+              + ", or keep the default --host"
               + " 127.0.0.1, or start with --allow-network-without-sign-in to share the owner's"
               + " access token over plain HTTP.");
     }

@@ -29,22 +29,33 @@ public final class AccessGuard {
   /** Sign in, sign out and who is signed in: answers without a session. */
   public static final String SESSION_PATH = "/api/session";
 
+  /**
+   * OpenID Connect sign-in: the start (a link on the sign-in page) and the provider's callback (a
+   * navigation from the provider's site) answer without a session and without the same-origin
+   * checks; the state, kept for one browser in a cookie, protects them.
+   */
+  public static final String OIDC_START_PATH = "/api/session/oidc/start";
+
+  public static final String OIDC_CALLBACK_PATH = OidcSettings.CALLBACK_PATH;
+
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
   private static final String COOKIE_PREFIX = "eddy-session-";
   private static final String USER_COOKIE_PREFIX = "eddy-user-";
+  private static final String OIDC_COOKIE_PREFIX = "eddy-oidc-";
 
   private final AccessToken token;
   private final ApiTokens apiTokens;
   private final AllowedHosts hosts;
   private final boolean secureCookies;
   private final LocalUsers users;
+  private final OidcSignIn oidc;
   private final UserSessions sessions = new UserSessions();
 
   /** How a caller proved who they are. */
   public enum Kind {
     /** The installation's access token (as bearer or its browser session): acts as an admin. */
     OWNER,
-    /** A local user signed in with name and password. */
+    /** A user signed in with name and password, or with the OpenID Connect provider. */
     USER,
     /** An API token, with the role it was given. */
     API_TOKEN
@@ -64,9 +75,23 @@ public final class AccessGuard {
       LocalUsers users,
       AllowedHosts hosts,
       boolean secureCookies) {
+    this(token, apiTokens, users, null, hosts, secureCookies);
+  }
+
+  /**
+   * @param oidc sign-in with an OpenID Connect provider; null when none is configured
+   */
+  public AccessGuard(
+      AccessToken token,
+      ApiTokens apiTokens,
+      LocalUsers users,
+      OidcSignIn oidc,
+      AllowedHosts hosts,
+      boolean secureCookies) {
     this.token = token;
     this.apiTokens = apiTokens;
     this.users = users;
+    this.oidc = oidc;
     this.hosts = hosts;
     this.secureCookies = secureCookies;
   }
@@ -77,6 +102,19 @@ public final class AccessGuard {
 
   public AccessToken token() {
     return token;
+  }
+
+  /** Sign-in with the OpenID Connect provider, if one is configured. */
+  public java.util.Optional<OidcSignIn> oidc() {
+    return java.util.Optional.ofNullable(oidc);
+  }
+
+  /**
+   * Whether people sign in as themselves (local users or the OpenID Connect provider) rather than
+   * with the owner's access token.
+   */
+  public boolean signInConfigured() {
+    return oidc != null || users.configured();
   }
 
   public ApiTokens apiTokens() {
@@ -99,7 +137,9 @@ public final class AccessGuard {
     }
     String path = ctx.path();
     if (path.equals("/api") || path.startsWith("/api/")) {
-      if (path.equals("/api/health")) {
+      if (path.equals("/api/health")
+          || path.equals(OIDC_START_PATH)
+          || path.equals(OIDC_CALLBACK_PATH)) {
         return;
       }
       Caller caller = authenticate(ctx);
@@ -164,9 +204,12 @@ public final class AccessGuard {
   }
 
   private String signInHint() {
-    return users.configured()
-        ? "Sign in first: with your user name and password in the web app, or send an API token"
-            + " as Authorization: Bearer TOKEN."
+    return signInConfigured()
+        ? "Sign in first: in the web app ("
+            + (users.configured() ? "with your user name and password" : "")
+            + (users.configured() && oidc != null ? ", or " : "")
+            + (oidc != null ? "with " + oidc.settings().name() : "")
+            + "), or send an API token as Authorization: Bearer TOKEN."
         : "Sign in first: open the address Eddy printed when it started (it ends with"
             + " ?token=...), or send the access token as Authorization: Bearer TOKEN.";
   }
@@ -180,7 +223,19 @@ public final class AccessGuard {
         users
             .verify(name, password)
             .orElseThrow(() -> new ApiError(401, "The user name or the password is wrong."));
-    String id = sessions.start(user);
+    setSessionCookie(ctx, sessions.start(user));
+    return describe(new Caller(user.name(), user.role(), Kind.USER, true));
+  }
+
+  /**
+   * Signs in, with the same session cookie a local user gets, someone the OpenID Connect provider
+   * vouched for.
+   */
+  public void signIn(Context ctx, OidcSignIn.SignedIn user) {
+    setSessionCookie(ctx, sessions.startExternal(user.user(), user.role()));
+  }
+
+  private void setSessionCookie(Context ctx, String id) {
     ctx.res()
         .addHeader(
             "Set-Cookie",
@@ -191,7 +246,39 @@ public final class AccessGuard {
                 + UserSessions.lifetimeSeconds()
                 + (secureCookies ? "; Secure" : ""));
     ctx.header("Cache-Control", "no-store");
-    return describe(new Caller(user.name(), user.role(), Kind.USER, true));
+  }
+
+  /**
+   * Remembers in this browser the state of an OpenID Connect sign-in it starts, for ten minutes.
+   * SameSite=Lax: the provider's redirect back is a navigation from another site, which a Strict
+   * cookie would not come with.
+   */
+  public void setOidcState(Context ctx, String state) {
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            oidcCookieName(ctx)
+                + "="
+                + state
+                + "; Path="
+                + OIDC_CALLBACK_PATH
+                + "; HttpOnly; SameSite=Lax; Max-Age="
+                + OidcSignIn.PENDING_LIFETIME.toSeconds()
+                + (secureCookies ? "; Secure" : ""));
+  }
+
+  /** The state of the OpenID Connect sign-in this browser started (null: none); forgets it. */
+  public String takeOidcState(Context ctx) {
+    String state = ctx.cookie(oidcCookieName(ctx));
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            oidcCookieName(ctx)
+                + "=; Path="
+                + OIDC_CALLBACK_PATH
+                + "; HttpOnly; SameSite=Lax; Max-Age=0"
+                + (secureCookies ? "; Secure" : ""));
+    return state;
   }
 
   /** {@code DELETE /api/session}: ends the user's session and clears both cookies. */
@@ -214,6 +301,9 @@ public final class AccessGuard {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("signedIn", false);
       out.put("usersConfigured", users.configured());
+      if (oidc != null) {
+        out.put("oidc", oidc.settings().describe());
+      }
       return out;
     }
     return describe(caller);
@@ -226,6 +316,9 @@ public final class AccessGuard {
     out.put("user", caller.user());
     out.put("role", caller.role().id());
     out.put("kind", caller.kind().name().toLowerCase(Locale.ROOT));
+    if (oidc != null) {
+      out.put("oidc", oidc.settings().describe());
+    }
     return out;
   }
 
@@ -246,9 +339,9 @@ public final class AccessGuard {
       // A wrong token is refused even with a valid cookie: the caller meant this token.
       return null;
     }
-    var user = sessions.user(ctx.cookie(userCookieName(ctx)), users);
+    var user = sessions.find(ctx.cookie(userCookieName(ctx)), users);
     if (user.isPresent()) {
-      return new Caller(user.get().name(), user.get().role(), Kind.USER, true);
+      return new Caller(user.get().user(), user.get().role(), Kind.USER, true);
     }
     String cookie = ctx.cookie(cookieName(ctx));
     if (cookie != null && validSession(cookie)) {
@@ -309,11 +402,11 @@ public final class AccessGuard {
    * users are configured, the browser signs in as a user instead (the token stays for the CLI).
    */
   private void signInWithToken(Context ctx) {
-    if (users.configured()) {
+    if (signInConfigured()) {
       throw new ApiError(
           403,
-          "This Eddy has users: sign in with your user name and password (the access token in the"
-              + " address no longer signs a browser in).");
+          "This Eddy has users: sign in on its sign-in page (the access token in the address no"
+              + " longer signs a browser in).");
     }
     if (!token.matches(ctx.queryParam("token"))) {
       throw new ApiError(
@@ -374,5 +467,9 @@ public final class AccessGuard {
 
   private static String userCookieName(Context ctx) {
     return USER_COOKIE_PREFIX + ctx.req().getLocalPort();
+  }
+
+  private static String oidcCookieName(Context ctx) {
+    return OIDC_COOKIE_PREFIX + ctx.req().getLocalPort();
   }
 }

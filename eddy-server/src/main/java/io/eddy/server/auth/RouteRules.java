@@ -29,7 +29,15 @@ public final class RouteRules {
   private static final Map<String, Rule> RULES = new TreeMap<>();
 
   static {
-    rule(PUBLIC, "GET /api/health", "GET /api/session", "POST /api/session", "DELETE /api/session");
+    rule(
+        PUBLIC,
+        "GET /api/health",
+        "GET /api/session",
+        "POST /api/session",
+        "DELETE /api/session",
+        // OpenID Connect: to the provider and back (the state in the browser's cookie guards them)
+        "GET /api/session/oidc/start",
+        "GET /api/session/oidc/callback");
     rule(
         VIEWER,
         "GET /api/flows",

@@ -86,6 +86,10 @@ class AccessApiTest {
         assertThat(rebound.status()).as(route + " from a foreign host").isEqualTo(403);
         if (route.equals("GET /api/health") || route.equals("GET /api/session")) {
           assertThat(anonymous.status()).as(route).isEqualTo(200);
+        } else if (route.contains(" /api/session/oidc/")) {
+          // OpenID Connect sign-in answers without a session: here none is configured
+          assertThat(anonymous.status()).as(route).isEqualTo(404);
+          assertThat(anonymous.body()).contains("no OpenID Connect sign-in configured");
         } else if (route.endsWith(" /api/session")) {
           // signing in and out without a JSON body or the app's header: refused as cross-site
           assertThat(anonymous.status()).as(route).isEqualTo(403);

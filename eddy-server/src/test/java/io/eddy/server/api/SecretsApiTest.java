@@ -295,6 +295,11 @@ class SecretsApiTest {
                   answers,
                   "POST /api/session",
                   http.post("/api/session", "{\"name\": \"nobody\", \"password\": \"x\"}")));
+      for (String route :
+          List.of("GET /api/session/oidc/start", "GET /api/session/oidc/callback")) {
+        calls.put(
+            route, () -> record(answers, route, http.get(route.substring(4) + "?state=x&code=y")));
+      }
       calls.put(
           "DELETE /api/session",
           () -> record(answers, "DELETE /api/session", http.delete("/api/session")));

@@ -10,6 +10,8 @@ import io.eddy.server.auth.AccessToken;
 import io.eddy.server.auth.AllowedHosts;
 import io.eddy.server.auth.ApiTokens;
 import io.eddy.server.auth.LocalUsers;
+import io.eddy.server.auth.OidcSettings;
+import io.eddy.server.auth.OidcSignIn;
 import io.eddy.server.store.FlowStore;
 import io.eddy.server.store.SecretCipher;
 import io.javalin.Javalin;
@@ -45,6 +47,7 @@ record StoreOnlyServer(FlowStore store, Javalin app, Http http) implements AutoC
                     token,
                     ApiTokens.forDataDir(dataDir),
                     LocalUsers.forDataDir(dataDir),
+                    OidcSettings.forDataDir(dataDir, Map.of()).map(OidcSignIn::new).orElse(null),
                     new AllowedHosts("127.0.0.1", List.of()),
                     false)));
     extraRoutes.accept(app);
