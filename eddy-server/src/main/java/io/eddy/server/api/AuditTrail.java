@@ -27,6 +27,9 @@ public final class AuditTrail {
 
   static final String SIGN_IN = "POST /api/session";
 
+  /** Where the OpenID Connect provider sends the browser back: a sign-in too. */
+  static final String OIDC_SIGN_IN = "GET /api/session/oidc/callback";
+
   /** The routes recorded, with the action's name in the log. */
   static final Map<String, String> ACTIONS =
       Map.ofEntries(
@@ -40,6 +43,7 @@ public final class AuditTrail {
           Map.entry("POST /api/tokens", "token.create"),
           Map.entry("DELETE /api/tokens/{tokenId}", "token.revoke"),
           Map.entry(SIGN_IN, "sign-in"),
+          Map.entry(OIDC_SIGN_IN, "sign-in"),
           Map.entry("DELETE /api/session", "sign-out"));
 
   private final FlowStore store;
@@ -61,7 +65,7 @@ public final class AuditTrail {
       return;
     }
     String user = Who.of(ctx);
-    if (user == null && route.equals(SIGN_IN)) {
+    if (user == null && (route.equals(SIGN_IN) || route.equals(OIDC_SIGN_IN))) {
       user = ctx.attribute(SIGN_IN_USER);
     } else if (user == null) {
       return; // nobody signed in (401): not an action of anyone

@@ -47,9 +47,13 @@ public final class OidcController {
     Map<String, String> params = new HashMap<>();
     ctx.queryParamMap().forEach((name, values) -> params.put(name, values.get(0)));
     try {
-      access.signIn(ctx, oidc.finish(params, browserState));
+      OidcSignIn.SignedIn user = oidc.finish(params, browserState);
+      ctx.attribute(AuditTrail.SIGN_IN_USER, user.user());
+      access.signIn(ctx, user);
       ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
     } catch (OidcSignIn.Refused refused) {
+      // the provider vouched for a user who has no role here: the audit log names them
+      ctx.attribute(AuditTrail.SIGN_IN_USER, refused.user());
       page(ctx, refused.status(), refused.getMessage());
     }
   }

@@ -137,7 +137,11 @@ public record OidcSettings(
     return Optional.ofNullable(best != null ? best : defaultRole);
   }
 
-  /** The user's name from the ID token: the user claim, else {@code email}, else {@code sub}. */
+  /**
+   * The user's name from the ID token: the user claim, else {@code email}, else {@code sub}. A
+   * value with white space is passed over: {@code token NAME} names API tokens in flow histories
+   * and the audit log, so a person's name has no space.
+   */
   public String userName(Map<String, Object> claims) {
     List<String> order =
         userClaim == null || userClaim.isBlank()
@@ -145,7 +149,7 @@ public record OidcSettings(
             : List.of(userClaim.strip(), "email", "sub");
     for (String claim : order) {
       List<String> values = claimValues(claims, claim);
-      if (!values.isEmpty() && !values.get(0).isBlank()) {
+      if (!values.isEmpty() && !values.get(0).isBlank() && !values.get(0).matches(".*\\s.*")) {
         return values.get(0);
       }
     }

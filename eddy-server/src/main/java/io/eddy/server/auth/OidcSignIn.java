@@ -82,14 +82,27 @@ public final class OidcSignIn {
   /** A sign-in refused: the status and one sentence for the person signing in. */
   public static final class Refused extends RuntimeException {
     private final int status;
+    private final String user;
 
     public Refused(int status, String message) {
+      this(status, message, null);
+    }
+
+    /**
+     * @param user who the provider vouched for, when it did (null when the sign-in failed before)
+     */
+    public Refused(int status, String message, String user) {
       super(message);
       this.status = status;
+      this.user = user;
     }
 
     public int status() {
       return status;
+    }
+
+    public String user() {
+      return user;
     }
   }
 
@@ -199,7 +212,8 @@ public final class OidcSignIn {
                             + settings.name()
                             + " but has no role in this Eddy (the claim `"
                             + settings.roleClaim()
-                            + "` names none of its roles); ask an admin of this Eddy."));
+                            + "` names none of its roles); ask an admin of this Eddy.",
+                        user));
     LOG.info("{} signed in with {} as {}", user, settings.name(), role.id());
     return new SignedIn(user, role);
   }

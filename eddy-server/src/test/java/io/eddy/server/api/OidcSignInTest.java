@@ -224,6 +224,20 @@ class OidcSignInTest {
     assertThat(session(admin).get("role").asText()).isEqualTo("admin");
     assertThat(raw.send("GET", "/api/tokens", null, "Cookie", admin).status()).isEqualTo(200);
 
+    // the audit log records each sign-in with the provider's user
+    JsonNode audit =
+        JSON.readTree(raw.send("GET", "/api/audit", null, "Cookie", admin).body()).get("entries");
+    List<String> signIns = new java.util.ArrayList<>();
+    audit.forEach(
+        e ->
+            signIns.add(
+                e.get("user").asText()
+                    + " "
+                    + e.get("action").asText()
+                    + " "
+                    + e.get("outcome").asText()));
+    assertThat(signIns).contains("vic sign-in ok", "ann sign-in ok");
+
     // signing out ends the session
     raw.send("DELETE", "/api/session", null, "Cookie", admin, "X-Eddy-Request", "1");
     assertThat(raw.send("GET", "/api/flows", null, "Cookie", admin).status()).isEqualTo(401);
@@ -289,6 +303,89 @@ class OidcSignInTest {
           .contains("The identity token from Test Provider is not valid")
           .contains(entry.getValue());
       assertThat(sessionCookie(refused)).isNull();
+    }
+  }
+
+  /**
+   * Tokens the provider's own token endpoint would never give (it derives expires_in from the ID
+   * token, so an expired one comes with a negative expires_in, which is refused before the ID token
+   * is looked at): a provider in front of the real one serves the real discovery document with its
+   * own issuer and token endpoint, and answers the code with an ID token the real provider signed
+   * with its keys — so Eddy checks it against the real JWKS. A valid one signs in (the front is
+   * sound); an expired one, or one made for another sign-in (another nonce), is refused.
+   */
+  @Test
+  void an_expired_id_token_or_one_for_another_sign_in_is_refused() throws Exception {
+    String[] issuer = new String[1];
+    java.util.concurrent.atomic.AtomicReference<String> nonce =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicLong expiry = new java.util.concurrent.atomic.AtomicLong();
+    io.javalin.Javalin front = io.javalin.Javalin.create();
+    front.get(
+        "/front/.well-known/openid-configuration",
+        ctx -> {
+          var real =
+              (com.fasterxml.jackson.databind.node.ObjectNode)
+                  JSON.readTree(
+                      BROWSER
+                          .send(
+                              HttpRequest.newBuilder(provider.wellKnownUrl(ISSUER_ID).uri())
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString())
+                          .body());
+          real.put("issuer", issuer[0]).put("token_endpoint", issuer[0] + "/token");
+          ctx.contentType("application/json").result(real.toString());
+        });
+    front.post(
+        "/front/token",
+        ctx -> {
+          Map<String, Object> claims = new LinkedHashMap<>();
+          claims.put("preferred_username", "erin");
+          claims.put("groups", List.of("eddy-editors"));
+          claims.put("iss", issuer[0]);
+          claims.put("nonce", nonce.get());
+          var idToken =
+              provider.issueToken(
+                  ISSUER_ID, CLIENT_ID, token(List.of(CLIENT_ID), claims, expiry.get()));
+          ctx.contentType("application/json")
+              .result(
+                  JSON.writeValueAsString(
+                      Map.of(
+                          "access_token",
+                          "opaque",
+                          "token_type",
+                          "Bearer",
+                          "expires_in",
+                          3600,
+                          "id_token",
+                          idToken.serialize())));
+        });
+    front.start("127.0.0.1", 0);
+    try {
+      issuer[0] = "http://127.0.0.1:" + front.port() + "/front";
+      startEddy(Map.of("issuer", issuer[0]));
+      record Case(boolean sameNonce, long expirySeconds, int status, String says) {}
+      for (Case c :
+          List.of(
+              new Case(true, 3600, 303, null),
+              new Case(true, -3600, 401, "Expired"),
+              new Case(false, 3600, 401, "nonce"))) {
+        Journey journey = toProviderAndBack(withGroups("unused", "eddy-editors"));
+        nonce.set(c.sameNonce() ? journey.authorize().get("nonce") : "nonce-of-another-sign-in");
+        expiry.set(c.expirySeconds());
+        RawHttp.Response answer = callback(journey.callback(), journey.stateCookie());
+        assertThat(answer.status()).as(c + ": " + answer.body()).isEqualTo(c.status());
+        if (c.says() != null) {
+          assertThat(answer.body())
+              .contains("The identity token from Test Provider is not valid")
+              .containsIgnoringCase(c.says());
+          assertThat(sessionCookie(answer)).isNull();
+        } else {
+          assertThat(session(sessionCookie(answer)).get("user").asText()).isEqualTo("erin");
+        }
+      }
+    } finally {
+      front.stop();
     }
   }
 

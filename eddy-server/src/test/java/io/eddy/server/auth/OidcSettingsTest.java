@@ -79,5 +79,8 @@ class OidcSettingsTest {
     assertThat(s.roleFor(Map.of("groups", List.of("eddy-edit")))).isEmpty();
     assertThat(s.userName(Map.of("sub", "123", "email", "e@x.example"))).isEqualTo("e@x.example");
     assertThat(s.userName(Map.of("sub", "123", "preferred_username", "erin"))).isEqualTo("erin");
+    // a name with a space could be mistaken for an API token ("token NAME") in the history
+    assertThat(s.userName(Map.of("sub", "123", "preferred_username", "Erin S", "email", "e@x.ex")))
+        .isEqualTo("e@x.ex");
   }
 }
