@@ -18,7 +18,10 @@ import java.util.Optional;
 public record FlowAnalysis(
     Flow flow, List<Result> results, List<Problem> flowProblems, List<String> exportedNodeIds) {
 
-  /** The analysis of one node. {@code type} and {@code config} are null when unreadable. */
+  /**
+   * The analysis of one node. {@code type} and {@code config} are null when unreadable; {@code
+   * changelogKey} is the key of a changelog output (see {@code NodeAnalysis.changelog}).
+   */
   public record Result(
       Node node,
       NodeType<?> type,
@@ -26,10 +29,17 @@ public record FlowAnalysis(
       List<NodeInput> inputs,
       NodeStatus status,
       List<Problem> problems,
-      List<Property> output) {
+      List<Property> output,
+      List<String> changelogKey) {
 
     public Result {
       problems = List.copyOf(problems);
+      changelogKey = changelogKey == null ? List.of() : List.copyOf(changelogKey);
+    }
+
+    /** True when the node's output is a changelog (a versioned table) rather than events. */
+    public boolean changelog() {
+      return !changelogKey.isEmpty();
     }
 
     /** The problems' messages, errors first. */

@@ -81,6 +81,7 @@ public final class FlowAnalyzer {
               node,
               structural.get(node),
               incoming.getOrDefault(node.id(), List.of()),
+              outgoing.getOrDefault(node.id(), List.of()),
               byId,
               results);
       if (byId.get(node.id()) == node) {
@@ -262,6 +263,7 @@ public final class FlowAnalyzer {
       Node node,
       List<Problem> structural,
       List<Edge> incoming,
+      List<Edge> outgoing,
       Map<String, Node> byId,
       Map<String, FlowAnalysis.Result> results) {
     NodeType<?> type = registry.get(node.type()).orElse(null);
@@ -273,6 +275,7 @@ public final class FlowAnalyzer {
           List.of(),
           NodeStatus.ERROR,
           structural.stream().map(p -> p.of(node.id())).toList(),
+          List.of(),
           List.of());
     }
     List<Problem> errors = new ArrayList<>(structural);
@@ -309,6 +312,7 @@ public final class FlowAnalyzer {
     boolean inputsReady =
         inputs(node, type, incoming, byId, results, inputs, errors, missing, config != null);
     List<Property> output = List.of();
+    List<String> changelogKey = List.of();
     if (config != null && inputsReady && structural.isEmpty()) {
       NodeAnalysis analysis = new NodeAnalysis();
       try {
@@ -327,6 +331,10 @@ public final class FlowAnalyzer {
         (p.severity() == Problem.Severity.MISSING ? missing : errors).add(p);
       }
       output = analysis.output();
+      changelogKey = analysis.changelogKey();
+      if (!changelogKey.isEmpty()) {
+        changelogUses(outgoing, byId, errors, missing);
+      }
     }
     NodeStatus status =
         !errors.isEmpty()
@@ -341,7 +349,61 @@ public final class FlowAnalyzer {
         inputs,
         status,
         problems.stream().map(p -> p.of(node.id())).toList(),
-        output);
+        output,
+        changelogKey);
+  }
+
+  /**
+   * A changelog (updates and deletions of a versioned table) may go only where a node takes one:
+   * other nodes expect events and would receive updates they cannot handle, and a Kafka destination
+   * would need upserts. The problem is the changelog node's, at its {@code changelog} setting.
+   */
+  private void changelogUses(
+      List<Edge> outgoing, Map<String, Node> byId, List<Problem> errors, List<Problem> missing) {
+    List<String> takers =
+        registry.types().stream()
+            .filter(t -> !t.changelogPorts().isEmpty())
+            .map(
+                t ->
+                    "the "
+                        + String.join(" or ", t.changelogPorts())
+                        + " port of a "
+                        + t.label().toLowerCase(Locale.ROOT))
+            .toList();
+    String where = takers.isEmpty() ? "no node" : String.join(" or ", takers);
+    if (outgoing.isEmpty()) {
+      missing.add(
+          Problem.missing(
+              "changelog",
+              "changelog.unused",
+              "A changelog source is read as a versioned table: connect it to " + where + "."));
+      return;
+    }
+    for (Edge e : outgoing) {
+      Node to = byId.get(e.to());
+      boolean takes =
+          registry
+              .get(to.type())
+              .map(
+                  t ->
+                      e.port() != null
+                          ? t.changelogPorts().contains(e.port())
+                          // An edge to a node with one port names no port.
+                          : t.inputPorts().size() == 1 && t.changelogPorts().equals(t.inputPorts()))
+              .orElse(false);
+      if (!takes) {
+        errors.add(
+            Problem.error(
+                "changelog",
+                "changelog.not-events",
+                "`"
+                    + displayName(to)
+                    + "` cannot take this changelog source: its messages are updates and"
+                    + " deletions of a versioned table, not events. Connect it only to "
+                    + where
+                    + ", or read the topic as events (without changelog)."));
+      }
+    }
   }
 
   private static Problem err(String code, String message) {
@@ -429,7 +491,9 @@ public final class FlowAnalyzer {
           ready = false;
           continue;
         }
-        inputs.add(new NodeInput(port, from.id(), from.name(), upstream.output()));
+        inputs.add(
+            new NodeInput(
+                port, from.id(), from.name(), upstream.output(), upstream.changelogKey()));
       }
     }
     return ready;

@@ -54,6 +54,15 @@ public final class SqlCompiler {
                             "There is no connected node with id `"
                                 + outputId
                                 + "` to show results of.")));
+    if (output.changelog()) {
+      // Its rows are updates of a versioned table: they show only through the node that reads it.
+      throw new ExportRulesException(
+          List.of(
+              "`"
+                  + output.node().name()
+                  + "` is a changelog source: its messages are versions of a table, not events;"
+                  + " show the results of the node that reads it."));
+    }
 
     RelationNames names = new RelationNames();
     flow.nodes()

@@ -2,12 +2,10 @@ package io.eddy.core.nodes;
 
 import io.eddy.core.compile.CompileContext;
 import io.eddy.core.model.Property;
-import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Database enrichment: looks each event up in a PostgreSQL table by equality, at the moment it is
@@ -21,16 +19,13 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
       Jdbc jdbc,
       String table,
       List<PropertyConfig> columns,
-      List<Match> match,
+      List<Enrichment.Match> match,
       List<String> enrich,
       Cache cache,
       OutputConfig output) {}
 
   /** The database connection. */
   public record Jdbc(String url, String username, String password) {}
-
-  /** An equality between an event property and a table column. */
-  public record Match(String property, String column) {}
 
   /** The lookup cache: how many rows, kept how long (seconds). */
   public record Cache(Integer maxRows, Integer ttlSeconds) {}
@@ -170,85 +165,12 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
               + "` must be a lowercase table name (optionally schema.table).");
     }
     List<Property> tableColumns = SourceNode.readColumns(config.columns(), result);
-    List<Match> match = config.match() == null ? List.of() : config.match();
-    if (match.isEmpty()) {
-      result.missing(
-          "match",
-          "enrichment.match-missing",
-          "Add a match criterion: an event property equal to a table column.");
-    }
-    for (Match m : match) {
-      if (m == null || m.property() == null || m.column() == null) {
-        result.missing(
-            "match",
-            "enrichment.match-incomplete",
-            "Complete every match criterion with a property and a column.");
-        continue;
-      }
-      Optional<Property> p = input.property(m.property());
-      Optional<Property> c = find(tableColumns, m.column());
-      if (p.isEmpty()) {
-        result.error(
-            "match",
-            "enrichment.match-property-unknown",
-            "Match: `"
-                + m.property()
-                + "` is not a property of the input `"
-                + input.nodeName()
-                + "`.");
-      }
-      if (c.isEmpty() && !tableColumns.isEmpty()) {
-        result.error(
-            "match",
-            "enrichment.match-column-unknown",
-            "Match: `" + m.column() + "` is not a column of table `" + config.table() + "`.");
-      }
-      if (p.isPresent() && c.isPresent() && !comparable(p.get().type(), c.get().type())) {
-        result.error(
-            "match",
-            "enrichment.match-types",
-            "Match: property `"
-                + m.property()
-                + "` is "
-                + p.get().type()
-                + " but column `"
-                + m.column()
-                + "` is "
-                + c.get().type()
-                + ": they cannot be compared.");
-      }
-    }
+    String rows = "table `" + config.table() + "`";
+    List<Enrichment.Match> match = config.match() == null ? List.of() : config.match();
+    Enrichment.checkMatch(match, input, tableColumns, rows, result);
     List<String> enrich = config.enrich() == null ? List.of() : config.enrich();
-    if (enrich.isEmpty()) {
-      result.missing(
-          "enrich", "enrichment.enrich-missing", "Choose the columns to add to each event.");
-    }
-    List<OutputColumns.Column> columns = new ArrayList<>();
-    for (Property p : input.properties()) {
-      columns.add(new OutputColumns.Column(p.name(), Sql.id("event", p.name()), p));
-    }
-    for (String e : enrich) {
-      Optional<Property> c = find(tableColumns, e);
-      if (c.isEmpty()) {
-        if (!tableColumns.isEmpty()) {
-          result.error(
-              "enrich",
-              "enrichment.enrich-unknown",
-              "Column `" + e + "` to add is not a column of table `" + config.table() + "`.");
-        }
-        continue;
-      }
-      columns.add(new OutputColumns.Column(e, Sql.id("row", e), c.get()));
-    }
-    return OutputColumns.apply(config.output(), columns, result);
-  }
-
-  private static Optional<Property> find(List<Property> columns, String name) {
-    return columns.stream().filter(c -> c.name().equals(name)).findFirst();
-  }
-
-  private static boolean comparable(PropertyType a, PropertyType b) {
-    return a == b || (a.isNumeric() && b.isNumeric());
+    return OutputColumns.apply(
+        config.output(), Enrichment.columns(input, enrich, tableColumns, rows, result), result);
   }
 
   @Override
@@ -286,10 +208,6 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
             + "\n) "
             + Sql.withOptions(options);
     String proctime = CompileContext.freeColumn("eddy_lookup_time", context.input().properties());
-    List<String> on = new ArrayList<>();
-    for (Match m : config.match()) {
-      on.add(Sql.id("event", m.property()) + " = " + Sql.id("row", m.column()));
-    }
     String view =
         "CREATE TEMPORARY VIEW "
             + Sql.id(context.relation())
@@ -304,7 +222,7 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
             + " FOR SYSTEM_TIME AS OF `event`."
             + Sql.id(proctime)
             + " AS `row`\nON "
-            + String.join(" AND ", on);
+            + Enrichment.condition(config.match());
     return NodeSql.of(create, view);
   }
 }

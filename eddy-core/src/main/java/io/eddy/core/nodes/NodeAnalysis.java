@@ -12,6 +12,7 @@ import java.util.List;
 public final class NodeAnalysis {
   private final List<Problem> problems = new ArrayList<>();
   private List<Property> output = List.of();
+  private List<String> changelogKey = List.of();
 
   /** Required configuration is missing: the node is unconfigured. */
   public void missing(String field, String code, String message) {
@@ -56,5 +57,18 @@ public final class NodeAnalysis {
 
   public List<Property> output() {
     return output;
+  }
+
+  /**
+   * The node's output is a changelog (a versioned table: updates and deletions per {@code key})
+   * rather than a stream of events; only a port in {@link NodeType#changelogPorts} may take it.
+   */
+  public void changelog(List<String> key) {
+    changelogKey = List.copyOf(key);
+  }
+
+  /** The key of a changelog output; empty for a stream of events. */
+  public List<String> changelogKey() {
+    return changelogKey;
   }
 }

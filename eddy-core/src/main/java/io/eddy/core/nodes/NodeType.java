@@ -69,6 +69,14 @@ public abstract class NodeType<C> {
     return 1;
   }
 
+  /**
+   * The input ports that take a changelog (a versioned table, see {@link NodeAnalysis#changelog});
+   * every other port takes events only, and the analyser refuses a changelog there.
+   */
+  public List<String> changelogPorts() {
+    return List.of();
+  }
+
   /** What the node does beyond its SQL (reads or writes Kafka, is a sink). */
   public Set<Role> roles() {
     return Set.of();

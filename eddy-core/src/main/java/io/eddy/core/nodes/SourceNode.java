@@ -31,7 +31,15 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
       List<PropertyConfig> properties,
       List<KafkaMetadata.Entry> metadata,
       EventTime eventTime,
-      Duration eventTimeDelay) {}
+      Duration eventTimeDelay,
+      Changelog changelog) {}
+
+  /**
+   * The topic is a changelog keyed by {@code key} (one STRING property, the message key read as
+   * text): each message is the newest version of its key, a message without a value deletes the
+   * key. Read as a versioned table (upsert-kafka with a primary key).
+   */
+  public record Changelog(List<String> key) {}
 
   /** A timestamp property, or the Kafka message timestamp under a new property name. */
   public record EventTime(String property, String kafkaTimestamp) {}
@@ -104,7 +112,21 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
               "eventTimeDelay",
               "Event time delay",
               "How late events may arrive (the watermark's bound); without it events are expected"
-                  + " in order."));
+                  + " in order."),
+          Field.object(
+                  "changelog",
+                  "Changelog",
+                  "The topic is a changelog (e.g. compacted): each message is the newest version of"
+                      + " its key and a message without a value deletes the key. It is read as a"
+                      + " versioned table, for the versions port of a temporal enrichment.",
+                  Field.list(
+                          "key",
+                          "Key",
+                          "The property the message key holds (one STRING property, the key read"
+                              + " as text).",
+                          Field.property("property", "Property", null))
+                      .asRequired())
+              .asCustom());
 
   @Override
   public String documentation() {
@@ -118,6 +140,15 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
         ROW, ARRAY or MAP is read in the SQL form. A message that is not JSON is skipped; a value that does not
         fit its type becomes null; an event whose event time cannot be read is skipped (it cannot be placed in
         time).
+
+        With `changelog` (`{"key": ["customerid"]}`) the topic is a changelog, read as a versioned table
+        (Flink's `upsert-kafka` with `PRIMARY KEY (customerid) NOT ENFORCED`): the key property is the
+        message key read as UTF-8 text (whatever the value holds under that name), and each message is the
+        newest version of its key as of its event time. A message without a value (a tombstone) deletes
+        the key; having no event time of its own, it takes the place of the key's last version (see
+        docs/sql-export.md, "Temporal enrichment"). A message without a key is skipped. The topic is always
+        read from its start (the versions before a run matter too), and a changelog source may only feed
+        the `versions` port of a temporal enrichment.
         """;
   }
 
@@ -152,6 +183,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
           "Message format `" + config.format() + "` is not supported: messages must be JSON.");
     }
     List<Property> properties = readProperties(config.properties(), result);
+    List<Property> messageProperties = List.copyOf(properties);
     properties.addAll(KafkaMetadata.read(config.metadata(), properties, result));
     EventTime eventTime = config.eventTime();
     String eventTimeName = null;
@@ -217,11 +249,84 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
       }
     }
     String eventTimeProperty = eventTimeName;
+    if (config.changelog() != null) {
+      checkChangelog(config, messageProperties, eventTimeProperty, result);
+    }
     result.output(
         properties.stream()
             // How a timestamp is written is the source's business; the events carry the instant.
             .map(p -> p.withoutFormat().withEventTime(p.name().equals(eventTimeProperty)))
             .toList());
+  }
+
+  /** A changelog's key: one STRING message property, neither the event time nor read twice. */
+  private static void checkChangelog(
+      Config config, List<Property> properties, String eventTime, NodeAnalysis result) {
+    List<String> key = config.changelog().key() == null ? List.of() : config.changelog().key();
+    if (key.isEmpty() || key.stream().allMatch(SourceNode::blank)) {
+      result.missing(
+          "changelog.key",
+          "changelog.key-missing",
+          "Choose the changelog's key: the property the message key holds.");
+      return;
+    }
+    if (key.size() > 1) {
+      result.error(
+          "changelog.key",
+          "changelog.key-several",
+          "A changelog key is one property (the message key read as text), not "
+              + key.size()
+              + ".");
+      return;
+    }
+    String name = key.get(0);
+    Optional<Property> p = properties.stream().filter(q -> q.name().equals(name)).findFirst();
+    if (p.isEmpty()) {
+      if (!properties.isEmpty()) {
+        result.error(
+            "changelog.key",
+            "changelog.key-unknown",
+            "The changelog key `" + name + "` is not one of the message properties.");
+      }
+      return;
+    }
+    if (p.get().type() != PropertyType.STRING) {
+      result.error(
+          "changelog.key",
+          "changelog.key-not-text",
+          "The changelog key `"
+              + name
+              + "` is "
+              + p.get().type()
+              + ": it must be a STRING (the message key is read as text).");
+      return;
+    }
+    if (name.equals(eventTime)) {
+      result.error(
+          "changelog.key",
+          "changelog.key-event-time",
+          "The changelog key `" + name + "` cannot also be the event time.");
+      return;
+    }
+    List<KafkaMetadata.Entry> metadata = config.metadata() == null ? List.of() : config.metadata();
+    for (int i = 0; i < metadata.size(); i++) {
+      if (metadata.get(i) != null && "key".equals(metadata.get(i).from())) {
+        result.error(
+            "metadata[" + i + "].from",
+            "changelog.key-metadata",
+            "A changelog source reads the message key as its key property `"
+                + name
+                + "`: remove this metadata property.");
+      }
+    }
+    result.changelog(List.of(name));
+  }
+
+  /** True when the source reads its topic as a changelog. */
+  static boolean isChangelog(Config config) {
+    return config.changelog() != null
+        && config.changelog().key() != null
+        && !config.changelog().key().isEmpty();
   }
 
   private static boolean blank(String s) {
@@ -299,6 +404,10 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
       columns.add(Sql.id(headers) + " MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL");
     }
     columns.add("WATERMARK FOR " + Sql.id(timeColumn) + " AS " + watermark(timeColumn, config));
+    boolean changelog = isChangelog(config);
+    if (changelog) {
+      columns.add("PRIMARY KEY (" + Sql.id(config.changelog().key().get(0)) + ") NOT ENFORCED");
+    }
 
     List<String[]> options = readingOptions(config, context, "");
     // One meaning of lateness everywhere (export, runs, tests, deployments): a watermark per event,
@@ -306,15 +415,19 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     // before it, on a backlog as live. Flink's default (periodic) reads a backlog before its first
     // watermark and drops nothing. See docs/sql-export.md, "Event time and lateness".
     options.add(new String[] {"scan.watermark.emit.strategy", "on-event"});
-    if (keyColumn != null) {
-      // The key is read as UTF-8 text into a column of its own, not part of the JSON value.
-      options.add(new String[] {"key.format", "raw"});
-      options.add(new String[] {"key.fields", keyColumn});
-      options.add(new String[] {"value.fields-include", "EXCEPT_KEY"});
+    if (changelog) {
+      changelogOptions(options);
+    } else {
+      if (keyColumn != null) {
+        // The key is read as UTF-8 text into a column of its own, not part of the JSON value.
+        options.add(new String[] {"key.format", "raw"});
+        options.add(new String[] {"key.fields", keyColumn});
+        options.add(new String[] {"value.fields-include", "EXCEPT_KEY"});
+      }
+      options.add(new String[] {"format", "json"});
+      options.add(new String[] {"json.ignore-parse-errors", "true"});
+      options.add(new String[] {"json.fail-on-missing-field", "false"});
     }
-    options.add(new String[] {"format", "json"});
-    options.add(new String[] {"json.ignore-parse-errors", "true"});
-    options.add(new String[] {"json.fail-on-missing-field", "false"});
 
     String create =
         "CREATE TABLE "
@@ -351,6 +464,22 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     return NodeSql.of(create, view);
   }
 
+  /**
+   * A changelog is read by upsert-kafka: the primary key is the message key as UTF-8 text (not the
+   * value's copy, so that a tombstone, which has no value, names its key too), the value JSON as
+   * for events. It reads the whole topic, always: it has no startup mode.
+   */
+  private static void changelogOptions(List<String[]> options) {
+    options.removeIf(o -> o[0].equals("scan.startup.mode"));
+    options.replaceAll(
+        o -> o[0].equals("connector") ? new String[] {"connector", "upsert-kafka"} : o);
+    options.add(new String[] {"key.format", "raw"});
+    options.add(new String[] {"value.format", "json"});
+    options.add(new String[] {"value.json.ignore-parse-errors", "true"});
+    options.add(new String[] {"value.json.fail-on-missing-field", "false"});
+    options.add(new String[] {"value.fields-include", "EXCEPT_KEY"});
+  }
+
   /** The SQL type of a message property's column: a timestamp's is the one its form is read as. */
   static String messageColumnType(Property p) {
     return p.type().isTimestamp() ? TimestampReading.columnType(p) : p.sqlType();
@@ -367,7 +496,12 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
           "properties.group.id",
           context.options().consumerGroup() + "-" + context.node().id() + groupSuffix
         });
-    options.add(new String[] {"scan.startup.mode", context.options().startupMode().option()});
+    options.add(
+        new String[] {
+          "scan.startup.mode",
+          // A changelog's versions before the run matter as much as later ones.
+          isChangelog(config) ? "earliest-offset" : context.options().startupMode().option()
+        });
     if (context.options().bounded()) {
       options.add(new String[] {"scan.bounded.mode", "latest-offset"});
     }
