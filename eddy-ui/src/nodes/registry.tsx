@@ -7,7 +7,7 @@ import type { NodeConfig } from './model';
 import type { PanelProps } from './shared/panel';
 import { WindowPart } from './shared/WindowSection';
 import { TopicAssistant } from './shared/TopicAssistant';
-import { EventTimeSection, StructureSection } from './source/Panel';
+import { ChangelogSection, EventTimeSection, StructureSection } from './source/Panel';
 import { FilterExpression } from './filter/Panel';
 import { NewProperties, TransformOutput } from './transform/Panel';
 import { AggregateFunctions, AggregateGroupBy, AggregateOutput } from './aggregate/Panel';
@@ -20,6 +20,7 @@ import { WindowJoinSides, WindowJoinWindow } from './windowJoin/Panel';
 import { CombineInputs } from './combine/Panel';
 import { SqlStatement } from './sql/Panel';
 import { PatternMeasures, PatternPartition, PatternSteps } from './detectPattern/Panel';
+import { TemporalColumns, TemporalMatch, TemporalOutput } from './temporalEnrichment/Panel';
 
 export interface PanelPart {
   /** the top-level config fields it edits; it is shown where the first of them is declared */
@@ -44,6 +45,7 @@ export const PANEL_PARTS: Record<string, PanelPart[]> = {
   source: [
     part(['sample', 'avroSchema', 'properties'], ['sample', 'avroSchema', 'properties*'], StructureSection),
     part(['eventTime'], ['eventTime*'], EventTimeSection),
+    part(['changelog'], ['changelog*'], ChangelogSection),
   ],
   filter: [part(['expression'], ['expression'], FilterExpression)],
   transform: [part(['properties'], ['properties*'], NewProperties), output(TransformOutput)],
@@ -81,6 +83,11 @@ export const PANEL_PARTS: Record<string, PanelPart[]> = {
     part(['match'], ['match*'], DatabaseMatch),
     part(['enrich'], ['enrich*'], DatabaseColumns),
     output(DatabaseOutput),
+  ],
+  temporalEnrichment: [
+    part(['match'], ['match*'], TemporalMatch),
+    part(['enrich'], ['enrich*'], TemporalColumns),
+    output(TemporalOutput),
   ],
   unpackArray: [part(['array'], ['array'], UnpackArrayChoice)],
   combine: [part(['inputs'], ['inputs*'], CombineInputs)],

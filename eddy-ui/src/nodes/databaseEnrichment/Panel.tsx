@@ -5,7 +5,8 @@ import { Button, InlineLoading, Select, SelectItem } from '@carbon/react';
 import { DataBase } from '@carbon/icons-react';
 import * as api from '../../api';
 import type { PanelProps } from '../shared/panel';
-import { NameChecklist, OutputSection, present, Problems, PropertySelect, RowList, Section } from '../shared/fields';
+import { Problems, Section } from '../shared/fields';
+import { EnrichOutputSection, EnrichSection, MatchSection } from '../shared/enrichment';
 import { typeText } from '../shared/paths';
 import type { DatabaseEnrichmentConfig } from './types';
 
@@ -106,60 +107,32 @@ export function DatabaseTable({
 
 /** The match criteria: event property = column. */
 export function DatabaseMatch({ config, onChange, inputs, nodeId, problemAt }: PanelProps<DatabaseEnrichmentConfig>) {
-  const id = `db-${nodeId}`;
-  const input = inputs[0]?.properties ?? [];
-  const columns = config.columns ?? [];
   return (
-    <Section title="Match" description="An event matches the rows whose columns equal its properties.">
-      <Problems messages={present(problemAt('match'))} />
-      <RowList
-        items={config.match ?? []}
-        make={(): { property?: string; column?: string } => ({})}
-        addLabel="Add a match criterion"
-        removeLabel={(i) => `Remove match ${i + 1}`}
-        onChange={(match) => onChange({ ...config, match })}
-        render={(m, i, update) => (
-          <>
-            <PropertySelect
-              id={`${id}-match-property-${i}`}
-              label={`Event property ${i + 1}`}
-              value={m.property}
-              options={input}
-              invalid={problemAt(`match[${i}].property`) ?? problemAt(`match[${i}]`)}
-              onChange={(property) => update({ ...m, property })}
-            />
-            <PropertySelect
-              id={`${id}-match-column-${i}`}
-              label={`equals column ${i + 1}`}
-              value={m.column}
-              options={columns}
-              placeholder="Choose a column"
-              invalid={problemAt(`match[${i}].column`)}
-              onChange={(column) => update({ ...m, column })}
-            />
-          </>
-        )}
-      />
-    </Section>
+    <MatchSection
+      idPrefix={`db-${nodeId}`}
+      description="An event matches the rows whose columns equal its properties."
+      events={inputs[0]?.properties ?? []}
+      columns={config.columns ?? []}
+      columnLabel="equals column"
+      match={config.match ?? []}
+      onChange={(match) => onChange({ ...config, match })}
+      problemAt={problemAt}
+    />
   );
 }
 
 /** The columns added to each event. */
 export function DatabaseColumns({ config, onChange, nodeId, problemsUnder }: PanelProps<DatabaseEnrichmentConfig>) {
-  const id = `db-${nodeId}`;
-  const columns = config.columns ?? [];
-  const enrich = config.enrich ?? [];
   return (
-    <Section title="Columns to add">
-      <Problems messages={problemsUnder('enrich')} />
-      <NameChecklist
-        idPrefix={`${id}-enrich`}
-        legend="Add these columns to each event"
-        names={columns.map((c) => c.name)}
-        checked={enrich}
-        onChange={(e) => onChange({ ...config, enrich: e })}
-      />
-    </Section>
+    <EnrichSection
+      idPrefix={`db-${nodeId}`}
+      title="Columns to add"
+      legend="Add these columns to each event"
+      columns={config.columns ?? []}
+      enrich={config.enrich ?? []}
+      onChange={(enrich) => onChange({ ...config, enrich })}
+      problems={problemsUnder('enrich')}
+    />
   );
 }
 
@@ -171,16 +144,12 @@ export function DatabaseOutput({
   nodeId,
   problemsUnder,
 }: PanelProps<DatabaseEnrichmentConfig>) {
-  const input = inputs[0]?.properties ?? [];
-  const columns = config.columns ?? [];
-  const candidates = [
-    ...input.map((p) => ({ name: p.name, type: String(p.type) })),
-    ...(config.enrich ?? []).map((c) => ({ name: c, type: String(columns.find((x) => x.name === c)?.type ?? '') })),
-  ];
   return (
-    <OutputSection
+    <EnrichOutputSection
       idPrefix={`db-${nodeId}`}
-      candidates={candidates}
+      events={inputs[0]?.properties ?? []}
+      columns={config.columns ?? []}
+      enrich={config.enrich ?? []}
       output={config.output}
       onChange={(output) => onChange({ ...config, output })}
       problems={problemsUnder('output')}

@@ -1,6 +1,6 @@
 // Event source: Kafka cluster, credentials, topic, event structure, event time and its delay.
 import { useMemo, useState } from 'react';
-import { Button, InlineLoading, RadioButton, RadioButtonGroup, TextArea } from '@carbon/react';
+import { Button, Checkbox, InlineLoading, RadioButton, RadioButtonGroup, TextArea } from '@carbon/react';
 import { TextInput } from '../../common/inputs';
 import { Download } from '@carbon/icons-react';
 import * as api from '../../api';
@@ -188,6 +188,41 @@ export function EventTimeSection({ config, onChange, nodeId, problemAt }: PanelP
           placeholder={timestamps.length ? 'Choose a timestamp property' : 'No TIMESTAMP property: set a type above'}
           invalid={problemAt('eventTime.property')}
           onChange={(v) => onChange({ ...config, eventTime: v ? { property: v } : undefined })}
+        />
+      )}
+    </Section>
+  );
+}
+
+/**
+ * Changelog: the topic read as a versioned table (for a temporal enrichment's versions port), keyed
+ * by one STRING property that the message key holds.
+ */
+export function ChangelogSection({ config, onChange, nodeId, problemAt }: PanelProps<SourceConfig>) {
+  const id = `source-${nodeId}`;
+  const changelog = config.changelog;
+  const texts = (config.properties ?? []).filter((p) => p.type === 'STRING');
+  return (
+    <Section
+      title="Changelog"
+      description="A compacted topic whose messages are the newest version of their key (a message without a value deletes the key): read it as a versioned table for the versions port of a temporal enrichment."
+    >
+      <Checkbox
+        id={`${id}-changelog`}
+        labelText="Read the topic as a changelog"
+        checked={changelog !== undefined}
+        onChange={(_, { checked }) => onChange({ ...config, changelog: checked ? { key: [] } : undefined })}
+      />
+      <Problems messages={present(problemAt('changelog'))} />
+      {changelog !== undefined && (
+        <PropertySelect
+          id={`${id}-changelog-key`}
+          label="Key (the message key, read as text)"
+          value={changelog.key?.[0]}
+          options={texts}
+          placeholder={texts.length ? 'Choose a STRING property' : 'No STRING property: set a type above'}
+          invalid={problemAt('changelog.key')}
+          onChange={(v) => onChange({ ...config, changelog: { key: v ? [v] : [] } })}
         />
       )}
     </Section>

@@ -40,4 +40,6 @@ export interface SourceConfig {
   metadata?: MetadataEntry[];
   eventTime?: EventTime;
   eventTimeDelay?: Duration;
+  /** the topic is a changelog keyed by one STRING property, the message key (SPEC §2c) */
+  changelog?: { key?: string[] };
 }

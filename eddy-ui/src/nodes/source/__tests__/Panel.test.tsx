@@ -202,4 +202,27 @@ describe('the event source panel', () => {
     await userEvent.click(screen.getByLabelText('The Kafka message timestamp'));
     expect(last().eventTime).toEqual({ kafkaTimestamp: 'kafkaTimestamp' });
   });
+
+  it('reads the topic as a changelog keyed by a STRING property', async () => {
+    fakeServer({ 'POST /api/kafka/topics': () => ({ body: [] }) });
+    const { last } = renderPanel<SourceConfig>('source', {
+      kafka: { bootstrapServers: ['localhost:9092'], topic: 'CUSTOMER.TIERS' },
+      properties: [
+        { name: 'customerid', type: 'STRING' },
+        { name: 'rank', type: 'INTEGER' },
+        { name: 'updatetime', type: 'TIMESTAMP' },
+      ],
+      eventTime: { property: 'updatetime' },
+    });
+    expect(screen.queryByLabelText('Key (the message key, read as text)')).toBeNull();
+    await userEvent.click(screen.getByLabelText('Read the topic as a changelog'));
+    expect(last().changelog).toEqual({ key: [] });
+    // only STRING properties can hold the message key's text
+    const key = screen.getByLabelText('Key (the message key, read as text)');
+    expect([...key.querySelectorAll('option')].map((o) => o.value)).toEqual(['', 'customerid']);
+    await userEvent.selectOptions(key, 'customerid');
+    expect(last().changelog).toEqual({ key: ['customerid'] });
+    await userEvent.click(screen.getByLabelText('Read the topic as a changelog'));
+    expect(last().changelog).toBeUndefined();
+  });
 });

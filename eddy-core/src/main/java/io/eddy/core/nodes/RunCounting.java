@@ -26,11 +26,16 @@ public final class RunCounting {
    */
   public record RawMessages(String createTable, String messageRowType) {}
 
-  /** The source's raw messages, or empty for a node that does not read JSON messages from Kafka. */
+  /**
+   * The source's raw messages, or empty for a node that does not read JSON messages from Kafka as
+   * events: a changelog's messages replace one another, so messages read less versions held is not
+   * what was skipped.
+   */
   public static Optional<RawMessages> rawMessages(
       Object config, CompileContext context, String tableName) {
     if (!(config instanceof SourceNode.Config source)
         || source.kafka() == null
+        || SourceNode.isChangelog(source)
         || (source.format() != null && !"json".equalsIgnoreCase(source.format()))) {
       return Optional.empty();
     }

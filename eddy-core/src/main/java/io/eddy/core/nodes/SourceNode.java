@@ -496,12 +496,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
           "properties.group.id",
           context.options().consumerGroup() + "-" + context.node().id() + groupSuffix
         });
-    options.add(
-        new String[] {
-          "scan.startup.mode",
-          // A changelog's versions before the run matter as much as later ones.
-          isChangelog(config) ? "earliest-offset" : context.options().startupMode().option()
-        });
+    options.add(new String[] {"scan.startup.mode", context.options().startupMode().option()});
     if (context.options().bounded()) {
       options.add(new String[] {"scan.bounded.mode", "latest-offset"});
     }
