@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eddy.server.EddyServer;
 import io.eddy.server.ServerConfig;
 import io.eddy.server.auth.LocalUsers;
+import io.eddy.server.auth.OidcSettings;
 import io.eddy.server.auth.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -14,6 +15,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -99,6 +102,47 @@ class BrowserEndToEndTest {
               "EDDY_VIEWER", "vera",
               "EDDY_VIEWER_PASSWORD", "viewer password"),
           3);
+    }
+  }
+
+  /**
+   * OpenID Connect (issue 14): a real provider (mock-oauth2-server) vouches for erin in the group
+   * eddy-editors; e2e/oidc-sign-in.mjs clicks "Sign in with Test Provider", comes back signed in as
+   * an editor, creates a flow and signs out.
+   */
+  @Test
+  void a_user_signs_in_with_the_openid_connect_provider_in_the_browser() throws Exception {
+    MockOAuth2Server provider = new MockOAuth2Server();
+    provider.start();
+    try {
+      Path data = dataDir.resolve("oidc");
+      Files.createDirectories(data);
+      Files.writeString(
+          data.resolve(OidcSettings.FILE),
+          "{\"name\": \"Test Provider\", \"issuer\": \""
+              + provider.issuerUrl("eddy")
+              + "\", \"clientId\": \"eddy\", \"roles\": {\"eddy-editors\": \"editor\"}}");
+      provider.enqueueCallback(
+          new DefaultOAuth2TokenCallback(
+              "eddy",
+              "erin-subject",
+              "JWT",
+              null,
+              Map.of("preferred_username", "erin", "groups", List.of("eddy-editors")),
+              3600));
+      try (EddyServer server =
+          EddyServer.start(ServerConfig.defaults(data).withPort(0).withKafkaPort(0))) {
+        runBrowserScripts(
+            List.of("node", "e2e/oidc-sign-in.mjs"),
+            Map.of(
+                "EDDY_URL", server.url(),
+                "EDDY_TOKEN", "",
+                "EDDY_OIDC_NAME", "Test Provider",
+                "EDDY_OIDC_USER", "erin"),
+            3);
+      }
+    } finally {
+      provider.shutdown();
     }
   }
 
