@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { launch, runSteps, expect, OUT, KAFKA, BASE, pageHelpers } from './lib.mjs';
 
 const { browser, page, consoleProblems } = await launch();
-const { canvasNode, shot, waitForStatus } = pageHelpers(page);
+const { canvasNode, shot, waitForStatus, stopRun } = pageHelpers(page);
 const node = (name) => page.locator(`[data-node-name="${name}"]`);
 const dialog = () => page.getByRole('dialog').filter({ visible: true });
 
@@ -161,11 +161,7 @@ const ok = await runSteps('getting-started', page, [
   [
     'stop ends the run',
     async () => {
-      await page.getByRole('button', { name: 'Stop' }).click();
-      await page
-        .getByTestId('run-status')
-        .filter({ hasText: /Stopped|Finished/ })
-        .waitFor({ timeout: 30_000 });
+      await stopRun();
       await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
     },
   ],

@@ -72,6 +72,14 @@ export function pageHelpers(page) {
     /** waits until the node named `name` shows `status` (valid, error, unconfigured) */
     waitForStatus: (name, status, timeout = 30_000) =>
       page.locator(`[data-node-name="${name}"][data-status="${status}"]`).waitFor({ timeout }),
+    /** Stop in the header, then waits until the run says it stopped */
+    stopRun: async () => {
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await page
+        .getByTestId('run-status')
+        .filter({ hasText: /Stopped|Finished/ })
+        .waitFor({ timeout: 30_000 });
+    },
     /** saves the page as `file` in EDDY_SCREENSHOTS, when that is set */
     shot: async (file) => {
       if (SHOTS) await page.screenshot({ path: join(SHOTS, file) });

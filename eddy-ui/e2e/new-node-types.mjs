@@ -1,11 +1,12 @@
 // Builds one flow per newer node type through its panel, runs it with historical events and checks
 // the results, against a running Eddy server (EDDY_URL) with the demo topics (Kafka at EDDY_KAFKA):
 // deduplicate (the demo delivers some stock movements twice), combine (web-shop orders name their
-// properties differently), window join (payments follow orders) and custom SQL typed in its editor.
+// properties differently), window join (payments follow orders), custom SQL typed in its editor and
+// detect pattern (transactions go through states).
 import { launch, runSteps, expect, BASE, pageHelpers, canvasHelpers } from './lib.mjs';
 
 const { browser, page, consoleProblems } = await launch();
-const { panel, waitForStatus } = pageHelpers(page);
+const { panel, waitForStatus, stopRun } = pageHelpers(page);
 const { closePanel, add, connectWithKeys: connect, open, source, duration } = canvasHelpers(page);
 
 async function newFlow(name) {
@@ -32,11 +33,7 @@ async function runAndRead(columns, rows) {
     { timeout: 120_000 },
   );
   // stopped first: new results arrive at the top, and would shift the rows between two reads
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await page
-    .getByTestId('run-status')
-    .filter({ hasText: /Stopped|Finished/ })
-    .waitFor({ timeout: 30_000 });
+  await stopRun();
   const { headers, cells } = await page.evaluate((table) => {
     const text = (row, tag) => [...row.querySelectorAll(tag)].map((c) => c.textContent);
     return {
@@ -151,6 +148,53 @@ const steps = [
         counts.every((n) => /^[1-9]\d*$/.test(n)),
         `counts: ${counts.join(', ')}`,
       );
+    },
+  ],
+  [
+    'a detect pattern finds transactions started, then processed twice, within 7 minutes',
+    async () => {
+      await newFlow('Transactions processed twice');
+      await source('Transactions', 'TRANSACTIONS', 'ts', 80, 60);
+      const pattern = await add('detectPattern', 'Processed twice', 420, 60);
+      await connect('Transactions', 'Connect to Processed twice');
+      await open(pattern);
+      await panel().getByLabel('txid', { exact: true }).check({ force: true });
+      for (const [i, name, state] of [
+        [1, 'started', 'STARTED'],
+        [2, 'processing', 'PROCESSING'],
+      ]) {
+        await panel().getByRole('button', { name: 'Add step' }).click();
+        await panel().getByLabel(`Step ${i} name`).fill(name);
+        const step = panel().getByRole('group', { name: `Step ${i}`, exact: true });
+        await step.getByLabel('Property', { exact: true }).selectOption('state');
+        await step.getByLabel('Value', { exact: true }).fill(state);
+        await step.getByRole('button', { name: 'Add to expression' }).click();
+      }
+      await panel().getByLabel('Step 2 at least').fill('2');
+      await panel().getByLabel('Step 2 at most').fill('2');
+      await duration('Time limit', 7, 'MINUTE');
+      const assistant = panel().getByRole('group', { name: 'Measure assistant' });
+      for (const [fn, step] of [
+        ['FIRST', 'started'],
+        ['LAST', 'processing'],
+      ]) {
+        await assistant.getByLabel('Function').selectOption(fn);
+        await assistant.getByLabel('Of step').selectOption(step);
+        await assistant.getByLabel('Property').selectOption('ts');
+        await assistant.getByRole('button', { name: 'Add this measure' }).click();
+      }
+      await waitForStatus('Processed twice', 'valid', 60_000);
+      const { txid, firstStartedTs, lastProcessingTs } = await runAndRead(
+        ['txid', 'firstStartedTs', 'lastProcessingTs'],
+        5,
+      );
+      expect(new Set(txid).size === txid.length, `a transaction matched twice: ${txid.join(', ')}`);
+      const time = (text) => Date.parse(text.replace(' ', 'T') + 'Z');
+      const outside = txid.filter((_, i) => {
+        const took = time(lastProcessingTs[i]) - time(firstStartedTs[i]);
+        return !(took > 0 && took <= 7 * 60_000);
+      });
+      expect(outside.length === 0, `matches not within 7 minutes: ${outside.join(', ')}`);
     },
   ],
   [

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, runSteps, expect, importFlow, KAFKA, BASE } from './lib.mjs';
+import { launch, runSteps, expect, importFlow, KAFKA, BASE, pageHelpers } from './lib.mjs';
 
 const TOPIC = process.env.EDDY_COUNTS_TOPIC;
 if (!TOPIC) {
@@ -23,6 +23,7 @@ for (const node of flow.nodes) {
   if (node.type === 'source') node.config.kafka.topic = TOPIC;
 }
 const { browser, page, consoleProblems } = await launch();
+const { stopRun } = pageHelpers(page);
 let flowId;
 
 const steps = [
@@ -51,11 +52,7 @@ const steps = [
   [
     'the counts stay on the canvas after the run is stopped',
     async () => {
-      await page.getByRole('button', { name: 'Stop' }).click();
-      await page
-        .getByTestId('run-status')
-        .filter({ hasText: /Stopped|Finished/ })
-        .waitFor({ timeout: 30_000 });
+      await stopRun();
       const text = await page.getByTestId('counts-orders').textContent();
       expect(text.includes('skipped 3'), `after the stop the source shows: ${text}`);
     },
