@@ -2,7 +2,8 @@
 // EDDY_PASSWORD and a viewer EDDY_VIEWER / EDDY_VIEWER_PASSWORD, made with `eddy users add`): the
 // sign-in page asks for a user name and password, says why a wrong one fails, signs the editor in
 // (name and role in the header), who creates a flow; Sign out returns to the sign-in page; the
-// viewer signs in and sees the flows, and the server refuses the viewer a change.
+// viewer signs in and sees the flows with no enabled control that changes them (each says why), and
+// the server refuses the viewer a change.
 import { launch, runSteps, expect, BASE, APP_HEADERS } from './lib.mjs';
 
 const EDITOR = { name: process.env.EDDY_USER, password: process.env.EDDY_PASSWORD };
@@ -61,6 +62,38 @@ const ok = await runSteps('sign-in', page, [
         res.status() === 403 && /needs the role editor/.test(body.error),
         `POST answered ${res.status()}: ${body.error}`,
       );
+    },
+  ],
+  [
+    'the viewer sees no enabled control that would change anything, and why',
+    async () => {
+      await page.getByTestId('role-reason').waitFor();
+      for (const name of ['Create', 'Import']) {
+        expect(await page.getByRole('button', { name, exact: true }).isDisabled(), `${name} is disabled`);
+      }
+      expect((await page.getByRole('button', { name: /^Options for/ }).count()) === 0, 'no flow options menu');
+      await page.getByRole('link', { name: 'Made by the editor' }).first().click();
+      await page.waitForURL(/\/flows\/[^/]+$/);
+      const reason = page.getByTestId('role-reason');
+      await reason.waitFor();
+      expect(/needs the editor role/.test(await reason.textContent()), 'the canvas says why nothing can be changed');
+      expect(
+        /needs the editor role/.test(await page.locator('[data-run-control]').getAttribute('title')),
+        'Run says the role keeps it disabled',
+      );
+      expect((await page.getByRole('navigation', { name: 'Nodes' }).count()) === 0, 'no palette');
+      // no enabled button on the page changes the flow, runs or deploys it
+      const enabled = await page
+        .locator('button:not([disabled])')
+        .evaluateAll((buttons) =>
+          buttons
+            .filter((b) => b.offsetParent !== null)
+            .map((b) => (b.getAttribute('aria-label') || b.textContent || '').trim()),
+        );
+      const changing = enabled.filter((n) =>
+        /^(Create|Import|Export|Deploy|Run|Rename|Duplicate|Delete|Restore|Undo|Save)/.test(n),
+      );
+      expect(changing.length === 0, `enabled change controls: ${changing.join(', ')}`);
     },
   ],
   [

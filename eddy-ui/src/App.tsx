@@ -8,11 +8,13 @@ import { useEffect, useRef } from 'react';
 import { focusPageHeading, keepFocus } from './common/focusKeeper';
 import { SignIn, useSignInNeeded } from './auth/SignIn';
 import { SessionMenu } from './auth/SessionMenu';
+import { useSessionStore } from './auth/permissions';
 
 export function App() {
   const path = usePath();
   const flow = /^\/flows\/([^/]+)\/?$/.exec(path);
   useEffect(() => keepFocus(), []);
+  useEffect(() => void useSessionStore.getState().load(), []);
   // a new page: its heading takes focus (not on the first load, where the browser starts at the top)
   const shown = useRef(path);
   useEffect(() => {

@@ -29,6 +29,7 @@ import { loadEnvironment } from '../environment';
 import { announce } from '../common/announcer';
 import { onCanvasKeyDown, useUndoKey } from './canvasKeys';
 import { DeletedToast } from './DeletedToast';
+import { useRefusal } from '../auth/permissions';
 import { freeSpot } from './placement';
 import { focusNode } from './focus';
 
@@ -117,7 +118,7 @@ function SaveIndicator({ reload }: { reload: () => void }) {
 }
 
 /** The flow's name in the header; click (or Enter) to rename it, saved like any other change. */
-function FlowName() {
+function FlowName({ readOnly }: { readOnly: boolean }) {
   const name = useFlowStore((s) => s.name);
   const setFlowName = useFlowStore((s) => s.setFlowName);
   const [editing, setEditing] = useState<string | null>(null);
@@ -141,6 +142,7 @@ function FlowName() {
       />
     );
   }
+  if (readOnly) return <h1 className="eddy-header__name">{name}</h1>;
   return (
     <h1 className="eddy-header__name">
       <button
@@ -204,7 +206,18 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const panelNodeId = useFlowStore((s) => s.panelNodeId);
   const canUndo = useFlowStore((s) => s.past.length > 0);
   const blocker = useFlowStore((s) => runBlocker(s));
-  const deployBlock = useFlowStore((s) => deployBlocker(s));
+  const flowDeployBlock = useFlowStore((s) => deployBlocker(s));
+  // what the signed-in role may not do here (a viewer looks; an editor does not deploy); the server
+  // refuses it anyway
+  const editRefusal = useRefusal('editor', 'Changing this flow');
+  const runRefusal = useRefusal('editor', 'Running or previewing a flow');
+  const exportRefusal = useRefusal('editor', 'Exporting a flow');
+  const deployBlock = useRefusal('admin', 'Deploying') ?? flowDeployBlock;
+  const runBlock = runRefusal ?? blocker;
+  useEffect(() => useFlowStore.setState({ readOnly: !!editRefusal }), [editRefusal]);
+  const undoAllowed = useCallback(() => {
+    if (!editRefusal) undo();
+  }, [editRefusal, undo]);
   const report = useFlowStore((s) => s.report);
   const registry = useNodeTypes((s) => s.types);
   // every node is drawn by FlowNodeView, also one of a type the registry does not know
@@ -338,7 +351,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
     });
   };
 
-  useUndoKey(undo);
+  useUndoKey(undoAllowed);
 
   // the columns of the results: the output properties of the previewed node, else of the flow's last
   // node that has an output (the one a node without output, such as a destination, writes)
@@ -364,7 +377,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
           tooltipPosition="right"
           onClick={() => navigate('/')}
         />
-        <FlowName />
+        <FlowName readOnly={!!editRefusal} />
         <SaveIndicator reload={reload} />
         <span className="eddy-header__spacer" />
         {statusTag(run)}
@@ -375,10 +388,12 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
         <Button kind="ghost" size="sm" renderIcon={Table} onClick={() => setResultsOpen((o) => !o)}>
           Results
         </Button>
-        <HistoryButton flowId={flowId} onRestored={reload} />
-        <Button kind="ghost" size="sm" renderIcon={Export} onClick={() => setExportOpen(true)}>
-          Export
-        </Button>
+        <HistoryButton flowId={flowId} onRestored={reload} restoreRefusal={editRefusal} />
+        {!exportRefusal && (
+          <Button kind="ghost" size="sm" renderIcon={Export} onClick={() => setExportOpen(true)}>
+            Export
+          </Button>
+        )}
         <span className="eddy-run" title={deployBlock ? `Deploy is not available: ${deployBlock}` : undefined}>
           <Button
             kind="tertiary"
@@ -397,14 +412,19 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
             </Button>
           </span>
         ) : (
-          <span className="eddy-run" title={blocker ?? undefined} data-run-control>
-            <MenuButton label="Run" size="sm" kind="primary" disabled={!!blocker} menuAlignment="bottom-end">
+          <span className="eddy-run" title={runBlock ?? undefined} data-run-control>
+            <MenuButton label="Run" size="sm" kind="primary" disabled={!!runBlock} menuAlignment="bottom-end">
               <MenuItem label="Events from now" onClick={() => void start('fromNow')} />
               <MenuItem label="Include historical" onClick={() => void start('historical')} />
             </MenuButton>
           </span>
         )}
       </header>
+      {editRefusal && (
+        <div className="eddy-banner" role="status" data-testid="role-reason">
+          You can look at this flow, its history and its results. {editRefusal}
+        </div>
+      )}
       {(blocker || runError || failed) && (
         <div className="eddy-banner" role="status" data-testid="run-reason">
           {runError ??
@@ -414,20 +434,25 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
         </div>
       )}
       <div className="eddy-editor__main">
-        <Palette
-          onAdd={(t) => {
-            // from the keyboard: in free space near the middle, focused; Enter then opens its panel
-            const id = addNodeByType(t, freeSpot(centre(), useFlowStore.getState().nodes));
-            const added = useFlowStore.getState().nodes.find((n) => n.id === id);
-            announce(`${added?.data.name ?? t} added to the canvas. Press Enter to configure it.`);
-            focusNode(id);
-          }}
-        />
+        {!editRefusal && (
+          <Palette
+            onAdd={(t) => {
+              // from the keyboard: in free space near the middle, focused; Enter then opens its panel
+              const id = addNodeByType(t, freeSpot(centre(), useFlowStore.getState().nodes));
+              const added = useFlowStore.getState().nodes.find((n) => n.id === id);
+              announce(`${added?.data.name ?? t} added to the canvas. Press Enter to configure it.`);
+              focusNode(id);
+            }}
+          />
+        )}
         <div
           className="eddy-canvas"
           ref={wrapper}
           tabIndex={-1}
-          onKeyDown={onCanvasKeyDown}
+          onKeyDown={(e) => {
+            // a viewer opens a node's panel with Enter, but deletes nothing
+            if (!editRefusal || e.key === 'Enter') onCanvasKeyDown(e);
+          }}
           onDragOver={(e) => {
             if (e.dataTransfer.types.includes(DRAG_TYPE)) {
               e.preventDefault();
@@ -436,7 +461,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
           }}
           onDrop={(e) => {
             const type = e.dataTransfer.getData(DRAG_TYPE);
-            if (!type) return;
+            if (!type || editRefusal) return;
             e.preventDefault();
             const id = addNodeByType(type, screenToFlowPosition({ x: e.clientX - 90, y: e.clientY - 30 }));
             openPanel(id);
@@ -449,7 +474,9 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
               nodeTypes={nodeTypes}
               onNodesChange={onNodesChange}
               onEdgesChange={onEdgesChange}
-              onConnect={onConnect}
+              onConnect={editRefusal ? undefined : onConnect}
+              nodesDraggable={!editRefusal}
+              nodesConnectable={!editRefusal}
               isValidConnection={isValidConnection}
               onClickConnectStart={(_, { nodeId }) => {
                 const from = nodes.find((n) => n.id === nodeId)?.data.name ?? nodeId;
@@ -465,26 +492,36 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
             >
               <Background gap={16} />
               <Controls position="bottom-left" showInteractive={false}>
-                <ControlButton onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo">
+                <ControlButton
+                  onClick={undoAllowed}
+                  disabled={!canUndo || !!editRefusal}
+                  title="Undo (Ctrl+Z)"
+                  aria-label="Undo"
+                >
                   <Undo />
                 </ControlButton>
               </Controls>
             </ReactFlow>
           </RunCountsContext.Provider>
           {nodes.length === 0 && (
-            <div className="eddy-canvas__empty">Drag an Event source from the palette to start the flow.</div>
+            <div className="eddy-canvas__empty">
+              {editRefusal ? 'This flow has no nodes yet.' : 'Drag an Event source from the palette to start the flow.'}
+            </div>
           )}
           <DeletedToast />
         </div>
         {panelNodeId && (
           <NodePanel
             nodeId={panelNodeId}
+            readOnly={editRefusal}
             preview={{
-              busy: running
-                ? run?.node
-                  ? `The preview of “${run.node.name}” is running: stop it first.`
-                  : 'The flow is running: stop it first.'
-                : null,
+              busy: runRefusal
+                ? runRefusal
+                : running
+                  ? run?.node
+                    ? `The preview of “${run.node.name}” is running: stop it first.`
+                    : 'The flow is running: stop it first.'
+                  : null,
               start: (mode) => void start(mode, panelNodeId),
             }}
           />

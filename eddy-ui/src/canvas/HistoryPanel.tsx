@@ -13,14 +13,30 @@ import { useFlowStore } from '../store/flowStore';
 const SHOWN = 20;
 
 /** The header's History button and, when open, the panel. */
-export function HistoryButton({ flowId, onRestored }: { flowId: string; onRestored: () => Promise<void> | void }) {
+export function HistoryButton({
+  flowId,
+  onRestored,
+  restoreRefusal = null,
+}: {
+  flowId: string;
+  onRestored: () => Promise<void> | void;
+  /** why the signed-in role may not restore (a viewer), or null */
+  restoreRefusal?: string | null;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button kind="ghost" size="sm" renderIcon={RecentlyViewed} onClick={() => setOpen((o) => !o)}>
         History
       </Button>
-      {open && <HistoryPanel flowId={flowId} onClose={() => setOpen(false)} onRestored={onRestored} />}
+      {open && (
+        <HistoryPanel
+          flowId={flowId}
+          onClose={() => setOpen(false)}
+          onRestored={onRestored}
+          restoreRefusal={restoreRefusal}
+        />
+      )}
     </>
   );
 }
@@ -29,10 +45,12 @@ export function HistoryPanel({
   flowId,
   onClose,
   onRestored,
+  restoreRefusal = null,
 }: {
   flowId: string;
   onClose: () => void;
   onRestored: () => Promise<void> | void;
+  restoreRefusal?: string | null;
 }) {
   // the list follows the editor's saves: a new revision reloads it
   const revision = useFlowStore((s) => s.revision);
@@ -94,6 +112,7 @@ export function HistoryPanel({
           />
         )}
         {entries === null && !error && <InlineLoading description="Loading the history…" />}
+        {restoreRefusal && <p className="eddy-hint">{restoreRefusal}</p>}
         <ol className="eddy-history__list">
           {(entries ?? []).slice(0, shown).map((e, i) => (
             <li key={e.revision} className="eddy-history__entry" data-revision={e.revision}>
@@ -107,7 +126,7 @@ export function HistoryPanel({
                 </span>
               </div>
               <RevisionChanges flowId={flowId} entry={e} previous={entries?.[i + 1]} />
-              {i > 0 && (
+              {i > 0 && !restoreRefusal && (
                 <Button
                   kind="tertiary"
                   size="sm"

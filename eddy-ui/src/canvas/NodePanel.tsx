@@ -19,7 +19,19 @@ export interface PreviewAction {
   start(mode: RunMode): void;
 }
 
-export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: PreviewAction }) {
+/**
+ * @param readOnly why the signed-in role may not change the node (a viewer), or null: the fields are
+ *   then disabled, with the reason above them
+ */
+export function NodePanel({
+  nodeId,
+  preview,
+  readOnly = null,
+}: {
+  nodeId: string;
+  preview?: PreviewAction;
+  readOnly?: string | null;
+}) {
   const node = useFlowStore((s) => s.nodes.find((n) => n.id === nodeId));
   const report = useFlowStore(selectNodeReport(nodeId));
   const previewBlock = useFlowStore((s) => previewBlocker(s, nodeId));
@@ -122,25 +134,33 @@ export function NodePanel({ nodeId, preview }: { nodeId: string; preview?: Previ
             </ul>
           </InlineNotification>
         )}
-        <Section title="Details">
-          <TextInput
-            id={`node-name-${nodeId}`}
-            labelText="Node name"
-            size="sm"
-            value={node.data.name}
-            onChange={(e) => renameNode(nodeId, e.target.value)}
+        {readOnly && (
+          <p className="eddy-hint" data-testid="node-read-only">
+            {readOnly}
+          </p>
+        )}
+        {/* a disabled fieldset disables every field of the form at once */}
+        <fieldset className="eddy-panel__fields" disabled={!!readOnly}>
+          <Section title="Details">
+            <TextInput
+              id={`node-name-${nodeId}`}
+              labelText="Node name"
+              size="sm"
+              value={node.data.name}
+              onChange={(e) => !readOnly && renameNode(nodeId, e.target.value)}
+            />
+            <InputChoice nodeId={nodeId} />
+          </Section>
+          <NodeForm
+            key={nodeId}
+            type={node.type}
+            nodeId={nodeId}
+            config={node.data.config}
+            onChange={(c) => !readOnly && updateNodeConfig(nodeId, c)}
+            inputs={inputs}
+            report={report}
           />
-          <InputChoice nodeId={nodeId} />
-        </Section>
-        <NodeForm
-          key={nodeId}
-          type={node.type}
-          nodeId={nodeId}
-          config={node.data.config}
-          onChange={(c) => updateNodeConfig(nodeId, c)}
-          inputs={inputs}
-          report={report}
-        />
+        </fieldset>
       </div>
       <footer className="eddy-panel__footer">
         {reason && (

@@ -21,6 +21,7 @@ import { ExportModal } from '../common/ExportModal';
 import { CreateFlowModal } from './CreateFlowModal';
 import { ImportModal } from './ImportModal';
 import { DeleteFlowModal, RenameFlowModal } from './FlowModals';
+import { useRefusal } from '../auth/permissions';
 
 const STATUS: Record<string, { label: string; type: 'gray' | 'green' | 'blue' | 'red' | 'purple' }> = {
   draft: { label: 'Draft', type: 'purple' },
@@ -56,6 +57,8 @@ export function HomePage() {
   const catalogue = useCatalogue();
   const { flows, page, error, setError, refresh, text, searched, status, tag } = catalogue;
   const [dialog, setDialog] = useState<Dialog>(null);
+  // a viewer sees the flows; creating, importing and changing them needs the editor role
+  const changeRefusal = useRefusal('editor', 'Creating, importing, exporting and changing flows');
   const [notice, setNotice] = useState<string | null>(null);
   const counts = page?.counts ?? {};
   const all = STATUS_ORDER.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
@@ -161,13 +164,31 @@ export function HomePage() {
           <h2 className="eddy-tile__name">Create a new flow</h2>
           <p className="eddy-tile__description">Start from an empty canvas, or import flows exported as JSON.</p>
           <div className="eddy-tile__actions">
-            <Button size="sm" renderIcon={Add} onClick={() => setDialog({ kind: 'create' })}>
+            <Button
+              size="sm"
+              renderIcon={Add}
+              disabled={!!changeRefusal}
+              aria-describedby={changeRefusal ? 'role-reason' : undefined}
+              onClick={() => setDialog({ kind: 'create' })}
+            >
               Create
             </Button>
-            <Button size="sm" kind="tertiary" renderIcon={Upload} onClick={() => setDialog({ kind: 'import' })}>
+            <Button
+              size="sm"
+              kind="tertiary"
+              renderIcon={Upload}
+              disabled={!!changeRefusal}
+              aria-describedby={changeRefusal ? 'role-reason' : undefined}
+              onClick={() => setDialog({ kind: 'import' })}
+            >
               Import
             </Button>
           </div>
+          {changeRefusal && (
+            <p className="eddy-hint" id="role-reason" data-testid="role-reason">
+              {changeRefusal}
+            </p>
+          )}
         </li>
         {flows === null && !error && (
           <li className="eddy-tile">
@@ -189,22 +210,25 @@ export function HomePage() {
                 >
                   {f.name}
                 </a>
-                <OverflowMenu
-                  aria-label={`Options for ${f.name}`}
-                  iconDescription={`Options for ${f.name}`}
-                  flipped
-                  size="sm"
-                >
-                  <OverflowMenuItem itemText="Export" onClick={() => setDialog({ kind: 'export', flow: f })} />
-                  <OverflowMenuItem itemText="Rename" onClick={() => setDialog({ kind: 'rename', flow: f })} />
-                  <OverflowMenuItem itemText="Duplicate" onClick={() => void duplicate(f)} />
-                  <OverflowMenuItem
-                    itemText="Delete"
-                    isDelete
-                    hasDivider
-                    onClick={() => setDialog({ kind: 'delete', flow: f })}
-                  />
-                </OverflowMenu>
+                {/* every option changes or exports the flow: a viewer has none */}
+                {!changeRefusal && (
+                  <OverflowMenu
+                    aria-label={`Options for ${f.name}`}
+                    iconDescription={`Options for ${f.name}`}
+                    flipped
+                    size="sm"
+                  >
+                    <OverflowMenuItem itemText="Export" onClick={() => setDialog({ kind: 'export', flow: f })} />
+                    <OverflowMenuItem itemText="Rename" onClick={() => setDialog({ kind: 'rename', flow: f })} />
+                    <OverflowMenuItem itemText="Duplicate" onClick={() => void duplicate(f)} />
+                    <OverflowMenuItem
+                      itemText="Delete"
+                      isDelete
+                      hasDivider
+                      onClick={() => setDialog({ kind: 'delete', flow: f })}
+                    />
+                  </OverflowMenu>
+                )}
               </div>
               <p className="eddy-tile__description">{f.description || 'No description'}</p>
               <div className="eddy-tile__meta">

@@ -9,6 +9,7 @@ import * as api from '../api';
 import type { Job, JobAction, JobList } from '../types';
 import { linkTo } from '../router';
 import { formatDuration, formatTime, JobStateTag, shortId } from './jobState';
+import { useRefusal } from '../auth/permissions';
 
 export const POLL_MS = 3000;
 
@@ -76,6 +77,9 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
       latest.current++; // ignore answers that arrive after the page is gone
     };
   }, [refresh, pollMs]);
+
+  // stop, resume and cancel are the admin's (a viewer or an editor sees the jobs)
+  const actRefusal = useRefusal('admin', 'Stopping, resuming and cancelling jobs');
 
   const act = async (job: Job, action: JobAction) => {
     setActionError(null);
@@ -150,6 +154,11 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
       )}
       {notice && (
         <InlineNotification kind="success" lowContrast title={notice} onCloseButtonClick={() => setNotice(null)} />
+      )}
+      {actRefusal && (
+        <p className="eddy-hint" data-testid="role-reason">
+          {actRefusal}
+        </p>
       )}
       {list === null && !loadError && <InlineLoading description="Loading jobs…" />}
       {list !== null && jobs.length === 0 && (
@@ -235,7 +244,8 @@ export function JobsPage({ pollMs = POLL_MS }: { pollMs?: number }) {
                         key={b.action}
                         kind={b.kind}
                         size="sm"
-                        disabled={!!busy[job.jobId]}
+                        disabled={!!busy[job.jobId] || !!actRefusal}
+                        title={actRefusal ?? undefined}
                         onClick={() => (b.action === 'cancel' ? setConfirmCancel(job) : void act(job, b.action))}
                       >
                         {busy[job.jobId] === b.action

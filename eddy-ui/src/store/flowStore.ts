@@ -32,6 +32,8 @@ interface Snapshot {
 
 export interface FlowState {
   flowId: string | null;
+  /** the signed-in role may not change the flow (a viewer): nothing is saved */
+  readOnly: boolean;
   name: string;
   description: string;
   extra: Record<string, unknown>;
@@ -140,6 +142,8 @@ export const useFlowStore = create<FlowState>()((set, get) => {
   };
 
   const changed = () => {
+    // a viewer's canvas saves nothing (the server would refuse it); the controls say why
+    if (get().readOnly) return;
     set({ saveState: 'pending', saveError: null });
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {
@@ -150,6 +154,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
 
   return {
     flowId: null,
+    readOnly: false,
     name: '',
     description: '',
     extra: {},
