@@ -539,7 +539,9 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
           onClose={() => setResultsOpen(false)}
         />
       )}
-      <ExportModal flow={{ id: flowId, name }} open={exportOpen} onClose={() => setExportOpen(false)} />
+      {!exportRefusal && (
+        <ExportModal flow={{ id: flowId, name }} open={exportOpen} onClose={() => setExportOpen(false)} />
+      )}
       {deployOpen && (
         <DeployModal
           flow={{ id: flowId, name }}

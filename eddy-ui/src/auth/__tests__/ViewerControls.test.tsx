@@ -157,7 +157,7 @@ describe('what a role may do', () => {
       'title',
       'Deploy is not available: Deploying needs the admin role; vera has the role viewer.',
     );
-    expect(within(header()).queryByRole('button', { name: 'Export' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Export', hidden: true })).toBeNull(); // nor its dialog
     expect(screen.queryByRole('navigation', { name: 'Nodes' })).toBeNull(); // no palette
     expect(screen.getByRole('button', { name: 'Undo' })).toBeDisabled();
     expect(screen.getByRole('heading', { name: 'Filter' }).querySelector('button')).toBeNull(); // no rename
