@@ -2,7 +2,7 @@
 // the results, against a running Eddy server (EDDY_URL) with the demo topics (Kafka at EDDY_KAFKA):
 // deduplicate (the demo delivers some stock movements twice), combine (web-shop orders name their
 // properties differently), window join (payments follow orders), custom SQL typed in its editor and
-// detect pattern (transactions go through states).
+// detect pattern (transactions go through states) and temporal enrichment (customer tiers change).
 import { launch, runSteps, expect, BASE, pageHelpers, canvasHelpers } from './lib.mjs';
 
 const { browser, page, consoleProblems } = await launch();
@@ -195,6 +195,33 @@ const steps = [
         return !(took > 0 && took <= 7 * 60_000);
       });
       expect(outside.length === 0, `matches not within 7 minutes: ${outside.join(', ')}`);
+    },
+  ],
+  [
+    'a temporal enrichment gives each order its customer’s tier from a changelog topic',
+    async () => {
+      await newFlow('Orders with customer tier');
+      await source('Orders', 'ORDERS.NEW', 'ordertime', 80, 60);
+      await source('Customer tiers', 'CUSTOMER.TIERS', 'updatetime', 80, 320);
+      await panel().getByLabel('Read the topic as a changelog').check({ force: true });
+      await panel().getByLabel('Key (the message key, read as text)').selectOption('customerid');
+      const enrich = await add('temporalEnrichment', 'Orders with tier', 420, 180);
+      await connect('Orders', 'Connect to the events input of Orders with tier');
+      await connect('Customer tiers', 'Connect to the versions input of Orders with tier');
+      await open(enrich);
+      await panel().getByRole('button', { name: 'Add a match criterion' }).click();
+      await panel().getByLabel('Event property 1').selectOption('customerid');
+      await panel().getByLabel('equals versions property 1').selectOption('customerid');
+      await panel().getByLabel('tier', { exact: true }).check({ force: true });
+      await waitForStatus('Orders with tier', 'valid', 60_000);
+      await waitForStatus('Customer tiers', 'valid');
+      // every demo customer has a tier from the start of the history on
+      const { tier } = await runAndRead(['id', 'tier'], 50);
+      const tiers = new Set(['bronze', 'silver', 'gold', 'platinum']);
+      expect(
+        tier.every((t) => tiers.has(t)),
+        `tiers: ${[...new Set(tier)].join(', ')}`,
+      );
     },
   ],
   [

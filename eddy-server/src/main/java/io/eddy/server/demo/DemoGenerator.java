@@ -46,8 +46,21 @@ public final class DemoGenerator implements AutoCloseable {
   public static final String PAYMENTS = "PAYMENTS";
   public static final String WEBSHOP_ORDERS = "WEBSHOP.ORDERS";
   public static final String TRANSACTIONS = "TRANSACTIONS";
+
+  /** A compacted topic keyed by customer id: each message is a customer's tier from its time on. */
+  public static final String CUSTOMER_TIERS = "CUSTOMER.TIERS";
+
   public static final List<String> TOPICS =
-      List.of(ORDERS, CANCELLATIONS, BADGE_INS, STOCK, PAYMENTS, WEBSHOP_ORDERS, TRANSACTIONS);
+      List.of(
+          ORDERS,
+          CANCELLATIONS,
+          BADGE_INS,
+          STOCK,
+          PAYMENTS,
+          WEBSHOP_ORDERS,
+          TRANSACTIONS,
+          CUSTOMER_TIERS);
+  private static final String[] TIERS = {"bronze", "silver", "gold", "platinum"};
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,7 +127,11 @@ public final class DemoGenerator implements AutoCloseable {
   private long sent;
 
   /** One message: its topic, its record timestamp (when it is on the topic) and its value. */
-  record Event(String topic, long time, ObjectNode value) {}
+  record Event(String topic, long time, String key, ObjectNode value) {
+    Event(String topic, long time, ObjectNode value) {
+      this(topic, time, null, value);
+    }
+  }
 
   DemoGenerator(String bootstrap) {
     this.bootstrap = bootstrap;
@@ -174,7 +191,11 @@ public final class DemoGenerator implements AutoCloseable {
       List<NewTopic> missing = new ArrayList<>();
       for (String t : TOPICS) {
         if (!existing.contains(t)) {
-          missing.add(new NewTopic(t, 1, (short) 1));
+          NewTopic topic = new NewTopic(t, 1, (short) 1);
+          missing.add(
+              t.equals(CUSTOMER_TIERS)
+                  ? topic.configs(Map.of("cleanup.policy", "compact"))
+                  : topic);
         }
       }
       if (!missing.isEmpty()) {
@@ -227,6 +248,13 @@ public final class DemoGenerator implements AutoCloseable {
     }
     for (long t = start; t < end; t += 20_000 + random.nextInt(40_000)) {
       events.addAll(transaction(t));
+    }
+    // every customer has a tier from the start; then one changes every 1 to 5 minutes
+    for (String customerId : customerIds) {
+      events.add(tierChange(customerId, start));
+    }
+    for (long t = start + 60_000; t < end; t += 60_000 + random.nextInt(240_000)) {
+      events.add(tierChange(customerIds.get(random.nextInt(customerIds.size())), t));
     }
     // payments and redeliveries due after now are sent live, by the ticks
     List<Event> past = new ArrayList<>();
@@ -339,6 +367,10 @@ public final class DemoGenerator implements AutoCloseable {
         send(events.get(0));
         later.addAll(events.subList(1, events.size()));
       }
+      // about every 20 seconds: a temporal enrichment waits for its versions topic to move on
+      if (random.nextInt(100) < 5) {
+        send(tierChange(customerIds.get(random.nextInt(customerIds.size())), now));
+      }
       if (random.nextInt(100) < 25) {
         List<Event> events = stockMovementMaybeTwice(now);
         send(events.get(0));
@@ -353,8 +385,20 @@ public final class DemoGenerator implements AutoCloseable {
   }
 
   private synchronized void send(Event e) {
-    producer.send(new ProducerRecord<>(e.topic(), null, e.time(), null, e.value().toString()));
+    producer.send(new ProducerRecord<>(e.topic(), null, e.time(), e.key(), e.value().toString()));
     sent++;
+  }
+
+  /**
+   * A customer's new tier from {@code time} on, keyed by the customer's id (the orders'
+   * customerid).
+   */
+  Event tierChange(String customerId, long time) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("customerid", customerId);
+    o.put("tier", TIERS[random.nextInt(TIERS.length)]);
+    o.put("updatetime", TIME.format(Instant.ofEpochMilli(time)));
+    return new Event(CUSTOMER_TIERS, time, customerId, o);
   }
 
   ObjectNode order(long time) {

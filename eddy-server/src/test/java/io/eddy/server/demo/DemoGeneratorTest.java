@@ -77,7 +77,8 @@ class DemoGeneratorTest {
             "all-orders.json WEBSHOP.ORDERS",
             "orders-with-payments-per-10-minutes.json PAYMENTS",
             "unique-stock-movements.json STOCK.MOVEMENT",
-            "transactions-processed-twice.json TRANSACTIONS");
+            "transactions-processed-twice.json TRANSACTIONS",
+            "orders-with-customer-tier.json CUSTOMER.TIERS");
   }
 
   @Test
@@ -145,6 +146,22 @@ class DemoGeneratorTest {
     }
     assertThat(matching).isPositive();
     assertThat(missing).isPositive();
+  }
+
+  @Test
+  void everyOrderingCustomerHasATierKeyedByTheirIdBeforeTheirOrders() {
+    Map<String, Long> firstTier = new HashMap<>();
+    for (Event e : on(DemoGenerator.CUSTOMER_TIERS)) {
+      assertThat(e.key()).isEqualTo(e.value().get("customerid").asText());
+      firstTier.putIfAbsent(e.key(), e.time());
+    }
+    for (Event e : on(DemoGenerator.ORDERS)) {
+      assertThat(firstTier.get(e.value().get("customerid").asText()))
+          .as("the first tier of the customer of %s", e.value())
+          .isNotNull()
+          .isLessThanOrEqualTo(e.time());
+    }
+    assertThat(on(DemoGenerator.CUSTOMER_TIERS)).hasSizeGreaterThan(firstTier.size());
   }
 
   private static List<Event> on(String topic) {
