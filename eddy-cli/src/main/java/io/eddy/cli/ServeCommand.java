@@ -3,6 +3,7 @@ package io.eddy.cli;
 import io.eddy.server.EddyServer;
 import io.eddy.server.SecurityConfig;
 import io.eddy.server.ServerConfig;
+import io.eddy.server.TlsFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,20 @@ final class ServeCommand implements Callable<Integer> {
               + " add), so everyone would use the owner's access token over plain HTTP; logged as a"
               + " warning.")
   boolean allowNetworkWithoutSignIn;
+
+  @Option(
+      names = "--tls-certificate",
+      paramLabel = "FILE",
+      description =
+          "Serve HTTPS with this PEM certificate chain (the server's certificate first); needs"
+              + " --tls-key.")
+  Path tlsCertificate;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "The PEM private key of --tls-certificate (unencrypted PKCS #8).")
+  Path tlsKey;
 
   @Option(
       names = "--kafka-port",
@@ -118,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
             flink,
             null,
             keepRevisions,
-            new SecurityConfig(allowedHosts, allowNetworkWithoutSignIn));
+            new SecurityConfig(allowedHosts, allowNetworkWithoutSignIn, tls()));
     EddyServer server;
     try {
       server = EddyServer.start(config);
@@ -128,5 +143,15 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "eddy-shutdown"));
     server.join();
     return EddyCli.OK;
+  }
+
+  /** The TLS files, when both are given; one without the other is a mistake said at once. */
+  private TlsFiles tls() {
+    if ((tlsCertificate == null) != (tlsKey == null)) {
+      throw new CliException(
+          "HTTPS needs both --tls-certificate and --tls-key (the certificate chain and its private"
+              + " key, PEM files).");
+    }
+    return tlsCertificate == null ? null : new TlsFiles(tlsCertificate, tlsKey);
   }
 }

@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +99,10 @@ public final class EddyServer implements AutoCloseable {
     }
 
     checkPortFree(config.host(), config.port());
+    if (config.security().tls() != null) {
+      // a certificate or key that cannot be used stops the start before anything else starts
+      config.security().tls().keyStore();
+    }
 
     // the store
     SecretCipher cipher = SecretCipher.forDataDir(dataDir);
@@ -216,7 +221,8 @@ public final class EddyServer implements AutoCloseable {
             LocalUsers.forDataDir(dataDir),
             OidcSettings.forDataDir(dataDir, System.getenv()).map(OidcSignIn::new).orElse(null),
             new AllowedHosts(config.host(), config.security().allowedHosts()),
-            false);
+            // over HTTPS the browser sends the session cookie only over HTTPS
+            config.security().tls() != null);
     http =
         App.create(
             new App.Dependencies(
@@ -227,6 +233,11 @@ public final class EddyServer implements AutoCloseable {
                 environment,
                 deployments,
                 access));
+    if (config.security().tls() != null) {
+      // a connector of Eddy's own: Javalin then adds no plain HTTP one
+      Server jetty = http.jettyServer().server();
+      jetty.addConnector(config.security().tls().connector(jetty, config.host(), config.port()));
+    }
     try {
       http.start(config.host(), config.port());
     } catch (RuntimeException ex) {
@@ -327,13 +338,20 @@ public final class EddyServer implements AutoCloseable {
     Path dataDir = config.dataDir().toAbsolutePath();
     var oidc = OidcSettings.forDataDir(dataDir, System.getenv());
     if (LocalUsers.forDataDir(dataDir).configured() || oidc.isPresent()) {
-      LOG.warn(
-          "SECURITY: listening on {} with sign-in of the users in {}{}; passwords and session"
-              + " cookies cross the network in plain HTTP unless a reverse proxy with TLS is in"
-              + " front.",
-          config.host(),
-          dataDir.resolve(LocalUsers.FILE),
-          oidc.map(o -> " and of " + o.name() + " (" + o.issuer() + ")").orElse(""));
+      String users =
+          dataDir.resolve(LocalUsers.FILE)
+              + oidc.map(o -> " and of " + o.name() + " (" + o.issuer() + ")").orElse("");
+      if (config.security().tls() != null) {
+        LOG.info(
+            "Listening on {} over HTTPS, with sign-in of the users in {}.", config.host(), users);
+      } else {
+        LOG.warn(
+            "SECURITY: listening on {} with sign-in of the users in {}; passwords and session"
+                + " cookies cross the network in plain HTTP unless a reverse proxy with TLS is in"
+                + " front (or give --tls-certificate and --tls-key).",
+            config.host(),
+            users);
+      }
       return;
     }
     if (!config.security().allowNetworkWithoutSignIn()) {
@@ -423,7 +441,7 @@ public final class EddyServer implements AutoCloseable {
     if (host == null || host.equals("0.0.0.0") || host.equals("127.0.0.1")) {
       host = "localhost";
     }
-    return "http://" + host + ":" + port();
+    return (config.security().tls() != null ? "https://" : "http://") + host + ":" + port();
   }
 
   /**
