@@ -1,14 +1,15 @@
 // Issue 14, against a running Eddy server that has local users (EDDY_URL; an editor EDDY_USER /
 // EDDY_PASSWORD and a viewer EDDY_VIEWER / EDDY_VIEWER_PASSWORD, made with `eddy users add`): the
 // sign-in page asks for a user name and password, says why a wrong one fails, signs the editor in
-// (name and role in the header), who creates a flow; Sign out returns to the sign-in page; the
+// (name and role in the header), who creates a flow and runs the demo flow; Sign out returns to the sign-in page; the
 // viewer signs in and sees the flows with no enabled control that changes them (each says why), and
 // the server refuses the viewer a change.
-import { launch, runSteps, expect, BASE, APP_HEADERS } from './lib.mjs';
+import { launch, runSteps, expect, BASE, APP_HEADERS, pageHelpers } from './lib.mjs';
 
 const EDITOR = { name: process.env.EDDY_USER, password: process.env.EDDY_PASSWORD };
 const VIEWER = { name: process.env.EDDY_VIEWER, password: process.env.EDDY_VIEWER_PASSWORD };
 const { browser, page, consoleProblems } = await launch();
+const { stopRun } = pageHelpers(page);
 const signedInAs = () => page.getByTestId('signed-in-as');
 
 async function signInAs(user) {
@@ -38,6 +39,18 @@ const ok = await runSteps('sign-in', page, [
       await page.getByRole('dialog').getByLabel('Name', { exact: true }).fill('Made by the editor');
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/flows\/[^/]+$/);
+    },
+  ],
+  [
+    'the editor runs the demo flow and sees its results',
+    async () => {
+      await page.goto(BASE + '/');
+      await page.getByRole('link', { name: 'EMEA orders', exact: true }).first().click();
+      await page.waitForURL(/\/flows\/[^/]+$/);
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await page.getByRole('menuitem', { name: 'Include historical' }).click();
+      await page.locator('table[aria-label="Output events"] tbody tr').first().waitFor({ timeout: 120_000 });
+      await stopRun();
     },
   ],
   [
