@@ -1,18 +1,12 @@
 // Who is signed in, in the app header, with Sign out — shown for a local user only (the owner on
 // loopback and API tokens have no session to end here; docs/security.md).
-import { useEffect, useState } from 'react';
 import { Button, HeaderGlobalBar } from '@carbon/react';
-import { getSession, signOut, type Session } from '../api';
+import { signOut } from '../api';
+import { reload, useSessionStore } from './permissions';
 
-const reload = () => window.location.reload();
-
+/** The session is the one the app loaded (useSessionStore), not asked for again. */
 export function SessionMenu({ onSignedOut = reload }: { onSignedOut?: () => void }) {
-  const [session, setSession] = useState<Session | null>(null);
-  useEffect(() => {
-    getSession()
-      .then(setSession)
-      .catch(() => setSession(null));
-  }, []);
+  const session = useSessionStore((s) => s.session);
   if (!session?.signedIn || session.kind !== 'user') return null;
   return (
     <HeaderGlobalBar>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { Button } from '@carbon/react';
 import { PasswordInput, TextInput } from '../common/inputs';
 import { getSession, signIn, SIGN_IN_NEEDED, type Session } from '../api';
+import { reload } from './permissions';
 
 /** Whether the server asked for a sign-in since the page loaded. */
 export function useSignInNeeded(): boolean {
@@ -25,7 +26,6 @@ export function signInAddress(path: string, token: string): string {
 }
 
 /** Reloads the page the user was on, now with the session cookie. */
-const reload = () => window.location.reload();
 
 export function SignIn({ onSignedIn = reload }: { onSignedIn?: () => void }) {
   // null while the server is asked how people sign in

@@ -14,6 +14,9 @@ interface SessionState {
   load(): Promise<void>;
 }
 
+/** Reloads the page: after signing in or out the server decides what the app shows. */
+export const reload = () => window.location.reload();
+
 export const useSessionStore = create<SessionState>()((set) => ({
   session: null,
   async load() {

@@ -5,6 +5,7 @@ import { App } from '../../App';
 import { fakeServer } from '../../test/fakeServer';
 import { SignIn, signInAddress } from '../SignIn';
 import { SessionMenu } from '../SessionMenu';
+import { useSessionStore } from '../permissions';
 import { APP_HEADER, createFlow, listFlows } from '../../api';
 
 afterEach(() => {
@@ -109,6 +110,7 @@ describe('signing in', () => {
       'DELETE /api/session': () => ({ status: 204 }),
     });
     const signedOut = vi.fn();
+    await useSessionStore.getState().load();
     render(<SessionMenu onSignedOut={signedOut} />);
     expect(await screen.findByTestId('signed-in-as')).toHaveTextContent('vera (viewer)');
     await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
@@ -122,6 +124,7 @@ describe('signing in', () => {
         body: { signedIn: true, usersConfigured: false, user: 'owner', role: 'admin', kind: 'owner' },
       }),
     });
+    await useSessionStore.getState().load();
     const { container } = render(<SessionMenu />);
     await vi.waitFor(() => expect(container).toBeEmptyDOMElement());
   });

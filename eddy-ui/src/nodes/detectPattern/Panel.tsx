@@ -132,7 +132,10 @@ export function PatternMeasures({ config, onChange, inputs, nodeId, problemAt }:
   const [property, setProperty] = useState<string | undefined>();
   const set = (next: PatternMeasure[]) => onChange({ ...config, measures: next.length ? next : undefined });
   const chosenStep = step && stepNames.includes(step) ? step : undefined;
-  const hasMatchTime = measures.some((m) => m.expression?.replace(/\s/g, '').toUpperCase() === 'MATCH_ROWTIME()');
+  // once only: a second match time, or a second measure named matchedAt, is refused by the server
+  const hasMatchTime = measures.some(
+    (m) => m.name === 'matchedAt' || m.expression?.replace(/\s/g, '').toUpperCase() === 'MATCH_ROWTIME()',
+  );
 
   const addComputed = () => {
     if (!chosenStep || !property) return;
