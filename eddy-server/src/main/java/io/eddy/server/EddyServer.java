@@ -30,6 +30,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,10 +100,8 @@ public final class EddyServer implements AutoCloseable {
     }
 
     checkPortFree(config.host(), config.port());
-    if (config.security().tls() != null) {
-      // a certificate or key that cannot be used stops the start before anything else starts
-      config.security().tls().keyStore();
-    }
+    // a certificate or key that cannot be used stops the start before anything else starts
+    KeyStore tlsKeys = config.security().tls() == null ? null : config.security().tls().keyStore();
 
     // the store
     SecretCipher cipher = SecretCipher.forDataDir(dataDir);
@@ -233,10 +232,10 @@ public final class EddyServer implements AutoCloseable {
                 environment,
                 deployments,
                 access));
-    if (config.security().tls() != null) {
+    if (tlsKeys != null) {
       // a connector of Eddy's own: Javalin then adds no plain HTTP one
       Server jetty = http.jettyServer().server();
-      jetty.addConnector(config.security().tls().connector(jetty, config.host(), config.port()));
+      jetty.addConnector(TlsFiles.connector(jetty, tlsKeys, config.host(), config.port()));
     }
     try {
       http.start(config.host(), config.port());

@@ -36,10 +36,12 @@ public record TlsFiles(Path certificate, Path privateKey) {
   private static final String KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
   private static final String KEY_END = "-----END PRIVATE KEY-----";
 
-  /** An HTTPS connector on {@code host:port} of {@code server}, serving this certificate. */
-  ServerConnector connector(Server server, String host, int port) {
+  /**
+   * An HTTPS connector on {@code host:port} of {@code server}, serving {@link #keyStore()}'s key.
+   */
+  static ServerConnector connector(Server server, KeyStore keys, String host, int port) {
     SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setKeyStore(keyStore());
+    ssl.setKeyStore(keys);
     ssl.setKeyStorePassword("");
     HttpConfiguration https = new HttpConfiguration();
     https.setSendServerVersion(false);

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.jetty.util.StringUtil;
 
 /**
  * OpenID Connect sign-in (docs/security.md): {@code GET /api/session/oidc/start} sends the browser
@@ -74,15 +75,7 @@ public final class OidcController {
         .result(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not signed in"
                 + " · Eddy</title></head><body><main><h1>Not signed in</h1><p role=\"alert\">"
-                + escape(message)
+                + StringUtil.sanitizeXmlString(message)
                 + "</p><p><a href=\"/\">Back to Eddy's sign-in page</a></p></main></body></html>");
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("'", "&#39;");
   }
 }
