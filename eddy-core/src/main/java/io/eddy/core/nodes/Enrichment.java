@@ -106,7 +106,14 @@ public final class Enrichment {
         }
         continue;
       }
-      out.add(new OutputColumns.Column(e, Sql.id("row", e), c.get()));
+      Property column = c.get();
+      // a row's own event time (a versioned table's) is a plain timestamp on the events, which keep
+      // theirs
+      out.add(
+          column.eventTime()
+              ? new OutputColumns.Column(
+                  e, "CAST(" + Sql.id("row", e) + " AS TIMESTAMP(3))", column.withEventTime(false))
+              : new OutputColumns.Column(e, Sql.id("row", e), column));
     }
     return out;
   }

@@ -118,7 +118,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
                   "Changelog",
                   "The topic is a changelog (e.g. compacted): each message is the newest version of"
                       + " its key and a message without a value deletes the key. It is read as a"
-                      + " versioned table, for the versions port of a temporal enrichment.",
+                      + " versioned table, for a node input that takes a changelog.",
                   Field.list(
                           "key",
                           "Key",

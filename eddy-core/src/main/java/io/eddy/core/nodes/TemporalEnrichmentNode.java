@@ -3,7 +3,6 @@ package io.eddy.core.nodes;
 import io.eddy.core.compile.CompileContext;
 import io.eddy.core.model.Property;
 import io.eddy.core.sql.Sql;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -160,20 +159,8 @@ public final class TemporalEnrichmentNode extends NodeType<TemporalEnrichmentNod
       }
     }
     List<String> enrich = config.enrich() == null ? List.of() : config.enrich();
-    List<OutputColumns.Column> columns = new ArrayList<>();
-    for (OutputColumns.Column c :
-        Enrichment.columns(events, enrich, versions.properties(), rows, result)) {
-      if (c.sql().startsWith(Sql.id("row") + ".") && c.property().eventTime()) {
-        // The versions' event time is a plain timestamp on the events (they have their own).
-        columns.add(
-            new OutputColumns.Column(
-                c.reference(),
-                "CAST(" + c.sql() + " AS TIMESTAMP(3))",
-                c.property().withEventTime(false)));
-      } else {
-        columns.add(c);
-      }
-    }
+    List<OutputColumns.Column> columns =
+        Enrichment.columns(events, enrich, versions.properties(), rows, result);
     return OutputColumns.apply(config.output(), columns, result);
   }
 
