@@ -3,6 +3,7 @@ package io.eddy.core.analysis;
 import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
 import io.eddy.core.model.Property;
+import io.eddy.core.nodes.NodeFacts;
 import io.eddy.core.nodes.NodeInput;
 import io.eddy.core.nodes.NodeType;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ public record FlowAnalysis(
 
   /**
    * The analysis of one node. {@code type} and {@code config} are null when unreadable; {@code
-   * changelogKey} is the key of a changelog output (see {@code NodeAnalysis.changelog}).
+   * changelogKey} is the key of a changelog output (see {@code NodeAnalysis.changelog}); {@code
+   * facts} is what the node's SQL needs from its analysis (the compiler hands it to the node type).
    */
   public record Result(
       Node node,
@@ -30,11 +32,13 @@ public record FlowAnalysis(
       NodeStatus status,
       List<Problem> problems,
       List<Property> output,
-      List<String> changelogKey) {
+      List<String> changelogKey,
+      NodeFacts facts) {
 
     public Result {
       problems = List.copyOf(problems);
       changelogKey = changelogKey == null ? List.of() : List.copyOf(changelogKey);
+      facts = facts == null ? NodeFacts.NONE : facts;
     }
 
     /** True when the node's output is a changelog (a versioned table) rather than events. */

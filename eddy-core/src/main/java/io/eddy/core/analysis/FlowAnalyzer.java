@@ -9,6 +9,7 @@ import io.eddy.core.model.Node;
 import io.eddy.core.model.Property;
 import io.eddy.core.nodes.NodeAnalysis;
 import io.eddy.core.nodes.NodeContext;
+import io.eddy.core.nodes.NodeFacts;
 import io.eddy.core.nodes.NodeInput;
 import io.eddy.core.nodes.NodeType;
 import io.eddy.core.nodes.NodeTypes;
@@ -276,7 +277,8 @@ public final class FlowAnalyzer {
           NodeStatus.ERROR,
           structural.stream().map(p -> p.of(node.id())).toList(),
           List.of(),
-          List.of());
+          List.of(),
+          NodeFacts.NONE);
     }
     List<Problem> errors = new ArrayList<>(structural);
     List<Problem> missing = new ArrayList<>();
@@ -313,6 +315,7 @@ public final class FlowAnalyzer {
         inputs(node, type, incoming, byId, results, inputs, errors, missing, config != null);
     List<Property> output = List.of();
     List<String> changelogKey = List.of();
+    NodeFacts facts = NodeFacts.NONE;
     if (config != null && inputsReady && structural.isEmpty()) {
       NodeAnalysis analysis = new NodeAnalysis();
       try {
@@ -332,6 +335,7 @@ public final class FlowAnalyzer {
       }
       output = analysis.output();
       changelogKey = analysis.changelogKey();
+      facts = analysis.facts();
       if (!changelogKey.isEmpty()) {
         changelogUses(outgoing, byId, errors, missing);
       }
@@ -350,7 +354,8 @@ public final class FlowAnalyzer {
         status,
         problems.stream().map(p -> p.of(node.id())).toList(),
         output,
-        changelogKey);
+        changelogKey,
+        facts);
   }
 
   /**

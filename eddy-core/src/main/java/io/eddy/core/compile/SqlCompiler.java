@@ -89,7 +89,11 @@ public final class SqlCompiler {
               .map(
                   i ->
                       new CompileContext.InputRelation(
-                          i.port(), Sql.relation(i.nodeName()), i.nodeName(), i.properties()))
+                          i.port(),
+                          Sql.relation(i.nodeName()),
+                          i.nodeName(),
+                          i.properties(),
+                          i.changelogKey()))
               .toList();
       CompileContext context =
           new CompileContext(
@@ -97,10 +101,10 @@ public final class SqlCompiler {
               Sql.relation(r.node().name()),
               inputs,
               r.output(),
+              r.facts(),
               options,
               names,
-              secrets,
-              analyzer.expressions());
+              secrets);
       NodeSql sql = compileTyped(r.type(), r.config(), context);
       statements.addAll(sql.definitions());
       if (sql.insert() != null) {

@@ -107,7 +107,7 @@ public final class AggregateNode extends NodeType<AggregateNode.Config> {
 
   @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
-    result.output(OutputColumns.properties(columns(config, context.input(), result)));
+    result.columns(columns(config, context.input(), result));
   }
 
   private List<OutputColumns.Column> columns(Config config, NodeInput input, NodeAnalysis result) {
@@ -235,9 +235,6 @@ public final class AggregateNode extends NodeType<AggregateNode.Config> {
 
   @Override
   public NodeSql compile(Config config, CompileContext context) {
-    NodeInput input =
-        new NodeInput("in", null, context.input().nodeName(), context.input().properties());
-    List<OutputColumns.Column> columns = columns(config, input, new NodeAnalysis());
     List<String> group =
         new ArrayList<>(List.of("`window_start`", "`window_end`", "`window_time`"));
     groupBy(config).forEach(g -> group.add(Sql.id(g)));
@@ -245,7 +242,7 @@ public final class AggregateNode extends NodeType<AggregateNode.Config> {
         "CREATE TEMPORARY VIEW "
             + Sql.id(context.relation())
             + " AS\nSELECT\n"
-            + OutputColumns.selectList(columns)
+            + OutputColumns.selectList(context.columns())
             + "\nFROM "
             + config.window().tableFunction(context.input().relation())
             + "\nGROUP BY "

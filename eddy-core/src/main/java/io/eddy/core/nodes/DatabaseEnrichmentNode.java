@@ -30,6 +30,9 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
   /** The lookup cache: how many rows, kept how long (seconds). */
   public record Cache(Integer maxRows, Integer ttlSeconds) {}
 
+  /** The table's columns as the analysis read them. */
+  record TableColumns(List<Property> columns) {}
+
   @Override
   public String type() {
     return "databaseEnrichment";
@@ -138,7 +141,7 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
           "enrichment.cache-invalid",
           "The cache's ttlSeconds cannot be negative (0 turns the cache off).");
     }
-    result.output(OutputColumns.properties(columns(config, context.input(), result)));
+    result.columns(columns(config, context.input(), result));
   }
 
   private List<OutputColumns.Column> columns(Config config, NodeInput input, NodeAnalysis result) {
@@ -165,6 +168,7 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
               + "` must be a lowercase table name (optionally schema.table).");
     }
     List<Property> tableColumns = SourceNode.readColumns(config.columns(), result);
+    result.keep(new TableColumns(tableColumns));
     String rows = "table `" + config.table() + "`";
     List<Enrichment.Match> match = config.match() == null ? List.of() : config.match();
     Enrichment.checkMatch(match, input, tableColumns, rows, result);
@@ -175,10 +179,7 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
 
   @Override
   public NodeSql compile(Config config, CompileContext context) {
-    NodeInput input =
-        new NodeInput("in", null, context.input().nodeName(), context.input().properties());
-    List<OutputColumns.Column> columns = columns(config, input, new NodeAnalysis());
-    List<Property> tableColumns = SourceNode.readColumns(config.columns(), new NodeAnalysis());
+    List<Property> tableColumns = context.analysed(TableColumns.class).columns();
     String table = context.helperRelation("(database table)");
     List<String[]> options = new ArrayList<>();
     options.add(new String[] {"connector", "jdbc"});
@@ -212,7 +213,7 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
         "CREATE TEMPORARY VIEW "
             + Sql.id(context.relation())
             + " AS\nSELECT\n"
-            + OutputColumns.selectList(columns)
+            + OutputColumns.selectList(context.columns())
             + "\nFROM (SELECT *, PROCTIME() AS "
             + Sql.id(proctime)
             + " FROM "

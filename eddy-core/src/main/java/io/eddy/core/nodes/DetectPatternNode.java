@@ -179,7 +179,7 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
 
   @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
-    result.output(OutputColumns.properties(columns(config, context, result)));
+    result.columns(columns(config, context, result));
   }
 
   /** The output columns as Flink's planner types them; empty while anything is wrong. */
@@ -631,21 +631,13 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
 
   @Override
   public NodeSql compile(Config config, CompileContext context) {
-    NodeInput input =
-        new NodeInput(null, null, context.input().nodeName(), context.input().properties());
-    List<OutputColumns.Column> columns =
-        columns(
-            config,
-            new NodeContext(context.node(), List.of(input), context.expressions()),
-            new NodeAnalysis());
-    Property eventTime =
-        input.properties().stream().filter(Property::eventTime).findFirst().orElseThrow();
+    Property eventTime = context.input().eventTime();
     List<Measure> measures = config.measures() == null ? List.of() : config.measures();
     return NodeSql.of(
         "CREATE TEMPORARY VIEW "
             + Sql.id(context.relation())
             + " AS\nSELECT\n"
-            + OutputColumns.selectList(columns)
+            + OutputColumns.selectList(context.columns())
             + "\nFROM (\n"
             + query(config, measures, context.input().relation(), eventTime)
             + "\n)");

@@ -149,7 +149,7 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
                 + ").");
       }
     }
-    result.output(OutputColumns.properties(columns(config, left, right, result)));
+    result.columns(columns(config, left, right, result));
   }
 
   private static Optional<NodeInput> side(
@@ -199,11 +199,8 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
 
   @Override
   public NodeSql compile(Config config, CompileContext context) {
-    var l = context.inputs().get(0);
-    var r = context.inputs().get(1);
-    NodeInput left = new NodeInput("left", null, l.nodeName(), l.properties());
-    NodeInput right = new NodeInput("right", null, r.nodeName(), r.properties());
-    List<OutputColumns.Column> columns = columns(config, left, right, new NodeAnalysis());
+    var l = context.input("left");
+    var r = context.input("right");
     JoinWindow w = config.window();
     String anchorTime = Sql.id(Sql.relation(w.anchor().input()), w.anchor().property());
     String between =
@@ -216,7 +213,7 @@ public final class IntervalJoinNode extends NodeType<IntervalJoinNode.Config> {
         "CREATE TEMPORARY VIEW "
             + Sql.id(context.relation())
             + " AS\nSELECT\n"
-            + OutputColumns.selectList(columns)
+            + OutputColumns.selectList(context.columns())
             + "\nFROM "
             + Sql.id(l.relation())
             + " AS "

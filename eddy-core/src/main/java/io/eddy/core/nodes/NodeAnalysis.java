@@ -3,16 +3,21 @@ package io.eddy.core.nodes;
 import io.eddy.core.analysis.Problem;
 import io.eddy.core.model.Property;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a node type found out about one node: its problems (missing settings, errors, each with the
- * config field it concerns) and its output properties.
+ * config field it concerns), its output properties, and what its SQL needs ({@link #columns},
+ * {@link #keep}): compile reads these back instead of working them out again.
  */
 public final class NodeAnalysis {
   private final List<Problem> problems = new ArrayList<>();
   private List<Property> output = List.of();
   private List<String> changelogKey = List.of();
+  private List<OutputColumns.Column> columns;
+  private final Map<Class<?>, Object> kept = new LinkedHashMap<>();
 
   /** Required configuration is missing: the node is unconfigured. */
   public void missing(String field, String code, String message) {
@@ -36,6 +41,28 @@ public final class NodeAnalysis {
 
   public void output(List<Property> properties) {
     output = List.copyOf(properties);
+  }
+
+  /**
+   * The output as columns, each with the SQL that computes it: sets the output properties, and
+   * compile reads the columns back ({@code CompileContext.columns}).
+   */
+  public void columns(List<OutputColumns.Column> columns) {
+    this.columns = List.copyOf(columns);
+    output(OutputColumns.properties(columns));
+  }
+
+  /**
+   * Keeps something else the node's SQL needs from its analysis (a record of the node type's own,
+   * one per class), read back with {@code CompileContext.analysed}.
+   */
+  public void keep(Object fact) {
+    kept.put(fact.getClass(), fact);
+  }
+
+  /** What compile needs from this analysis. */
+  public NodeFacts facts() {
+    return new NodeFacts(columns, kept);
   }
 
   /** Every problem, in the order found (node id not set). */

@@ -47,7 +47,7 @@ public final class RunCounting {
             + " (\n  `message` BYTES\n) "
             + Sql.withOptions(options);
     List<String> fields = new ArrayList<>();
-    for (Property p : SourceNode.readProperties(source.properties(), new NodeAnalysis())) {
+    for (Property p : context.analysed(SourceNode.Read.class).message()) {
       // As the source's table declares them.
       fields.add(Sql.id(p.name()) + " " + SourceNode.messageColumnType(p));
     }

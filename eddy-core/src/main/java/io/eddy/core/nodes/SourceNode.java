@@ -44,6 +44,12 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
   /** A timestamp property, or the Kafka message timestamp under a new property name. */
   public record EventTime(String property, String kafkaTimestamp) {}
 
+  /**
+   * What the analysis read for the SQL: the message's properties as declared (timestamps with their
+   * forms) and the metadata properties.
+   */
+  record Read(List<Property> message, List<Property> metadata) {}
+
   @Override
   public String type() {
     return "source";
@@ -184,7 +190,9 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     }
     List<Property> properties = readProperties(config.properties(), result);
     List<Property> messageProperties = List.copyOf(properties);
-    properties.addAll(KafkaMetadata.read(config.metadata(), properties, result));
+    List<Property> metadata = KafkaMetadata.read(config.metadata(), properties, result);
+    properties.addAll(metadata);
+    result.keep(new Read(messageProperties, metadata));
     EventTime eventTime = config.eventTime();
     String eventTimeName = null;
     if (eventTime == null || (blank(eventTime.property()) && blank(eventTime.kafkaTimestamp()))) {
@@ -354,8 +362,8 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
   @Override
   public NodeSql compile(Config config, CompileContext context) {
     List<Property> output = context.output();
-    List<Property> messageProperties =
-        SourceNode.readProperties(config.properties(), new NodeAnalysis());
+    Read read = context.analysed(Read.class);
+    List<Property> messageProperties = read.message();
     String table = context.helperRelation("(Kafka topic)");
     Property eventTime = output.stream().filter(Property::eventTime).findFirst().orElseThrow();
     boolean kafkaTimestamp =
@@ -384,9 +392,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
                   : TimestampReading.conversion(declaredTime)));
     }
     List<KafkaMetadata.Entry> metadata =
-        KafkaMetadata.read(config.metadata(), messageProperties, new NodeAnalysis()).stream()
-            .map(p -> metadataEntry(config, p.name()))
-            .toList();
+        read.metadata().stream().map(p -> metadataEntry(config, p.name())).toList();
     String headers = CompileContext.freeColumn("eddy_headers", output);
     Map<String, String> metadataSelect = new HashMap<>();
     String keyColumn = null;

@@ -93,7 +93,7 @@ public final class SqlNode extends NodeType<SqlNode.Config> {
 
   @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
-    result.output(OutputColumns.properties(columns(config, context.inputs(), context, result)));
+    result.columns(columns(config, context.inputs(), context, result));
   }
 
   /** The output columns, each selected from the query (cast where Flink's type needs it). */
@@ -197,16 +197,6 @@ public final class SqlNode extends NodeType<SqlNode.Config> {
 
   @Override
   public NodeSql compile(Config config, CompileContext context) {
-    List<NodeInput> inputs =
-        context.inputs().stream()
-            .map(i -> new NodeInput(i.port(), null, i.nodeName(), i.properties()))
-            .toList();
-    List<OutputColumns.Column> columns =
-        columns(
-            config,
-            inputs,
-            new NodeContext(context.node(), inputs, context.expressions()),
-            new NodeAnalysis());
     // The query names its inputs by node name; where an input's relation has another name, a WITH
     // clause gives it the node's name.
     List<String> renamed = new ArrayList<>();
@@ -225,7 +215,7 @@ public final class SqlNode extends NodeType<SqlNode.Config> {
             + " AS\n"
             + (renamed.isEmpty() ? "" : "WITH " + String.join(",\n  ", renamed) + "\n")
             + "SELECT\n"
-            + OutputColumns.selectList(columns)
+            + OutputColumns.selectList(context.columns())
             + "\nFROM (\n"
             + config.statement().strip()
             + "\n)");

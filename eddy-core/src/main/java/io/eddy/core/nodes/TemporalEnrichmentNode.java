@@ -139,7 +139,7 @@ public final class TemporalEnrichmentNode extends NodeType<TemporalEnrichmentNod
               + "): remove all but one upstream, so that each event has one time to enrich it"
               + " at.");
     }
-    result.output(OutputColumns.properties(columns(config, events, versions, result)));
+    result.columns(columns(config, events, versions, result));
   }
 
   private static List<OutputColumns.Column> columns(
@@ -166,17 +166,14 @@ public final class TemporalEnrichmentNode extends NodeType<TemporalEnrichmentNod
 
   @Override
   public NodeSql compile(Config config, CompileContext context) {
-    var e = context.inputs().get(0);
-    var v = context.inputs().get(1);
-    NodeInput events = new NodeInput(EVENTS, null, e.nodeName(), e.properties());
-    NodeInput versions = new NodeInput(VERSIONS, null, v.nodeName(), v.properties());
-    List<OutputColumns.Column> columns = columns(config, events, versions, new NodeAnalysis());
-    Property time = e.properties().stream().filter(Property::eventTime).findFirst().orElseThrow();
+    var e = context.input(EVENTS);
+    var v = context.input(VERSIONS);
+    Property time = e.eventTime();
     return NodeSql.of(
         "CREATE TEMPORARY VIEW "
             + Sql.id(context.relation())
             + " AS\nSELECT\n"
-            + OutputColumns.selectList(columns)
+            + OutputColumns.selectList(context.columns())
             + "\nFROM "
             + Sql.id(e.relation())
             + " AS `event`\nLEFT JOIN "

@@ -95,7 +95,7 @@ public final class TopNNode extends NodeType<TopNNode.Config> {
 
   @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
-    result.output(OutputColumns.properties(columns(config, context.input(), result)));
+    result.columns(columns(config, context.input(), result));
   }
 
   private List<OutputColumns.Column> columns(Config config, NodeInput input, NodeAnalysis result) {
@@ -174,9 +174,6 @@ public final class TopNNode extends NodeType<TopNNode.Config> {
 
   @Override
   public NodeSql compile(Config config, CompileContext context) {
-    NodeInput input =
-        new NodeInput("in", null, context.input().nodeName(), context.input().properties());
-    List<OutputColumns.Column> columns = columns(config, input, new NodeAnalysis());
     List<String> partition = new ArrayList<>(List.of("`window_start`", "`window_end`"));
     groupBy(config).forEach(g -> partition.add(Sql.id(g)));
     String direction =
@@ -187,7 +184,7 @@ public final class TopNNode extends NodeType<TopNNode.Config> {
         "CREATE TEMPORARY VIEW "
             + Sql.id(context.relation())
             + " AS\nSELECT\n"
-            + OutputColumns.selectList(columns)
+            + OutputColumns.selectList(context.columns())
             + "\nFROM (\n  SELECT *, ROW_NUMBER() OVER (PARTITION BY "
             + String.join(", ", partition)
             + " ORDER BY "

@@ -94,7 +94,7 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
 
   @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
-    result.output(OutputColumns.properties(columns(config, context, result)));
+    result.columns(columns(config, context, result));
   }
 
   /** The output columns; also reports problems when {@code result} is given. */
@@ -204,18 +204,11 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
 
   @Override
   public NodeSql compile(Config config, CompileContext context) {
-    NodeInput input =
-        new NodeInput("in", null, context.input().nodeName(), context.input().properties());
-    List<OutputColumns.Column> columns =
-        columns(
-            config,
-            new NodeContext(context.node(), List.of(input), context.expressions()),
-            new NodeAnalysis());
     return NodeSql.of(
         "CREATE TEMPORARY VIEW "
             + Sql.id(context.relation())
             + " AS\nSELECT\n"
-            + OutputColumns.selectList(columns)
+            + OutputColumns.selectList(context.columns())
             + "\nFROM "
             + Sql.id(context.input().relation())
             + " AS "

@@ -154,7 +154,7 @@ public final class WindowJoinNode extends NodeType<WindowJoinNode.Config> {
     }
     side("left", config.left(), left, result);
     side("right", config.right(), right, result);
-    result.output(OutputColumns.properties(columns(config, left, right, result)));
+    result.columns(columns(config, left, right, result));
   }
 
   /** Checks one side against the input on its port. */
@@ -235,11 +235,8 @@ public final class WindowJoinNode extends NodeType<WindowJoinNode.Config> {
 
   @Override
   public NodeSql compile(Config config, CompileContext context) {
-    var l = context.inputs().get(0);
-    var r = context.inputs().get(1);
-    NodeInput left = new NodeInput("left", null, l.nodeName(), l.properties());
-    NodeInput right = new NodeInput("right", null, r.nodeName(), r.properties());
-    List<OutputColumns.Column> columns = columns(config, left, right, new NodeAnalysis());
+    var l = context.input("left");
+    var r = context.input("right");
     String join = config.join() == null ? "INNER" : config.join().toUpperCase(Locale.ROOT);
     String lName = Sql.id(Sql.relation(l.nodeName()));
     String rName = Sql.id(Sql.relation(r.nodeName()));
@@ -247,7 +244,7 @@ public final class WindowJoinNode extends NodeType<WindowJoinNode.Config> {
         "CREATE TEMPORARY VIEW "
             + Sql.id(context.relation())
             + " AS\nSELECT\n"
-            + OutputColumns.selectList(columns)
+            + OutputColumns.selectList(context.columns())
             + "\nFROM (SELECT * FROM "
             + windowed(config, l.relation(), config.left().timeProperty())
             + ") AS "
