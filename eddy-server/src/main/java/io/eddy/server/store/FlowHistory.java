@@ -87,7 +87,8 @@ final class FlowHistory {
     Instant createdAt;
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT revision, document, updated_at, created_at FROM flows WHERE id = ?")) {
+            "SELECT f.revision, d.document, f.updated_at, f.created_at FROM flows f JOIN"
+                + " flow_documents d ON d.flow_id = f.id WHERE f.id = ?")) {
       s.setString(1, id);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {

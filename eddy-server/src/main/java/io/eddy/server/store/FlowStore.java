@@ -189,23 +189,28 @@ public final class FlowStore implements AutoCloseable {
         c -> {
           created.clear();
           try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO flows (id, name, description, document, revision, created_at,"
-                      + " updated_at, status, status_revision, search_text, updated_by) VALUES (?,"
-                      + " ?, ?, ?, 1, ?, ?, ?, 1, ?, ?)")) {
+                  c.prepareStatement(
+                      "INSERT INTO flows (id, name, description, revision, created_at, updated_at,"
+                          + " status, status_revision, search_text, updated_by) VALUES (?, ?, ?, 1,"
+                          + " ?, ?, ?, 1, ?, ?)");
+              PreparedStatement d =
+                  c.prepareStatement(
+                      "INSERT INTO flow_documents (flow_id, document) VALUES (?, ?)")) {
             for (int i = 0; i < flows.size(); i++) {
               Flow flow = flows.get(i);
               String id = UUID.randomUUID().toString();
               s.setString(1, id);
               s.setString(2, nameOf(flow));
               s.setString(3, flow.description());
-              s.setString(4, documents.get(i));
+              s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
               s.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-              s.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-              s.setString(7, statuses.get(i));
-              s.setString(8, FlowListing.searchText(flow));
-              s.setString(9, fitUser(user));
+              s.setString(6, statuses.get(i));
+              s.setString(7, FlowListing.searchText(flow));
+              s.setString(8, fitUser(user));
               s.executeUpdate();
+              d.setString(1, id);
+              d.setString(2, documents.get(i));
+              d.executeUpdate();
               writeTags(c, id, flow.tags());
               created.add(new StoredFlow(id, flow, 1, now, now));
             }
@@ -218,9 +223,7 @@ public final class FlowStore implements AutoCloseable {
   public Optional<StoredFlow> find(String id) {
     return inTransaction(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT id, document, revision, created_at, updated_at FROM flows WHERE id = ?")) {
+          try (PreparedStatement s = c.prepareStatement(SELECT_STORED + " WHERE f.id = ?")) {
             s.setString(1, id);
             try (ResultSet r = s.executeQuery()) {
               return r.next() ? Optional.of(read(r)) : Optional.<StoredFlow>empty();
@@ -239,9 +242,7 @@ public final class FlowStore implements AutoCloseable {
         c -> {
           List<StoredFlow> out = new ArrayList<>();
           try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT id, document, revision, created_at, updated_at FROM flows"
-                          + " ORDER BY updated_at DESC, name, id");
+                  c.prepareStatement(SELECT_STORED + " ORDER BY f.updated_at DESC, f.name, f.id");
               ResultSet r = s.executeQuery()) {
             while (r.next()) {
               out.add(read(r));
@@ -338,7 +339,8 @@ public final class FlowStore implements AutoCloseable {
   private static Row row(Connection c, String id, boolean lock) throws SQLException {
     try (PreparedStatement q =
         c.prepareStatement(
-            "SELECT revision, document, updated_at, updated_by, created_at FROM flows WHERE id = ?"
+            "SELECT f.revision, d.document, f.updated_at, f.updated_by, f.created_at FROM flows f"
+                + " JOIN flow_documents d ON d.flow_id = f.id WHERE f.id = ?"
                 + (lock ? " FOR UPDATE" : ""))) {
       q.setString(1, id);
       try (ResultSet r = q.executeQuery()) {
@@ -367,21 +369,26 @@ public final class FlowStore implements AutoCloseable {
     long expectedRevision = previous.revision();
     try (PreparedStatement s =
         c.prepareStatement(
-            "UPDATE flows SET name = ?, description = ?, document = ?, revision = revision"
-                + " + 1, updated_at = ?, updated_by = ?, status = ?, status_revision ="
-                + " revision + 1, search_text = ? WHERE id = ? AND revision = ?")) {
+            "UPDATE flows SET name = ?, description = ?, revision = revision + 1, updated_at ="
+                + " ?, updated_by = ?, status = ?, status_revision = revision + 1, search_text = ?"
+                + " WHERE id = ? AND revision = ?")) {
       s.setString(1, nameOf(flow));
       s.setString(2, flow.description());
-      s.setString(3, document);
-      s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-      s.setString(5, fitUser(user));
-      s.setString(6, status);
-      s.setString(7, FlowListing.searchText(flow));
-      s.setString(8, id);
-      s.setLong(9, expectedRevision);
+      s.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      s.setString(4, fitUser(user));
+      s.setString(5, status);
+      s.setString(6, FlowListing.searchText(flow));
+      s.setString(7, id);
+      s.setLong(8, expectedRevision);
       if (s.executeUpdate() != 1) {
         throw staleOrMissing(c, id, expectedRevision);
       }
+    }
+    try (PreparedStatement d =
+        c.prepareStatement("UPDATE flow_documents SET document = ? WHERE flow_id = ?")) {
+      d.setString(1, document);
+      d.setString(2, id);
+      d.executeUpdate();
     }
     FlowHistory.keep(
         c, id, expectedRevision, previous.document(), previous.savedAt(), previous.user());
@@ -416,6 +423,11 @@ public final class FlowStore implements AutoCloseable {
         c -> {
           writeTags(c, id, List.of());
           FlowHistory.forget(c, id);
+          try (PreparedStatement d =
+              c.prepareStatement("DELETE FROM flow_documents WHERE flow_id = ?")) {
+            d.setString(1, id);
+            d.executeUpdate();
+          }
           try (PreparedStatement s = c.prepareStatement("DELETE FROM flows WHERE id = ?")) {
             s.setString(1, id);
             return s.executeUpdate() == 1;
@@ -491,9 +503,9 @@ public final class FlowStore implements AutoCloseable {
                 List<StoredFlow> out = new ArrayList<>();
                 try (PreparedStatement s =
                     c.prepareStatement(
-                        "SELECT id, document, revision, created_at, updated_at FROM flows WHERE"
-                            + " status_revision IS NULL OR status_revision <> revision"
-                            + " ORDER BY updated_at DESC, id FETCH FIRST 50 ROWS ONLY")) {
+                        SELECT_STORED
+                            + " WHERE f.status_revision IS NULL OR f.status_revision <> f.revision"
+                            + " ORDER BY f.updated_at DESC, f.id FETCH FIRST 50 ROWS ONLY")) {
                   try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                       out.add(read(r));
@@ -621,6 +633,11 @@ public final class FlowStore implements AutoCloseable {
   public String unseal(String value) {
     return cipher.decrypt(value);
   }
+
+  /** The columns {@link #read} takes, flows as {@code f}; add a WHERE or ORDER BY. */
+  private static final String SELECT_STORED =
+      "SELECT f.id, d.document, f.revision, f.created_at, f.updated_at FROM flows f"
+          + " JOIN flow_documents d ON d.flow_id = f.id";
 
   private StoredFlow read(ResultSet r) throws SQLException {
     String id = r.getString(1);

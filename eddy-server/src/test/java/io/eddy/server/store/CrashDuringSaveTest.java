@@ -89,7 +89,9 @@ class CrashDuringSaveTest {
       // The metadata columns agree with the documents: each save was all or nothing.
       try (Connection c = DriverManager.getConnection(FlowStore.defaultUrl(dataDir));
           Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT name, document, revision FROM flows")) {
+          ResultSet r =
+              s.executeQuery(
+                  "SELECT f.name, d.document, f.revision FROM flows f JOIN flow_documents d ON d.flow_id = f.id")) {
         while (r.next()) {
           assertThat(r.getString(2)).contains("\"name\" : \"" + r.getString(1) + "\"");
           if (r.getString(1).startsWith("round")) {

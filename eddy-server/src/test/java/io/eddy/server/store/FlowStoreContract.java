@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.assertj.core.groups.Tuple;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,7 +154,7 @@ abstract class FlowStoreContract {
     String raw;
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT document FROM flows")) {
+        ResultSet r = s.executeQuery("SELECT document FROM flow_documents")) {
       r.next();
       raw = r.getString(1);
     }
@@ -174,7 +175,7 @@ abstract class FlowStoreContract {
         Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(
-                "SELECT COUNT(*) FROM flows WHERE document LIKE '%"
+                "SELECT COUNT(*) FROM flow_documents WHERE document LIKE '%"
                     + Files.readString(key).trim().substring(0, 20)
                     + "%'")) {
       r.next();
@@ -256,9 +257,48 @@ abstract class FlowStoreContract {
     // A document that no longer reads does not break the list: it is not read.
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE flows SET document = 'not json'");
+      s.executeUpdate("UPDATE flow_documents SET document = 'not json'");
     }
     assertThat(store.summaries()).extracting(FlowSummary::name).containsExactly("A");
+  }
+
+  @Test
+  void a_store_of_an_earlier_schema_keeps_its_flows_and_history_when_opened() throws Exception {
+    // A store written before the documents moved to their own table (schema 3): one flow at
+    // revision 2, its first revision in the history.
+    String old = newDatabaseUrl(dataDir.resolve("old"));
+    Flyway.configure()
+        .dataSource(old, null, null)
+        .locations("classpath:db/migration")
+        .target("3")
+        .load()
+        .migrate();
+    String first = FlowDocuments.write(flow("Old"));
+    String second = FlowDocuments.write(flow("Old", "second", List.of(), true));
+    try (Connection c = DriverManager.getConnection(old);
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO flows (id, name, description, document, revision, created_at, updated_at)"
+              + " VALUES ('f-1', 'Old', 'second', '"
+              + second.replace("'", "''")
+              + "', 2, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+      s.executeUpdate(
+          "INSERT INTO flow_revisions (flow_id, revision, document, saved_at) VALUES ('f-1', 1, '"
+              + first.replace("'", "''")
+              + "', CURRENT_TIMESTAMP)");
+    }
+    try (FlowStore opened =
+        FlowStore.open(old, null, null, SecretCipher.forDataDir(dataDir), OPTIONS)) {
+      StoredFlow read = opened.get("f-1");
+      assertThat(read.revision()).isEqualTo(2);
+      assertThat(read.flow().description()).isEqualTo("second");
+      assertThat(read.flow().nodes()).isNotEmpty();
+      assertThat(opened.revision("f-1", 1).flow().description()).isEqualTo("d");
+      // It saves and lists like any other flow.
+      opened.save("f-1", read.flow().withDescription("third"), 2);
+      assertThat(opened.get("f-1").flow().description()).isEqualTo("third");
+      assertThat(opened.summaries()).extracting(FlowSummary::name).containsExactly("Old");
+    }
   }
 
   @Test
