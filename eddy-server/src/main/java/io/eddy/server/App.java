@@ -7,6 +7,7 @@ import io.eddy.server.api.AuditController;
 import io.eddy.server.api.AuditTrail;
 import io.eddy.server.api.CatalogueController;
 import io.eddy.server.api.EnvironmentController;
+import io.eddy.server.api.ErrorAnswers;
 import io.eddy.server.api.FlowController;
 import io.eddy.server.api.HealthController;
 import io.eddy.server.api.HelperController;
@@ -21,7 +22,6 @@ import io.eddy.server.api.SessionController;
 import io.eddy.server.api.TokenController;
 import io.eddy.server.auth.AccessGuard;
 import io.eddy.server.auth.RouteRules;
-import io.eddy.server.deploy.DeployErrors;
 import io.eddy.server.deploy.Deployments;
 import io.eddy.server.runs.RunManager;
 import io.eddy.server.store.FlowListing;
@@ -131,15 +131,9 @@ public final class App {
     new AuditController(deps.flows().store()).register(app);
     app.after(new AuditTrail(deps.flows().store())::record);
 
-    app.exception(
-        ApiError.class,
-        (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.problems(), e.details()));
-    app.exception(
-        DeployException.class,
-        (e, ctx) -> {
-          ApiError answer = DeployErrors.toApiError(e);
-          error(ctx, answer.status(), answer.getMessage(), answer.problems(), answer.details());
-        });
+    app.exception(ApiError.class, (e, ctx) -> error(ctx, e));
+    app.exception(ServiceException.class, (e, ctx) -> error(ctx, ErrorAnswers.of(e)));
+    app.exception(DeployException.class, (e, ctx) -> error(ctx, ErrorAnswers.of(e)));
     app.exception(
         FlowListing.InvalidCursorException.class,
         (e, ctx) -> error(ctx, 400, e.getMessage(), null));
@@ -264,6 +258,10 @@ public final class App {
     } catch (IOException e) {
       LOG.warn("index.html could not be read: {}", e.toString());
     }
+  }
+
+  private static void error(Context ctx, ApiError e) {
+    error(ctx, e.status(), e.getMessage(), e.problems(), e.details());
   }
 
   static void error(Context ctx, int status, String message, List<?> problems) {

@@ -8,7 +8,6 @@ import io.eddy.core.analysis.Problem;
 import io.eddy.core.compile.SqlCompiler;
 import io.eddy.core.document.Credentials;
 import io.eddy.core.model.Flow;
-import io.eddy.server.api.ApiError;
 import io.eddy.server.store.FlowStore;
 import io.eddy.server.store.SecretCipher;
 import io.eddy.server.store.StoreException;
@@ -95,7 +94,7 @@ public final class FlowService {
    *
    * @param action what only a valid flow can do, completing "Only a valid flow can ...": "run", "be
    *     deployed"
-   * @throws ApiError 409 with the problems
+   * @throws ServiceException CONFLICT with the problems
    */
   public void requireValid(StoredFlow stored, String action) {
     requireValid(report(stored), "Only a valid flow can " + action);
@@ -105,7 +104,7 @@ public final class FlowService {
    * Refuses what {@code report} finds not valid, starting the message with {@code refusal} (e.g.
    * "Only a valid flow can run").
    *
-   * @throws ApiError 409 with the problems
+   * @throws ServiceException CONFLICT with the problems
    */
   public void requireValid(FlowReport report, String refusal) {
     if (report.valid()) {
@@ -121,8 +120,8 @@ public final class FlowService {
         n.messages().forEach(m -> problems.add("Node `" + name + "`: " + m));
       }
     }
-    throw new ApiError(
-        409,
+    throw new ServiceException(
+        ServiceException.Reason.CONFLICT,
         refusal + ": " + (problems.isEmpty() ? "" : problems.get(0)),
         problems,
         report.details());
@@ -154,12 +153,12 @@ public final class FlowService {
   /**
    * Refuses a flow holding a sealed secret this server cannot open.
    *
-   * @throws ApiError 422 saying which node and field
+   * @throws ServiceException INVALID saying which node and field
    */
   public void requireOwnSeals(Flow flow) {
     String problem = foreignSealProblem(flow);
     if (problem != null) {
-      throw new ApiError(422, problem);
+      throw new ServiceException(ServiceException.Reason.INVALID, problem);
     }
   }
 

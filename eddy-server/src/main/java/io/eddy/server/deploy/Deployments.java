@@ -12,7 +12,7 @@ import io.eddy.deploy.JobRegistry;
 import io.eddy.deploy.JobRegistry.JobRecord;
 import io.eddy.deploy.Secrets;
 import io.eddy.server.FlowService;
-import io.eddy.server.api.ApiError;
+import io.eddy.server.ServiceException;
 import io.eddy.server.store.StoredFlow;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,8 +134,9 @@ public final class Deployments {
         .findFirst()
         .orElseThrow(
             () ->
-                new ApiError(
-                    404, "The Flink cluster at " + flinkUrl() + " knows no job " + jobId + "."));
+                new ServiceException(
+                    ServiceException.Reason.NOT_FOUND,
+                    "The Flink cluster at " + flinkUrl() + " knows no job " + jobId + "."));
   }
 
   /** Stops a running job with a savepoint; answers it once it has ended. */
@@ -211,7 +212,9 @@ public final class Deployments {
 
   private static void checkId(String jobId) {
     if (!ClusterJobs.isJobId(jobId)) {
-      throw new ApiError(400, "`" + jobId + "` is not a Flink job id (32 hexadecimal digits).");
+      throw new ServiceException(
+          ServiceException.Reason.MALFORMED,
+          "`" + jobId + "` is not a Flink job id (32 hexadecimal digits).");
     }
   }
 }

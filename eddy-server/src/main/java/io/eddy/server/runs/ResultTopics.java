@@ -1,7 +1,7 @@
 package io.eddy.server.runs;
 
 import io.eddy.engine.Errors;
-import io.eddy.server.api.ApiError;
+import io.eddy.server.ServiceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ final class ResultTopics implements AutoCloseable {
    * Creates a results topic (noted in the ledger first, so that a kill right after leaves nothing
    * unknown behind).
    *
-   * @throws ApiError 503 when Kafka does not create it
+   * @throws ServiceException UNAVAILABLE when Kafka does not create it
    */
   void create(String topic) {
     synchronized (this) {
@@ -89,8 +89,8 @@ final class ResultTopics implements AutoCloseable {
     } catch (Exception e) {
       Throwable c = e.getCause() == null ? e : e.getCause();
       if (!(c instanceof TopicExistsException)) {
-        throw new ApiError(
-            503,
+        throw new ServiceException(
+            ServiceException.Reason.UNAVAILABLE,
             "The results topic could not be created on Kafka at "
                 + bootstrap
                 + ": "

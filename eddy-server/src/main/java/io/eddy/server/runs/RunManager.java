@@ -19,8 +19,8 @@ import io.eddy.engine.RunState;
 import io.eddy.engine.RunStatus;
 import io.eddy.engine.counts.RunCounts;
 import io.eddy.server.FlowService;
-import io.eddy.server.api.ApiError;
-import io.eddy.server.api.Json;
+import io.eddy.server.ServiceException;
+import io.eddy.server.ServiceException.Reason;
 import io.eddy.server.store.StoredFlow;
 import io.javalin.http.sse.SseClient;
 import java.nio.file.Path;
@@ -184,20 +184,20 @@ public final class RunManager implements AutoCloseable {
    *
    * @param mode {@code fromNow} (latest offsets) or {@code historical} (earliest)
    * @param nodeId the node to preview; null to run the whole flow
-   * @throws ApiError 409 when what would run is not valid or the flow already runs; 404 when the
-   *     flow has no such node
+   * @throws ServiceException CONFLICT when what would run is not valid or the flow already runs;
+   *     NOT_FOUND when the flow has no such node
    */
   public synchronized Map<String, Object> start(String flowId, String mode, String nodeId) {
     if (closed) {
-      throw new ApiError(503, "The server is stopping.");
+      throw new ServiceException(Reason.UNAVAILABLE, "The server is stopping.");
     }
     StartupMode startup =
         switch (mode == null ? "" : mode) {
           case "fromNow" -> StartupMode.LATEST;
           case "historical" -> StartupMode.EARLIEST;
           default ->
-              throw new ApiError(
-                  422,
+              throw new ServiceException(
+                  Reason.INVALID,
                   "mode must be `fromNow` or `historical`"
                       + (mode == null ? "." : ", not `" + mode + "`."));
         };
@@ -206,7 +206,7 @@ public final class RunManager implements AutoCloseable {
     FlowRuns fr = runs(flowId);
     synchronized (fr) {
       if (fr.run != null && !state(fr.run).terminal()) {
-        throw new ApiError(409, "The flow is already running: stop it first.");
+        throw new ServiceException(Reason.CONFLICT, "The flow is already running: stop it first.");
       }
     }
     Flow flow = stored.flow();
@@ -215,7 +215,9 @@ public final class RunManager implements AutoCloseable {
       previewed =
           flow.node(nodeId)
               .orElseThrow(
-                  () -> new ApiError(404, "The flow has no node with id `" + nodeId + "`."));
+                  () ->
+                      new ServiceException(
+                          Reason.NOT_FOUND, "The flow has no node with id `" + nodeId + "`."));
       flow = flow.upTo(nodeId);
     }
     // One analysis serves the validity check and the compiler (the analysis is the slow part).
@@ -240,8 +242,11 @@ public final class RunManager implements AutoCloseable {
     try {
       compiled = flows.compiler().compile(analysis, options);
     } catch (ExportRulesException e) {
-      throw new ApiError(
-          409, "The flow cannot run: " + String.join(" ", e.problems()), e.problems(), e.details());
+      throw new ServiceException(
+          Reason.CONFLICT,
+          "The flow cannot run: " + String.join(" ", e.problems()),
+          e.problems(),
+          e.details());
     }
     long t1 = System.nanoTime();
     results.create(topic);
@@ -300,7 +305,7 @@ public final class RunManager implements AutoCloseable {
         return;
       }
       run.eventsOut++;
-      EventBuffer.Entry e = fr.events.add(Json.write(event));
+      EventBuffer.Entry e = fr.events.add(event.toString());
       for (Client c : fr.clients) {
         try {
           c.send(e);
@@ -466,7 +471,7 @@ public final class RunManager implements AutoCloseable {
     try {
       engine.stop(run.handle.jobId());
     } catch (EngineException e) {
-      throw new ApiError(500, e.getMessage());
+      throw new ServiceException(Reason.FAILED, e.getMessage());
     }
     try {
       run.lastStatus = engine.awaitEnd(run.handle.jobId(), java.time.Duration.ofSeconds(20));
@@ -511,8 +516,9 @@ public final class RunManager implements AutoCloseable {
     List<String> columns = new ArrayList<>();
     synchronized (fr == null ? this : fr) {
       if (fr == null || fr.run == null) {
-        throw new ApiError(
-            404, "The flow has not run since the server started: there are no events to download.");
+        throw new ServiceException(
+            Reason.NOT_FOUND,
+            "The flow has not run since the server started: there are no events to download.");
       }
       fr.run.output.forEach(p -> columns.add(p.name()));
       events = fr.events.after(0).stream().map(EventBuffer.Entry::json).toList();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.eddy.deploy.DeployException;
 import io.eddy.server.api.ApiError;
+import io.eddy.server.api.ErrorAnswers;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,7 +26,7 @@ class FlinkDownTest {
     Deployments deployments = new Deployments(null, url, false, dataDir, Map.of(), jobId -> false);
 
     DeployException failure = catchThrowableOfType(DeployException.class, deployments::jobs);
-    ApiError answer = DeployErrors.toApiError(failure);
+    ApiError answer = ErrorAnswers.of(failure);
 
     assertThat(answer.status()).isEqualTo(502);
     assertThat(answer.getMessage()).isEqualTo("No Flink cluster answers at " + url + ".");
