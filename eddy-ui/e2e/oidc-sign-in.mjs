@@ -2,7 +2,7 @@
 // button says "Sign in with EDDY_OIDC_NAME" and signs in EDDY_OIDC_USER as an editor): the sign-in
 // page offers the provider, the browser goes to the provider and back, the user is named in the
 // header with the role the provider's groups gave, creates a flow, and Sign out ends the session.
-import { launch, runSteps, expect, BASE, APP_HEADERS } from './lib.mjs';
+import { launch, runSteps, expect, BASE, APP_HEADERS, expectNoSeriousA11yViolations } from './lib.mjs';
 
 const PROVIDER = process.env.EDDY_OIDC_NAME;
 const USER = process.env.EDDY_OIDC_USER;
@@ -15,6 +15,7 @@ const ok = await runSteps('oidc-sign-in', page, [
     async () => {
       await page.goto(BASE + '/');
       await page.getByRole('heading', { name: 'Sign in to Eddy' }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'the sign-in page with an OpenID Connect provider');
       await page.getByRole('link', { name: `Sign in with ${PROVIDER}` }).click();
       await signedInAs().waitFor();
       expect((await signedInAs().textContent()).trim() === `${USER} (editor)`, 'name and role from the provider');

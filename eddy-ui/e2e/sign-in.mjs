@@ -1,10 +1,11 @@
 // Issue 14, against a running Eddy server that has local users (EDDY_URL; an editor EDDY_USER /
 // EDDY_PASSWORD and a viewer EDDY_VIEWER / EDDY_VIEWER_PASSWORD, made with `eddy users add`): the
-// sign-in page asks for a user name and password, says why a wrong one fails, signs the editor in
+// sign-in page asks for a user name and password (axe: no serious or critical violation, issue 19),
+// says why a wrong one fails, signs the editor in
 // (name and role in the header), who creates a flow and runs the demo flow; Sign out returns to the sign-in page; the
 // viewer signs in and sees the flows with no enabled control that changes them (each says why), and
 // the server refuses the viewer a change.
-import { launch, runSteps, expect, BASE, APP_HEADERS, pageHelpers } from './lib.mjs';
+import { launch, runSteps, expect, BASE, APP_HEADERS, pageHelpers, expectNoSeriousA11yViolations } from './lib.mjs';
 
 const EDITOR = { name: process.env.EDDY_USER, password: process.env.EDDY_PASSWORD };
 const VIEWER = { name: process.env.EDDY_VIEWER, password: process.env.EDDY_VIEWER_PASSWORD };
@@ -24,9 +25,11 @@ const ok = await runSteps('sign-in', page, [
     async () => {
       await page.goto(BASE + '/');
       await page.getByRole('heading', { name: 'Sign in to Eddy' }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'the sign-in page');
       expect((await page.getByLabel('Access token').count()) === 0, 'no access-token field on a server with users');
       await signInAs({ name: EDITOR.name, password: 'not the password' });
       await page.getByText('The user name or the password is wrong.').waitFor();
+      await expectNoSeriousA11yViolations(page, 'the sign-in page with its error');
     },
   ],
   [
@@ -89,9 +92,9 @@ const ok = await runSteps('sign-in', page, [
       await page.waitForURL(/\/flows\/[^/]+$/);
       const reason = page.getByTestId('role-reason');
       await reason.waitFor();
-      expect(/needs the editor role/.test(await reason.textContent()), 'the canvas says why nothing can be changed');
+      expect(/needs the role editor/.test(await reason.textContent()), 'the canvas says why nothing can be changed');
       expect(
-        /needs the editor role/.test(await page.locator('[data-run-control]').getAttribute('title')),
+        /needs the role editor/.test(await page.locator('[data-run-control]').getAttribute('title')),
         'Run says the role keeps it disabled',
       );
       expect((await page.getByRole('navigation', { name: 'Nodes' }).count()) === 0, 'no palette');

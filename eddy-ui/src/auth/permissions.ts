@@ -36,7 +36,7 @@ export function refusal(session: Session | null, needed: Role, what: string): st
   const role = session?.signedIn ? session.role : undefined;
   if (!role || !(role in RANK) || RANK[role] >= RANK[needed]) return null;
   const who = session?.user ? `${session.user} has the role ${role}` : `your role is ${role}`;
-  return `${what} needs the ${needed} role; ${who}.`;
+  return `${what} needs the role ${needed}; ${who}.`;
 }
 
 /** The refusal for the signed-in caller, following the session. */

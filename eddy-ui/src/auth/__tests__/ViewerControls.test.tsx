@@ -59,11 +59,11 @@ describe('what a role may do', () => {
 
   it('says why in one sentence, and refuses nothing while the role is not known', () => {
     expect(refusal(signedIn('vera', 'viewer'), 'editor', 'Changing this flow')).toBe(
-      'Changing this flow needs the editor role; vera has the role viewer.',
+      'Changing this flow needs the role editor; vera has the role viewer.',
     );
     expect(refusal(signedIn('ed', 'editor'), 'editor', 'Changing this flow')).toBeNull();
     expect(refusal(signedIn('ed', 'editor'), 'admin', 'Deploying')).toBe(
-      'Deploying needs the admin role; ed has the role editor.',
+      'Deploying needs the role admin; ed has the role editor.',
     );
     expect(refusal(signedIn('ada', 'admin'), 'admin', 'Deploying')).toBeNull();
     expect(refusal(null, 'admin', 'Deploying')).toBeNull();
@@ -103,7 +103,7 @@ describe('what a role may do', () => {
     expect(screen.getByRole('button', { name: 'Create' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
     expect(screen.getByTestId('role-reason')).toHaveTextContent(
-      'Creating, importing, exporting and changing flows needs the editor role; vera has the role viewer.',
+      'Creating, importing, exporting and changing flows needs the role editor; vera has the role viewer.',
     );
     expect(screen.queryByRole('button', { name: 'Options for EMEA orders' })).toBeNull();
   });
@@ -144,18 +144,18 @@ describe('what a role may do', () => {
       expect(document.querySelector('[data-node-name="EMEA"]')).toHaveAttribute('data-status', 'valid'),
     );
     expect(screen.getByTestId('role-reason')).toHaveTextContent(
-      'You can look at this flow, its history and its results. Changing this flow needs the editor role; vera has the role viewer.',
+      'You can look at this flow, its history and its results. Changing this flow needs the role editor; vera has the role viewer.',
     );
     // a valid flow: only the role keeps Run and Deploy from this viewer
     expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Run' }).closest('[title]')).toHaveAttribute(
       'title',
-      'Running or previewing a flow needs the editor role; vera has the role viewer.',
+      'Running or previewing a flow needs the role editor; vera has the role viewer.',
     );
     expect(screen.getByRole('button', { name: 'Deploy' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Deploy' }).closest('[title]')).toHaveAttribute(
       'title',
-      'Deploy is not available: Deploying needs the admin role; vera has the role viewer.',
+      'Deploy is not available: Deploying needs the role admin; vera has the role viewer.',
     );
     expect(screen.queryByRole('button', { name: 'Export', hidden: true })).toBeNull(); // nor its dialog
     expect(screen.queryByRole('navigation', { name: 'Nodes' })).toBeNull(); // no palette
@@ -167,7 +167,7 @@ describe('what a role may do', () => {
     const name = await screen.findByLabelText('Node name');
     expect(name).toBeDisabled();
     expect(name).toHaveValue('EMEA');
-    expect(screen.getByTestId('node-read-only')).toHaveTextContent('Changing this flow needs the editor role');
+    expect(screen.getByTestId('node-read-only')).toHaveTextContent('Changing this flow needs the role editor');
     expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
 
     // Delete on a node removes nothing, and nothing is ever saved
@@ -199,7 +199,7 @@ describe('what a role may do', () => {
     expect(stop).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeDisabled();
     expect(screen.getByTestId('role-reason')).toHaveTextContent(
-      'Stopping, resuming and cancelling jobs needs the admin role; ed has the role editor.',
+      'Stopping, resuming and cancelling jobs needs the role admin; ed has the role editor.',
     );
   });
 });
