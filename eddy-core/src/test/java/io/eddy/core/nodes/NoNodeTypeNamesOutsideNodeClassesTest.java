@@ -66,6 +66,48 @@ class NoNodeTypeNamesOutsideNodeClassesTest {
         .isEmpty();
   }
 
+  /**
+   * The same for the web UI: outside {@code src/nodes/} (each type's panel and the registry), no
+   * TypeScript names a node type — the palette, canvas and checks read the types' declarations from
+   * {@code GET /api/node-types}. A JSX {@code type="source"} is a React Flow handle's role.
+   */
+  @Test
+  void no_ui_source_outside_the_node_folders_names_a_node_type() throws IOException {
+    Path ui = TestFlows.examples().getParent().resolve("eddy-ui/src");
+    String names =
+        String.join(
+            "|",
+            NodeTypes.standard().types().stream()
+                .map(NodeType::type)
+                .filter(t -> !OTHER_MEANINGS.contains(t))
+                .toList());
+    Pattern literal = Pattern.compile("(?<!\\btype=)['\"](" + names + ")['\"]");
+    List<Path> sources;
+    try (Stream<Path> files = Files.walk(ui)) {
+      sources =
+          files
+              .filter(p -> p.toString().endsWith(".ts") || p.toString().endsWith(".tsx"))
+              .filter(p -> !ui.relativize(p).startsWith("nodes"))
+              .filter(p -> !ui.relativize(p).startsWith("test"))
+              .filter(p -> !p.toString().contains("__tests__"))
+              .filter(p -> !p.getFileName().toString().contains(".test."))
+              .toList();
+    }
+    assertThat(sources).hasSizeGreaterThan(20);
+    List<String> found = new ArrayList<>();
+    for (Path file : sources) {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (literal.matcher(lines.get(i)).find()) {
+          found.add(ui.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).strip());
+        }
+      }
+    }
+    assertThat(found)
+        .as("UI code outside src/nodes/ that names a node type (read /api/node-types instead)")
+        .isEmpty();
+  }
+
   private static Stream<Path> javaFiles(Path dir) {
     try {
       return Files.walk(dir).filter(p -> p.toString().endsWith(".java")).toList().stream();

@@ -237,12 +237,6 @@ public final class FlowTestRunner implements AutoCloseable {
         true);
   }
 
-  /** A runner that keeps (false) or deletes (true, the default) each run's topics. */
-  public FlowTestRunner withTopicCleanup(boolean value) {
-    return new FlowTestRunner(
-        kafka, engine, analyzer, compiler, false, secrets, timeout, value, readWritten, stats);
-  }
-
   /**
    * Runs {@code flow} with the events of {@code fixtures} (source node name → JSON lines file) and
    * returns the output of the last node, or of {@code node} (a node name or id).
@@ -348,16 +342,9 @@ public final class FlowTestRunner implements AutoCloseable {
     io.eddy.core.analysis.FlowAnalysis analysis =
         analyzer == null ? null : analyzer.analyse(redirected);
     try {
-      String outputNode =
-          outputId != null
-              ? outputId
-              : (analysis == null
-                      ? compiler.compile(redirected, options)
-                      : compiler.compile(analysis, options))
-                  .outputNodeId();
-      reportedNode = outputNode;
+      // Without a node asked for, the tap takes the flow's output: one compile finds and taps it.
       CompileOptions tapped =
-          options.withTap(new CompileOptions.Tap(outputNode, tapTopic, kafka.bootstrapServers()));
+          options.withTap(new CompileOptions.Tap(outputId, tapTopic, kafka.bootstrapServers()));
       if (stats) {
         tapped =
             tapped.withCounts(new CompileOptions.Counts(countsTopic, kafka.bootstrapServers()));
@@ -366,6 +353,7 @@ public final class FlowTestRunner implements AutoCloseable {
           analysis == null
               ? compiler.compile(redirected, tapped)
               : compiler.compile(analysis, tapped);
+      reportedNode = compiled.outputNodeId();
     } catch (ExportRulesException e) {
       throw new FlowTestException(cannotRun(e, analysis), e);
     }
