@@ -87,10 +87,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
     public static Options defaults() {
       return new Options(4, "1024m", "1536m", Duration.ofSeconds(120), false);
     }
-
-    public Options withHighAvailability(boolean value) {
-      return new Options(slots, jobManagerMemory, taskManagerMemory, startTimeout, value);
-    }
   }
 
   private final Path dir;
