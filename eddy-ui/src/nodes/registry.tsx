@@ -19,7 +19,7 @@ import { DeduplicateKey, DeduplicateWindow } from './deduplicate/Panel';
 import { WindowJoinSides, WindowJoinWindow } from './windowJoin/Panel';
 import { CombineInputs } from './combine/Panel';
 import { SqlStatement } from './sql/Panel';
-import { PatternMeasures, PatternPartition, PatternSteps } from './detectPattern/Panel';
+import { PatternMeasures, PatternNotFollowedBy, PatternPartition, PatternSteps } from './detectPattern/Panel';
 import { TemporalColumns, TemporalMatch, TemporalOutput } from './temporalEnrichment/Panel';
 
 export interface PanelPart {
@@ -65,6 +65,7 @@ export const PANEL_PARTS: Record<string, PanelPart[]> = {
   detectPattern: [
     part(['partitionBy'], ['partitionBy*'], PatternPartition),
     part(['steps'], ['steps*'], PatternSteps),
+    part(['notFollowedBy'], ['notFollowedBy*'], PatternNotFollowedBy),
     part(['measures'], ['measures*'], PatternMeasures),
   ],
   intervalJoin: [

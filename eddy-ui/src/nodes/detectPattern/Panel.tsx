@@ -1,8 +1,9 @@
 // Detect pattern: the partition (a checklist), the steps (each a name, a condition with the filter's
-// assistant, and how many consecutive events), and the measures (each a name and an expression over
+// assistant, and how many consecutive events), the optional step that must not follow (off by
+// default; a name and a condition with the same assistant), and the measures (each a name and an expression over
 // the steps, with an assistant). The time limit (`within`) is a plain field of the generic form.
 import { useState } from 'react';
-import { Button, Select, SelectItem } from '@carbon/react';
+import { Button, Checkbox, Select, SelectItem } from '@carbon/react';
 import { Add } from '@carbon/icons-react';
 import { TextInput } from '../../common/inputs';
 import type { PanelProps } from '../shared/panel';
@@ -10,7 +11,7 @@ import { ExpressionEditor } from '../shared/ExpressionEditor';
 import { ConditionAssistant } from '../shared/ConditionAssistant';
 import { NameChecklist, Problems, PropertySelect, RowList, Section, present } from '../shared/fields';
 import { andThen, identifier } from '../shared/sql';
-import type { DetectPatternConfig, PatternMeasure, PatternStep } from './types';
+import type { DetectPatternConfig, PatternAbsence, PatternMeasure, PatternStep } from './types';
 
 /** Types that cannot be partitioned by: the server refuses them, so they are not offered. */
 const NESTED = ['ROW', 'ARRAY', 'MAP'];
@@ -118,6 +119,59 @@ export function PatternSteps({ config, onChange, inputs, nodeId, problemAt }: Pa
           </fieldset>
         )}
       />
+    </Section>
+  );
+}
+
+export function PatternNotFollowedBy({ config, onChange, inputs, nodeId, problemAt }: PanelProps<DetectPatternConfig>) {
+  const properties = inputs[0]?.properties ?? [];
+  const not = config.notFollowedBy;
+  const id = `pattern-${nodeId}-not`;
+  const set = (next: PatternAbsence | undefined) => {
+    const { notFollowedBy: _not, ...rest } = config;
+    onChange(next ? { ...rest, notFollowedBy: next } : rest);
+  };
+  return (
+    <Section
+      title="Not followed by"
+      description="Report a match only when no event of its partition meeting this condition comes after it before the time limit (counted from its first event) runs out; it is reported once that time has passed."
+    >
+      <Problems messages={present(problemAt('notFollowedBy'))} />
+      <Checkbox
+        id={`${id}-on`}
+        labelText="A step must not follow"
+        checked={!!not}
+        onChange={(_, { checked }) => set(checked ? {} : undefined)}
+      />
+      {not && (
+        <fieldset className="cds--fieldset eddy-object" aria-label="Not followed by">
+          <legend className="cds--label">Not followed by</legend>
+          <TextInput
+            id={`${id}-name`}
+            labelText="Not followed by name"
+            size="sm"
+            placeholder="completed"
+            value={not.name ?? ''}
+            invalid={!!problemAt('notFollowedBy.name')}
+            invalidText={problemAt('notFollowedBy.name')}
+            onChange={(e) => set({ ...not, name: e.target.value || undefined })}
+          />
+          <ExpressionEditor
+            id={`${id}-condition`}
+            label="Not followed by condition"
+            value={not.condition ?? ''}
+            properties={properties}
+            placeholder="state = 'COMPLETED'"
+            invalid={problemAt('notFollowedBy.condition')}
+            onChange={(condition) => set({ ...not, condition: condition || undefined })}
+          />
+          <ConditionAssistant
+            id={`${id}-assist`}
+            properties={properties}
+            onAdd={(part) => set({ ...not, condition: andThen(not.condition, part) })}
+          />
+        </fieldset>
+      )}
     </Section>
   );
 }

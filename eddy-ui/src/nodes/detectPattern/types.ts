@@ -13,10 +13,17 @@ export interface PatternMeasure {
   expression?: string;
 }
 
+/** a step that must not happen after the match, before the time limit runs out */
+export interface PatternAbsence {
+  name?: string;
+  condition?: string;
+}
+
 /** config of a `detectPattern` node (SPEC §2c) */
 export interface DetectPatternConfig {
   partitionBy?: string[];
   steps?: PatternStep[];
   within?: Duration;
+  notFollowedBy?: PatternAbsence;
   measures?: PatternMeasure[];
 }

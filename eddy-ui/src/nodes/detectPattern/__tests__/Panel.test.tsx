@@ -130,4 +130,53 @@ describe('the detect pattern panel', () => {
       screen.getByLabelText('Measure 1 expression'),
     );
   });
+
+  it('adds a step that must not follow, built with the condition assistant, and takes it off again', async () => {
+    const steps = [{ name: 'cheap', condition: 'price < 10' }];
+    const { last } = renderPanel<DetectPatternConfig>('detectPattern', { partitionBy: ['region'], steps }, [ORDERS]);
+    // off by default
+    expect(screen.queryByLabelText('Not followed by name')).toBeNull();
+    await userEvent.click(screen.getByLabelText('A step must not follow'));
+    await userEvent.type(screen.getByLabelText('Not followed by name'), 'refunded');
+    const not = within(screen.getByRole('group', { name: 'Not followed by' }));
+    await userEvent.selectOptions(not.getByLabelText('Property'), 'quantity');
+    await userEvent.type(not.getByLabelText('Value'), '0');
+    await userEvent.click(not.getByRole('button', { name: 'Add to expression' }));
+    expect(screen.getByLabelText('Not followed by condition')).toHaveTextContent('quantity = 0');
+    expect(last()).toEqual({
+      partitionBy: ['region'],
+      steps,
+      notFollowedBy: { name: 'refunded', condition: 'quantity = 0' },
+    });
+    await userEvent.click(screen.getByLabelText('A step must not follow'));
+    expect(last()).toEqual({ partitionBy: ['region'], steps });
+    expect(screen.queryByLabelText('Not followed by name')).toBeNull();
+  });
+
+  it("shows the server's problems at the step that must not follow", () => {
+    const name = 'Two steps are named `cheap`: name them apart.';
+    renderPanel<DetectPatternConfig>(
+      'detectPattern',
+      { steps: [{ name: 'cheap', condition: 'price < 10' }], notFollowedBy: { name: 'cheap' } },
+      [ORDERS],
+      {
+        id: 'n1',
+        name: 'Detect pattern',
+        status: 'error',
+        messages: [name],
+        problems: [
+          {
+            nodeId: 'n1',
+            field: 'notFollowedBy.name',
+            severity: 'error',
+            code: 'detectPattern.step-name-duplicate',
+            message: name,
+          },
+        ],
+        output: [],
+      },
+    );
+    expect(screen.getByLabelText('Not followed by name')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(name)).toBeInTheDocument();
+  });
 });

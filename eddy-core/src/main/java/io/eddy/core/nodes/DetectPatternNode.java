@@ -29,13 +29,23 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
 
   /** The node's config. */
   public record Config(
-      List<String> partitionBy, List<Step> steps, Duration within, List<Measure> measures) {}
+      List<String> partitionBy,
+      List<Step> steps,
+      Duration within,
+      NotFollowedBy notFollowedBy,
+      List<Measure> measures) {}
 
   /** One step of the pattern: its name (used in measures), condition and repetitions. */
   public record Step(String name, String condition, Times times) {}
 
   /** How many consecutive events a step matches: {@code max} absent means one or more. */
   public record Times(Integer min, Integer max) {}
+
+  /**
+   * A step that must not happen: no event of the partition satisfying {@code condition} after the
+   * match's last event and before the time limit (counted from the match's first event) runs out.
+   */
+  public record NotFollowedBy(String name, String condition) {}
 
   /** One output property computed per match, e.g. {@code FIRST(started.ts)}. */
   public record Measure(String name, String expression) {}
@@ -128,6 +138,26 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
                   "Time limit",
                   "The whole pattern must happen within this time from the first step's event.")
               .asRequired(),
+          Field.object(
+                  "notFollowedBy",
+                  "Not followed by",
+                  "Optional: a step that must not happen. The match is reported only when no event"
+                      + " of the partition satisfying the condition comes after its last step and"
+                      + " before the time limit (from the first step's event) runs out; it is"
+                      + " reported once that time has passed.",
+                  Field.string(
+                          "name",
+                          "Name",
+                          "A plain word (letters, digits, _), unlike the steps' names, e.g."
+                              + " completed.")
+                      .asRequired(),
+                  Field.expression(
+                          "condition",
+                          "Condition",
+                          "A Flink SQL boolean expression over the input's properties, e.g."
+                              + " state = 'COMPLETED'.")
+                      .asRequired())
+              .asCustom(),
           Field.list(
                   "measures",
                   "Measures",
@@ -165,10 +195,17 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
         `LAST(processing.amount)`, `COUNT(processing.ts)` (the number of events of the step; Flink 2.2
         refuses `COUNT(processing.*)`), `SUM(processing.amount)`, `processing.amount` (the last one);
         `MATCH_ROWTIME()` is the event time of the match (its last event) and stays an
-        event time, so a window can follow. No other property is an event time after this node. A step
-        that must *not* happen ("not followed by … within") cannot be expressed: see
-        [sql-export.md](sql-export.md#detect-pattern-match_recognize). SQL: `MATCH_RECOGNIZE` with
-        `ONE ROW PER MATCH`, `AFTER MATCH SKIP PAST LAST ROW` and `WITHIN`.
+        event time, so a window can follow. No other property is an event time after this node.
+        `notFollowedBy` (optional, e.g. `{"name": "completed", "condition": "state = 'COMPLETED'"}`)
+        is a step that must *not* happen: a match is output only when no event of its partition
+        satisfying the condition comes after the match's last event and less than `within` after its
+        first event (an event exactly `within` after is too late, as for the steps). Such a match is
+        output once the watermark passes the match's last event + `within` (at the end of the input
+        in a test run), still append-only with `MATCH_ROWTIME()` an event time. Its name follows the
+        step names' rules; measures cannot name it. SQL: `MATCH_RECOGNIZE` with `ONE ROW PER MATCH`,
+        `AFTER MATCH SKIP PAST LAST ROW` and `WITHIN`; with `notFollowedBy`, an interval left join of
+        the matches with the events satisfying the condition (see
+        [sql-export.md](sql-export.md#detect-pattern-match_recognize)).
         """;
   }
 
@@ -201,6 +238,7 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
     checkPartition(config.partitionBy(), input, result);
     checkSteps(config.steps(), context, result);
     checkWithin(config.within(), result);
+    checkNotFollowedBy(config, context, result);
     checkMeasureNames(config, result);
     if (result.problems().size() > before) {
       return List.of();
@@ -271,25 +309,8 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
       if (name == null || name.isBlank()) {
         result.missing(
             at + ".name", "detectPattern.step-name-missing", "Name step " + (i + 1) + ".");
-      } else if (!STEP_NAME.matcher(name).matches()) {
-        result.error(
-            at + ".name",
-            "detectPattern.step-name-invalid",
-            "Step name `"
-                + Sql.commentText(name)
-                + "` must be one word of letters, digits and _ (not starting with a digit), since"
-                + " measures use it as in FIRST("
-                + "step.property).");
-      } else if (isReserved(name)) {
-        result.error(
-            at + ".name",
-            "name.reserved",
-            "Step name `" + name + "` is a word Flink SQL reserves: choose another name.");
-      } else if (!names.add(name.toLowerCase(Locale.ROOT))) {
-        result.error(
-            at + ".name",
-            "detectPattern.step-name-duplicate",
-            "Two steps are named `" + name + "`: name them apart.");
+      } else {
+        checkStepName(at + ".name", name, names, result);
       }
       String condition = step == null ? null : step.condition();
       String what =
@@ -302,19 +323,7 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
                 + (i + 1)
                 + ", a boolean expression, e.g. state = 'STARTED'.");
       } else {
-        ExpressionChecker.Result checked =
-            Expressions.check(context, relations, at + ".condition", what, condition, result);
-        if (checked != null && checked.type() != PropertyType.BOOLEAN) {
-          result.error(
-              at + ".condition",
-              "expression.not-boolean",
-              what
-                  + " `"
-                  + condition.strip()
-                  + "` is "
-                  + checked.flinkType()
-                  + ", not a condition: it must be true or false (e.g. state = 'STARTED').");
-        }
+        checkCondition(at + ".condition", what, condition, context, relations, result);
       }
       Times times = step == null ? null : step.times();
       if (times != null) {
@@ -337,6 +346,98 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
                   + ").");
         }
       }
+    }
+  }
+
+  /** Step names are words, not reserved, and unique (ignoring case) among {@code names}. */
+  private static void checkStepName(
+      String at, String name, Set<String> names, NodeAnalysis result) {
+    if (!STEP_NAME.matcher(name).matches()) {
+      result.error(
+          at,
+          "detectPattern.step-name-invalid",
+          "Step name `"
+              + Sql.commentText(name)
+              + "` must be one word of letters, digits and _ (not starting with a digit), since"
+              + " measures use it as in FIRST("
+              + "step.property).");
+    } else if (isReserved(name)) {
+      result.error(
+          at,
+          "name.reserved",
+          "Step name `" + name + "` is a word Flink SQL reserves: choose another name.");
+    } else if (!names.add(name.toLowerCase(Locale.ROOT))) {
+      result.error(
+          at,
+          "detectPattern.step-name-duplicate",
+          "Two steps are named `" + name + "`: name them apart.");
+    }
+  }
+
+  /** A step's condition is a boolean expression over the input's own properties. */
+  private static void checkCondition(
+      String at,
+      String what,
+      String condition,
+      NodeContext context,
+      LinkedHashMap<String, List<Property>> relations,
+      NodeAnalysis result) {
+    ExpressionChecker.Result checked =
+        Expressions.check(context, relations, at, what, condition, result);
+    if (checked != null && checked.type() != PropertyType.BOOLEAN) {
+      result.error(
+          at,
+          "expression.not-boolean",
+          what
+              + " `"
+              + condition.strip()
+              + "` is "
+              + checked.flinkType()
+              + ", not a condition: it must be true or false (e.g. state = 'STARTED').");
+    }
+  }
+
+  /**
+   * The step that must not happen: named like a step (apart from the steps), its condition checked
+   * like theirs.
+   */
+  private static void checkNotFollowedBy(Config config, NodeContext context, NodeAnalysis result) {
+    NotFollowedBy not = config.notFollowedBy();
+    if (not == null) {
+      return;
+    }
+    Set<String> names = new HashSet<>();
+    if (config.steps() != null) {
+      config.steps().stream()
+          .filter(s -> s != null && s.name() != null)
+          .forEach(s -> names.add(s.name().toLowerCase(Locale.ROOT)));
+    }
+    String name = not.name();
+    if (name == null || name.isBlank()) {
+      result.missing(
+          "notFollowedBy.name",
+          "detectPattern.step-name-missing",
+          "Name the step that must not happen, e.g. completed.");
+    } else {
+      checkStepName("notFollowedBy.name", name, names, result);
+    }
+    String condition = not.condition();
+    if (condition == null || condition.isBlank()) {
+      result.missing(
+          "notFollowedBy.condition",
+          "detectPattern.condition-missing",
+          "Enter the condition of the step that must not happen, a boolean expression, e.g. state"
+              + " = 'COMPLETED'.");
+    } else {
+      var relations = new LinkedHashMap<String, List<Property>>();
+      relations.put(context.input().nodeName(), context.input().properties());
+      checkCondition(
+          "notFollowedBy.condition",
+          "Condition of `" + (name == null || name.isBlank() ? "not followed by" : name) + "`",
+          condition,
+          context,
+          relations,
+          result);
     }
   }
 
@@ -633,10 +734,20 @@ public final class DetectPatternNode extends NodeType<DetectPatternNode.Config> 
   public NodeSql compile(Config config, CompileContext context) {
     Property eventTime = context.input().eventTime();
     List<Measure> measures = config.measures() == null ? List.of() : config.measures();
+    String view = "CREATE TEMPORARY VIEW " + Sql.id(context.relation()) + " AS\n";
+    if (config.notFollowedBy() != null) {
+      return NodeSql.of(
+          view
+              + NotFollowedBySql.query(
+                  config,
+                  context.columns(),
+                  context.input(),
+                  eventTime,
+                  all -> query(config, all, context.input().relation(), eventTime)));
+    }
     return NodeSql.of(
-        "CREATE TEMPORARY VIEW "
-            + Sql.id(context.relation())
-            + " AS\nSELECT\n"
+        view
+            + "SELECT\n"
             + OutputColumns.selectList(context.columns())
             + "\nFROM (\n"
             + query(config, measures, context.input().relation(), eventTime)

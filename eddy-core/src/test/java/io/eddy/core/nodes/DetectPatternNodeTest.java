@@ -240,6 +240,113 @@ class DetectPatternNodeTest {
   }
 
   @Test
+  void a_not_followed_by_step_keeps_the_output_and_is_checked_like_a_step() {
+    NodeReport ok =
+        flow("{'partitionBy': ['region'], "
+                + STEPS
+                + ", 'notFollowedBy': {'name': 'cancelled', 'condition': 'quantity = 0'},"
+                + " 'measures': [{'name': 'matchedAt', 'expression': 'MATCH_ROWTIME()'}]}")
+            .report("p");
+    assertThat(ok.status()).as(String.join("\n", ok.messages())).isEqualTo(NodeStatus.VALID);
+    assertThat(outputOf(ok)).containsExactly("region:STRING", "matchedAt:TIMESTAMP*");
+
+    NodeReport r =
+        flow("{'partitionBy': ['region'], "
+                + STEPS
+                + ", 'notFollowedBy': {'name': 'Pricey', 'condition': 'nope = 1'}}")
+            .report("p");
+    assertThat(r.status()).isEqualTo(NodeStatus.ERROR);
+    assertThat(r.problems())
+        .extracting(Problem::field, Problem::message)
+        .containsExactlyInAnyOrder(
+            tuple("notFollowedBy.name", "Two steps are named `Pricey`: name them apart."),
+            tuple(
+                "notFollowedBy.condition",
+                "Condition of `Pricey` `nope = 1` is not valid: Column 'nope' not found in any"
+                    + " table."));
+
+    NodeReport words =
+        flow("{'partitionBy': ['region'], "
+                + STEPS
+                + ", 'notFollowedBy': {'name': 'value', 'condition': 'price'}}")
+            .report("p");
+    assertThat(words.problems())
+        .extracting(Problem::field, Problem::message)
+        .containsExactlyInAnyOrder(
+            tuple(
+                "notFollowedBy.name",
+                "Step name `value` is a word Flink SQL reserves: choose another name."),
+            tuple(
+                "notFollowedBy.condition",
+                "Condition of `value` `price` is DOUBLE, not a condition: it must be true or"
+                    + " false (e.g. state = 'STARTED')."));
+
+    NodeReport empty =
+        flow("{'partitionBy': ['region'], " + STEPS + ", 'notFollowedBy': {}}").report("p");
+    assertThat(empty.problems())
+        .extracting(Problem::field, Problem::message)
+        .containsExactlyInAnyOrder(
+            tuple("notFollowedBy.name", "Name the step that must not happen, e.g. completed."),
+            tuple(
+                "notFollowedBy.condition",
+                "Enter the condition of the step that must not happen, a boolean expression, e.g."
+                    + " state = 'COMPLETED'."));
+  }
+
+  @Test
+  void not_followed_by_is_an_interval_left_join_of_the_matches_keeping_those_without_one()
+      throws Exception {
+    String script =
+        TestFlows.COMPILER
+            .compile(
+                flow("{'partitionBy': ['region'], "
+                        + STEPS
+                        + ", 'notFollowedBy': {'name': 'matched', 'condition': 'quantity = 0'},"
+                        + " 'measures': [{'name': 'eddy_first_time', 'expression':"
+                        + " 'LAST(pricey.price)'}]}")
+                    .publish("p")
+                    .build(),
+                CompileOptions.export())
+            .script();
+    // The hidden columns avoid the measures' names; the matches' alias avoids the step's name.
+    assertThat(script)
+        .contains(
+            """
+            CREATE TEMPORARY VIEW `P` AS
+            SELECT
+              `matches`.`region` AS `region`,
+              `matches`.`eddy_first_time` AS `eddy_first_time`
+            FROM (
+            SELECT
+              `region` AS `region`,
+              `eddy_first_time` AS `eddy_first_time`,
+              `eddy_first_time_2`,
+              `eddy_match_time`
+            FROM (""",
+            """
+              ) AS `eddy_first_time`, (
+                CAST(FIRST(`cheap`.`ordertime`) AS TIMESTAMP(3))
+              ) AS `eddy_first_time_2`, (
+                MATCH_ROWTIME()
+              ) AS `eddy_match_time`
+            """,
+            """
+            ) AS `matches`
+            LEFT JOIN (
+            SELECT `region`, `ordertime`, CAST(`ordertime` AS TIMESTAMP(3)) AS `eddy_time`, TRUE AS `eddy_found`
+            FROM `Orders`
+            WHERE (
+              quantity = 0
+            )
+            ) AS `matched`
+            ON `matches`.`region` IS NOT DISTINCT FROM `matched`.`region`
+            AND `matched`.`ordertime` > `matches`.`eddy_match_time`
+            AND `matched`.`ordertime` <= `matches`.`eddy_match_time` + INTERVAL '10' MINUTE(2)
+            AND `matched`.`eddy_time` < `matches`.`eddy_first_time_2` + INTERVAL '10' MINUTE(2)
+            WHERE `matched`.`eddy_found` IS NULL;""");
+  }
+
+  @Test
   void quantifiers() {
     assertThat(DetectPatternNode.quantifier(null, false)).isEmpty();
     assertThat(DetectPatternNode.quantifier(new DetectPatternNode.Times(1, 1), true)).isEmpty();

@@ -127,6 +127,76 @@ class DetectPatternFlowTest {
                 + " 10:04:00.000\"}"));
   }
 
+  /**
+   * examples/transactions-not-completed.json: per txid, STARTED then exactly two PROCESSING in a
+   * row, then no COMPLETED before 7 minutes after the start (strictly: a COMPLETED at exactly 7
+   * minutes is too late). Delay 30 s. In arrival order:
+   *
+   * <pre>
+   * n1 STARTED 10:00:00, PROCESSING 10:01:00, 10:02:00 (11), then nothing      → reported
+   * n2 STARTED 10:00:30, PROCESSING 10:01:30, 10:03:00, COMPLETED 10:06:00     → none: in time
+   * n3 STARTED 10:01:00, PROCESSING 10:02:00, 10:04:00 (31), COMPLETED 10:09:00 → reported: late
+   * n4 STARTED 10:02:00, PROCESSING 10:03:00, 10:04:00 (41), COMPLETED 10:09:00
+   *                                                → reported: exactly 7 minutes is not within
+   * n5 STARTED 10:03:00, PROCESSING 10:04:00, COMPLETED 10:05:00, PROCESSING 10:06:00
+   *                                                → none: not a match (steps not consecutive)
+   * n6 STARTED 10:30:00                             → moves the watermark to 10:29:30, past every
+   *                                                  time limit above, before the input ends
+   * </pre>
+   *
+   * n2's COMPLETED at 10:06 falls in n1's time limit but is another transaction's. The output's
+   * matchedAt is the match's last event.
+   */
+  @Test
+  void reportsATransactionNotCompletedWithinTheTimeLimit() throws Exception {
+    FlowTestResult result =
+        Flows.runner()
+            .runLines(
+                Flows.example("transactions-not-completed.json"),
+                Map.of(
+                    "Transactions",
+                    List.of(
+                        tx("n1", "STARTED", 10, "10:00:00"),
+                        tx("n2", "STARTED", 20, "10:00:30"),
+                        tx("n1", "PROCESSING", 10, "10:01:00"),
+                        tx("n3", "STARTED", 30, "10:01:00"),
+                        tx("n2", "PROCESSING", 20, "10:01:30"),
+                        tx("n1", "PROCESSING", 11, "10:02:00"),
+                        tx("n3", "PROCESSING", 30, "10:02:00"),
+                        tx("n4", "STARTED", 40, "10:02:00"),
+                        tx("n2", "PROCESSING", 21, "10:03:00"),
+                        tx("n4", "PROCESSING", 40, "10:03:00"),
+                        tx("n5", "STARTED", 50, "10:03:00"),
+                        tx("n3", "PROCESSING", 31, "10:04:00"),
+                        tx("n4", "PROCESSING", 41, "10:04:00"),
+                        tx("n5", "PROCESSING", 50, "10:04:00"),
+                        tx("n5", "COMPLETED", 50, "10:05:00"),
+                        tx("n2", "COMPLETED", 21, "10:06:00"),
+                        tx("n5", "PROCESSING", 50, "10:06:00"),
+                        tx("n3", "COMPLETED", 31, "10:09:00"),
+                        tx("n4", "COMPLETED", 41, "10:09:00"),
+                        tx("n6", "STARTED", 60, "10:30:00"))),
+                Optional.empty());
+    assertOutput(
+        result,
+        events(
+            notCompleted("n1", "10:00:00", 11, "10:02:00"),
+            notCompleted("n3", "10:01:00", 31, "10:04:00"),
+            notCompleted("n4", "10:02:00", 41, "10:04:00")));
+  }
+
+  private static String notCompleted(String txid, String started, double amount, String last) {
+    return "{\"txid\": \""
+        + txid
+        + "\", \"startedAt\": \"2024-01-01 "
+        + started
+        + ".000\", \"amount\": "
+        + amount
+        + ", \"matchedAt\": \"2024-01-01 "
+        + last
+        + ".000\"}";
+  }
+
   private static String match(String txid, String started, String last, double amount) {
     return "{\"txid\": \""
         + txid
