@@ -280,7 +280,7 @@ export interface RunStatus {
   counts?: Record<string, NodeCounts>;
 }
 
-/** What a run counted at one node: events out; for a source also read/skipped/nulled; for a window late. */
+/** What a run counted at one node: events out; for a source also read/skipped/nulled; for a window or interval join late. */
 export interface NodeCounts {
   in?: number;
   out: number;

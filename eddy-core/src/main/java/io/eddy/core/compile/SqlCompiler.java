@@ -114,7 +114,7 @@ public final class SqlCompiler {
         counts.source(r.config(), context);
         counts.out(r.node().id(), tapped(r));
         if (!inputs.isEmpty()) {
-          counts.late(r.config(), r.node().id(), inputs.get(0).relation());
+          counts.late(r.config(), r.node().id(), inputs);
         }
       }
     }

@@ -5,6 +5,7 @@ import io.eddy.core.model.Property;
 import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,8 +24,17 @@ public final class RunCounting {
    *     with the source's connection, startup and bounded options and the {@code raw} format
    * @param messageRowType the SQL row type the source's JSON format reads each message into (its
    *     table's physical columns), for checking each message the same way
+   * @param eventTime how the source reads its event time from a message property, or null when the
+   *     event time is the Kafka timestamp (always readable)
    */
-  public record RawMessages(String createTable, String messageRowType) {}
+  public record RawMessages(String createTable, String messageRowType, TimeReading eventTime) {}
+
+  /**
+   * The message property the source reads its event time from: its column's SQL type, and the SQL
+   * turning that column (named as the property) into the event time, null when it cannot be read.
+   * An event for which it gives null is skipped by the source.
+   */
+  public record TimeReading(String property, String columnType, String conversion) {}
 
   /**
    * The source's raw messages, or empty for a node that does not read JSON messages from Kafka as
@@ -47,11 +57,27 @@ public final class RunCounting {
             + " (\n  `message` BYTES\n) "
             + Sql.withOptions(options);
     List<String> fields = new ArrayList<>();
+    TimeReading eventTime = null;
+    String timeProperty =
+        source.eventTime() == null || !blank(source.eventTime().kafkaTimestamp())
+            ? null
+            : source.eventTime().property();
     for (Property p : context.analysed(SourceNode.Read.class).message()) {
       // As the source's table declares them.
       fields.add(Sql.id(p.name()) + " " + SourceNode.messageColumnType(p));
+      if (p.name().equals(timeProperty) && p.type().isTimestamp()) {
+        // As the source converts it (SourceNode.compile); a metadata timestamp is no property.
+        eventTime =
+            new TimeReading(
+                p.name(), SourceNode.messageColumnType(p), TimestampReading.conversion(p));
+      }
     }
-    return Optional.of(new RawMessages(create, "ROW<" + String.join(", ", fields) + ">"));
+    return Optional.of(
+        new RawMessages(create, "ROW<" + String.join(", ", fields) + ">", eventTime));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   /** The event-time window of a node that drops late events (aggregate, top-n), else empty. */
@@ -64,4 +90,35 @@ public final class RunCounting {
     }
     return Optional.empty();
   }
+
+  /**
+   * An interval join's event time per input (by input node name) and the width of its window
+   * ({@code end} − {@code start}), or empty for another node or an incomplete window.
+   */
+  public static Optional<JoinInterval> joinInterval(Object config) {
+    if (!(config instanceof IntervalJoinNode.Config join) || join.window() == null) {
+      return Optional.empty();
+    }
+    IntervalJoinNode.JoinWindow w = join.window();
+    if (w.detect() == null
+        || w.anchor() == null
+        || w.start() == null
+        || w.end() == null
+        || !w.start().isComplete()
+        || !w.end().isComplete()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new JoinInterval(
+            Map.of(
+                w.detect().input(), w.detect().property(),
+                w.anchor().input(), w.anchor().property()),
+            w.end().toMillis() - w.start().toMillis()));
+  }
+
+  /**
+   * @param timeByInput the event time property of each input, by the input's node name
+   * @param widthMillis {@code end} − {@code start} of the join's window
+   */
+  public record JoinInterval(Map<String, String> timeByInput, long widthMillis) {}
 }

@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * property). Thread-safe: the counts topic's reader updates it while the server answers from it.
  *
  * <p>Per node: {@code out} (events the node emitted); for a source also {@code in} (messages read
- * from its topic), {@code skipped} (read but not out: not JSON, or no readable event time) and
- * {@code nulled} (per property, values that did not fit the property's type); for a window node
+ * from its topic), {@code skipped} (messages the source skips: not JSON, or no readable event time)
+ * and {@code nulled} (per property, values that did not fit the property's type); for a window node
  * {@code late} (events its window dropped as late).
  */
 public final class RunCounts {
@@ -55,8 +55,8 @@ public final class RunCounts {
           }
           counts.put("out", emitted);
           if (in != null) {
-            // While a live run catches up the two readers of the topic may briefly differ.
-            counts.put("skipped", Math.max(0, in - emitted));
+            // Counted from the raw messages, not in − out: the flow may not have got to them yet.
+            counts.put("skipped", kinds.getOrDefault("skipped", 0L));
             counts.put("nulled", new TreeMap<>(nulled.getOrDefault(node, Map.of())));
           }
           if (kinds.containsKey("late")) {

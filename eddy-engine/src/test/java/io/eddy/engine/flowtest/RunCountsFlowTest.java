@@ -74,4 +74,71 @@ class RunCountsFlowTest {
                 Map.of("price", 1L, "quantity", 1L)))
         .containsEntry("hourly", Map.of("out", 5L, "late", 4L));
   }
+
+  /**
+   * A source with a ROW property and a text event time, straight to a destination:
+   *
+   * <pre>
+   * o1 Ada 36, 09:00                        out
+   * o2 Bob age "old", 09:01                 out, nulled customer.age
+   * o3 Cy, event time "yesterday"           skipped: the event time cannot be read
+   * o4 Di, no event time                    skipped
+   * "not JSON"                              skipped
+   * o6 customer "Eve" (no object), 09:02Z   out, nulled customer
+   * </pre>
+   */
+  @Test
+  void skippedCountsUnreadableMessagesAndEventTimesAndNulledNamesNestedPaths() throws Exception {
+    String flow =
+        """
+        {"format": "eddy-flow", "version": 2, "name": "Nested counts", "nodes": [
+          {"id": "orders", "type": "source", "name": "Orders", "config": {
+            "kafka": {"bootstrapServers": ["localhost:9092"], "topic": "ORDERS"},
+            "properties": [
+              {"name": "id", "type": "STRING"},
+              {"name": "customer", "type": "ROW", "properties": [
+                {"name": "name", "type": "STRING"}, {"name": "age", "type": "INTEGER"}]},
+              {"name": "ordertime", "type": "TIMESTAMP"}],
+            "eventTime": {"property": "ordertime"}}},
+          {"id": "out", "type": "destination", "name": "Out", "config": {
+            "kafka": {"bootstrapServers": ["localhost:9092"], "topic": "OUT"}}}],
+         "edges": [{"from": "orders", "to": "out"}]}
+        """;
+    FlowTestResult result =
+        Flows.runner()
+            .withStats()
+            .runLines(
+                Flows.read(flow),
+                Map.of(
+                    "Orders",
+                    List.of(
+                        "{\"id\": \"o1\", \"customer\": {\"name\": \"Ada\", \"age\": 36},"
+                            + " \"ordertime\": \"2024-03-04 09:00:00\"}",
+                        "{\"id\": \"o2\", \"customer\": {\"name\": \"Bob\", \"age\": \"old\"},"
+                            + " \"ordertime\": \"2024-03-04 09:01:00\"}",
+                        "{\"id\": \"o3\", \"customer\": {\"name\": \"Cy\", \"age\": 40},"
+                            + " \"ordertime\": \"yesterday\"}",
+                        "{\"id\": \"o4\", \"customer\": {\"name\": \"Di\", \"age\": 41}}",
+                        "{\"raw\": \"not JSON\"}",
+                        "{\"id\": \"o6\", \"customer\": \"Eve\","
+                            + " \"ordertime\": \"2024-03-04T09:02:00Z\"}")),
+                Optional.empty());
+
+    assertThat(result.events())
+        .extracting(e -> e.path("id").asText())
+        .containsExactly("o1", "o2", "o6");
+    assertThat(result.counts())
+        .containsEntry(
+            "orders",
+            Map.of(
+                "in",
+                6L,
+                "out",
+                3L,
+                "skipped",
+                3L,
+                "nulled",
+                Map.of("customer", 1L, "customer.age", 1L)))
+        .containsEntry("out", Map.of("out", 3L));
+  }
 }

@@ -31,7 +31,10 @@ final class ExampleFlows {
       for (JsonNode node : doc.path("nodes")) {
         if (node.path("config").path("kafka") instanceof ObjectNode kafka) {
           kafka.putArray("bootstrapServers").add(bootstrap);
-          String topic = topicByType.get(node.path("type").asText());
+          // By node id, else by node type.
+          String topic =
+              topicByType.getOrDefault(
+                  node.path("id").asText(), topicByType.get(node.path("type").asText()));
           if (topic != null) {
             kafka.put("topic", topic);
           }
