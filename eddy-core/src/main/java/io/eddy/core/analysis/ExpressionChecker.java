@@ -24,6 +24,16 @@ public interface ExpressionChecker {
     return new QueryResult(List.of(), "Queries cannot be checked here.");
   }
 
+  /**
+   * Whether Flink plans {@code query} (over the named input relations, as {@link #checkQuery}) to
+   * update results it has already given (a changelog, e.g. a GROUP BY without a time window) rather
+   * than only to append new rows: true or false, or null when it cannot be told (a checker without
+   * a planner, or a query Flink refuses).
+   */
+  default Boolean updates(LinkedHashMap<String, List<Property>> relations, String query) {
+    return null;
+  }
+
   /** The outcome for a query: its columns in order, or a readable error. */
   record QueryResult(List<QueryColumn> columns, String error) {
     public boolean ok() {

@@ -68,6 +68,11 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
     return queries.plan(relations, query);
   }
 
+  @Override
+  public Boolean updates(LinkedHashMap<String, List<Property>> relations, String query) {
+    return queries.updates(relations, query);
+  }
+
   /**
    * What decides the outcome: the (narrowed) inputs and the expressions. Built from the narrowed
    * inputs, so that the key of a node deep in a long flow stays short.

@@ -13,6 +13,7 @@ import io.eddy.core.nodes.NodeFacts;
 import io.eddy.core.nodes.NodeInput;
 import io.eddy.core.nodes.NodeType;
 import io.eddy.core.nodes.NodeTypes;
+import io.eddy.core.nodes.Role;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -336,6 +337,9 @@ public final class FlowAnalyzer {
       output = analysis.output();
       changelogKey = analysis.changelogKey();
       facts = analysis.facts();
+      if (analysis.updatesAt() != null) {
+        updateUses(analysis.updatesAt(), outgoing, byId, errors);
+      }
       if (!changelogKey.isEmpty()) {
         changelogUses(outgoing, byId, errors, missing);
       }
@@ -409,6 +413,36 @@ public final class FlowAnalyzer {
                     + ", or read the topic as events (without changelog)."));
       }
     }
+  }
+
+  /**
+   * Results that are updates (e.g. a custom SQL GROUP BY without a time window) cannot go on: a
+   * Kafka destination appends events and cannot take updates, and the other nodes take events. The
+   * problem is the updating node's, at {@code field}.
+   */
+  private void updateUses(
+      String field, List<Edge> outgoing, Map<String, Node> byId, List<Problem> errors) {
+    for (Edge e : outgoing) {
+      Node to = byId.get(e.to());
+      errors.add(
+          Problem.error(
+              field,
+              "output.updates",
+              "`"
+                  + displayName(to)
+                  + "` cannot follow: Flink plans these results as updates of earlier results"
+                  + " (e.g. a count per key that changes with each event, from a GROUP BY"
+                  + " without a time window), not as new events, and "
+                  + (writesKafka(to)
+                      ? "a Kafka destination only appends events."
+                      : "it takes events.")
+                  + " Group per time window (TUMBLE, HOP or CUMULATE) to get one event per"
+                  + " window."));
+    }
+  }
+
+  private boolean writesKafka(Node node) {
+    return registry.get(node.type()).map(t -> t.roles().contains(Role.WRITES_KAFKA)).orElse(false);
   }
 
   private static Problem err(String code, String message) {

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
@@ -36,6 +39,22 @@ final class QueryPlanner {
           return size() > CACHE_SIZE;
         }
       };
+  private final Map<String, Boolean> updating =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
+
+  /** Where the optimised plan starts in Flink's explanation; its first operator is the root. */
+  private static final String OPTIMISED_PLAN = "== Optimized Physical Plan ==";
+
+  /**
+   * The changelog mode Flink's explanation gives an operator, e.g. {@code changelogMode=[I,UA]}.
+   */
+  private static final Pattern CHANGELOG_MODE = Pattern.compile("changelogMode=\\[([A-Z,]+)\\]");
+
   private TableEnvironment environment;
 
   private TableEnvironment environment() {
@@ -56,6 +75,46 @@ final class QueryPlanner {
     QueryResult result = planUncached(relations, query);
     cache.put(key, result);
     return result;
+  }
+
+  /**
+   * Whether the optimised plan of {@code query} produces updates: the changelog mode Flink's
+   * planner gives the plan's last operator ({@code changelogMode=[I]} appends only; {@code UA},
+   * {@code UB} or {@code D} update). Null when Flink refuses the query or the plan does not say.
+   */
+  synchronized Boolean updates(LinkedHashMap<String, List<Property>> relations, String query) {
+    String key = key(relations, query);
+    if (updating.containsKey(key)) {
+      return updating.get(key);
+    }
+    Boolean result = updatesUncached(relations, query);
+    updating.put(key, result);
+    return result;
+  }
+
+  private Boolean updatesUncached(LinkedHashMap<String, List<Property>> relations, String query) {
+    TableEnvironment env = environment();
+    List<String> created = new ArrayList<>();
+    try {
+      for (var relation : relations.entrySet()) {
+        String name = Sql.relation(relation.getKey());
+        env.executeSql(table(name, relation.getValue()));
+        created.add(name);
+      }
+      String plan = env.sqlQuery(query).explain(ExplainDetail.CHANGELOG_MODE);
+      int optimised = plan.indexOf(OPTIMISED_PLAN);
+      if (optimised < 0) {
+        return null;
+      }
+      Matcher mode = CHANGELOG_MODE.matcher(plan.substring(optimised));
+      return mode.find() ? !mode.group(1).equals("I") : null;
+    } catch (Exception | AssertionError | StackOverflowError | LinkageError e) {
+      return null;
+    } finally {
+      for (String name : created) {
+        env.dropTemporaryTable(Sql.id(name));
+      }
+    }
   }
 
   private QueryResult planUncached(LinkedHashMap<String, List<Property>> relations, String query) {

@@ -16,6 +16,7 @@ public final class NodeAnalysis {
   private final List<Problem> problems = new ArrayList<>();
   private List<Property> output = List.of();
   private List<String> changelogKey = List.of();
+  private String updatesAt;
   private List<OutputColumns.Column> columns;
   private final Map<Class<?>, Object> kept = new LinkedHashMap<>();
 
@@ -92,6 +93,20 @@ public final class NodeAnalysis {
    */
   public void changelog(List<String> key) {
     changelogKey = List.copyOf(key);
+  }
+
+  /**
+   * The node's results are updates of results it gave before (Flink plans a changelog, e.g. a GROUP
+   * BY without a time window), not new events, because of its setting at {@code field}: no node may
+   * follow (each takes events).
+   */
+  public void updates(String field) {
+    updatesAt = field;
+  }
+
+  /** The field that makes the results updates ({@link #updates}), or null: they are events. */
+  public String updatesAt() {
+    return updatesAt;
   }
 
   /** The key of a changelog output; empty for a stream of events. */

@@ -81,8 +81,10 @@ public final class SqlNode extends NodeType<SqlNode.Config> {
         window's `window_time`) stays an event time. Every computed column needs a name (`AS`), and
         `window_start`, `window_end`, `window_time` must be renamed, as anywhere. Refused: anything but
         one query (no `;`, no other statement), names other than the inputs, hints (`/*+ ... */`) and
-        `//` comments (use `--`). A query that produces updates (a `GROUP BY` without a window) can be
-        run and previewed, but a Kafka destination accepts only appended events: aggregate per window.
+        `//` comments (use `--`). A query whose results Flink plans as updates (its changelog mode,
+        e.g. a `GROUP BY` without a window, whose counts change with each event) is refused as soon as
+        a node or a destination follows it: a Kafka destination appends events and the other nodes
+        take events. Aggregate per window (`TUMBLE`, `HOP`, `CUMULATE`) to get one event per window.
         """;
   }
 
@@ -94,6 +96,14 @@ public final class SqlNode extends NodeType<SqlNode.Config> {
   @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
     result.columns(columns(config, context.inputs(), context, result));
+    if (result.problems().isEmpty()) {
+      LinkedHashMap<String, List<Property>> relations = new LinkedHashMap<>();
+      context.inputs().forEach(i -> relations.put(i.nodeName(), i.properties()));
+      // Flink's planner tells whether the results are appended or updated (its changelog mode).
+      if (Boolean.TRUE.equals(context.expressions().updates(relations, config.statement()))) {
+        result.updates("statement");
+      }
+    }
   }
 
   /** The output columns, each selected from the query (cast where Flink's type needs it). */

@@ -3,6 +3,7 @@ package io.eddy.core.nodes;
 import static io.eddy.core.FlowBuilder.jsonString;
 import static io.eddy.core.FlowBuilder.outputOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.eddy.core.FlowBuilder;
 import io.eddy.core.TestFlows;
@@ -49,6 +50,38 @@ class SqlNodeTest {
             "region:STRING",
             "orders:BIGINT",
             "revenue:DOUBLE");
+  }
+
+  @Test
+  void results_that_flink_plans_as_updates_cannot_go_on_to_a_destination_or_another_node() {
+    String perRegion = "SELECT region, COUNT(*) AS orders FROM `Orders` GROUP BY region";
+    NodeReport alone = report(perRegion);
+    assertThat(alone.status()).as(String.join("\n", alone.messages())).isEqualTo(NodeStatus.VALID);
+
+    NodeReport published = flow(perRegion).publish("s").report("s");
+    assertThat(published.status()).isEqualTo(NodeStatus.ERROR);
+    assertThat(published.problems())
+        .extracting(Problem::field, Problem::code)
+        .containsExactly(tuple("statement", "output.updates"));
+    assertThat(published.messages())
+        .containsExactly(
+            "`Out` cannot follow: Flink plans these results as updates of earlier results (e.g. a"
+                + " count per key that changes with each event, from a GROUP BY without a time"
+                + " window), not as new events, and a Kafka destination only appends events. Group"
+                + " per time window (TUMBLE, HOP or CUMULATE) to get one event per window.");
+
+    NodeReport filtered =
+        flow(perRegion)
+            .node("f", "filter", "F", "{'expression': 'orders > 1'}")
+            .edge("s", "f")
+            .report("s");
+    assertThat(filtered.messages()).singleElement().asString().contains("and it takes events.");
+
+    // The same count per hour is appended once the hour closes: a destination may follow.
+    NodeReport hourly = flow(HOURLY).publish("s").report("s");
+    assertThat(hourly.status())
+        .as(String.join("\n", hourly.messages()))
+        .isEqualTo(NodeStatus.VALID);
   }
 
   @Test
