@@ -185,6 +185,71 @@ class DetectPatternFlowTest {
             notCompleted("n4", "10:02:00", 41, "10:04:00")));
   }
 
+  /**
+   * The reported matches keep their match time as an event time that a window can use: the matches
+   * of the test above per 10 minutes of matchedAt, plus n7 (STARTED 10:12, PROCESSING 10:13, 10:14,
+   * then nothing). n1, n3 and n4 are emitted when the watermark passes 10:09 and 10:11, while the
+   * window 10:00–10:10 is still open (the join holds its output watermark back by the 7 minutes);
+   * n6 at 10:30 closes both windows before the input ends. A match emitted late for the window
+   * would be dropped and the count would be less.
+   */
+  @Test
+  void theMatchTimeOfAReportedMatchStaysAnEventTimeForAWindow() throws Exception {
+    ObjectNode doc = Flows.exampleTree("transactions-not-completed.json");
+    ObjectMapper json = new ObjectMapper();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("nodes"))
+        .add(
+            json.readTree(
+                """
+                {"id": "perTen", "type": "aggregate", "name": "Per 10 minutes",
+                 "config": {"window": {"timeProperty": "matchedAt",
+                                       "size": {"value": 10, "unit": "MINUTE"}},
+                            "aggregates": [{"function": "COUNT", "as": "reported"}]}}"""));
+    for (com.fasterxml.jackson.databind.JsonNode edge : doc.get("edges")) {
+      if (edge.get("to").asText().equals("out")) {
+        ((ObjectNode) edge).put("to", "perTen");
+      }
+    }
+    ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("edges"))
+        .add(json.readTree("{\"from\": \"perTen\", \"to\": \"out\"}"));
+    FlowTestResult result =
+        Flows.runner()
+            .runLines(
+                Flows.read(doc.toString()),
+                Map.of(
+                    "Transactions",
+                    List.of(
+                        tx("n1", "STARTED", 10, "10:00:00"),
+                        tx("n2", "STARTED", 20, "10:00:30"),
+                        tx("n1", "PROCESSING", 10, "10:01:00"),
+                        tx("n3", "STARTED", 30, "10:01:00"),
+                        tx("n2", "PROCESSING", 20, "10:01:30"),
+                        tx("n1", "PROCESSING", 11, "10:02:00"),
+                        tx("n3", "PROCESSING", 30, "10:02:00"),
+                        tx("n4", "STARTED", 40, "10:02:00"),
+                        tx("n2", "PROCESSING", 21, "10:03:00"),
+                        tx("n4", "PROCESSING", 40, "10:03:00"),
+                        tx("n3", "PROCESSING", 31, "10:04:00"),
+                        tx("n4", "PROCESSING", 41, "10:04:00"),
+                        tx("n2", "COMPLETED", 21, "10:06:00"),
+                        tx("n3", "COMPLETED", 31, "10:09:00"),
+                        tx("n4", "COMPLETED", 41, "10:09:00"),
+                        tx("n7", "STARTED", 70, "10:12:00"),
+                        tx("n7", "PROCESSING", 70, "10:13:00"),
+                        tx("n7", "PROCESSING", 71, "10:14:00"),
+                        tx("n6", "STARTED", 60, "10:30:00"))),
+                Optional.empty());
+    assertOutput(
+        result,
+        events(
+            "{\"reported\": 3, \"aggregateStartTime\": \"2024-01-01 10:00:00.000\","
+                + " \"aggregateEndTime\": \"2024-01-01 10:10:00.000\", \"aggregateResultTime\":"
+                + " \"2024-01-01 10:09:59.999\"}",
+            "{\"reported\": 1, \"aggregateStartTime\": \"2024-01-01 10:10:00.000\","
+                + " \"aggregateEndTime\": \"2024-01-01 10:20:00.000\", \"aggregateResultTime\":"
+                + " \"2024-01-01 10:19:59.999\"}"));
+  }
+
   private static String notCompleted(String txid, String started, double amount, String last) {
     return "{\"txid\": \""
         + txid
