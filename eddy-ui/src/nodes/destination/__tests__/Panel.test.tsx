@@ -5,7 +5,7 @@ import { renderPanel } from '../../../test/harness';
 import { fakeServer } from '../../../test/fakeServer';
 import type { KafkaSettings } from '../../source/types';
 
-type DestinationConfig = { kafka?: KafkaSettings };
+type DestinationConfig = { kafka?: KafkaSettings; format?: string };
 
 // The destination has no hand-written part: its panel is the generic form of its declared fields,
 // with the topic list as the assistant of `kafka.topic`.
@@ -28,5 +28,13 @@ describe('the event destination panel', () => {
     // the topic list of the cluster sets the topic too
     await userEvent.click(await screen.findByRole('option', { name: 'ORDERS.NEW' }, { timeout: 2000 }));
     expect(last().kafka?.topic).toBe('ORDERS.NEW');
+  });
+
+  it('offers Avro as the message format (its schema is derived from the properties)', async () => {
+    const { last } = renderPanel<DestinationConfig>('destination', { kafka: { bootstrapServers: ['a:9092'] } });
+    const format = screen.getByLabelText('Message format');
+    expect(format).toHaveValue(''); // the default, JSON
+    await userEvent.selectOptions(format, 'avro');
+    expect(last().format).toBe('avro');
   });
 });

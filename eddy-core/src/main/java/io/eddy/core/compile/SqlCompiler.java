@@ -196,7 +196,17 @@ public final class SqlCompiler {
             .append('\n');
       }
     }
-    h.append("-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.\n");
+    boolean avro =
+        flow.nodes().stream()
+            .anyMatch(
+                n ->
+                    n.config() != null
+                        && "avro".equalsIgnoreCase(n.config().path("format").asText()));
+    h.append(
+        avro
+            ? "-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors and the"
+                + " Avro format (flink-sql-avro).\n"
+            : "-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.\n");
     return h.toString();
   }
 

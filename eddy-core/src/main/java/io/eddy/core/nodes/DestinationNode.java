@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
-/** Event destination: writes every event it receives to a Kafka topic as a JSON object. */
+/** Event destination: writes every event it receives to a Kafka topic as JSON or Avro. */
 public final class DestinationNode extends NodeType<DestinationNode.Config> {
 
   /** The destination's config. */
-  public record Config(KafkaConfig kafka, Key key, List<Header> headers) {}
+  public record Config(KafkaConfig kafka, String format, Key key, List<Header> headers) {}
 
   /** The property written (as text) as the message key. */
   public record Key(String property) {}
@@ -40,7 +40,7 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
 
   @Override
   public String description() {
-    return "Writes every event it receives to a Kafka topic as a JSON object.";
+    return "Writes every event it receives to a Kafka topic as a JSON object (or Avro).";
   }
 
   @Override
@@ -61,6 +61,14 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
   private static final List<Field> FIELDS =
       Field.config(
           KafkaConfig.FIELD,
+          Field.choice(
+                  "format",
+                  "Message format",
+                  "How messages are written: JSON, or Avro binary with a record schema derived from"
+                      + " the properties.",
+                  "json",
+                  "avro")
+              .withDefault("json"),
           Field.object(
               "key",
               "Message key",
@@ -86,6 +94,15 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
         values as exact JSON numbers (`39.98`); BYTES as base64 text. With `key` the property (as text) is the
         message key; with `headers` each header holds its property as UTF-8 text; without them, no key and
         no headers.
+
+        With `"format": "avro"` each event is written as Avro binary (no schema registry, no schema in the
+        message) with the schema Flink's `avro` format derives from the properties: a record
+        `org.apache.flink.avro.generated.record` with one field per property in order, each a union
+        `["null", T]` with default null; ROW → a record named after its path
+        (`org.apache.flink.avro.generated.record_customer`), ARRAY → array, MAP → map, DECIMAL → bytes with
+        the decimal logical type, TIMESTAMP_LTZ → long timestamp-millis, TIMESTAMP → long
+        local-timestamp-millis (timestamp-millis inside an array or map), DATE → int date, TIME → int
+        time-millis, INTEGER → int, BIGINT → long, BYTES → bytes (docs/sql-export.md, "Avro").
         """;
   }
 
@@ -110,6 +127,27 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
     KafkaConfig.check(config.kafka(), result);
     NodeInput input = context.input();
     result.output(input.properties().stream().map(Property::asPlain).toList());
+    if (config.format() != null && !"json".equalsIgnoreCase(config.format()) && !isAvro(config)) {
+      result.error(
+          "format",
+          "destination.format-unsupported",
+          "Message format `" + config.format() + "` is not supported: write JSON or Avro.");
+    }
+    if (isAvro(config)) {
+      for (Property p : input.properties()) {
+        AvroColumns.invalidName(p)
+            .ifPresent(
+                name ->
+                    result.error(
+                        "format",
+                        "destination.avro-name",
+                        "`"
+                            + name
+                            + "` is not a valid Avro field name (letters, digits and _, not"
+                            + " starting with a digit): rename the property before an Avro"
+                            + " destination."));
+      }
+    }
     if (config.key() != null
         && config.key().property() != null
         && !config.key().property().isBlank()
@@ -142,14 +180,21 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
   @Override
   public NodeSql compile(Config config, CompileContext context) {
     List<String[]> options = config.kafka().connectionOptions(context);
-    options.add(new String[] {"format", "json"});
-    options.add(new String[] {"json.timestamp-format.standard", "SQL"});
-    if (context.output().stream().anyMatch(p -> p.contains(PropertyType.DECIMAL))) {
+    boolean avro = isAvro(config);
+    if (avro) {
+      options.add(new String[] {"format", "avro"});
+      // TIMESTAMP_LTZ as timestamp-millis, TIMESTAMP as local-timestamp-millis (Avro's meaning).
+      options.add(new String[] {"avro.timestamp_mapping.legacy", "false"});
+    } else {
+      options.add(new String[] {"format", "json"});
+      options.add(new String[] {"json.timestamp-format.standard", "SQL"});
+    }
+    if (!avro && context.output().stream().anyMatch(p -> p.contains(PropertyType.DECIMAL))) {
       // 1E+2 is a valid JSON number, but not how people write 100: write decimals digit by digit.
       options.add(new String[] {"json.encode.decimal-as-plain-number", "true"});
     }
     List<Property> properties = context.input().properties();
-    String columns = columnList(context.output());
+    String columns = avro ? avroColumnList(context.output()) : columnList(context.output());
     List<String> extra = new ArrayList<>();
     boolean key =
         config.key() != null
@@ -190,7 +235,10 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
             + columns
             + "\n) "
             + Sql.withOptions(options);
-    String select = plainSelect(properties, context.input().relation());
+    String select =
+        avro
+            ? avroSelect(properties, context.input().relation())
+            : plainSelect(properties, context.input().relation());
     if (!extra.isEmpty()) {
       int from = select.lastIndexOf("\nFROM ");
       select =
@@ -201,6 +249,51 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
     }
     String insert = "INSERT INTO " + Sql.id(context.relation()) + "\n" + select;
     return new NodeSql(List.of(create), insert);
+  }
+
+  /** True when the destination writes Avro. */
+  static boolean isAvro(Config config) {
+    return "avro".equalsIgnoreCase(config.format());
+  }
+
+  /**
+   * The row type an Avro destination's table has for {@code properties} (its messages' schema is
+   * what Flink's {@code avro} format derives from it): see {@code AvroColumns.writtenType}.
+   */
+  public static String avroRowType(List<Property> properties) {
+    return "ROW<"
+        + String.join(
+            ", ",
+            properties.stream()
+                .map(p -> Sql.id(p.name()) + " " + AvroColumns.writtenType(p))
+                .toList())
+        + ">";
+  }
+
+  private static String avroColumnList(List<Property> properties) {
+    return String.join(
+        ",\n",
+        properties.stream()
+            .map(p -> "  " + Sql.id(p.name()) + " " + AvroColumns.writtenType(p))
+            .toList());
+  }
+
+  /** As {@link #plainSelect}, each property cast to the type its Avro column has. */
+  private static String avroSelect(List<Property> properties, String relation) {
+    return "SELECT\n  "
+        + String.join(
+            ",\n  ",
+            properties.stream()
+                .map(
+                    p -> {
+                      String type = AvroColumns.writtenType(p);
+                      return p.type().isTimestamp() || !type.equals(p.sqlType())
+                          ? "CAST(" + Sql.id(p.name()) + " AS " + type + ") AS " + Sql.id(p.name())
+                          : Sql.id(p.name());
+                    })
+                .toList())
+        + "\nFROM "
+        + Sql.id(relation);
   }
 
   /** Column definitions for a table holding {@code properties}. */

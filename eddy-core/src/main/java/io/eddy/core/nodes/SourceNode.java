@@ -1,11 +1,17 @@
 package io.eddy.core.nodes;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.compile.CompileContext;
 import io.eddy.core.model.Duration;
 import io.eddy.core.model.Property;
 import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +33,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
       KafkaConfig kafka,
       String format,
       String sample,
-      String avroSchema,
+      @JsonDeserialize(using = TextOrJson.class) String avroSchema,
       List<PropertyConfig> properties,
       List<KafkaMetadata.Entry> metadata,
       EventTime eventTime,
@@ -41,14 +47,26 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
    */
   public record Changelog(List<String> key) {}
 
+  /** The Avro schema, written in the document as text or as the schema's JSON object. */
+  static final class TextOrJson extends JsonDeserializer<String> {
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      return p.currentToken() == JsonToken.VALUE_STRING
+          ? p.getText()
+          : p.readValueAsTree().toString();
+    }
+  }
+
   /** A timestamp property, or the Kafka message timestamp under a new property name. */
   public record EventTime(String property, String kafkaTimestamp) {}
 
   /**
    * What the analysis read for the SQL: the message's properties as declared (timestamps with their
-   * forms) and the metadata properties.
+   * forms), the metadata properties, and for Avro messages every field of the schema as a column of
+   * the Kafka table (empty for JSON).
    */
-  record Read(List<Property> message, List<Property> metadata) {}
+  record Read(
+      List<Property> message, List<Property> metadata, List<AvroColumns.Column> avroColumns) {}
 
   @Override
   public String type() {
@@ -88,7 +106,13 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
   private static final List<Field> FIELDS =
       Field.config(
           KafkaConfig.FIELD,
-          Field.choice("format", "Message format", "How messages are written.", "json")
+          Field.choice(
+                  "format",
+                  "Message format",
+                  "How messages are written: JSON, or Avro binary with the record schema in"
+                      + " `avroSchema`.",
+                  "json",
+                  "avro")
               .withDefault("json"),
           Field.text("sample", "Sample message", "Kept so that the structure can be edited again.")
               .asCustom(),
@@ -155,6 +179,16 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
         docs/sql-export.md, "Temporal enrichment"). A message without a key is skipped. The topic is always
         read from its start (the versions before a run matter too), and a changelog source may only feed
         the `versions` port of a temporal enrichment.
+
+        With `"format": "avro"` each message is Avro binary written with the record schema `avroSchema`
+        (text or the schema's JSON object; no schema registry). The properties must be fields of the schema
+        with the types derived from it (record → ROW, array → ARRAY, map → MAP, `["null", T]` → nullable T,
+        decimal on bytes → DECIMAL, timestamp-millis → TIMESTAMP_LTZ, local-timestamp-millis → TIMESTAMP,
+        date → DATE, time-millis → TIME, enum → STRING); a field may be left out. Flink's `avro` format reads
+        with a schema derived from the table's columns, so every field is a column of the Kafka table with
+        the type that derives the same encoding (see docs/sql-export.md, "Avro"). Unions other than
+        `["null", T]`, fixed, enums inside records, and microsecond timestamps cannot be read and are refused.
+        A message that is not Avro of the schema stops the run: Flink's Avro format has no option to skip it.
         """;
   }
 
@@ -182,17 +216,38 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
   @Override
   public void analyse(Config config, NodeContext context, NodeAnalysis result) {
     KafkaConfig.check(config.kafka(), result);
-    if (config.format() != null && !"json".equalsIgnoreCase(config.format())) {
+    if (config.format() != null && !"json".equalsIgnoreCase(config.format()) && !isAvro(config)) {
       result.error(
           "format",
           "source.format-unsupported",
-          "Message format `" + config.format() + "` is not supported: messages must be JSON.");
+          "Message format `"
+              + config.format()
+              + "` is not supported: messages must be JSON or Avro.");
     }
     List<Property> properties = readProperties(config.properties(), result);
     List<Property> messageProperties = List.copyOf(properties);
-    List<Property> metadata = KafkaMetadata.read(config.metadata(), properties, result);
+    // Names a metadata property may not take: the properties, and for Avro every field.
+    List<Property> taken = new ArrayList<>(properties);
+    List<AvroColumns.Column> avroColumns = List.of();
+    if (isAvro(config)) {
+      AvroColumns.Reading avro = AvroColumns.read(config.avroSchema());
+      if (!avro.ok()) {
+        result.error("avroSchema", "source.avro-schema", avro.problem());
+      } else {
+        checkAgainstSchema(config.properties(), properties, avro, result);
+        taken.addAll(avro.properties());
+        avroColumns = avro.columns();
+      }
+      if (config.changelog() != null) {
+        result.error(
+            "changelog",
+            "source.avro-changelog",
+            "A changelog source reads JSON messages: Avro changelogs are not supported yet.");
+      }
+    }
+    List<Property> metadata = KafkaMetadata.read(config.metadata(), taken, result);
     properties.addAll(metadata);
-    result.keep(new Read(messageProperties, metadata));
+    result.keep(new Read(messageProperties, metadata, avroColumns));
     EventTime eventTime = config.eventTime();
     String eventTimeName = null;
     if (eventTime == null || (blank(eventTime.property()) && blank(eventTime.kafkaTimestamp()))) {
@@ -265,6 +320,55 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
             // How a timestamp is written is the source's business; the events carry the instant.
             .map(p -> p.withoutFormat().withEventTime(p.name().equals(eventTimeProperty)))
             .toList());
+  }
+
+  /** True when the messages are Avro. */
+  static boolean isAvro(Config config) {
+    return "avro".equalsIgnoreCase(config.format());
+  }
+
+  /**
+   * Each declared property must be a field of the Avro schema with the type derived from it (how
+   * the messages are written decides what they hold); fields may be left out.
+   */
+  private static void checkAgainstSchema(
+      List<PropertyConfig> declared,
+      List<Property> properties,
+      AvroColumns.Reading avro,
+      NodeAnalysis result) {
+    if (declared == null) {
+      return;
+    }
+    Map<String, Property> fields = new HashMap<>();
+    avro.properties().forEach(p -> fields.put(p.name(), p));
+    for (int i = 0; i < declared.size(); i++) {
+      PropertyConfig d = declared.get(i);
+      if (d == null || d.name() == null) {
+        continue;
+      }
+      Property field = fields.get(d.name());
+      if (field == null) {
+        result.error(
+            "properties[" + i + "].name",
+            "source.avro-field-unknown",
+            "`" + d.name() + "` is not a field of the Avro schema.");
+        continue;
+      }
+      Optional<Property> read =
+          properties.stream().filter(p -> p.name().equals(d.name())).findFirst();
+      if (read.isPresent() && !read.get().sqlType().equals(field.sqlType())) {
+        result.error(
+            "properties[" + i + "].type",
+            "source.avro-type",
+            "`"
+                + d.name()
+                + "` is "
+                + field.sqlType()
+                + " in the Avro schema, not "
+                + read.get().sqlType()
+                + ".");
+      }
+    }
   }
 
   /** A changelog's key: one STRING message property, neither the event time nor read twice. */
@@ -363,21 +467,39 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
   public NodeSql compile(Config config, CompileContext context) {
     List<Property> output = context.output();
     Read read = context.analysed(Read.class);
-    List<Property> messageProperties = read.message();
+    boolean avro = isAvro(config);
+    // Avro: the table has every field of the schema (Flink reads with a schema derived from them).
+    List<AvroColumns.Column> avroColumns = read.avroColumns();
+    List<Property> messageProperties =
+        avro ? avroColumns.stream().map(AvroColumns.Column::property).toList() : read.message();
+    List<Property> names = new ArrayList<>(output);
+    names.addAll(messageProperties);
     String table = context.helperRelation("(Kafka topic)");
     Property eventTime = output.stream().filter(Property::eventTime).findFirst().orElseThrow();
     boolean kafkaTimestamp =
         config.eventTime().kafkaTimestamp() != null
             && !config.eventTime().kafkaTimestamp().isBlank();
     String timeColumn =
-        kafkaTimestamp ? eventTime.name() : CompileContext.freeColumn("eddy_event_time", output);
+        kafkaTimestamp ? eventTime.name() : CompileContext.freeColumn("eddy_event_time", names);
 
     Map<String, Property> declared = new HashMap<>();
+    // How the view reads each message property from its column.
+    Map<String, String> reading = new HashMap<>();
     List<String> columns = new ArrayList<>();
     for (Property p : messageProperties) {
       declared.put(p.name(), p);
       // Timestamps are read as the column their form needs and converted below.
       columns.add(Sql.id(p.name()) + " " + messageColumnType(p));
+      reading.put(
+          p.name(), p.type().isTimestamp() ? TimestampReading.conversion(p) : Sql.id(p.name()));
+    }
+    if (avro) {
+      columns.clear();
+      for (AvroColumns.Column c : avroColumns) {
+        String column = Sql.id(c.property().name());
+        columns.add(column + " " + c.columnType());
+        reading.put(c.property().name(), c.select().replace("{c}", column));
+      }
     }
     if (kafkaTimestamp) {
       columns.add(Sql.id(timeColumn) + " TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL");
@@ -389,11 +511,11 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
               + (declaredTime == null
                   // The Kafka message timestamp read as metadata.
                   ? "CAST(" + Sql.id(eventTime.name()) + " AS TIMESTAMP_LTZ(3))"
-                  : TimestampReading.conversion(declaredTime)));
+                  : reading.get(declaredTime.name())));
     }
     List<KafkaMetadata.Entry> metadata =
         read.metadata().stream().map(p -> metadataEntry(config, p.name())).toList();
-    String headers = CompileContext.freeColumn("eddy_headers", output);
+    String headers = CompileContext.freeColumn("eddy_headers", names);
     Map<String, String> metadataSelect = new HashMap<>();
     String keyColumn = null;
     for (KafkaMetadata.Entry e : metadata) {
@@ -430,9 +552,15 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
         options.add(new String[] {"key.fields", keyColumn});
         options.add(new String[] {"value.fields-include", "EXCEPT_KEY"});
       }
-      options.add(new String[] {"format", "json"});
-      options.add(new String[] {"json.ignore-parse-errors", "true"});
-      options.add(new String[] {"json.fail-on-missing-field", "false"});
+      if (avro) {
+        options.add(new String[] {"format", "avro"});
+        // timestamp-millis as TIMESTAMP_LTZ, local-timestamp-millis as TIMESTAMP (Avro's meaning).
+        options.add(new String[] {"avro.timestamp_mapping.legacy", "false"});
+      } else {
+        options.add(new String[] {"format", "json"});
+        options.add(new String[] {"json.ignore-parse-errors", "true"});
+        options.add(new String[] {"json.fail-on-missing-field", "false"});
+      }
     }
 
     String create =
@@ -450,8 +578,12 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
       } else if (p.name().equals(eventTime.name())) {
         select.add(
             kafkaTimestamp ? Sql.id(p.name()) : Sql.id(timeColumn) + " AS " + Sql.id(p.name()));
-      } else if (p.type().isTimestamp()) {
-        select.add(TimestampReading.conversion(declared.get(p.name())) + " AS " + Sql.id(p.name()));
+      } else if (reading.containsKey(p.name())) {
+        String expression = reading.get(p.name());
+        select.add(
+            expression.equals(Sql.id(p.name()))
+                ? expression
+                : expression + " AS " + Sql.id(p.name()));
       } else {
         select.add(Sql.id(p.name()));
       }

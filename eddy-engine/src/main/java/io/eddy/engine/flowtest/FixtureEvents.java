@@ -52,11 +52,38 @@ public final class FixtureEvents {
           .optionalEnd()
           .toFormatter();
 
-  /** One message to produce; {@code headers} in order, values as UTF-8 text (null allowed). */
+  /**
+   * One message to produce; {@code headers} in order, values as UTF-8 text (null allowed); {@code
+   * raw}: the value is sent byte for byte ({@code {"raw": ...}}), else it is JSON text.
+   */
   public record Message(
-      byte[] key, byte[] value, Long timestamp, java.util.Map<String, String> headers) {
+      byte[] key,
+      byte[] value,
+      Long timestamp,
+      java.util.Map<String, String> headers,
+      boolean raw) {
+    public Message(
+        byte[] key, byte[] value, Long timestamp, java.util.Map<String, String> headers) {
+      this(key, value, timestamp, headers, false);
+    }
+
     public Message(byte[] key, byte[] value, Long timestamp) {
       this(key, value, timestamp, java.util.Map.of());
+    }
+
+    /**
+     * The value as a source with {@code avroSchema} (when present) reads it: a JSON value written
+     * as Avro binary with that schema by Avro's own writer; raw values and JSON sources unchanged.
+     */
+    public byte[] valueFor(java.util.Optional<org.apache.avro.Schema> avroSchema) {
+      if (avroSchema.isEmpty() || raw || value == null) {
+        return value;
+      }
+      try {
+        return AvroMessages.encode(JSON.readTree(value), avroSchema.get());
+      } catch (IOException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
     }
 
     /** The headers as Kafka record headers. */
@@ -121,7 +148,8 @@ public final class FixtureEvents {
       if (!raw.isTextual()) {
         throw new FlowTestException(where(source, line) + ": `raw` must be a string.");
       }
-      return new Message(null, raw.asText().getBytes(StandardCharsets.UTF_8), null);
+      return new Message(
+          null, raw.asText().getBytes(StandardCharsets.UTF_8), null, java.util.Map.of(), true);
     }
     if (object.has("value") && allIn(object.fieldNames(), ENVELOPE)) {
       JsonNode value = object.get("value");
@@ -189,7 +217,8 @@ public final class FixtureEvents {
       // not with an offset
     }
     try {
-      return Instant.parse(t).toEpochMilli();
+      // Flink's JSON writes a TIMESTAMP_LTZ nested in a ROW as 2024-03-04 09:03:25.000Z.
+      return Instant.parse(t.endsWith("Z") ? t.replace(' ', 'T') : t).toEpochMilli();
     } catch (DateTimeParseException e) {
       // not an instant
     }

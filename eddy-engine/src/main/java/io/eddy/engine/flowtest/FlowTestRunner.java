@@ -410,8 +410,13 @@ public final class FlowTestRunner implements AutoCloseable {
           && hasRole(registry, out, Role.WRITES_KAFKA)
           && nodeTopics.containsKey(out.id())) {
         written = new ArrayList<>();
+        // An Avro destination's messages are read with the schema Flink wrote them with.
+        Optional<org.apache.avro.Schema> writtenAvro =
+            "avro".equalsIgnoreCase(out.config().path("format").asText())
+                ? Optional.of(AvroMessages.writtenSchema(compiled.output()))
+                : Optional.empty();
         for (ObjectNode m :
-            WrittenMessages.read(kafka.bootstrapServers(), nodeTopics.get(out.id()))) {
+            WrittenMessages.read(kafka.bootstrapServers(), nodeTopics.get(out.id()), writtenAvro)) {
           if (m.get("value") instanceof ObjectNode v) {
             m.set("value", normalize(v, compiled.output()));
           }
@@ -460,15 +465,41 @@ public final class FlowTestRunner implements AutoCloseable {
           throw new FlowTestException(
               "The event source `" + e.getValue().name() + "` has no topic configured.");
         }
+        Optional<org.apache.avro.Schema> avro = avroSchema(e.getValue());
+        int number = 0;
         for (FixtureEvents.Message m : messages.get(e.getKey())) {
+          number++;
+          byte[] value;
+          try {
+            value = m.valueFor(avro);
+          } catch (IllegalArgumentException bad) {
+            throw new FlowTestException(
+                "Event "
+                    + number
+                    + " of `"
+                    + e.getValue().name()
+                    + "` cannot be written with its Avro schema: "
+                    + bad.getMessage()
+                    + ".");
+          }
           producer.send(
-              new ProducerRecord<>(topic, 0, m.timestamp(), m.key(), m.value(), m.kafkaHeaders()));
+              new ProducerRecord<>(topic, 0, m.timestamp(), m.key(), value, m.kafkaHeaders()));
         }
       }
       producer.flush();
     } catch (RuntimeException e) {
       throw new FlowTestException(
           "The fixture events could not be produced: " + Errors.sentence(e), e);
+    }
+  }
+
+  /** The Avro schema of a source reading Avro messages, else empty. */
+  private static Optional<org.apache.avro.Schema> avroSchema(Node source) throws FlowTestException {
+    try {
+      return AvroMessages.schemaOf(source.config());
+    } catch (RuntimeException e) {
+      throw new FlowTestException(
+          "The Avro schema of `" + source.name() + "` cannot be read: " + e.getMessage());
     }
   }
 

@@ -23,7 +23,9 @@ final class WrittenMessages {
 
   private WrittenMessages() {}
 
-  static List<ObjectNode> read(String bootstrap, String topic) {
+  /** The messages of {@code topic}; values in Avro binary of {@code avro} when given, else JSON. */
+  static List<ObjectNode> read(
+      String bootstrap, String topic, java.util.Optional<org.apache.avro.Schema> avro) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -41,14 +43,15 @@ final class WrittenMessages {
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
           && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(message(r));
+          out.add(message(r, avro));
         }
       }
     }
     return out;
   }
 
-  private static ObjectNode message(ConsumerRecord<byte[], byte[]> r) {
+  private static ObjectNode message(
+      ConsumerRecord<byte[], byte[]> r, java.util.Optional<org.apache.avro.Schema> avro) {
     ObjectNode m = JSON.createObjectNode();
     m.put("key", r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
     ObjectNode headers = m.putObject("headers");
@@ -58,7 +61,12 @@ final class WrittenMessages {
     }
     JsonNode value;
     try {
-      value = r.value() == null ? null : JSON.readTree(r.value());
+      value =
+          r.value() == null
+              ? null
+              : avro.isPresent()
+                  ? AvroMessages.decode(r.value(), avro.get())
+                  : JSON.readTree(r.value());
     } catch (java.io.IOException e) {
       value = JSON.getNodeFactory().textNode(new String(r.value(), StandardCharsets.UTF_8));
     }
