@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo topics of SPEC §8 with realistic events: orders, cancellations and payments of earlier
  * orders, web-shop orders (named differently, for a combine), door badge-ins (up to 3 minutes late
- * and out of order) and stock movements, some delivered twice (for a deduplicate). On a fresh
- * broker it first writes two hours of history, then a gentle stream of a few events per second.
+ * and out of order) and stock movements, some delivered twice (for a deduplicate), and online
+ * orders with a customer object and item lines, keyed by order id with a {@code channel} header. On
+ * a fresh broker it first writes two hours of history, then a gentle stream of a few events per
+ * second.
  */
 public final class DemoGenerator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoGenerator.class);
@@ -46,6 +48,12 @@ public final class DemoGenerator implements AutoCloseable {
   public static final String PAYMENTS = "PAYMENTS";
   public static final String WEBSHOP_ORDERS = "WEBSHOP.ORDERS";
   public static final String TRANSACTIONS = "TRANSACTIONS";
+
+  /**
+   * Online orders (nested): a customer object, item lines with exact prices, a time with the
+   * customer's UTC offset; keyed by order id, with a {@code channel} header (web or app).
+   */
+  public static final String ONLINE_ORDERS = "ONLINE.ORDERS";
 
   /** A compacted topic keyed by customer id: each message is a customer's tier from its time on. */
   public static final String CUSTOMER_TIERS = "CUSTOMER.TIERS";
@@ -59,7 +67,8 @@ public final class DemoGenerator implements AutoCloseable {
           PAYMENTS,
           WEBSHOP_ORDERS,
           TRANSACTIONS,
-          CUSTOMER_TIERS);
+          CUSTOMER_TIERS,
+          ONLINE_ORDERS);
   private static final String[] TIERS = {"bronze", "silver", "gold", "platinum"};
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
@@ -107,6 +116,18 @@ public final class DemoGenerator implements AutoCloseable {
     "Wrong size",
     "Duplicate order"
   };
+  // An online customer's country and the UTC offset their order times are written with.
+  private static final String[] COUNTRIES = {"DE", "US", "UK", "IN", "FR", "BR"};
+  private static final ZoneOffset[] OFFSETS = {
+    ZoneOffset.ofHours(1),
+    ZoneOffset.ofHours(-5),
+    ZoneOffset.UTC,
+    ZoneOffset.ofHoursMinutes(5, 30),
+    ZoneOffset.ofHours(1),
+    ZoneOffset.ofHours(-3)
+  };
+  private static final DateTimeFormatter WITH_OFFSET =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
   private static final String[] WAREHOUSES = {"North", "South", "East", "West", "Central"};
   private static final String[] BUILDINGS = {"A", "B", "C", "D", "E", "F", "G", "H"};
 
@@ -123,11 +144,19 @@ public final class DemoGenerator implements AutoCloseable {
       new PriorityQueue<>(Comparator.comparingLong(Event::time));
 
   private long webshopOrders;
+  private long onlineOrders;
   private long transactions;
   private long sent;
 
-  /** One message: its topic, its record timestamp (when it is on the topic) and its value. */
-  record Event(String topic, long time, String key, ObjectNode value) {
+  /**
+   * One message: its topic, its record timestamp (when it is on the topic), its key, its value and
+   * its headers (UTF-8 text).
+   */
+  record Event(String topic, long time, String key, ObjectNode value, Map<String, String> headers) {
+    Event(String topic, long time, String key, ObjectNode value) {
+      this(topic, time, key, value, Map.of());
+    }
+
     Event(String topic, long time, ObjectNode value) {
       this(topic, time, null, value);
     }
@@ -238,6 +267,9 @@ public final class DemoGenerator implements AutoCloseable {
     }
     for (long t = start; t < end; t += 10_000 + random.nextInt(30_000)) {
       events.add(new Event(WEBSHOP_ORDERS, t, webshopOrder(t)));
+    }
+    for (long t = start; t < end; t += 10_000 + random.nextInt(30_000)) {
+      events.add(onlineOrder(t));
     }
     for (long t = start; t < end; t += 1_000 + random.nextInt(9_000)) {
       long happened = t - random.nextInt(180_000);
@@ -358,6 +390,9 @@ public final class DemoGenerator implements AutoCloseable {
       if (random.nextInt(100) < 10) {
         send(new Event(WEBSHOP_ORDERS, now, webshopOrder(now)));
       }
+      if (random.nextInt(100) < 10) {
+        send(onlineOrder(now));
+      }
       if (random.nextInt(100) < 40) {
         // badge readers upload late: up to 3 minutes, so events arrive out of order
         send(new Event(BADGE_INS, now, badgeIn(now - random.nextInt(180_000))));
@@ -385,7 +420,13 @@ public final class DemoGenerator implements AutoCloseable {
   }
 
   private synchronized void send(Event e) {
-    producer.send(new ProducerRecord<>(e.topic(), null, e.time(), e.key(), e.value().toString()));
+    ProducerRecord<String, String> record =
+        new ProducerRecord<>(e.topic(), null, e.time(), e.key(), e.value().toString());
+    e.headers()
+        .forEach(
+            (name, text) ->
+                record.headers().add(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    producer.send(record);
     sent++;
   }
 
@@ -431,6 +472,44 @@ public final class DemoGenerator implements AutoCloseable {
   }
 
   /** A web-shop order: the same kind of event as an order, with its own property names. */
+  /**
+   * An online order at {@code time}: 1 to 3 item lines (SKU, description, quantity, price with two
+   * decimals), their exact total, the customer (id, name, country) and the time written with the
+   * customer's UTC offset; keyed by the order id, with header {@code channel} web or app.
+   */
+  Event onlineOrder(long time) {
+    ObjectNode o = JSON.createObjectNode();
+    String id = "w-" + (1001 + onlineOrders++);
+    o.put("id", id);
+    int c = random.nextInt(customers.size());
+    int country = c % COUNTRIES.length;
+    ObjectNode customer = o.putObject("customer");
+    customer.put("id", customerIds.get(c));
+    customer.put("name", customers.get(c));
+    customer.put("country", COUNTRIES[country]);
+    com.fasterxml.jackson.databind.node.ArrayNode items = o.putArray("items");
+    java.math.BigDecimal total = java.math.BigDecimal.ZERO.setScale(2);
+    int lines = 1 + random.nextInt(3);
+    for (int i = 0; i < lines; i++) {
+      int style = random.nextInt(STYLES.length);
+      String size = SIZES[random.nextInt(SIZES.length)];
+      int qty = 1 + random.nextInt(3);
+      java.math.BigDecimal price = java.math.BigDecimal.valueOf(STYLE_PRICE[style]).setScale(2);
+      ObjectNode item = items.addObject();
+      item.put("sku", String.format("%s-%02d", size, style + 1));
+      item.put(
+          "description",
+          size + " " + MATERIALS[random.nextInt(MATERIALS.length)] + " " + STYLES[style]);
+      item.put("qty", qty);
+      item.put("price", price);
+      total = total.add(price.multiply(java.math.BigDecimal.valueOf(qty)));
+    }
+    o.put("total", total);
+    o.put("ordertime", WITH_OFFSET.format(Instant.ofEpochMilli(time).atOffset(OFFSETS[country])));
+    return new Event(
+        ONLINE_ORDERS, time, id, o, Map.of("channel", random.nextInt(100) < 60 ? "web" : "app"));
+  }
+
   ObjectNode webshopOrder(long time) {
     ObjectNode order = order(time);
     ObjectNode o = JSON.createObjectNode();

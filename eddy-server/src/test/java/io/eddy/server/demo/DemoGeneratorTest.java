@@ -78,7 +78,8 @@ class DemoGeneratorTest {
             "orders-with-payments-per-10-minutes.json PAYMENTS",
             "unique-stock-movements.json STOCK.MOVEMENT",
             "transactions-processed-twice.json TRANSACTIONS",
-            "orders-with-customer-tier.json CUSTOMER.TIERS");
+            "orders-with-customer-tier.json CUSTOMER.TIERS",
+            "online-revenue-per-item.json ONLINE.ORDERS");
   }
 
   @Test
@@ -162,6 +163,34 @@ class DemoGeneratorTest {
           .isLessThanOrEqualTo(e.time());
     }
     assertThat(on(DemoGenerator.CUSTOMER_TIERS)).hasSizeGreaterThan(firstTier.size());
+  }
+
+  /**
+   * Online orders are nested (a customer object, 1–3 item lines), keyed by their id with a channel
+   * header, and their total is the exact sum of the lines; times carry the customer's offset.
+   */
+  @Test
+  void onlineOrdersAreNestedKeyedByIdWithAChannelHeader() {
+    List<Event> orders = on(DemoGenerator.ONLINE_ORDERS);
+    for (Event e : orders) {
+      JsonNode o = e.value();
+      assertThat(e.key()).isEqualTo(o.get("id").asText());
+      assertThat(e.headers().get("channel")).isIn("web", "app");
+      assertThat(o.get("customer").get("country").asText()).isNotBlank();
+      assertThat(o.get("items").size()).isBetween(1, 3);
+      java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+      for (JsonNode item : o.get("items")) {
+        sum = sum.add(item.get("price").decimalValue().multiply(item.get("qty").decimalValue()));
+      }
+      assertThat(o.get("total").decimalValue()).isEqualByComparingTo(sum);
+      // the instant of the text with its offset is the record's timestamp (to the second)
+      assertThat(java.time.OffsetDateTime.parse(o.get("ordertime").asText()).toEpochSecond())
+          .isEqualTo(e.time() / 1000);
+    }
+    assertThat(orders)
+        .extracting(e -> e.value().get("ordertime").asText().substring(19))
+        .contains("+01:00", "-05:00", "Z", "+05:30");
+    assertThat(orders).extracting(e -> e.headers().get("channel")).contains("web", "app");
   }
 
   private static List<Event> on(String topic) {
