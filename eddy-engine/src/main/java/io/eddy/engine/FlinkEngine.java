@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +38,7 @@ import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -56,10 +58,21 @@ public final class FlinkEngine implements AutoCloseable {
   private static final Pattern SET =
       Pattern.compile("(?is)^\\s*SET\\s+'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)'\\s*;?\\s*$");
 
-  /** Default task slots of the embedded TaskManager: that many runs at once (parallelism 1). */
-  public static final int DEFAULT_SLOTS = 4;
+  /**
+   * Default task slots of the embedded TaskManager: that many runs at once (a run at parallelism 1
+   * takes one slot, its counting reader included: one slot-sharing group). Ten runs of the demo
+   * flow fit the default heap of {@code ./eddy} (docs/performance.md, "Many runs at once").
+   */
+  public static final int DEFAULT_SLOTS = 10;
+
+  /** What Flink says when a job finds no free slot (adaptive and default scheduler). */
+  private static final Pattern NO_SLOT =
+      Pattern.compile(
+          "NoResourceAvailableException|Could not acquire the minimum required resources"
+              + "|Slot request bulk is not fulfillable");
 
   private final MiniCluster miniCluster;
+  private final int slots;
   private final String restHost;
   private final int restPort;
   private final List<String> jars;
@@ -74,8 +87,10 @@ public final class FlinkEngine implements AutoCloseable {
             }
           });
 
-  private FlinkEngine(MiniCluster miniCluster, String restHost, int restPort, List<String> jars) {
+  private FlinkEngine(
+      MiniCluster miniCluster, int slots, String restHost, int restPort, List<String> jars) {
     this.miniCluster = miniCluster;
+    this.slots = slots;
     this.restHost = restHost;
     this.restPort = restPort;
     this.jars = List.copyOf(jars);
@@ -128,7 +143,7 @@ public final class FlinkEngine implements AutoCloseable {
     try {
       cluster.start();
       URI rest = cluster.getRestAddress().get(60, TimeUnit.SECONDS);
-      return new FlinkEngine(cluster, rest.getHost(), rest.getPort(), List.of());
+      return new FlinkEngine(cluster, slots, rest.getHost(), rest.getPort(), List.of());
     } catch (Exception e) {
       try {
         cluster.close();
@@ -146,7 +161,36 @@ public final class FlinkEngine implements AutoCloseable {
    * @param jars connector jars the cluster lacks (pipeline.jars), as file URLs or paths
    */
   public static FlinkEngine remote(String host, int port, List<String> jars) {
-    return new FlinkEngine(null, host, port, jars);
+    return new FlinkEngine(null, 0, host, port, jars);
+  }
+
+  /**
+   * The embedded cluster's task slots (how many runs at parallelism 1 fit at once); empty for a
+   * remote cluster, whose slots can change (TaskManagers come and go).
+   */
+  public OptionalInt slots() {
+    return miniCluster == null ? OptionalInt.empty() : OptionalInt.of(slots);
+  }
+
+  /**
+   * The cluster's task slots that are taken or about to be: the larger of Flink's count of slots in
+   * use and its count of jobs that have not ended (a job just submitted holds no slot yet, but will
+   * take at least one; a job at parallelism 4 takes 4).
+   *
+   * @throws EngineException when the cluster does not answer
+   */
+  public int slotsInUse() {
+    try {
+      ClusterOverviewWithVersion overview = client.getClusterOverview().get(10, TimeUnit.SECONDS);
+      return Math.max(
+          overview.getNumJobsRunningOrPending(),
+          overview.getNumSlotsTotal() - overview.getNumSlotsAvailable());
+    } catch (Exception e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new EngineException(
+          "The Flink cluster at " + restAddress() + " did not answer: " + Errors.sentence(cause),
+          e);
+    }
   }
 
   /** The REST address of the cluster, e.g. {@code http://127.0.0.1:40123}. */
@@ -330,7 +374,18 @@ public final class FlinkEngine implements AutoCloseable {
 
   /** Flink's failure made one sentence: the deepest cause, which says what actually went wrong. */
   static String readable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (NO_SLOT.matcher(String.valueOf(t)).find()) {
+        return noSlotSentence();
+      }
+    }
     return Errors.sentence(failure);
+  }
+
+  /** Flink's "no resources" failure said plainly: what happened and what to do. */
+  private static String noSlotSentence() {
+    return "The Flink cluster has no free task slot for this run: every slot is taken by other"
+        + " runs, previews or deployments; stop one of them and start this run again.";
   }
 
   /** Stops (cancels) a run; stopping a run that already ended does nothing. */

@@ -293,9 +293,10 @@ public final class EddyServer implements AutoCloseable {
   }
 
   /**
-   * Warms the analysis and the planner in the background, so that the first analysis in the editor
-   * and the first run are quick: analyses a valid stored flow and plans its compiled statements
-   * without submitting anything.
+   * Warms the analysis, the planner and the cluster in the background, so that the first analysis
+   * in the editor and the first run are quick: analyses a valid stored flow and plans its compiled
+   * statements; on the embedded cluster also runs a job reading (next to) nothing from the flow's
+   * source through the whole path of a run ({@link RunManager#warmUp}).
    */
   private void warmUp(FlowService flows) {
     for (var stored : store.list()) {
@@ -317,6 +318,14 @@ public final class EddyServer implements AutoCloseable {
           env.explainSql(last);
         }
         LOG.debug("Planner warmed up with flow {}", stored.name());
+        if (engine.embedded()) {
+          long t = System.nanoTime();
+          runs.warmUp(stored);
+          LOG.info(
+              "Flink:       warmed up with a job reading flow {}'s source ({} ms)",
+              stored.name(),
+              (System.nanoTime() - t) / 1_000_000);
+        }
       } catch (Exception e) {
         LOG.debug("Warm-up with flow {} failed: {}", stored.name(), e.toString());
       }

@@ -32,15 +32,18 @@ import java.util.function.Function;
 
 /**
  * Eddy's SQL export against hand-written Flink SQL computing the same output (a main class, not a
- * test): per query, the flow as Eddy compiles it and a hand-written script, run side by side in one
- * JVM (one embedded broker, one shared MiniCluster, parallelism 1) over the same generated orders,
- * read bounded to the end. After an untimed warm-up of each, {@code PAIRS} pairs whose order
- * alternates; prints per query the events/s of both, the records out (which must agree) and the
- * ratio Eddy / hand-written throughput (median of the pairs' ratios). Time is the job's own running
- * time (its first task starting to its last finishing, from Flink's REST API), so job submission
- * and planning, equal on both sides, do not blur the ratio; submit → finished is printed too. Run
- * with {@code BENCH=ExportBench ./eddy-engine/bench.sh [EVENTS] [HEAP] [PAIRS]}
- * (docs/performance.md).
+ * test; {@code ExportBenchSmokeTest} runs it small in CI so it cannot rot): the Nexmark-style
+ * queries q0 pass-through, q1 transform, q2 filter, q5 hopping count and average per region, q7
+ * tumbling max per region and q19 top 3 per region and window, plus a plain-Java consume → Jackson
+ * → filter → produce loop beside q2. Per query, the flow as Eddy compiles it and a hand-written
+ * script, run side by side in one JVM (one embedded broker, one shared MiniCluster, parallelism 1)
+ * over the same generated orders, read bounded to the end. After an untimed warm-up of each, {@code
+ * PAIRS} pairs whose order alternates; prints per query the events/s of both, the records out
+ * (which must agree) and the ratio Eddy / hand-written throughput (median of the pairs' ratios).
+ * Time is the job's own running time (its first task starting to its last finishing, from Flink's
+ * REST API), so job submission and planning, equal on both sides, do not blur the ratio; submit →
+ * finished is printed too. Run with {@code BENCH=ExportBench ./eddy-engine/bench.sh [EVENTS] [HEAP]
+ * [PAIRS]} (docs/performance.md).
  *
  * <p>Both sides read with the same Kafka options, skip messages that are not JSON and emit a
  * watermark per event (Eddy's semantics; its cost is measured by {@link WatermarkBench}), so the
@@ -100,7 +103,67 @@ public final class ExportBench {
                   + "INSERT INTO `out` SELECT `region`, MAX(`price`), `window_start`,"
                   + " `window_end`, `window_time` FROM TABLE(TUMBLE(TABLE `orders`,"
                   + " DESCRIPTOR(`ordertime`), INTERVAL '10' MINUTE)) GROUP BY `window_start`,"
-                  + " `window_end`, `window_time`, `region`"));
+                  + " `window_end`, `window_time`, `region`"),
+          new Query(
+              "q1 transform: price in euros",
+              doc ->
+                  withNodes(
+                      doc,
+                      List.of(
+                          node(
+                              "euros",
+                              "transform",
+                              "{\"properties\": [{\"name\": \"priceEur\", \"expression\":"
+                                  + " \"price * 0.908\"}]}"))),
+              "CREATE TABLE `out` ("
+                  + ORDER_COLUMNS
+                  + ", `priceEur` DOUBLE) WITH (%SINK%);\n"
+                  + "INSERT INTO `out` SELECT *, `price` * 0.908 FROM `orders`"),
+          new Query(
+              "q5 hopping 10 min every 2 min COUNT and AVG(price) per region",
+              doc ->
+                  withNodes(
+                      doc,
+                      List.of(
+                          node(
+                              "hop",
+                              "aggregate",
+                              "{\"window\": {\"timeProperty\": \"ordertime\", \"size\": {\"value\":"
+                                  + " 10, \"unit\": \"MINUTE\"}, \"slide\": {\"value\": 2, \"unit\":"
+                                  + " \"MINUTE\"}}, \"aggregates\": [{\"function\": \"COUNT\", \"as\":"
+                                  + " \"orders\"}, {\"function\": \"AVG\", \"property\": \"price\","
+                                  + " \"as\": \"averagePrice\"}], \"groupBy\": [\"region\"]}"))),
+              "CREATE TABLE `out` (`region` STRING, `orders` BIGINT, `averagePrice` DOUBLE,"
+                  + " `aggregateStartTime` TIMESTAMP(3), `aggregateEndTime` TIMESTAMP(3),"
+                  + " `aggregateResultTime` TIMESTAMP(3)) WITH (%SINK%);\n"
+                  + "INSERT INTO `out` SELECT `region`, COUNT(*), AVG(`price`), `window_start`,"
+                  + " `window_end`, `window_time` FROM TABLE(HOP(TABLE `orders`,"
+                  + " DESCRIPTOR(`ordertime`), INTERVAL '2' MINUTE, INTERVAL '10' MINUTE))"
+                  + " GROUP BY `window_start`, `window_end`, `window_time`, `region`"),
+          new Query(
+              "q19 top 3 by price per region and 10 min window",
+              doc ->
+                  withNodes(
+                      doc,
+                      List.of(
+                          node(
+                              "top3",
+                              "topN",
+                              "{\"window\": {\"timeProperty\": \"ordertime\", \"size\": {\"value\":"
+                                  + " 10, \"unit\": \"MINUTE\"}}, \"limit\": 3, \"orderBy\":"
+                                  + " {\"property\": \"price\", \"direction\": \"DESC\"},"
+                                  + " \"groupBy\": [\"region\"]}"))),
+              "CREATE TABLE `out` ("
+                  + ORDER_COLUMNS
+                  + ", `windowStartTime` TIMESTAMP(3), `windowEndTime` TIMESTAMP(3),"
+                  + " `windowResultTime` TIMESTAMP(3), `topN` BIGINT) WITH (%SINK%);\n"
+                  + "INSERT INTO `out` SELECT `id`, `customer`, `customerid`, `description`,"
+                  + " `price`, `quantity`, `region`, CAST(`ordertime` AS TIMESTAMP(3)),"
+                  + " `window_start`, `window_end`,"
+                  + " `window_time`, `rn` FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY"
+                  + " `window_start`, `window_end`, `region` ORDER BY `price` DESC) AS `rn` FROM"
+                  + " TABLE(TUMBLE(TABLE `orders`, DESCRIPTOR(`ordertime`), INTERVAL '10'"
+                  + " MINUTE))) WHERE `rn` <= 3"));
 
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -112,54 +175,7 @@ public final class ExportBench {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
       FlinkEngine engine = FlinkEngine.embedded(dir.resolve("flink"), 2);
       try {
-        Bench bench =
-            new Bench(
-                engine, kafka, new SqlCompiler(new FlowAnalyzer(new FlinkExpressionChecker())));
-        kafka.createTopic(TOPIC, 1);
-        EngineBench.produceOrders(kafka.bootstrapServers(), TOPIC, events, 42);
-        int run = 0;
-        // Untimed: the planner, the code generator and the JIT warm up on both sides.
-        for (Query q : QUERIES) {
-          bench.eddy(q, "warm-e" + run);
-          bench.handWritten(q, "warm-h" + run++);
-        }
-        for (Query q : QUERIES) {
-          List<Double> ratios = new ArrayList<>();
-          List<Result> eddy = new ArrayList<>();
-          List<Result> hand = new ArrayList<>();
-          for (int pair = 0; pair < pairs; pair++) {
-            Result e;
-            Result h;
-            // Which side goes first alternates, so neither always meets a warmer JVM.
-            if (pair % 2 == 0) {
-              e = bench.eddy(q, "e" + run);
-              h = bench.handWritten(q, "h" + run++);
-            } else {
-              h = bench.handWritten(q, "h" + run);
-              e = bench.eddy(q, "e" + run++);
-            }
-            if (e.out != h.out) {
-              throw new IllegalStateException(
-                  q.name + ": Eddy wrote " + e.out + " records, hand-written " + h.out);
-            }
-            eddy.add(e);
-            hand.add(h);
-            ratios.add(h.running / e.running);
-          }
-          System.out.printf(
-              "%s: Eddy %s events/s, hand-written %s events/s (job running time; submit →"
-                  + " finished %s s vs %s s); records out %,d = %,d; Eddy / hand-written ="
-                  + " %.2f (median of %s)%n",
-              q.name,
-              rates(eddy, events),
-              rates(hand, events),
-              walls(eddy),
-              walls(hand),
-              eddy.get(0).out,
-              hand.get(0).out,
-              median(ratios),
-              ratios.stream().map(r -> String.format("%.2f", r)).toList());
-        }
+        suite(kafka, engine, events, pairs, false, System.out);
       } finally {
         engine.close();
       }
@@ -167,9 +183,144 @@ public final class ExportBench {
     System.exit(0);
   }
 
+  /**
+   * One query's outcome: the records out of each side (equal, or the suite stops) and the ratio.
+   */
+  public record QueryResult(String query, long eddyOut, long otherOut, double ratio) {}
+
+  /**
+   * The suite on a given broker and cluster: generates {@code events} orders into a topic of its
+   * own, then per query (q0, q1, q2, q5, q7, q19) {@code pairs} pairs of Eddy and hand-written runs
+   * after an untimed warm-up of each, and the plain-Java loop beside q2. Prints a line per query to
+   * {@code out}. A {@code smoke} run only checks that the suite works: no warm-up, and the two
+   * sides of a pair run at the same time (two slots), so its times say nothing.
+   *
+   * @throws IllegalStateException when the two sides of a query write different numbers of records
+   */
+  public static List<QueryResult> suite(
+      EmbeddedKafka kafka,
+      FlinkEngine engine,
+      int events,
+      int pairs,
+      boolean smoke,
+      java.io.PrintStream out)
+      throws Exception {
+    String prefix = "bench" + System.currentTimeMillis() + "-";
+    String topic = prefix + TOPIC;
+    Bench bench =
+        new Bench(
+            engine,
+            kafka,
+            new SqlCompiler(new FlowAnalyzer(new FlinkExpressionChecker())),
+            topic,
+            prefix);
+    kafka.createTopic(topic, 1);
+    EngineBench.produceOrders(kafka.bootstrapServers(), topic, events, 42);
+    List<Query> queries = new ArrayList<>(QUERIES);
+    queries.sort(java.util.Comparator.comparingInt(ExportBench::number));
+    int run = 0;
+    if (!smoke) {
+      // Untimed: the planner, the code generator and the JIT warm up on both sides.
+      for (Query q : queries) {
+        bench.eddy(q, "warm-e" + run);
+        bench.handWritten(q, "warm-h" + run++);
+      }
+      bench.plainJava("warm-java", events);
+    }
+    List<QueryResult> results = new ArrayList<>();
+    for (Query q : queries) {
+      List<Double> ratios = new ArrayList<>();
+      List<Result> eddy = new ArrayList<>();
+      List<Result> hand = new ArrayList<>();
+      for (int pair = 0; pair < pairs; pair++) {
+        Result e;
+        Result h;
+        // Which side goes first alternates, so neither always meets a warmer JVM.
+        if (smoke) {
+          String id = String.valueOf(run++);
+          java.util.concurrent.CompletableFuture<Result> eddyRun =
+              java.util.concurrent.CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return bench.eddy(q, "e" + id);
+                    } catch (Exception ex) {
+                      throw new java.util.concurrent.CompletionException(ex);
+                    }
+                  });
+          h = bench.handWritten(q, "h" + id);
+          e = eddyRun.join();
+        } else if (pair % 2 == 0) {
+          e = bench.eddy(q, "e" + run);
+          h = bench.handWritten(q, "h" + run++);
+        } else {
+          h = bench.handWritten(q, "h" + run);
+          e = bench.eddy(q, "e" + run++);
+        }
+        if (e.out != h.out) {
+          throw new IllegalStateException(
+              q.name + ": Eddy wrote " + e.out + " records, hand-written " + h.out);
+        }
+        eddy.add(e);
+        hand.add(h);
+        ratios.add(h.running / e.running);
+      }
+      out.printf(
+          "%s: Eddy %s events/s, hand-written %s events/s (job running time; submit →"
+              + " finished %s s vs %s s); records out %,d = %,d; Eddy / hand-written ="
+              + " %.2f (median of %s)%n",
+          q.name,
+          rates(eddy, events),
+          rates(hand, events),
+          walls(eddy),
+          walls(hand),
+          eddy.get(0).out,
+          hand.get(0).out,
+          median(ratios),
+          ratios.stream().map(r -> String.format("%.2f", r)).toList());
+      results.add(new QueryResult(q.name, eddy.get(0).out, hand.get(0).out, median(ratios)));
+      if (number(q) == 2) {
+        results.add(plainJava(bench, q, eddy, events, pairs, out));
+      }
+    }
+    return results;
+  }
+
+  /**
+   * The plain-Java loop beside q2, {@code pairs} times: consume, parse with Jackson, filter,
+   * produce (wall time from subscribing to the last record acknowledged); Eddy's q2 against it.
+   */
+  private static QueryResult plainJava(
+      Bench bench, Query q2, List<Result> eddy, int events, int pairs, java.io.PrintStream out) {
+    List<Result> loop = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      loop.add(bench.plainJava("java" + i, events));
+    }
+    long expected = eddy.get(0).out;
+    for (Result r : loop) {
+      if (r.out != expected) {
+        throw new IllegalStateException(
+            q2.name + ": Eddy wrote " + expected + " records, the plain-Java loop " + r.out);
+      }
+    }
+    double eddyTime = median(eddy.stream().map(Result::running).toList());
+    double loopTime = median(loop.stream().map(Result::running).toList());
+    out.printf(
+        "q2 as a plain-Java loop (consume → Jackson → filter → produce): %s events/s; records out"
+            + " %,d; Eddy q2 / plain Java = %.2f (medians)%n",
+        rates(loop, events), loop.get(0).out, loopTime / eddyTime);
+    return new QueryResult(
+        "q2 against the plain-Java loop", expected, loop.get(0).out, loopTime / eddyTime);
+  }
+
+  /** The query's number: q0 → 0, q19 → 19. */
+  private static int number(Query q) {
+    return Integer.parseInt(q.name.substring(1, q.name.indexOf(' ')));
+  }
+
   record Result(double running, double wall, long out) {}
 
-  record Bench(FlinkEngine engine, EmbeddedKafka kafka, SqlCompiler compiler) {
+  record Bench(
+      FlinkEngine engine, EmbeddedKafka kafka, SqlCompiler compiler, String topic, String prefix) {
     Result eddy(Query q, String id) throws Exception {
       ObjectNode doc =
           (ObjectNode)
@@ -177,10 +328,10 @@ public final class ExportBench {
       doc = q.flow.apply(doc);
       for (JsonNode n : doc.get("nodes")) {
         if (n.get("type").asText().equals("source")) {
-          ((ObjectNode) n.get("config").get("kafka")).put("topic", TOPIC);
+          ((ObjectNode) n.get("config").get("kafka")).put("topic", topic);
         }
         if (n.get("type").asText().equals("destination")) {
-          ((ObjectNode) n.get("config").get("kafka")).put("topic", "OUT." + id);
+          ((ObjectNode) n.get("config").get("kafka")).put("topic", prefix + "OUT." + id);
         }
       }
       CompiledFlow compiled =
@@ -201,7 +352,7 @@ public final class ExportBench {
               + ORDER_COLUMNS
               + ", WATERMARK FOR `ordertime` AS `ordertime` - INTERVAL '5' SECOND) WITH ("
               + "'connector' = 'kafka', 'topic' = '"
-              + TOPIC
+              + topic
               + "', 'properties.bootstrap.servers' = '"
               + kafka.bootstrapServers()
               + "', 'properties.group.id' = 'export-"
@@ -210,7 +361,9 @@ public final class ExportBench {
               + " 'latest-offset', 'scan.watermark.emit.strategy' = 'on-event', 'format' ="
               + " 'json', 'json.ignore-parse-errors' = 'true')";
       String sink =
-          "'connector' = 'kafka', 'topic' = 'OUT."
+          "'connector' = 'kafka', 'topic' = '"
+              + prefix
+              + "OUT."
               + id
               + "', 'properties.bootstrap.servers' = '"
               + kafka.bootstrapServers()
@@ -233,7 +386,63 @@ public final class ExportBench {
       if (end.state() != RunState.FINISHED) {
         throw new IllegalStateException("The benchmark job " + end.state() + ": " + end.error());
       }
-      return new Result(runningSeconds(job), wall, outCount("OUT." + id));
+      return new Result(runningSeconds(job), wall, outCount(prefix + "OUT." + id));
+    }
+
+    /**
+     * Consume → Jackson → filter {@code region = 'EMEA' AND price > 50} → produce, in one thread.
+     */
+    Result plainJava(String id, int events) {
+      String outTopic = prefix + "OUT." + id;
+      Map<String, Object> consumer =
+          Map.of(
+              "bootstrap.servers", kafka.bootstrapServers(),
+              "enable.auto.commit", "false",
+              "auto.offset.reset", "earliest");
+      Map<String, Object> producer =
+          Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", "20");
+      long start = System.nanoTime();
+      long read = 0;
+      try (var in =
+              new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(
+                  consumer,
+                  new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                  new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+          var outProducer =
+              new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(
+                  producer,
+                  new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                  new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        var tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+        in.assign(List.of(tp));
+        in.seekToBeginning(List.of(tp));
+        while (read < events) {
+          for (var r : in.poll(Duration.ofMillis(200))) {
+            read++;
+            JsonNode order;
+            try {
+              order = JSON.readTree(r.value());
+            } catch (java.io.IOException e) {
+              continue; // skipped, as the flow skips what is not JSON
+            }
+            if ("EMEA".equals(order.path("region").asText())
+                && order.path("price").asDouble() > 50) {
+              outProducer.send(
+                  new org.apache.kafka.clients.producer.ProducerRecord<>(
+                      outTopic, JSON.writeValueAsBytes(order)));
+            }
+          }
+        }
+        outProducer.flush();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      try {
+        return new Result(seconds, seconds, outCount(outTopic));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     /** From the first task's start to the last task's end, as Flink's REST API reports them. */

@@ -209,6 +209,7 @@ public final class RunManager implements AutoCloseable {
         throw new ServiceException(Reason.CONFLICT, "The flow is already running: stop it first.");
       }
     }
+    requireFreeSlot();
     Flow flow = stored.flow();
     Node previewed = null;
     if (nodeId != null) {
@@ -262,6 +263,96 @@ public final class RunManager implements AutoCloseable {
     long prepared = (t1 - t0) / 1_000_000;
     submitter.execute(() -> submit(run, compiled, stored.name(), prepared));
     return status(flowId);
+  }
+
+  /**
+   * Takes one small job through the whole path of a run, so that the first run after start is not
+   * much slower than the next: a preview of the flow's first event source as a run compiles it (tap
+   * and counts to internal topics, read back here), starting at the latest offset and bounded
+   * there, so it reads next to nothing and ends. It writes nothing to the flow's destinations and
+   * commits no offsets. Returns once the job has ended (at most a minute).
+   *
+   * @throws ExportRulesException when the source cannot run (then there is nothing to warm with)
+   */
+  public void warmUp(StoredFlow stored) throws ExportRulesException {
+    Optional<Node> source =
+        stored.flow().nodes().stream().filter(n -> n.type().equals("source")).findFirst();
+    if (source.isEmpty()) {
+      return;
+    }
+    FlowAnalysis analysis = flows.analyzer().analyse(stored.flow().upTo(source.get().id()));
+    if (!analysis.report().valid()) {
+      return;
+    }
+    String topic = "eddy-results-warm-up-" + System.currentTimeMillis();
+    String countsTopic = topic + "-counts";
+    CompiledFlow compiled =
+        flows
+            .compiler()
+            .compile(
+                analysis,
+                CompileOptions.export()
+                    .withFlowId(stored.id())
+                    .withStartupMode(StartupMode.LATEST)
+                    .withBounded(true)
+                    .withSecrets(name -> Optional.ofNullable(System.getenv(name)))
+                    .withConsumerGroup("eddy-warm-up")
+                    .withTap(new CompileOptions.Tap(null, topic, resultsBootstrap))
+                    .withCounts(new CompileOptions.Counts(countsTopic, resultsBootstrap)));
+    results.create(topic);
+    results.create(countsTopic);
+    try (ResultStream events = ResultStream.open(resultsBootstrap, topic, KEEP, e -> {});
+        ResultStream counts = ResultStream.open(resultsBootstrap, countsTopic, KEEP, e -> {})) {
+      RunHandle handle =
+          engine.start(
+              compiled.statements(), RunOptions.of(compiled.settings()).withName("Eddy: warm-up"));
+      // a run's job, not a deployment: the jobs list leaves it out
+      runJobIds.add(handle.jobId());
+      try {
+        engine.awaitEnd(handle.jobId(), java.time.Duration.ofMinutes(1));
+      } catch (java.util.concurrent.TimeoutException e) {
+        engine.stop(handle.jobId());
+      }
+    } finally {
+      results.delete(topic);
+      results.delete(countsTopic);
+    }
+  }
+
+  /**
+   * Refuses a run up front when the embedded cluster's slots are all taken, instead of letting
+   * Flink wait for a slot and fail minutes later with its own message. Every job that has not ended
+   * holds a slot (runs and previews at parallelism 1; deployments too), and so does each run being
+   * submitted (see {@link FlinkEngine#slotsInUse}). A remote cluster's slots can change, so there
+   * Flink decides (and its failure is said plainly, see {@link FlinkEngine#status}).
+   */
+  private void requireFreeSlot() {
+    if (engine.slots().isEmpty()) {
+      return;
+    }
+    int slots = engine.slots().getAsInt();
+    // Runs still being submitted are counted before the jobs are listed: one submitted meanwhile
+    // is then counted twice (a refusal a moment early), never not at all.
+    int taken = 0;
+    for (FlowRuns fr : byFlow.values()) {
+      Run run = fr.run;
+      if (run != null && !run.submitted() && !run.stopRequested && run.submitError == null) {
+        taken++;
+      }
+    }
+    try {
+      taken += engine.slotsInUse();
+    } catch (EngineException e) {
+      return; // Flink does not answer: the submission will say so
+    }
+    if (taken >= slots) {
+      throw new ServiceException(
+          Reason.CONFLICT,
+          "All "
+              + slots
+              + " run slots of the embedded Flink cluster are taken (runs, previews and"
+              + " deployments): stop a run to start this one.");
+    }
   }
 
   /** Submits the run's job to Flink (slow on a cold cluster: the planner optimises the job). */
