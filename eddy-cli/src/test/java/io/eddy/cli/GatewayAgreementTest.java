@@ -201,6 +201,8 @@ class GatewayAgreementTest {
    * events (server API), {@code eddy test}, {@code eddy deploy} to the session cluster and the
    * gateway. The last badge-in, the next morning in building Z, passes every window of the day, so
    * the running jobs close them too; {@code eddy test}, whose input ends, also closes Z's window.
+   * Where a way of running counts late events ({@code eddy test --stats}, the canvas run's counts)
+   * it counts the same 4.
    */
   @Test
   void lateBadgeInsGiveTheSameWindowsEverywhere() throws Exception {
@@ -233,10 +235,14 @@ class GatewayAgreementTest {
     StringWriter err = new StringWriter();
     int exit =
         EddyCli.execute(
-            new String[] {"test", flowFile.toString(), "--events", "Door badge-ins=" + fixture},
+            new String[] {
+              "test", flowFile.toString(), "--events", "Door badge-ins=" + fixture, "--stats"
+            },
             new PrintWriter(out, true),
             new PrintWriter(err, true));
     assertThat(exit).as(err.toString()).isZero();
+    // The same late count where a way of running reports one: eddy test --stats and the canvas.
+    assertThat(err.toString()).containsPattern("Badge-ins per building +late 4; out 13\n");
     List<ObjectNode> tested = new ArrayList<>();
     for (String line : out.toString().split("\n")) {
       if (!line.isBlank()) {
@@ -286,7 +292,7 @@ class GatewayAgreementTest {
     String deployJob = awaitJob("late badge-ins (eddy deploy)");
 
     // A canvas run on historical events, through the server's API (runs on the session cluster).
-    List<ObjectNode> canvas;
+    CanvasRun canvas;
     try (EddyServer server =
         EddyServer.start(
             ServerConfig.defaults(dir.resolve("server"))
@@ -312,7 +318,8 @@ class GatewayAgreementTest {
     }
     try {
       assertSame("eddy deploy", deployedOut, expected);
-      assertSame("canvas run", canvas, expected);
+      assertSame("canvas run", canvas.events(), expected);
+      assertThat(canvas.counts().path("counts").path("late").asLong()).isEqualTo(4);
       assertSame("gateway", throughGateway, tested);
     } finally {
       cancel(deployJob);
@@ -337,8 +344,14 @@ class GatewayAgreementTest {
             HttpResponse.BodyHandlers.discarding());
   }
 
-  /** Imports the flow, runs it on historical events and reads its output events from the API. */
-  private static List<ObjectNode> canvasRun(EddyServer server, ObjectNode doc, int events)
+  /** A canvas run's output events and its counts per node (the API's {@code counts}). */
+  private record CanvasRun(List<ObjectNode> events, JsonNode counts) {}
+
+  /**
+   * Imports the flow, runs it on historical events and reads its output events and, once the
+   * aggregate has counted its late events, the run's counts from the API.
+   */
+  private static CanvasRun canvasRun(EddyServer server, ObjectNode doc, int events)
       throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + server.port();
@@ -402,13 +415,25 @@ class GatewayAgreementTest {
       throw new AssertionError(
           "the canvas run gave " + received.size() + " of " + events + " events: " + status);
     }
+    HttpRequest status =
+        HttpRequest.newBuilder(URI.create(base + "/api/flows/" + id + "/run"))
+            .header("Authorization", bearer)
+            .build();
+    JsonNode counts = JSON.readTree(http.send(status, HttpResponse.BodyHandlers.ofString()).body());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    // The counts are flushed every half second, apart from the events.
+    while (counts.path("counts").path("counts").path("late").asLong() < 4
+        && System.nanoTime() < deadline) {
+      Thread.sleep(300);
+      counts = JSON.readTree(http.send(status, HttpResponse.BodyHandlers.ofString()).body());
+    }
     http.send(
         HttpRequest.newBuilder(URI.create(base + "/api/flows/" + id + "/run"))
             .header("Authorization", bearer)
             .DELETE()
             .build(),
         HttpResponse.BodyHandlers.ofString());
-    return received;
+    return new CanvasRun(received, counts.path("counts"));
   }
 
   private static void assertSame(String what, List<ObjectNode> actual, List<ObjectNode> expected) {
