@@ -16,6 +16,7 @@ import io.eddy.deploy.LocalFlinkCluster;
 import io.eddy.deploy.SqlScript;
 import io.eddy.engine.EmbeddedKafka;
 import io.eddy.engine.FlinkEngine;
+import io.eddy.engine.flowtest.AvroMessages;
 import io.eddy.engine.flowtest.ExpectedEventsComparator;
 import io.eddy.engine.flowtest.FixtureEvents;
 import io.eddy.engine.flowtest.FlowTestRunner;
@@ -49,6 +50,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +88,8 @@ class GatewayAgreementTest {
           "DOOR.BADGEIN", "badges.jsonl",
           "STOCK.MOVEMENT", "stock-movements.jsonl",
           "ONLINE.ORDERS", "online-orders.jsonl",
+          // The same orders, written as Avro with the source's schema.
+          "ONLINE.ORDERS.AVRO", "online-orders.jsonl",
           "PAYMENTS", "payments.jsonl",
           "WEBSHOP.ORDERS", "webshop-orders.jsonl",
           "TRANSACTIONS", "transactions.jsonl",
@@ -491,8 +495,10 @@ class GatewayAgreementTest {
       boolean produce)
       throws Exception {
     String prefix = produce ? "gw" + runs.incrementAndGet() + "." : "";
-    String script =
-        new SqlCompiler(FlowFiles.analyzer()).compile(flow, CompileOptions.export()).script();
+    io.eddy.core.compile.CompiledFlow compiled =
+        new SqlCompiler(FlowFiles.analyzer()).compile(flow, CompileOptions.export());
+    String script = compiled.script();
+    Optional<org.apache.avro.Schema> writtenAvro = Optional.empty();
     script =
         SqlScript.resolve(
             script
@@ -510,12 +516,21 @@ class GatewayAgreementTest {
       if (node.type().equals("source")) {
         if (produce) {
           kafka.createTopic(prefix + topic, partitions);
-          fixtureEvents += produce(prefix + topic, fixtures.get(node.name()), partitionOf);
+          fixtureEvents +=
+              produce(
+                  prefix + topic,
+                  fixtures.get(node.name()),
+                  partitionOf,
+                  AvroMessages.schemaOf(node.config()));
         } else {
           fixtureEvents += FixtureEvents.read(fixtures.get(node.name())).size();
         }
       } else if (node.type().equals("destination")) {
         destination = prefix + topic;
+        if ("avro".equalsIgnoreCase(node.config().path("format").asText())) {
+          // Read back with the schema Flink's avro format writes with.
+          writtenAvro = Optional.of(AvroMessages.writtenSchema(compiled.output()));
+        }
       }
     }
     List<String> statements = SqlScript.statements(script);
@@ -554,7 +569,7 @@ class GatewayAgreementTest {
         return rows;
       }
     }
-    return readAll(destination);
+    return readAll(destination, writtenAvro);
   }
 
   private String awaitJob(String name) throws Exception {
@@ -587,6 +602,15 @@ class GatewayAgreementTest {
   }
 
   private int produce(String topic, Path file, IntFunction<Integer> partitionOf) throws Exception {
+    return produce(topic, file, partitionOf, Optional.empty());
+  }
+
+  private int produce(
+      String topic,
+      Path file,
+      IntFunction<Integer> partitionOf,
+      Optional<org.apache.avro.Schema> avro)
+      throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", kafka.bootstrapServers());
     p.put("enable.idempotence", "true");
@@ -602,7 +626,12 @@ class GatewayAgreementTest {
                 : 0;
         producer.send(
             new ProducerRecord<>(
-                topic, partitionOf.apply(building), m.timestamp(), m.key(), m.value()));
+                topic,
+                partitionOf.apply(building),
+                m.timestamp(),
+                m.key(),
+                m.valueFor(avro),
+                m.kafkaHeaders()));
       }
       producer.flush();
     }
@@ -610,11 +639,17 @@ class GatewayAgreementTest {
   }
 
   private List<ObjectNode> readAll(String topic) throws Exception {
+    return readAll(topic, Optional.empty());
+  }
+
+  /** The values on {@code topic}: JSON, or Avro binary of {@code avro} shown as JSON. */
+  private List<ObjectNode> readAll(String topic, Optional<org.apache.avro.Schema> avro)
+      throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", kafka.bootstrapServers());
     List<ObjectNode> events = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts =
           consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
               .map(i -> new TopicPartition(topic, i.partition()))
@@ -625,8 +660,12 @@ class GatewayAgreementTest {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
           && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-          events.add((ObjectNode) JSON.readTree(r.value()));
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          events.add(
+              (ObjectNode)
+                  (avro.isPresent()
+                      ? AvroMessages.decode(r.value(), avro.get())
+                      : JSON.readTree(r.value())));
         }
       }
     }
