@@ -9,6 +9,7 @@ import io.eddy.core.compile.StartupMode;
 import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
 import io.eddy.core.model.Property;
+import io.eddy.core.nodes.Role;
 import io.eddy.engine.EngineException;
 import io.eddy.engine.Errors;
 import io.eddy.engine.FlinkEngine;
@@ -275,8 +276,18 @@ public final class RunManager implements AutoCloseable {
    * @throws ExportRulesException when the source cannot run (then there is nothing to warm with)
    */
   public void warmUp(StoredFlow stored) throws ExportRulesException {
+    // the first node that reads Kafka and has no inputs: an event source
     Optional<Node> source =
-        stored.flow().nodes().stream().filter(n -> n.type().equals("source")).findFirst();
+        stored.flow().nodes().stream()
+            .filter(
+                n ->
+                    flows
+                        .analyzer()
+                        .registry()
+                        .get(n.type())
+                        .map(t -> t.inputPorts().isEmpty() && t.roles().contains(Role.READS_KAFKA))
+                        .orElse(false))
+            .findFirst();
     if (source.isEmpty()) {
       return;
     }
