@@ -213,7 +213,7 @@ describe('new Kafka nodes', () => {
     });
     const b = s.addNodeByType('destination', { x: 0, y: 0 });
     const second = useFlowStore.getState().nodes.find((n) => n.id === b)!;
-    expect(second.data.config).toEqual({ kafka: { bootstrapServers: ['broker:19092'] } });
+    expect(second.data.config).toEqual({ format: 'json', kafka: { bootstrapServers: ['broker:19092'] } });
   });
 });
 
