@@ -90,8 +90,7 @@ async function checkSize(size) {
       `${size.name}: the edited node ${JSON.stringify(edited)} is not inside the canvas ${JSON.stringify(canvas)}`,
     );
     if (SHOTS) {
-      // the whole page: at 200% zoom the panel and results stack below the canvas
-      await page.screenshot({ path: join(SHOTS, `canvas-${size.name}.png`), fullPage: true });
+      await page.screenshot({ path: join(SHOTS, `canvas-${size.name}.png`) });
       // stacked (200% zoom): the panel and results are further down the page
       if (panel.y + panel.height > size.viewport.height) {
         await page.locator('.eddy-panel').scrollIntoViewIfNeeded();
