@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -93,6 +94,28 @@ final class QueryPlanner {
   }
 
   private Boolean updatesUncached(LinkedHashMap<String, List<Property>> relations, String query) {
+    return withRelations(
+        relations,
+        env -> {
+          String plan = env.sqlQuery(query).explain(ExplainDetail.CHANGELOG_MODE);
+          int optimised = plan.indexOf(OPTIMISED_PLAN);
+          if (optimised < 0) {
+            return null;
+          }
+          Matcher mode = CHANGELOG_MODE.matcher(plan.substring(optimised));
+          return mode.find() ? !mode.group(1).equals("I") : null;
+        },
+        failure -> null);
+  }
+
+  /**
+   * Runs {@code planning} with the relations created as stand-in tables, dropped afterwards; what
+   * Flink throws (it may throw errors, not only exceptions, on odd queries) goes to {@code failed}.
+   */
+  private <T> T withRelations(
+      LinkedHashMap<String, List<Property>> relations,
+      Function<TableEnvironment, T> planning,
+      Function<Throwable, T> failed) {
     TableEnvironment env = environment();
     List<String> created = new ArrayList<>();
     try {
@@ -101,15 +124,9 @@ final class QueryPlanner {
         env.executeSql(table(name, relation.getValue()));
         created.add(name);
       }
-      String plan = env.sqlQuery(query).explain(ExplainDetail.CHANGELOG_MODE);
-      int optimised = plan.indexOf(OPTIMISED_PLAN);
-      if (optimised < 0) {
-        return null;
-      }
-      Matcher mode = CHANGELOG_MODE.matcher(plan.substring(optimised));
-      return mode.find() ? !mode.group(1).equals("I") : null;
+      return planning.apply(env);
     } catch (Exception | AssertionError | StackOverflowError | LinkageError e) {
-      return null;
+      return failed.apply(e);
     } finally {
       for (String name : created) {
         env.dropTemporaryTable(Sql.id(name));
@@ -118,42 +135,35 @@ final class QueryPlanner {
   }
 
   private QueryResult planUncached(LinkedHashMap<String, List<Property>> relations, String query) {
-    TableEnvironment env = environment();
-    List<String> created = new ArrayList<>();
-    try {
-      for (var relation : relations.entrySet()) {
-        String name = Sql.relation(relation.getKey());
-        env.executeSql(table(name, relation.getValue()));
-        created.add(name);
-      }
-      ResolvedSchema alone = env.sqlQuery(query).getResolvedSchema();
-      // The query as the compiler places it: it must still be the same one query there.
-      long distinct =
-          alone.getColumnNames().stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().count();
-      // Columns of the same name cannot be selected from the query (the node refuses them).
-      if (distinct == alone.getColumnCount()) {
-        ResolvedSchema placed = env.sqlQuery(placed(query)).getResolvedSchema();
-        if (placed.getColumnCount() != alone.getColumnCount()) {
-          return new QueryResult(List.of(), "It does not stay one query inside a view.");
-        }
-      }
-      List<QueryColumn> columns = new ArrayList<>();
-      for (Column c : alone.getColumns()) {
-        LogicalType type = c.getDataType().getLogicalType();
-        Result r = FlinkExpressionChecker.toResult(type);
-        if (r.shape() != null && LogicalTypeChecks.isRowtimeAttribute(type)) {
-          r = new Result(r.shape().withEventTime(true), r.flinkType(), r.needsCast(), null);
-        }
-        columns.add(new QueryColumn(c.getName(), r));
-      }
-      return new QueryResult(columns, null);
-    } catch (Exception | AssertionError | StackOverflowError | LinkageError e) {
-      return new QueryResult(List.of(), readable(e));
-    } finally {
-      for (String name : created) {
-        env.dropTemporaryTable(Sql.id(name));
-      }
-    }
+    return withRelations(
+        relations,
+        env -> {
+          ResolvedSchema alone = env.sqlQuery(query).getResolvedSchema();
+          // The query as the compiler places it: it must still be the same one query there.
+          long distinct =
+              alone.getColumnNames().stream()
+                  .map(n -> n.toLowerCase(Locale.ROOT))
+                  .distinct()
+                  .count();
+          // Columns of the same name cannot be selected from the query (the node refuses them).
+          if (distinct == alone.getColumnCount()) {
+            ResolvedSchema placed = env.sqlQuery(placed(query)).getResolvedSchema();
+            if (placed.getColumnCount() != alone.getColumnCount()) {
+              return new QueryResult(List.of(), "It does not stay one query inside a view.");
+            }
+          }
+          List<QueryColumn> columns = new ArrayList<>();
+          for (Column c : alone.getColumns()) {
+            LogicalType type = c.getDataType().getLogicalType();
+            Result r = FlinkExpressionChecker.toResult(type);
+            if (r.shape() != null && LogicalTypeChecks.isRowtimeAttribute(type)) {
+              r = new Result(r.shape().withEventTime(true), r.flinkType(), r.needsCast(), null);
+            }
+            columns.add(new QueryColumn(c.getName(), r));
+          }
+          return new QueryResult(columns, null);
+        },
+        failure -> new QueryResult(List.of(), readable(failure)));
   }
 
   /** How the compiler places a query in the script (a view selects from it). */
