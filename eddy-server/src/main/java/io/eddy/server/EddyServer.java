@@ -299,8 +299,14 @@ public final class EddyServer implements AutoCloseable {
    * source through the whole path of a run ({@link RunManager#warmUp}).
    */
   private void warmUp(FlowService flows) {
-    for (var stored : store.list()) {
-      if (!flows.report(stored).valid()) {
+    // The summaries carry each revision's stored status, so only a valid flow's document is read
+    // (with thousands of flows, reading every document at start would be the slow part).
+    for (var summary : store.summaries()) {
+      if (!"valid".equals(summary.status())) {
+        continue;
+      }
+      var stored = store.find(summary.id()).orElse(null);
+      if (stored == null || !flows.report(stored).valid()) {
         continue;
       }
       try {
