@@ -1,7 +1,8 @@
 // Issue 19: the layout holds at 1024×768 and at 200% zoom (a 1280×800 window at 200% is 640×400 CSS
 // pixels at device scale 2): the header's controls are whole and inside the window, the Import
-// dialog's heading is visible below the app header, the node panel, canvas and results do not paint
-// over each other. With EDDY_SCREENSHOTS=<dir> it saves home, canvas-with-panel-and-results per size.
+// dialog's heading is visible below the app header, the canvas starts on the first screen, the node
+// panel, canvas and results do not paint over each other. With EDDY_SCREENSHOTS=<dir> it saves per size the home page, the canvas, the canvas while editing
+// (panel and results open) and, when they are stacked below it, the panel and the results.
 import { join } from 'node:path';
 import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE, signIn } from './lib.mjs';
 
@@ -29,6 +30,7 @@ async function checkSize(size) {
     await signIn(page);
     await page.goto(BASE + '/');
     await page.getByRole('heading', { name: 'Create a new flow' }).waitFor();
+    await page.getByText('Loading flows').waitFor({ state: 'detached' });
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `home-${size.name}.png`) });
 
     await page.getByRole('button', { name: 'Import', exact: true }).first().click();
@@ -52,6 +54,13 @@ async function checkSize(size) {
 
     await page.goto(`${BASE}/flows/${encodeURIComponent(flowId)}`);
     await page.locator('[data-node-name="EMEA"][data-status="valid"]').waitFor({ timeout: 30_000 });
+    // the palette leaves room: the canvas starts on the first screen with the nodes' height at least
+    const canvasTop = await page.locator('.eddy-canvas').evaluate((el) => el.getBoundingClientRect().top);
+    expect(
+      canvasTop + 96 <= size.viewport.height,
+      `${size.name}: the canvas starts ${Math.round(canvasTop)} px down a ${size.viewport.height} px window`,
+    );
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `canvas-${size.name}.png`) });
     await page.locator('[data-node-name="EMEA"] .eddy-node__status').click();
     await page.getByRole('complementary', { name: /Configure/ }).waitFor();
     await page.getByRole('button', { name: 'Results', exact: true }).click();
@@ -90,12 +99,18 @@ async function checkSize(size) {
       `${size.name}: the edited node ${JSON.stringify(edited)} is not inside the canvas ${JSON.stringify(canvas)}`,
     );
     if (SHOTS) {
-      await page.screenshot({ path: join(SHOTS, `canvas-${size.name}.png`) });
-      // stacked (200% zoom): the panel and results are further down the page
-      if (panel.y + panel.height > size.viewport.height) {
-        await page.locator('.eddy-panel').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: join(SHOTS, `panel-${size.name}.png`) });
-      }
+      // stacked (200% zoom): the canvas, the panel and the results one below the other down the page
+      const stacked = panel.y > canvas.y;
+      if (stacked) await page.locator('.eddy-canvas').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: join(SHOTS, `editing-${size.name}.png`) });
+      for (const [part, box] of [
+        ['panel', panel],
+        ['results', results],
+      ])
+        if (box.y + box.height > size.viewport.height) {
+          await page.locator(`.eddy-${part}`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          await page.screenshot({ path: join(SHOTS, `${part}-${size.name}.png`) });
+        }
     }
   } finally {
     await context.close();

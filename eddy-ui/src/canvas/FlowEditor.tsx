@@ -260,21 +260,34 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const [generation, setGeneration] = useState(0);
   const { events, received } = useRunEvents(flowId, resultsOpen, generation);
 
-  // the panel takes room from the canvas (on a small screen, most of it): keep its node in view
+  // the panel and the results take room from the canvas (on a small screen, most of it): keep the
+  // panel's node in view — checked again whenever the canvas changes size, since the results pane
+  // settles its height after the frame in which it opened
   useEffect(() => {
-    if (!panelNodeId) return;
-    const frame = requestAnimationFrame(() => {
-      const el = document.querySelector(`.react-flow__node[data-id="${CSS.escape(panelNodeId)}"]`);
-      const view = wrapper.current?.getBoundingClientRect();
+    const view = wrapper.current;
+    if (!panelNodeId || !view) return;
+    const keepInView = () => {
+      const el = view.querySelector(`.react-flow__node[data-id="${CSS.escape(panelNodeId)}"]`);
       const node = useFlowStore.getState().nodes.find((n) => n.id === panelNodeId);
-      if (!el || !view || !node) return;
+      if (!el || !node) return;
       const r = el.getBoundingClientRect();
-      if (r.left >= view.left && r.right <= view.right && r.top >= view.top && r.bottom <= view.bottom) return;
+      const v = view.getBoundingClientRect();
+      const m = 32; // clear of the edges, where the zoom controls sit
+      if (r.left >= v.left + m && r.right <= v.right - m && r.top >= v.top + m && r.bottom <= v.bottom - m) return;
       const w = node.measured?.width ?? 180;
       const h = node.measured?.height ?? 60;
       void setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: getZoom() });
+    };
+    let frame = requestAnimationFrame(keepInView);
+    const resized = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(keepInView);
     });
-    return () => cancelAnimationFrame(frame);
+    resized.observe(view);
+    return () => {
+      cancelAnimationFrame(frame);
+      resized.disconnect();
+    };
   }, [panelNodeId, resultsOpen, setCenter, getZoom]);
 
   // the run's status comes from the server (and Flink behind it); poll while it is active
