@@ -35,6 +35,15 @@ import { focusNode } from './focus';
 
 const ACTIVE = new Set(['starting', 'running', 'created', 'initializing', 'restarting', 'stopping']);
 
+// React Flow announces a node moved with the arrow keys in a live region of its own (assertive, with
+// coordinates); Eddy's one polite region says it instead, so nothing interrupts or speaks twice
+const ONE_LIVE_REGION = {
+  'node.a11yDescription.ariaLiveMessage': ({ direction }: { direction: string }) => {
+    announce(`Node moved ${direction}.`);
+    return '';
+  },
+};
+
 export function FlowEditor({ flowId }: { flowId: string }) {
   const load = useFlowStore((s) => s.load);
   const reset = useFlowStore((s) => s.reset);
@@ -501,6 +510,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
               fitView={fitOnOpen}
               fitViewOptions={{ maxZoom: 1 }}
               proOptions={{ hideAttribution: true }}
+              ariaLabelConfig={ONE_LIVE_REGION}
               defaultEdgeOptions={{ type: 'smoothstep' }}
             >
               <Background gap={16} />
