@@ -123,7 +123,7 @@ const ok = await runSteps('keyboard-flow', page, [
   ],
 
   [
-    'Run from the keyboard starts the flow, focus moves to Stop; Stop ends it, focus back on Run',
+    'Run from the keyboard starts the flow, focus moves to Stop, results arrive and their count is announced; Stop ends it, focus back on Run',
     async () => {
       await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
       // every announcement is recorded, as a screen reader would hear them one after the other
@@ -138,6 +138,12 @@ const ok = await runSteps('keyboard-flow', page, [
       await page.waitForFunction(() => /The flow is (running|starting)/.test(window.__announced.join(' ')), null, {
         timeout: 60_000,
       });
+      // the EMEA orders of the topic's history arrive: rows in the results, their count announced
+      await page.getByRole('region', { name: 'Results' }).locator('tbody tr').first().waitFor({ timeout: 60_000 });
+      await page.waitForFunction(() => window.__announced.some((a) => /^[1-9]\d* events? received$/.test(a)), null, {
+        timeout: 30_000,
+      });
+      await expectFocus((f) => f.text === 'Stop', 'Stop, still');
       await page.keyboard.press('Enter');
       await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ timeout: 60_000 });
       await expectFocus((f) => f.text === 'Run', 'Run');
