@@ -1,6 +1,6 @@
 // The home page: the catalogue of flows as tiles, a page at a time, searched, filtered (status, tag)
 // and sorted by the server, with per-status counts; the "Create a new flow" card, per-flow options.
-import { useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import {
   Button,
   InlineLoading,
@@ -64,15 +64,18 @@ export function HomePage() {
   const all = STATUS_ORDER.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
   const filtered = !!(searched || status || tag);
 
-  const duplicate = async (f: FlowSummary) => {
-    try {
-      const copy = await api.duplicateFlow(f.id);
-      setNotice(`“${f.name}” duplicated as “${copy.name}”.`);
-      await refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const duplicate = useCallback(
+    async (f: FlowSummary) => {
+      try {
+        const copy = await api.duplicateFlow(f.id);
+        setNotice(`“${f.name}” duplicated as “${copy.name}”.`);
+        await refresh();
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    },
+    [refresh, setError],
+  );
 
   return (
     <div className="eddy-page">
@@ -195,66 +198,16 @@ export function HomePage() {
             <InlineLoading description="Loading flows…" />
           </li>
         )}
-        {(flows ?? []).map((f) => {
-          const shown = STATUS[f.status] ?? { label: f.status, type: 'gray' as const };
-          return (
-            <li key={f.id} className="eddy-tile" data-flow-name={f.name}>
-              <div className="eddy-tile__top">
-                <a
-                  className="eddy-tile__name eddy-tile__link"
-                  href={`/flows/${encodeURIComponent(f.id)}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`/flows/${encodeURIComponent(f.id)}`);
-                  }}
-                >
-                  {f.name}
-                </a>
-                {/* every option changes or exports the flow: a viewer has none */}
-                {!changeRefusal && (
-                  <OverflowMenu
-                    aria-label={`Options for ${f.name}`}
-                    iconDescription={`Options for ${f.name}`}
-                    flipped
-                    size="sm"
-                  >
-                    <OverflowMenuItem itemText="Export" onClick={() => setDialog({ kind: 'export', flow: f })} />
-                    <OverflowMenuItem itemText="Rename" onClick={() => setDialog({ kind: 'rename', flow: f })} />
-                    <OverflowMenuItem itemText="Duplicate" onClick={() => void duplicate(f)} />
-                    <OverflowMenuItem
-                      itemText="Delete"
-                      isDelete
-                      hasDivider
-                      onClick={() => setDialog({ kind: 'delete', flow: f })}
-                    />
-                  </OverflowMenu>
-                )}
-              </div>
-              <p className="eddy-tile__description">{f.description || 'No description'}</p>
-              <div className="eddy-tile__meta">
-                <Tag type={shown.type} size="sm">
-                  {shown.label}
-                </Tag>
-                <span className="eddy-hint">{lastChanged(f.updatedAt)}</span>
-              </div>
-              {f.tags && f.tags.length > 0 && (
-                <div className="eddy-tile__tags">
-                  {f.tags.map((t) => (
-                    <button
-                      key={t}
-                      type="button"
-                      className="eddy-tile__tag"
-                      title={`Show the flows tagged ${t}`}
-                      onClick={() => catalogue.setTag(t)}
-                    >
-                      {t}
-                    </button>
-                  ))}
-                </div>
-              )}
-            </li>
-          );
-        })}
+        {(flows ?? []).map((f) => (
+          <FlowTile
+            key={f.id}
+            flow={f}
+            canChange={!changeRefusal}
+            onDialog={setDialog}
+            onDuplicate={duplicate}
+            onTag={catalogue.setTag}
+          />
+        ))}
         {flows !== null && flows.length === 0 && filtered && (
           <li className="eddy-hint">
             {searched ? `No flow matches “${searched}”` : 'No flow matches'}
@@ -302,3 +255,80 @@ export function HomePage() {
     </div>
   );
 }
+
+/**
+ * One flow's tile. Memoized: typing in the search box re-renders the page, not its 48 tiles (each
+ * with a Carbon menu), so a keystroke stays cheap until the server's answer replaces them.
+ */
+const FlowTile = memo(function FlowTile({
+  flow: f,
+  canChange,
+  onDialog,
+  onDuplicate,
+  onTag,
+}: {
+  flow: FlowSummary;
+  /** a viewer sees the flows; every option changes or exports the flow, so a viewer has none */
+  canChange: boolean;
+  onDialog: (dialog: Dialog) => void;
+  onDuplicate: (flow: FlowSummary) => void;
+  onTag: (tag: string) => void;
+}) {
+  const shown = STATUS[f.status] ?? { label: f.status, type: 'gray' as const };
+  return (
+    <li className="eddy-tile" data-flow-name={f.name}>
+      <div className="eddy-tile__top">
+        <a
+          className="eddy-tile__name eddy-tile__link"
+          href={`/flows/${encodeURIComponent(f.id)}`}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(`/flows/${encodeURIComponent(f.id)}`);
+          }}
+        >
+          {f.name}
+        </a>
+        {canChange && (
+          <OverflowMenu
+            aria-label={`Options for ${f.name}`}
+            iconDescription={`Options for ${f.name}`}
+            flipped
+            size="sm"
+          >
+            <OverflowMenuItem itemText="Export" onClick={() => onDialog({ kind: 'export', flow: f })} />
+            <OverflowMenuItem itemText="Rename" onClick={() => onDialog({ kind: 'rename', flow: f })} />
+            <OverflowMenuItem itemText="Duplicate" onClick={() => onDuplicate(f)} />
+            <OverflowMenuItem
+              itemText="Delete"
+              isDelete
+              hasDivider
+              onClick={() => onDialog({ kind: 'delete', flow: f })}
+            />
+          </OverflowMenu>
+        )}
+      </div>
+      <p className="eddy-tile__description">{f.description || 'No description'}</p>
+      <div className="eddy-tile__meta">
+        <Tag type={shown.type} size="sm">
+          {shown.label}
+        </Tag>
+        <span className="eddy-hint">{lastChanged(f.updatedAt)}</span>
+      </div>
+      {f.tags && f.tags.length > 0 && (
+        <div className="eddy-tile__tags">
+          {f.tags.map((t) => (
+            <button
+              key={t}
+              type="button"
+              className="eddy-tile__tag"
+              title={`Show the flows tagged ${t}`}
+              onClick={() => onTag(t)}
+            >
+              {t}
+            </button>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+});

@@ -6,7 +6,7 @@ import * as api from '../api';
 import type { FlowPage, FlowSort, FlowSummary, TagCount } from '../types';
 
 /** How long typing must pause before the search goes to the server. */
-export const SEARCH_DEBOUNCE_MS = 120;
+export const SEARCH_DEBOUNCE_MS = 60;
 export const PAGE_SIZE = 48;
 
 export function useCatalogue() {
@@ -30,18 +30,20 @@ export function useCatalogue() {
     return () => clearTimeout(t);
   }, [text]);
 
-  const refresh = useCallback(async () => {
+  // the tags and their counts are the whole catalogue's, not the query's: not asked again per keystroke
+  const loadTags = useCallback(async () => {
+    const allTags = await api.listTags().catch(() => null);
+    if (allTags) setTags(allTags);
+  }, []);
+
+  const loadPage = useCallback(async () => {
     const mine = ++latest.current;
     try {
-      const [first, allTags] = await Promise.all([
-        api.listFlowPage({ q, status, tag, sort, limit: PAGE_SIZE }),
-        api.listTags().catch(() => null),
-      ]);
+      const first = await api.listFlowPage({ q, status, tag, sort, limit: PAGE_SIZE });
       if (mine !== latest.current) return;
       setPage(first);
       setFlows(first.flows);
       setAnswered(q);
-      if (allTags) setTags(allTags);
       setError(null);
     } catch (e) {
       if (mine === latest.current) setError((e as Error).message);
@@ -49,8 +51,17 @@ export function useCatalogue() {
   }, [q, status, tag, sort]);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    void loadPage();
+  }, [loadPage]);
+
+  useEffect(() => {
+    void loadTags();
+  }, [loadTags]);
+
+  /** After a change to the catalogue (import, rename, duplicate, delete): the page and the tags again. */
+  const refresh = useCallback(async () => {
+    await Promise.all([loadPage(), loadTags()]);
+  }, [loadPage, loadTags]);
 
   const loadMore = useCallback(async () => {
     if (!page?.next || loadingMore) return;
