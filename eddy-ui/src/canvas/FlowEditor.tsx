@@ -256,7 +256,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
       }),
     [edges, nodes, registry], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
+  const { screenToFlowPosition, getViewport, setViewport } = useReactFlow();
   // fit a stored flow into view once; an empty canvas keeps zoom 1 so dropped nodes land where dropped
   const [fitOnOpen] = useState(() => nodes.length > 0);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -270,22 +270,25 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const { events, received } = useRunEvents(flowId, resultsOpen, generation);
 
   // the panel and the results take room from the canvas (on a small screen, most of it): keep the
-  // panel's node in view — checked again whenever the canvas changes size, since the results pane
-  // settles its height after the frame in which it opened
+  // panel's node in view, clear of the edges where the zoom controls sit — checked again whenever
+  // the canvas changes size, since the results pane settles its height after the frame in which it
+  // opened. The canvas pans only as far as needed, so the nodes around it stay where they were.
   useEffect(() => {
     const view = wrapper.current;
     if (!panelNodeId || !view) return;
     const keepInView = () => {
       const el = view.querySelector(`.react-flow__node[data-id="${CSS.escape(panelNodeId)}"]`);
-      const node = useFlowStore.getState().nodes.find((n) => n.id === panelNodeId);
-      if (!el || !node) return;
+      if (!el) return;
       const r = el.getBoundingClientRect();
       const v = view.getBoundingClientRect();
-      const m = 32; // clear of the edges, where the zoom controls sit
-      if (r.left >= v.left + m && r.right <= v.right - m && r.top >= v.top + m && r.bottom <= v.bottom - m) return;
-      const w = node.measured?.width ?? 180;
-      const h = node.measured?.height ?? 60;
-      void setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: getZoom() });
+      const m = 32;
+      const shift = (start: number, end: number, from: number, to: number) =>
+        start < from + m ? from + m - start : end > to - m ? Math.max(to - m - end, from + m - start) : 0;
+      const dx = shift(r.left, r.right, v.left, v.right);
+      const dy = shift(r.top, r.bottom, v.top, v.bottom);
+      if (dx === 0 && dy === 0) return;
+      const { x, y, zoom } = getViewport();
+      void setViewport({ x: x + dx, y: y + dy, zoom });
     };
     let frame = requestAnimationFrame(keepInView);
     const resized = new ResizeObserver(() => {
@@ -297,7 +300,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
       cancelAnimationFrame(frame);
       resized.disconnect();
     };
-  }, [panelNodeId, resultsOpen, setCenter, getZoom]);
+  }, [panelNodeId, resultsOpen, getViewport, setViewport]);
 
   // the run's status comes from the server (and Flink behind it); poll while it is active
   const refreshRun = useCallback(async () => {
