@@ -225,9 +225,12 @@ public final class FlinkEngine implements AutoCloseable {
    *     reason) or no statement starts a job
    */
   public RunHandle start(List<String> statements, RunOptions options) {
+    // the phases of a start, logged: where a slow Run spends its time (docs/performance.md)
+    long started = System.nanoTime();
     if (options.checkConnections()) {
       new ConnectionCheck(5).check(statements);
     }
+    long checked = System.nanoTime();
     Configuration conf = clientConfiguration();
     // A failed run should say so at once rather than restart forever.
     conf.setString("restart-strategy.type", "none");
@@ -243,6 +246,8 @@ public final class FlinkEngine implements AutoCloseable {
     TableEnvironment env =
         TableEnvironment.create(
             EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
+    long created = System.nanoTime();
+    long jobStatementNanos = 0;
     JobID job = null;
     int index = 0;
     for (String statement : statements) {
@@ -253,6 +258,7 @@ public final class FlinkEngine implements AutoCloseable {
         continue;
       }
       TableResult result;
+      long before = System.nanoTime();
       try {
         result = env.executeSql(statement);
       } catch (RuntimeException e) {
@@ -273,12 +279,23 @@ public final class FlinkEngine implements AutoCloseable {
           throw new EngineException("The statements start more than one job.");
         }
         job = client.get().getJobID();
+        jobStatementNanos = System.nanoTime() - before;
       }
     }
     if (job == null) {
       throw new EngineException("None of the statements starts a job.");
     }
     String id = job.toHexString();
+    long total = System.nanoTime() - started;
+    LOG.info(
+        "Job {} started in {} ms: connections checked in {} ms, table environment {} ms, the"
+            + " other statements {} ms, the job's statement planned and submitted in {} ms",
+        id,
+        total / 1_000_000,
+        (checked - started) / 1_000_000,
+        (created - checked) / 1_000_000,
+        (total - (created - started) - jobStatementNanos) / 1_000_000,
+        jobStatementNanos / 1_000_000);
     Instant now = Instant.now();
     String name = env.getConfig().get(PIPELINE_NAME);
     return new RunHandle(id, name, now);
