@@ -256,7 +256,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
       }),
     [edges, nodes, registry], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const { screenToFlowPosition, getViewport, setViewport } = useReactFlow();
+  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
   // fit a stored flow into view once; an empty canvas keeps zoom 1 so dropped nodes land where dropped
   const [fitOnOpen] = useState(() => nodes.length > 0);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -269,38 +269,22 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const [generation, setGeneration] = useState(0);
   const { events, received } = useRunEvents(flowId, resultsOpen, generation);
 
-  // the panel and the results take room from the canvas (on a small screen, most of it): keep the
-  // panel's node in view, clear of the edges where the zoom controls sit — checked again whenever
-  // the canvas changes size, since the results pane settles its height after the frame in which it
-  // opened. The canvas pans only as far as needed, so the nodes around it stay where they were.
+  // the panel takes room from the canvas (on a small screen, most of it): keep its node in view
   useEffect(() => {
-    const view = wrapper.current;
-    if (!panelNodeId || !view) return;
-    const keepInView = () => {
-      const el = view.querySelector(`.react-flow__node[data-id="${CSS.escape(panelNodeId)}"]`);
-      if (!el) return;
+    if (!panelNodeId) return;
+    const frame = requestAnimationFrame(() => {
+      const el = document.querySelector(`.react-flow__node[data-id="${CSS.escape(panelNodeId)}"]`);
+      const view = wrapper.current?.getBoundingClientRect();
+      const node = useFlowStore.getState().nodes.find((n) => n.id === panelNodeId);
+      if (!el || !view || !node) return;
       const r = el.getBoundingClientRect();
-      const v = view.getBoundingClientRect();
-      const m = 32;
-      const shift = (start: number, end: number, from: number, to: number) =>
-        start < from + m ? from + m - start : end > to - m ? Math.max(to - m - end, from + m - start) : 0;
-      const dx = shift(r.left, r.right, v.left, v.right);
-      const dy = shift(r.top, r.bottom, v.top, v.bottom);
-      if (dx === 0 && dy === 0) return;
-      const { x, y, zoom } = getViewport();
-      void setViewport({ x: x + dx, y: y + dy, zoom });
-    };
-    let frame = requestAnimationFrame(keepInView);
-    const resized = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(keepInView);
+      if (r.left >= view.left && r.right <= view.right && r.top >= view.top && r.bottom <= view.bottom) return;
+      const w = node.measured?.width ?? 180;
+      const h = node.measured?.height ?? 60;
+      void setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: getZoom() });
     });
-    resized.observe(view);
-    return () => {
-      cancelAnimationFrame(frame);
-      resized.disconnect();
-    };
-  }, [panelNodeId, resultsOpen, getViewport, setViewport]);
+    return () => cancelAnimationFrame(frame);
+  }, [panelNodeId, resultsOpen, setCenter, getZoom]);
 
   // the run's status comes from the server (and Flink behind it); poll while it is active
   const refreshRun = useCallback(async () => {
