@@ -306,12 +306,18 @@ public final class EddyServer implements AutoCloseable {
         continue;
       }
       var stored = store.find(summary.id()).orElse(null);
-      if (stored == null || !flows.report(stored).valid()) {
+      if (stored == null) {
         continue;
       }
       try {
+        // one analysis, which the compiler then reads (compiling the flow itself would analyse
+        // again)
+        var analysis = flows.analyzer().analyse(stored.flow());
+        if (!analysis.report().valid()) {
+          continue;
+        }
         var compiled =
-            flows.compiler().compile(stored.flow(), io.eddy.core.compile.CompileOptions.export());
+            flows.compiler().compile(analysis, io.eddy.core.compile.CompileOptions.export());
         var env =
             org.apache.flink.table.api.TableEnvironment.create(
                 org.apache.flink.table.api.EnvironmentSettings.inStreamingMode());
@@ -332,7 +338,8 @@ public final class EddyServer implements AutoCloseable {
               stored.name(),
               (System.nanoTime() - t) / 1_000_000);
         }
-      } catch (Exception e) {
+      } catch (Exception | AssertionError | StackOverflowError | LinkageError e) {
+        // Flink's planner throws errors, not only exceptions, on some inputs (as FlowService says)
         LOG.debug("Warm-up with flow {} failed: {}", stored.name(), e.toString());
       }
       return;
