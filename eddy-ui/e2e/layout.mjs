@@ -1,8 +1,9 @@
 // Issue 19: the layout holds at 1024×768 and at 200% zoom (a 1280×800 window at 200% is 640×400 CSS
 // pixels at device scale 2): the header's controls are whole and inside the window, the Import
 // dialog's heading is visible below the app header, the canvas starts on the first screen, the node
-// panel, canvas and results do not paint over each other. With EDDY_SCREENSHOTS=<dir> it saves per size the home page, the canvas, the canvas while editing
-// (panel and results open) and, when they are stacked below it, the panel and the results.
+// panel, canvas and results do not paint over each other. With EDDY_SCREENSHOTS=<dir> it saves per
+// size the home page, the canvas, the canvas while editing (panel and results open) and, when they
+// are stacked below it, the panel and the results.
 import { join } from 'node:path';
 import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE, signIn } from './lib.mjs';
 

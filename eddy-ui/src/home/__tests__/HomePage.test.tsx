@@ -86,6 +86,8 @@ describe('the home page', () => {
       '/api/flows?limit=48&sort=changed',
       '/api/flows?limit=48&q=hourly&sort=changed',
     ]);
+    // the tags are the whole catalogue's: asked for once, not again with the search
+    expect(server.calls.filter((c) => c.path === '/api/tags')).toHaveLength(1);
     expect(screen.getByTestId('flow-total')).toHaveTextContent('1 flow');
   });
 
