@@ -3,12 +3,14 @@ package io.eddy.server.store;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
 
 /** A few reusable JDBC connections; enough for a small server without a pooling library. */
 final class ConnectionPool implements AutoCloseable {
+  private static final int H2_LOCK_TIMEOUT_MS = 10_000;
   private final String url;
   private final Properties properties;
   private final int max;
@@ -43,6 +45,13 @@ final class ConnectionPool implements AutoCloseable {
     Connection c = DriverManager.getConnection(url, properties);
     c.setAutoCommit(false);
     c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    if (url.startsWith("jdbc:h2:")) {
+      // H2 gives up waiting for a row lock after 2 s (2.3.232); saves of one flow queue on its
+      // row, and a burst of them can wait longer than that on a busy machine.
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MS);
+      }
+    }
     return c;
   }
 

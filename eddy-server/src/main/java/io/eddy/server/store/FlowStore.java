@@ -145,6 +145,10 @@ public final class FlowStore implements AutoCloseable {
             + " data directory?).";
       }
     }
+    if (isLockConflict(e)) {
+      // H2's lock message quotes the whole locked row; the user needs to know what to do.
+      return "other changes to the same flow kept it locked too long; try again.";
+    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -683,7 +687,42 @@ public final class FlowStore implements AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
+  /** How often a transaction that lost a lock race is tried again before the store gives up. */
+  private static final int ATTEMPTS = 4;
+
   private <T> T inTransaction(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inOneTransaction(work);
+      } catch (StoreException e) {
+        // Many writers on one flow queue on its row lock; under load the wait can outlast the
+        // database's lock timeout or end in a deadlock. The transaction was rolled back, so running
+        // it again is safe, and the caller gets an answer instead of a 503.
+        if (attempt == ATTEMPTS || !isLockConflict(e.getCause())) {
+          throw e;
+        }
+        LOG.debug("Store transaction lost a lock race (attempt {}): {}", attempt, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * A deadlock, a serialization failure (SQLSTATE class 40, both databases) or a lock wait that
+   * timed out (H2's HYT00, PostgreSQL's 55P03): conflicts that a new attempt resolves.
+   */
+  static boolean isLockConflict(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("40") || state.equals("HYT00") || state.equals("55P03")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private <T> T inOneTransaction(Work<T> work) {
     Connection c;
     try {
       c = pool.take();

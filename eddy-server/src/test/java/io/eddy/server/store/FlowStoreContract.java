@@ -120,6 +120,50 @@ abstract class FlowStoreContract {
     }
   }
 
+  /**
+   * A burst of saves of one flow queues on its row lock; a save that waits longer than H2's default
+   * lock wait (2 s with H2 2.3.232) must still succeed, not answer "the store failed" (CI saw a 503
+   * this way).
+   */
+  @Test
+  void a_write_waits_for_a_row_lock_held_longer_than_a_second() throws Exception {
+    StoredFlow created = store.create(flow("A"));
+    long heldMillis = 2_500;
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection holder = DriverManager.getConnection(url)) {
+      holder.setAutoCommit(false);
+      try (Statement s = holder.createStatement()) {
+        s.executeQuery("SELECT id FROM flows WHERE id = '" + created.id() + "' FOR UPDATE").close();
+      }
+      long start = System.nanoTime();
+      Future<StoredFlow> waiting =
+          pool.submit(() -> store.update(created.id(), f -> f.withName("renamed")));
+      Thread.sleep(heldMillis);
+      holder.rollback();
+      StoredFlow renamed = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(renamed.name()).isEqualTo("renamed");
+      assertThat(renamed.revision()).isEqualTo(2);
+      assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(heldMillis);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void lock_conflicts_are_told_from_other_failures() {
+    assertThat(FlowStore.isLockConflict(new java.sql.SQLException("deadlock", "40P01"))).isTrue();
+    assertThat(FlowStore.isLockConflict(new java.sql.SQLException("serialize", "40001"))).isTrue();
+    assertThat(FlowStore.isLockConflict(new java.sql.SQLException("h2 lock timeout", "HYT00")))
+        .isTrue();
+    assertThat(FlowStore.isLockConflict(new java.sql.SQLException("pg lock timeout", "55P03")))
+        .isTrue();
+    assertThat(
+            FlowStore.isLockConflict(
+                new RuntimeException(new java.sql.SQLException("lost", "08006"))))
+        .isFalse();
+    assertThat(FlowStore.isLockConflict(new java.sql.SQLException("syntax", "42601"))).isFalse();
+  }
+
   @Test
   void unknown_ids_are_not_found() throws Exception {
     assertThat(store.find("nope")).isEmpty();
