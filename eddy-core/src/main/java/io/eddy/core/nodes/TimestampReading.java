@@ -4,6 +4,7 @@ import io.eddy.core.model.Property;
 import io.eddy.core.model.PropertyType;
 import io.eddy.core.model.TimestampFormat;
 import io.eddy.core.sql.Sql;
+import java.util.Map;
 
 /**
  * How a source reads one declared timestamp: the column type of the Kafka table (what the JSON
@@ -76,16 +77,59 @@ final class TimestampReading {
   static final String COMMON_FORMS = "yyyy-MM-dd'T'HH:mm:ss[.SSS]['Z']";
 
   /**
-   * The common forms by {@link #COMMON_FORMS} (several times cheaper than a cast, which tries every
-   * optional part of Flink's lenient timestamp syntax), anything else by {@link #general}.
+   * The text {@code TO_TIMESTAMP} with {@link #COMMON_FORMS} reads: exactly the common forms
+   * (four-digit year, two-digit fields, a space or {@code T}, three-digit milliseconds or none,
+   * {@code Z} or nothing), and a date alone ({@code 2024-03-04}, {@code 2024-3-4}), which its
+   * second try ({@code java.sql.Date.valueOf}, taken for text without a space) reads as midnight.
+   */
+  static final String COMMON_SHAPE =
+      "^[0-9]{4}-([0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{3})?Z?"
+          + "|[0-9]{1,2}-[0-9]{1,2})$";
+
+  /**
+   * One parse per value, chosen by the text's shape: the common forms by a pattern of exactly their
+   * length (a pattern with optional parts copies its parse state at each one, which made the parse
+   * a third dearer), a date alone by {@link #COMMON_FORMS}, anything else by {@link #general}. A
+   * pattern with no optional parts, chosen by the length of text of the common shape, reads exactly
+   * what {@link #COMMON_FORMS} reads. Testing the shape costs far less than a parse; trying the
+   * pattern and parsing again when it fits ({@code CASE WHEN parse IS NOT NULL THEN parse}) parsed
+   * every common value twice, as Flink 2.2.1 computes a repeated expression again (and every
+   * argument of its COALESCE).
    */
   private static String auto(String s, PropertyType type) {
-    String common = "TO_TIMESTAMP(REPLACE(" + s + ", ' ', 'T'), " + Sql.str(COMMON_FORMS) + ")";
-    // CASE, not COALESCE: Flink 2.2.1's COALESCE is a function whose arguments are all computed,
-    // so the general path would run for every value; CASE runs only the branch taken.
-    String fast = fromWallTime(common, type);
-    return "CASE WHEN " + fast + " IS NOT NULL THEN " + fast + " ELSE " + general(s, type) + " END";
+    String t = "REPLACE(" + s + ", ' ', 'T')";
+    StringBuilder byLength = new StringBuilder("CASE CHAR_LENGTH(" + s + ")");
+    for (Map.Entry<Integer, String> form : EXACT_FORMS.entrySet()) {
+      byLength
+          .append(" WHEN ")
+          .append(form.getKey())
+          .append(" THEN TO_TIMESTAMP(")
+          .append(t)
+          .append(", ")
+          .append(Sql.str(form.getValue()))
+          .append(")");
+    }
+    byLength.append(" ELSE TO_TIMESTAMP(").append(t).append(", ").append(Sql.str(COMMON_FORMS));
+    byLength.append(") END");
+    return "CASE WHEN REGEXP("
+        + s
+        + ", "
+        + Sql.str(COMMON_SHAPE)
+        + ") THEN "
+        + fromWallTime(byLength.toString(), type)
+        + " ELSE "
+        + general(s, type)
+        + " END";
   }
+
+  /** {@link #COMMON_FORMS} without optional parts, by the length of the text each reads. */
+  private static final Map<Integer, String> EXACT_FORMS =
+      new java.util.TreeMap<>(
+          Map.of(
+              19, "yyyy-MM-dd'T'HH:mm:ss",
+              20, "yyyy-MM-dd'T'HH:mm:ss'Z'",
+              23, "yyyy-MM-dd'T'HH:mm:ss.SSS",
+              24, "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"));
 
   /**
    * Without an offset one cast after two replacements; with one (the sixth character from the end

@@ -133,7 +133,15 @@ class TimestampFormsFlowTest {
             new String[] {"iso-us-z", "2024-03-04T09:03:25.250999Z", "2024-03-04 09:03:25.250"},
             new String[] {"iso-offset", "2024-03-04T10:03:25.250+01:00", "2024-03-04 09:03:25.250"},
             new String[] {"sql-z", "2024-03-04 09:03:25Z", T},
+            // beside the common shape (TimestampReading.COMMON_SHAPE): the general path reads them
+            new String[] {"iso-cs-z", "2024-03-04T09:03:25.25Z", "2024-03-04 09:03:25.250"},
+            new String[] {"iso-tenth-z", "2024-03-04T09:03:25.2Z", "2024-03-04 09:03:25.200"},
+            new String[] {"iso-us-local", "2024-03-04T09:03:25.250999", "2024-03-04 09:03:25.250"},
+            // the common shape with a field out of range: null, not a neighbouring day
+            new String[] {"month-13", "2024-13-04 09:03:25", null},
+            new String[] {"hour-25", "2024-03-04T25:03:25.250Z", null},
             new String[] {"date", "2024-03-04", "2024-03-04 00:00:00.000"},
+            new String[] {"date-short", "2024-3-4", "2024-03-04 00:00:00.000"},
             new String[] {"bad", "2024-03-04 09:03:25 and more", null},
             new String[] {"word", "soon", null});
     List<String> in = new java.util.ArrayList<>();
