@@ -8,7 +8,6 @@ import io.eddy.core.compile.ExportRulesException;
 import io.eddy.core.compile.StartupMode;
 import io.eddy.core.model.Flow;
 import io.eddy.core.model.Node;
-import io.eddy.core.model.Property;
 import io.eddy.core.nodes.Role;
 import io.eddy.engine.EngineException;
 import io.eddy.engine.Errors;
@@ -18,7 +17,6 @@ import io.eddy.engine.RunHandle;
 import io.eddy.engine.RunOptions;
 import io.eddy.engine.RunState;
 import io.eddy.engine.RunStatus;
-import io.eddy.engine.counts.RunCounts;
 import io.eddy.server.FlowService;
 import io.eddy.server.ServiceException;
 import io.eddy.server.ServiceException.Reason;
@@ -34,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,14 +70,13 @@ public final class RunManager implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final ResultSubscribers subscribers = new ResultSubscribers(heartbeat);
 
   /**
    * @param dataDir where the results topics not deleted yet are noted: those left by runs alive at
    *     a kill are deleted now, in the background
    */
   public RunManager(FlowService flows, FlinkEngine engine, String resultsBootstrap, Path dataDir) {
-    // A comment every 15 s keeps idle event streams open through proxies and idle timeouts.
-    heartbeat.scheduleAtFixedRate(this::beat, 15, 15, TimeUnit.SECONDS);
     this.flows = flows;
     this.engine = engine;
     this.resultsBootstrap = resultsBootstrap;
@@ -90,88 +86,10 @@ public final class RunManager implements AutoCloseable {
     heartbeat.scheduleWithFixedDelay(results::check, 2, 2, TimeUnit.SECONDS);
   }
 
-  /** One flow's current (or last) run, its kept events and its SSE clients. */
+  /** One flow's current (or last) run and its kept events. */
   static final class FlowRuns {
     final EventBuffer events = new EventBuffer(KEEP);
-    final List<Client> clients = new CopyOnWriteArrayList<>();
     Run run;
-  }
-
-  /** A run of a flow: submitted in the background, then observed through Flink. */
-  static final class Run {
-    final String flowId;
-    final long revision;
-    final String mode;
-    final List<Property> output;
-    final String topic;
-    final Node previewed;
-    final Instant requestedAt = Instant.now();
-    volatile RunHandle handle;
-    volatile String submitError;
-    volatile boolean stopRequested;
-    volatile ResultStream stream;
-    volatile long eventsOut;
-    volatile RunStatus lastStatus;
-    final String countsTopic;
-    final RunCounts counts = new RunCounts();
-    volatile ResultStream countsStream;
-
-    Run(
-        String flowId,
-        long revision,
-        String mode,
-        List<Property> output,
-        String topic,
-        String countsTopic,
-        Node previewed) {
-      this.countsTopic = countsTopic;
-      this.flowId = flowId;
-      this.revision = revision;
-      this.mode = mode;
-      this.output = output;
-      this.topic = topic;
-      this.previewed = previewed;
-    }
-
-    boolean submitted() {
-      return handle != null;
-    }
-  }
-
-  private void beat() {
-    for (FlowRuns fr : byFlow.values()) {
-      for (Client c : fr.clients) {
-        try {
-          c.comment("keep-alive");
-        } catch (RuntimeException e) {
-          fr.clients.remove(c);
-        }
-      }
-    }
-  }
-
-  /** An SSE client; sends are serialised and never repeat an event. */
-  static final class Client {
-    final SseClient sse;
-    long lastSent;
-
-    Client(SseClient sse, long lastSent) {
-      this.sse = sse;
-      this.lastSent = lastSent;
-    }
-
-    synchronized void send(EventBuffer.Entry e) {
-      if (e.seq() > lastSent && !sse.terminated()) {
-        sse.sendEvent("message", e.json(), String.valueOf(e.seq()));
-        lastSent = e.seq();
-      }
-    }
-
-    synchronized void comment(String text) {
-      if (!sse.terminated()) {
-        sse.sendComment(text);
-      }
-    }
   }
 
   private FlowRuns runs(String flowId) {
@@ -407,14 +325,7 @@ public final class RunManager implements AutoCloseable {
         return;
       }
       run.eventsOut++;
-      EventBuffer.Entry e = fr.events.add(event.toString());
-      for (Client c : fr.clients) {
-        try {
-          c.send(e);
-        } catch (RuntimeException ex) {
-          fr.clients.remove(c);
-        }
-      }
+      subscribers.send(run.flowId, fr.events.add(event.toString()));
     }
   }
 
@@ -590,22 +501,16 @@ public final class RunManager implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Stopping the run of deleted flow {} failed: {}", flowId, e.getMessage());
     }
-    FlowRuns fr = byFlow.remove(flowId);
-    if (fr != null) {
-      fr.clients.forEach(c -> c.sse.close());
-    }
+    byFlow.remove(flowId);
+    subscribers.closeAll(flowId);
   }
 
   /** Attaches an SSE client: it gets the kept events after {@code lastEventId}, then live ones. */
   public void attach(String flowId, SseClient sse, long lastEventId) {
     FlowRuns fr = runs(flowId);
-    Client client = new Client(sse, lastEventId);
-    sse.onClose(() -> fr.clients.remove(client));
+    // under the flow's lock: no event is published between the kept ones and the live ones
     synchronized (fr) {
-      for (EventBuffer.Entry e : fr.events.after(lastEventId)) {
-        client.send(e);
-      }
-      fr.clients.add(client);
+      subscribers.attach(flowId, sse, lastEventId, fr.events.after(lastEventId));
     }
     sse.keepAlive();
   }
@@ -669,8 +574,8 @@ public final class RunManager implements AutoCloseable {
       if (counts != null) {
         counts.close();
       }
-      e.getValue().clients.forEach(c -> c.sse.close());
     }
+    subscribers.closeAll();
     heartbeat.shutdownNow();
     // The stopped runs' results are gone with them (runs live in memory).
     results.deleteAll();
