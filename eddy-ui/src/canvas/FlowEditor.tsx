@@ -32,6 +32,7 @@ import { DeletedToast } from './DeletedToast';
 import { useRefusal } from '../auth/permissions';
 import { freeSpot } from './placement';
 import { focusNode } from './focus';
+import { useKeepInView } from './keepInView';
 
 const ACTIVE = new Set(['starting', 'running', 'created', 'initializing', 'restarting', 'stopping']);
 
@@ -43,27 +44,6 @@ const ONE_LIVE_REGION = {
     return '';
   },
 };
-
-/** Keeping the edited node in view zooms out at most to this (never in). */
-const KEEP_IN_VIEW_MIN_ZOOM = 0.6;
-
-/** Whether a mouse button or a finger is down anywhere on the page, as a ref (no re-render). */
-function usePointerDown() {
-  const down = useRef(false);
-  useEffect(() => {
-    const press = () => (down.current = true);
-    const release = () => (down.current = false);
-    window.addEventListener('pointerdown', press, true);
-    window.addEventListener('pointerup', release, true);
-    window.addEventListener('pointercancel', release, true);
-    return () => {
-      window.removeEventListener('pointerdown', press, true);
-      window.removeEventListener('pointerup', release, true);
-      window.removeEventListener('pointercancel', release, true);
-    };
-  }, []);
-  return down;
-}
 
 export function FlowEditor({ flowId }: { flowId: string }) {
   const load = useFlowStore((s) => s.load);
@@ -277,7 +257,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
       }),
     [edges, nodes, registry], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const { screenToFlowPosition, setCenter, getZoom, fitView, getNodesBounds } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
   // fit a stored flow into view once; an empty canvas keeps zoom 1 so dropped nodes land where dropped
   const [fitOnOpen] = useState(() => nodes.length > 0);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -290,58 +270,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const [generation, setGeneration] = useState(0);
   const { events, received } = useRunEvents(flowId, resultsOpen, generation);
 
-  // The panel and the results take room from the canvas (on a small screen, most of it): keep the
-  // edited node, and the nodes it is connected to, in view. Only when the panel or the results open
-  // or close, after the layout has settled, and never while a pointer is down (a pan under a drag
-  // would move its target).
-  const pointerDown = usePointerDown();
-  useEffect(() => {
-    if (!panelNodeId) return;
-    const keepInView = () => {
-      const view = wrapper.current?.getBoundingClientRect();
-      if (!view || pointerDown.current) return;
-      const { nodes: all, edges: links } = useFlowStore.getState();
-      const ids = new Set([panelNodeId]);
-      links.forEach((e) => {
-        if (e.source === panelNodeId) ids.add(e.target);
-        if (e.target === panelNodeId) ids.add(e.source);
-      });
-      const wanted = all.filter((n) => ids.has(n.id));
-      // the zoom controls sit on the canvas's left edge: a node under them is not in view
-      const controls = wrapper.current?.querySelector('.react-flow__controls')?.getBoundingClientRect();
-      const margin = { left: (controls ? controls.right - view.left : 0) + 8, top: 8, right: 8, bottom: 8 };
-      const inView = (id: string) => {
-        const el = wrapper.current?.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
-        const r = el?.getBoundingClientRect();
-        return (
-          !!r &&
-          r.left >= view.left + margin.left &&
-          r.right <= view.right - margin.right &&
-          r.top >= view.top + margin.top &&
-          r.bottom <= view.bottom - margin.bottom
-        );
-      };
-      if (wanted.length === 0 || wanted.every((n) => inView(n.id))) return;
-      const zoom = getZoom();
-      const bounds = getNodesBounds(wanted);
-      const minZoom = Math.min(zoom, KEEP_IN_VIEW_MIN_ZOOM);
-      const room = { width: view.width - margin.left - margin.right, height: view.height - margin.top - margin.bottom };
-      if (bounds.width * minZoom <= room.width && bounds.height * minZoom <= room.height) {
-        const padding = Object.fromEntries(Object.entries(margin).map(([side, px]) => [side, `${px}px` as const]));
-        void fitView({ nodes: wanted.map((n) => ({ id: n.id })), padding, maxZoom: zoom, minZoom });
-        return;
-      }
-      const node = wanted.find((n) => n.id === panelNodeId)!;
-      const w = node.measured?.width ?? 180;
-      const h = node.measured?.height ?? 60;
-      void setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom });
-    };
-    // two frames: the first lays out the panel or results, the second sees the canvas they leave
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(keepInView);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [panelNodeId, resultsOpen, setCenter, getZoom, fitView, getNodesBounds, pointerDown]);
+  useKeepInView(wrapper, panelNodeId, resultsOpen);
 
   // the run's status comes from the server (and Flink behind it); poll while it is active
   const refreshRun = useCallback(async () => {
