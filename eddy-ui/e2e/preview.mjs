@@ -35,9 +35,6 @@ async function column(name) {
 }
 
 async function preview(nodeName, mode) {
-  // the open panel may have pushed the node out of the canvas's view: show every node first, as a
-  // user would with the canvas's fit-view control
-  await page.locator('.react-flow__controls-fitview').click();
   await page.locator(`[data-node-name="${nodeName}"] .eddy-node__status`).click();
   await panel().getByRole('heading', { name: nodeName }).waitFor();
   await panel().getByRole('button', { name: 'Preview' }).click();
