@@ -89,12 +89,11 @@ final class TimestampReading {
   /**
    * One parse per value, chosen by the text's shape: the common forms by a pattern of exactly their
    * length (a pattern with optional parts copies its parse state at each one, which made the parse
-   * a third dearer), a date alone by {@link #COMMON_FORMS}, anything else by {@link #general}. A
-   * pattern with no optional parts, chosen by the length of text of the common shape, reads exactly
-   * what {@link #COMMON_FORMS} reads. Testing the shape costs far less than a parse; trying the
-   * pattern and parsing again when it fits ({@code CASE WHEN parse IS NOT NULL THEN parse}) parsed
-   * every common value twice, as Flink 2.2.1 computes a repeated expression again (and every
-   * argument of its COALESCE).
+   * a third dearer; for text of the common shape it reads exactly what {@link #COMMON_FORMS}
+   * reads), a date alone by {@link #COMMON_FORMS}, anything else by {@link #general}. Testing the
+   * shape costs far less than a parse; trying the pattern and parsing again when it fits ({@code
+   * CASE WHEN parse IS NOT NULL THEN parse}) parsed every common value twice, as Flink 2.2.1
+   * computes a repeated expression again (and every argument of its COALESCE).
    */
   private static String auto(String s, PropertyType type) {
     String t = "REPLACE(" + s + ", ' ', 'T')";

@@ -32,7 +32,10 @@ final class ResultSubscribers {
 
   /** Sends an event of the flow to each of its subscribers that has not had it. */
   void send(String flowId, EventBuffer.Entry event) {
-    List<Subscriber> subscribers = of(flowId);
+    List<Subscriber> subscribers = byFlow.get(flowId);
+    if (subscribers == null) {
+      return; // nobody follows this flow: no list is made for it
+    }
     for (Subscriber s : subscribers) {
       try {
         s.send(event);
