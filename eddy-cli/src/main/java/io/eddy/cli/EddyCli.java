@@ -1,9 +1,7 @@
 package io.eddy.cli;
 
-import io.eddy.deploy.cli.ClusterCommand;
-import io.eddy.deploy.cli.DeployCommand;
-import io.eddy.deploy.cli.JobsCommand;
-import io.eddy.deploy.cli.K8sCommand;
+import io.eddy.deploy.DeployException;
+import io.eddy.engine.Errors;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,11 +64,11 @@ public final class EddyCli implements Runnable {
         });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof CliException) {
+          if (e instanceof CliException || e instanceof DeployException) {
             err.println("eddy: " + e.getMessage());
             return WRONG_INPUT;
           }
-          err.println("eddy: unexpected failure: " + e);
+          err.println("eddy: unexpected failure: " + Errors.sentence(e));
           return WRONG_INPUT;
         });
     return cli.execute(args);

@@ -184,7 +184,7 @@ class ExampleScriptsOnClusterTest {
       assertThat(checkpoints.path("interval").asLong()).isEqualTo(10_000);
       // The destination writes in Kafka transactions with the deployment's prefix.
       assertThat(
-              io.eddy.deploy.cli.DeployCommandsTest.transactionalIds(
+              TestFixtures.transactionalIds(
                   TestCluster.kafka().bootstrapServers(), prefix, Duration.ofSeconds(60)))
           .isNotEmpty();
     } finally {

@@ -34,26 +34,12 @@ final class TestCluster {
     return dir;
   }
 
-  /** What `eddy cluster start` printed when it started the shared cluster: exit, out, err. */
-  static String[] startOutput;
-
-  /** The shared cluster, started through `eddy cluster start --dir` (again if it was stopped). */
+  /** The shared cluster (started again if it was stopped). */
   static synchronized LocalFlinkCluster flink() {
     Path home = dir().resolve("cluster");
     if (cluster == null || LocalFlinkCluster.running(home).isEmpty()) {
       long t0 = System.nanoTime();
-      java.io.StringWriter out = new java.io.StringWriter();
-      java.io.StringWriter err = new java.io.StringWriter();
-      picocli.CommandLine cli =
-          new picocli.CommandLine(new io.eddy.deploy.cli.ClusterStartCommand());
-      cli.setOut(new java.io.PrintWriter(out, true));
-      cli.setErr(new java.io.PrintWriter(err, true));
-      int exit = cli.execute("--dir", home.toString());
-      if (exit != 0) {
-        throw new IllegalStateException("eddy cluster start failed: " + err);
-      }
-      startOutput = new String[] {String.valueOf(exit), out.toString(), err.toString()};
-      cluster = LocalFlinkCluster.attach(home).orElseThrow();
+      cluster = LocalFlinkCluster.start(home);
       System.out.printf("session cluster ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
     return cluster;

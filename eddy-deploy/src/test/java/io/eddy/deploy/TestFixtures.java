@@ -1,6 +1,18 @@
 package io.eddy.deploy;
 
-/** Access to the shared fixtures for tests in other packages. */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionListing;
+
+/**
+ * Access to the shared fixtures (one session cluster and one broker per test JVM) for tests in
+ * other packages and modules (the deployment commands' tests in eddy-cli).
+ */
 public final class TestFixtures {
   private TestFixtures() {}
 
@@ -8,14 +20,8 @@ public final class TestFixtures {
     return TestCluster.flink().restUrl();
   }
 
-  public static java.nio.file.Path clusterDir() {
+  public static Path clusterDir() {
     return TestCluster.flink().dir();
-  }
-
-  /** exit status, stdout and stderr of the `eddy cluster start` that started the cluster. */
-  public static String[] clusterStartOutput() {
-    TestCluster.flink();
-    return TestCluster.startOutput.clone();
   }
 
   public static String kafkaBootstrap() {
@@ -23,18 +29,37 @@ public final class TestFixtures {
   }
 
   /** A fresh directory under the shared test directory. */
-  public static java.nio.file.Path newDir(String prefix) throws java.io.IOException {
-    return java.nio.file.Files.createTempDirectory(TestCluster.dir(), prefix);
+  public static Path newDir(String prefix) throws IOException {
+    return Files.createTempDirectory(TestCluster.dir(), prefix);
   }
 
   /** Restarts the shared broker on its port after {@code down}; returns how long it took. */
-  public static java.time.Duration restartKafka(java.time.Duration down) throws Exception {
+  public static Duration restartKafka(Duration down) throws Exception {
     long t0 = System.nanoTime();
     TestCluster.restartKafka(down);
-    return java.time.Duration.ofNanos(System.nanoTime() - t0);
+    return Duration.ofNanos(System.nanoTime() - t0);
   }
 
   public static void createTopic(String topic) {
     TestCluster.kafka().createTopic(topic, 1);
+  }
+
+  /** The transactional ids the broker knows that start with {@code prefix}, once there is one. */
+  public static List<String> transactionalIds(String bootstrap, String prefix, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      while (true) {
+        List<String> ids =
+            admin.listTransactions().all().get().stream()
+                .map(TransactionListing::transactionalId)
+                .filter(id -> id.startsWith(prefix))
+                .toList();
+        if (!ids.isEmpty() || System.nanoTime() > deadline) {
+          return ids;
+        }
+        Thread.sleep(500);
+      }
+    }
   }
 }

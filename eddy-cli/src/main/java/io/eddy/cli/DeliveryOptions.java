@@ -1,10 +1,17 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import io.eddy.deploy.DeliverySettings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The delivery and checkpoint options of a deployment ({@code eddy deploy}). */
 final class DeliveryOptions {
+  /** The command this mixin is part of (usage mistakes are reported against it). */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   @Option(
       names = "--delivery",
       paramLabel = "GUARANTEE",
@@ -35,7 +42,7 @@ final class DeliveryOptions {
     try {
       return DeliverySettings.parse(delivery, checkpointInterval, checkpointRetention);
     } catch (io.eddy.deploy.DeployException e) {
-      throw new Commands.UsageException(e.getMessage());
+      throw new ParameterException(command.commandLine(), e.getMessage());
     }
   }
 }

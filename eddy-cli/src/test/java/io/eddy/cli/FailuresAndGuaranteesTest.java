@@ -1,4 +1,4 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

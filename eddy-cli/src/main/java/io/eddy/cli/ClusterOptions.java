@@ -1,13 +1,20 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import io.eddy.deploy.FlinkClusterClient;
 import io.eddy.deploy.JobRegistry;
 import io.eddy.deploy.LocalFlinkCluster;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options naming the Flink cluster and Eddy's data, shared by deploy and the jobs commands. */
 final class ClusterOptions {
+  /** The command this mixin is part of (usage mistakes are reported against it). */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   @Option(
       names = "--flink",
       paramLabel = "URL",
@@ -29,7 +36,8 @@ final class ClusterOptions {
                 .filter(u -> u.startsWith("http"))
                 .orElseThrow(
                     () ->
-                        new Commands.UsageException(
+                        new ParameterException(
+                            command.commandLine(),
                             "Name the Flink cluster with --flink URL (no local cluster from"
                                 + " 'eddy cluster start' is running)."));
     return new FlinkClusterClient(

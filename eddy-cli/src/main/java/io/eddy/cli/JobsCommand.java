@@ -1,4 +1,4 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

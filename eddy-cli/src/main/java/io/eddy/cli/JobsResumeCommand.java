@@ -1,12 +1,14 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import io.eddy.deploy.FlinkClusterClient;
+import io.eddy.deploy.Secrets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -51,29 +53,24 @@ public final class JobsResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Commands.run(
-        spec,
-        () -> {
-          if (parallelism != null && parallelism < 1) {
-            throw new Commands.UsageException("--parallelism must be at least 1.");
-          }
-          FlinkClusterClient client = cluster.client();
-          FlinkClusterClient.Deployment d =
-              client.resume(
-                  jobId,
-                  FlinkClusterClient.DeployOptions.defaults()
-                      .withParallelism(parallelism == null ? 0 : parallelism),
-                  Commands.secrets(secrets),
-                  from);
-          String state =
-              Commands.awaitStarted(client, d.jobId(), waitSeconds, Commands.secrets(secrets));
-          String savepoint = client.registry().find(d.jobId()).orElseThrow().restoredFrom();
-          spec.commandLine()
-              .getOut()
-              .printf(
-                  "Resumed job %s from %s as job %s (%s): %s.%n",
-                  jobId, savepoint, d.jobId(), d.jobName(), state.toLowerCase());
-          return Commands.OK;
-        });
+    if (parallelism != null && parallelism < 1) {
+      throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1.");
+    }
+    FlinkClusterClient client = cluster.client();
+    FlinkClusterClient.Deployment d =
+        client.resume(
+            jobId,
+            FlinkClusterClient.DeployOptions.defaults()
+                .withParallelism(parallelism == null ? 0 : parallelism),
+            Secrets.of(secrets),
+            from);
+    String state = DeployCommands.awaitStarted(client, d.jobId(), waitSeconds, Secrets.of(secrets));
+    String savepoint = client.registry().find(d.jobId()).orElseThrow().restoredFrom();
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "Resumed job %s from %s as job %s (%s): %s.%n",
+            jobId, savepoint, d.jobId(), d.jobName(), state.toLowerCase());
+    return EddyCli.OK;
   }
 }

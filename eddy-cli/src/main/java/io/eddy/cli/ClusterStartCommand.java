@@ -1,4 +1,4 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import io.eddy.deploy.LocalFlinkCluster;
 import java.nio.file.Path;
@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -51,36 +52,32 @@ public final class ClusterStartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Commands.run(
-        spec,
-        () -> {
-          if (slots < 1) {
-            throw new Commands.UsageException("--slots must be at least 1.");
-          }
-          Path home = dir != null ? dir : LocalFlinkCluster.defaultDir();
-          spec.commandLine()
-              .getErr()
-              .printf("Starting a Flink session cluster in %s ...%n", home.toAbsolutePath());
-          spec.commandLine().getErr().flush();
-          LocalFlinkCluster.Options defaults = LocalFlinkCluster.Options.defaults();
-          LocalFlinkCluster cluster =
-              LocalFlinkCluster.start(
-                  home,
-                  new LocalFlinkCluster.Options(
-                      slots,
-                      defaults.jobManagerMemory(),
-                      defaults.taskManagerMemory(),
-                      Duration.ofSeconds(timeoutSeconds),
-                      ha));
-          if (cluster.started().size() < (cluster.highAvailability() ? 3 : 2)) {
-            spec.commandLine()
-                .getErr()
-                .printf(
-                    "The cluster was partly running: started its %s again.%n",
-                    String.join(" and ", cluster.started()));
-          }
-          spec.commandLine().getOut().println(cluster.restUrl());
-          return Commands.OK;
-        });
+    if (slots < 1) {
+      throw new ParameterException(spec.commandLine(), "--slots must be at least 1.");
+    }
+    Path home = dir != null ? dir : LocalFlinkCluster.defaultDir();
+    spec.commandLine()
+        .getErr()
+        .printf("Starting a Flink session cluster in %s ...%n", home.toAbsolutePath());
+    spec.commandLine().getErr().flush();
+    LocalFlinkCluster.Options defaults = LocalFlinkCluster.Options.defaults();
+    LocalFlinkCluster cluster =
+        LocalFlinkCluster.start(
+            home,
+            new LocalFlinkCluster.Options(
+                slots,
+                defaults.jobManagerMemory(),
+                defaults.taskManagerMemory(),
+                Duration.ofSeconds(timeoutSeconds),
+                ha));
+    if (cluster.started().size() < (cluster.highAvailability() ? 3 : 2)) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "The cluster was partly running: started its %s again.%n",
+              String.join(" and ", cluster.started()));
+    }
+    spec.commandLine().getOut().println(cluster.restUrl());
+    return EddyCli.OK;
   }
 }

@@ -1,9 +1,10 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eddy.core.document.FlowLimits;
 import io.eddy.deploy.FlinkRest;
 import io.eddy.deploy.JobRegistry;
 import io.eddy.deploy.TestFixtures;
@@ -12,49 +13,25 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TransactionListing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/** The command classes as the {@code eddy} command registers them, run in-process. */
+/**
+ * The deployment commands ({@code eddy deploy}, {@code jobs}, {@code cluster}, {@code k8s}), run
+ * in-process.
+ */
 public class DeployCommandsTest {
   @TempDir Path tmp;
 
-  @Command(
-      name = "eddy",
-      subcommands = {
-        DeployCommand.class,
-        JobsCommand.class,
-        ClusterCommand.class,
-        K8sCommand.class
-      })
-  static final class Eddy implements Runnable {
-    @Override
-    public void run() {}
-  }
-
   record Result(int exit, String out, String err) {}
 
-  /** Like the lead's EddyCli: usage mistakes exit 2 with picocli's message. */
+  /** The {@code eddy} command line, run in-process as {@code main} runs it. */
   static Result eddy(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Eddy());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setParameterExceptionHandler(
-        (e, a) -> {
-          e.getCommandLine().getErr().println("eddy: " + e.getMessage());
-          return 2;
-        });
-    int exit = cli.execute(args);
+    int exit = EddyCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Result(exit, out.toString(), err.toString());
   }
 
@@ -78,14 +55,23 @@ public class DeployCommandsTest {
             "--parallelism",
             "0");
     assertThat(p.exit()).isEqualTo(2);
-    assertThat(p.err()).contains("--parallelism must be at least 1.");
+    assertThat(p.err())
+        .contains("eddy: --parallelism must be at least 1.")
+        .contains("Run 'eddy deploy --help' for usage.");
   }
 
   @Test
-  void wrongInputExitsWith1WithOneReadableLine() {
+  void wrongInputExitsWith1WithOneReadableLine() throws Exception {
     Result missing = eddy("deploy", "nope.json", "--flink", "http://127.0.0.1:1");
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err().strip()).isEqualTo("eddy: nope.json: no such file.");
+
+    // Flow files are read as every other command reads them: the document size limit holds.
+    Path huge = tmp.resolve("huge.json");
+    Files.writeString(huge, " ".repeat(FlowLimits.MAX_DOCUMENT_BYTES + 1));
+    Result tooBig = eddy("deploy", huge.toString(), "--flink", "http://127.0.0.1:1");
+    assertThat(tooBig.exit()).isEqualTo(1);
+    assertThat(tooBig.err()).contains("over the limit of").contains("for a flow document.");
 
     Result noCluster =
         eddy("jobs", "list", "--flink", "http://127.0.0.1:1", "--data-dir", tmp.toString());
@@ -145,25 +131,6 @@ public class DeployCommandsTest {
     assertThat(stdout.exit()).isZero();
     assertThat(stdout.out()).contains("kind: FlinkDeployment").contains("flinkVersion: v2_2");
     assertThat(stdout.err()).isEmpty();
-  }
-
-  /** The transactional ids the broker knows that start with {@code prefix}, once there is one. */
-  public static List<String> transactionalIds(String bootstrap, String prefix, Duration timeout)
-      throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      while (true) {
-        List<String> ids =
-            admin.listTransactions().all().get().stream()
-                .map(TransactionListing::transactionalId)
-                .filter(id -> id.startsWith(prefix))
-                .toList();
-        if (!ids.isEmpty() || System.nanoTime() > deadline) {
-          return ids;
-        }
-        Thread.sleep(500);
-      }
-    }
   }
 
   @Test
@@ -276,7 +243,7 @@ public class DeployCommandsTest {
     assertThat(checkpoints.at("/externalization/delete_on_cancellation").asBoolean()).isFalse();
     String prefix = JobRegistry.in(Path.of(data)).find(job).orElseThrow().transactionalIdPrefix();
     assertThat(prefix).matches("eddy-emea-cli-[0-9a-f]{8}");
-    assertThat(transactionalIds(kafka, prefix, Duration.ofSeconds(60))).isNotEmpty();
+    assertThat(TestFixtures.transactionalIds(kafka, prefix, Duration.ofSeconds(60))).isNotEmpty();
 
     Result list = eddy("jobs", "list", "--flink", flink, "--data-dir", data);
     assertThat(list.exit()).isZero();

@@ -1,4 +1,4 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,20 +19,16 @@ public final class JobsCancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Commands.run(
-        spec,
-        () -> {
-          if (cluster.client().cancel(jobId)) {
-            spec.commandLine().getOut().printf("Cancelled job %s%n", jobId);
-          } else {
-            spec.commandLine()
-                .getOut()
-                .printf(
-                    "Job %s was lost; Eddy no longer lists it (its retained checkpoints are"
-                        + " kept).%n",
-                    jobId);
-          }
-          return Commands.OK;
-        });
+    if (cluster.client().cancel(jobId)) {
+      spec.commandLine().getOut().printf("Cancelled job %s%n", jobId);
+    } else {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "Job %s was lost; Eddy no longer lists it (its retained checkpoints are"
+                  + " kept).%n",
+              jobId);
+    }
+    return EddyCli.OK;
   }
 }

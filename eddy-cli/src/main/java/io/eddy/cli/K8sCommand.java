@@ -1,4 +1,4 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import io.eddy.deploy.KubernetesWriter;
 import java.nio.file.Path;
@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -80,54 +81,46 @@ public final class K8sCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Commands.run(
-        spec,
-        () -> {
-          if (parallelism < 1) {
-            throw new Commands.UsageException("--parallelism must be at least 1.");
-          }
-          KubernetesWriter.Resources resources =
-              KubernetesWriter.write(
-                  Commands.readFlow(file),
-                  new KubernetesWriter.Options(
-                      name,
-                      namespace,
-                      image,
-                      parallelism,
-                      stateDir,
-                      secretName,
-                      delivery.settings(),
-                      ha));
-          String yaml = resources.yaml();
-          if (output == null) {
-            spec.commandLine().getOut().print(yaml);
-          } else {
-            Commands.writeText(output, yaml);
-          }
-          if (!resources.secretKeys().isEmpty()) {
-            String secret =
-                resources
-                    .flinkDeployment()
-                    .at("/metadata/annotations")
-                    .path("eddy.io/secret")
-                    .asText();
-            var err = spec.commandLine().getErr();
-            err.println(
-                "The flow needs the Kubernetes Secret "
-                    + secret
-                    + " with the keys "
-                    + String.join(", ", resources.secretKeys())
-                    + ", e.g.:");
-            StringBuilder cmd = new StringBuilder("  kubectl create secret generic " + secret);
-            if (namespace != null) {
-              cmd.append(" -n ").append(namespace);
-            }
-            for (String key : resources.secretKeys()) {
-              cmd.append(" --from-literal=").append(key).append("=...");
-            }
-            err.println(cmd);
-          }
-          return Commands.OK;
-        });
+    if (parallelism < 1) {
+      throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1.");
+    }
+    KubernetesWriter.Resources resources =
+        KubernetesWriter.write(
+            FlowFiles.read(file),
+            new KubernetesWriter.Options(
+                name,
+                namespace,
+                image,
+                parallelism,
+                stateDir,
+                secretName,
+                delivery.settings(),
+                ha));
+    String yaml = resources.yaml();
+    if (output == null) {
+      spec.commandLine().getOut().print(yaml);
+    } else {
+      DeployCommands.writeText(output, yaml);
+    }
+    if (!resources.secretKeys().isEmpty()) {
+      String secret =
+          resources.flinkDeployment().at("/metadata/annotations").path("eddy.io/secret").asText();
+      var err = spec.commandLine().getErr();
+      err.println(
+          "The flow needs the Kubernetes Secret "
+              + secret
+              + " with the keys "
+              + String.join(", ", resources.secretKeys())
+              + ", e.g.:");
+      StringBuilder cmd = new StringBuilder("  kubectl create secret generic " + secret);
+      if (namespace != null) {
+        cmd.append(" -n ").append(namespace);
+      }
+      for (String key : resources.secretKeys()) {
+        cmd.append(" --from-literal=").append(key).append("=...");
+      }
+      err.println(cmd);
+    }
+    return EddyCli.OK;
   }
 }

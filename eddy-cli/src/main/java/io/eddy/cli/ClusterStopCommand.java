@@ -1,4 +1,4 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import io.eddy.deploy.LocalFlinkCluster;
 import java.nio.file.Path;
@@ -21,18 +21,14 @@ public final class ClusterStopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Commands.run(
-        spec,
-        () -> {
-          Path home = (dir != null ? dir : LocalFlinkCluster.defaultDir()).toAbsolutePath();
-          LocalFlinkCluster.Stopped stopped = LocalFlinkCluster.stop(home);
-          spec.commandLine()
-              .getOut()
-              .println(
-                  stopped.any()
-                      ? "Stopped the Flink cluster in " + home + " (" + stopped.processes() + ")."
-                      : "No Flink cluster is running from " + home + ".");
-          return Commands.OK;
-        });
+    Path home = (dir != null ? dir : LocalFlinkCluster.defaultDir()).toAbsolutePath();
+    LocalFlinkCluster.Stopped stopped = LocalFlinkCluster.stop(home);
+    spec.commandLine()
+        .getOut()
+        .println(
+            stopped.any()
+                ? "Stopped the Flink cluster in " + home + " (" + stopped.processes() + ")."
+                : "No Flink cluster is running from " + home + ".");
+    return EddyCli.OK;
   }
 }

@@ -1,4 +1,4 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -43,15 +43,9 @@ public final class JobsStopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Commands.run(
-        spec,
-        () -> {
-          String path =
-              cluster
-                  .client()
-                  .stopWithSavepoint(jobId, savepointDir, Duration.ofSeconds(timeoutSeconds));
-          spec.commandLine().getOut().printf("Stopped job %s with savepoint %s%n", jobId, path);
-          return Commands.OK;
-        });
+    String path =
+        cluster.client().stopWithSavepoint(jobId, savepointDir, Duration.ofSeconds(timeoutSeconds));
+    spec.commandLine().getOut().printf("Stopped job %s with savepoint %s%n", jobId, path);
+    return EddyCli.OK;
   }
 }

@@ -1,6 +1,7 @@
-package io.eddy.deploy.cli;
+package io.eddy.cli;
 
 import io.eddy.deploy.FlinkClusterClient;
+import io.eddy.deploy.Secrets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -73,49 +75,45 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Commands.run(
-        spec,
-        () -> {
-          if (parallelism != null && parallelism < 1) {
-            throw new Commands.UsageException("--parallelism must be at least 1.");
-          }
-          FlinkClusterClient client = cluster.client();
-          FlinkClusterClient.DeployOptions options =
-              FlinkClusterClient.DeployOptions.defaults()
-                  .withName(name)
-                  .withParallelism(parallelism == null ? 0 : parallelism)
-                  .withJars(jars)
-                  .withKafkaOverride(kafka)
-                  .withDelivery(delivery.settings())
-                  .withRestoreFrom(from);
-          FlinkClusterClient.Deployment d;
-          if (file.toString().toLowerCase().endsWith(".sql")) {
-            String script = Commands.readText(file);
-            String flowName = file.getFileName().toString().replaceAll("\\.sql$", "");
-            if (kafka != null) {
-              throw new Commands.UsageException("--kafka applies to flows, not to SQL files.");
-            }
-            d = client.deploySql(script, flowName, options, Commands.secrets(secrets));
-          } else {
-            d = client.deploy(Commands.readFlow(file), options, Commands.secrets(secrets));
-          }
-          String state =
-              Commands.awaitStarted(client, d.jobId(), waitSeconds, Commands.secrets(secrets));
-          var out = spec.commandLine().getOut();
-          if ("RUNNING".equals(state)) {
-            out.printf(
-                "Deployed job %s (%s) on %s%s: running (%s).%n",
-                d.jobId(),
-                d.jobName(),
-                d.restUrl(),
-                from == null ? "" : " from " + from,
-                options.delivery().describe());
-            return Commands.OK;
-          }
-          out.printf(
-              "Deployed job %s (%s) on %s: %s, not yet running after %d s.%n",
-              d.jobId(), d.jobName(), d.restUrl(), state.toLowerCase(), waitSeconds);
-          return Commands.OK;
-        });
+    if (parallelism != null && parallelism < 1) {
+      throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1.");
+    }
+    FlinkClusterClient client = cluster.client();
+    FlinkClusterClient.DeployOptions options =
+        FlinkClusterClient.DeployOptions.defaults()
+            .withName(name)
+            .withParallelism(parallelism == null ? 0 : parallelism)
+            .withJars(jars)
+            .withKafkaOverride(kafka)
+            .withDelivery(delivery.settings())
+            .withRestoreFrom(from);
+    FlinkClusterClient.Deployment d;
+    if (file.toString().toLowerCase().endsWith(".sql")) {
+      String script = DeployCommands.readText(file);
+      String flowName = file.getFileName().toString().replaceAll("\\.sql$", "");
+      if (kafka != null) {
+        throw new ParameterException(
+            spec.commandLine(), "--kafka applies to flows, not to SQL files.");
+      }
+      d = client.deploySql(script, flowName, options, Secrets.of(secrets));
+    } else {
+      d = client.deploy(FlowFiles.read(file), options, Secrets.of(secrets));
+    }
+    String state = DeployCommands.awaitStarted(client, d.jobId(), waitSeconds, Secrets.of(secrets));
+    var out = spec.commandLine().getOut();
+    if ("RUNNING".equals(state)) {
+      out.printf(
+          "Deployed job %s (%s) on %s%s: running (%s).%n",
+          d.jobId(),
+          d.jobName(),
+          d.restUrl(),
+          from == null ? "" : " from " + from,
+          options.delivery().describe());
+      return EddyCli.OK;
+    }
+    out.printf(
+        "Deployed job %s (%s) on %s: %s, not yet running after %d s.%n",
+        d.jobId(), d.jobName(), d.restUrl(), state.toLowerCase(), waitSeconds);
+    return EddyCli.OK;
   }
 }
