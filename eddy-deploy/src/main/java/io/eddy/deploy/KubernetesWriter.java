@@ -40,8 +40,9 @@ public final class KubernetesWriter {
    *
    * @param name the resource name; null for one derived from the flow's name
    * @param namespace the namespace; null for none (kubectl's current one)
-   * @param image a Flink 2.2 image with the connectors in lib/ and the SQL runner jar at {@link
-   *     #RUNNER_JAR}
+   * @param image a Flink 2.2 image with the connectors in lib/ (for an Avro source also
+   *     flink-sql-avro and Eddy's eddy-formats jar: the export's header says so) and the SQL runner
+   *     jar at {@link #RUNNER_JAR}
    * @param parallelism the job's parallelism
    * @param stateDir durable storage for checkpoints and savepoints (e.g. s3://bucket/eddy)
    * @param secretName the Kubernetes Secret holding one key per secret reference; null for {@code

@@ -12,8 +12,6 @@ public final class Errors {
       Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable)?:\\s*");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final int MAX_LENGTH = 400;
-  // What Flink's Avro format (AvroRowDataDeserializationSchema) says of a message it cannot read.
-  private static final String AVRO_FAILURE = "Failed to deserialize Avro record.";
 
   private Errors() {}
 
@@ -34,16 +32,7 @@ public final class Errors {
       }
       messages.add(m);
     }
-    String root = messages.get(messages.size() - 1);
-    if (messages.contains(AVRO_FAILURE)) {
-      // Flink's Avro format cannot skip a message it cannot read: the whole run stops on it.
-      return finish(
-          "A message of an Avro source is not Avro written with its record schema, and Flink's"
-              + " Avro format cannot skip such a message ("
-              + (root.equals(AVRO_FAILURE) ? "no detail" : root.replaceAll("\\.$", ""))
-              + ")");
-    }
-    return finish(root);
+    return finish(messages.get(messages.size() - 1));
   }
 
   /** Cleans one message: no class-name prefixes, no stack frames, one line. */

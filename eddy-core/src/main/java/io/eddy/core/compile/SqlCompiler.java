@@ -3,6 +3,7 @@ package io.eddy.core.compile;
 import io.eddy.core.analysis.FlowAnalysis;
 import io.eddy.core.analysis.FlowAnalyzer;
 import io.eddy.core.model.Flow;
+import io.eddy.core.model.Node;
 import io.eddy.core.nodes.NodeSql;
 import io.eddy.core.nodes.NodeType;
 import io.eddy.core.nodes.Role;
@@ -196,18 +197,25 @@ public final class SqlCompiler {
             .append('\n');
       }
     }
-    boolean avro =
-        flow.nodes().stream()
-            .anyMatch(
-                n ->
-                    n.config() != null
-                        && "avro".equalsIgnoreCase(n.config().path("format").asText()));
+    boolean avro = flow.nodes().stream().anyMatch(n -> hasFormat(n, "avro"));
+    boolean avroSource =
+        flow.nodes().stream().anyMatch(n -> "source".equals(n.type()) && hasFormat(n, "avro"));
     h.append(
         avro
             ? "-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors and the"
                 + " Avro format (flink-sql-avro).\n"
             : "-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.\n");
+    if (avroSource) {
+      // The format an Avro source reads with is Eddy's own (it skips what it cannot decode).
+      h.append(
+          "-- Avro sources read with Eddy's format 'eddy-avro', which skips a message it cannot"
+              + " decode: the cluster needs Eddy's eddy-formats jar in lib/ (or ADD JAR it).\n");
+    }
     return h.toString();
+  }
+
+  private static boolean hasFormat(Node node, String format) {
+    return node.config() != null && format.equalsIgnoreCase(node.config().path("format").asText());
   }
 
   @SuppressWarnings("unchecked")

@@ -184,11 +184,12 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
         (text or the schema's JSON object; no schema registry). The properties must be fields of the schema
         with the types derived from it (record → ROW, array → ARRAY, map → MAP, `["null", T]` → nullable T,
         decimal on bytes → DECIMAL, timestamp-millis → TIMESTAMP_LTZ, local-timestamp-millis → TIMESTAMP,
-        date → DATE, time-millis → TIME, enum → STRING); a field may be left out. Flink's `avro` format reads
+        date → DATE, time-millis → TIME, enum → STRING); a field may be left out. Flink's Avro format reads
         with a schema derived from the table's columns, so every field is a column of the Kafka table with
         the type that derives the same encoding (see docs/sql-export.md, "Avro"). Unions other than
         `["null", T]`, fixed, enums inside records, and microsecond timestamps cannot be read and are refused.
-        A message that is not Avro of the schema stops the run: Flink's Avro format has no option to skip it.
+        A message that cannot be decoded with the schema is skipped, as a message that is not JSON is (the
+        table's format is `eddy-avro`: Flink's Avro reading that skips such a message, from `eddy-formats`).
         """;
   }
 
@@ -321,6 +322,12 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
             .map(p -> p.withoutFormat().withEventTime(p.name().equals(eventTimeProperty)))
             .toList());
   }
+
+  /**
+   * The format an Avro source's table reads with: eddy-formats' {@code LenientAvroFormatFactory}
+   * (eddy-core does not depend on it: the name is the contract, checked by its tests).
+   */
+  public static final String AVRO_READING = "eddy-avro";
 
   /** True when the messages are Avro. */
   static boolean isAvro(Config config) {
@@ -553,9 +560,11 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
         options.add(new String[] {"value.fields-include", "EXCEPT_KEY"});
       }
       if (avro) {
-        options.add(new String[] {"format", "avro"});
+        // Flink's avro reading, except that a message it cannot decode is skipped (eddy-formats:
+        // Flink's own avro format stops the job on one, and has no option to skip it).
+        options.add(new String[] {"format", AVRO_READING});
         // timestamp-millis as TIMESTAMP_LTZ, local-timestamp-millis as TIMESTAMP (Avro's meaning).
-        options.add(new String[] {"avro.timestamp_mapping.legacy", "false"});
+        options.add(new String[] {AVRO_READING + ".timestamp_mapping.legacy", "false"});
       } else {
         options.add(new String[] {"format", "json"});
         options.add(new String[] {"json.ignore-parse-errors", "true"});

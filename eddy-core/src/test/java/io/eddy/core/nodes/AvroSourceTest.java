@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An Avro source's properties against its record schema, and the columns its Kafka table declares
- * so that Flink's {@code avro} format (which derives the schema from them) reads the messages
- * exactly (issue 11; read end to end by eddy-engine's {@code AvroFlowTest}).
+ * so that Flink's Avro format (which derives the schema from them; through Eddy's {@code
+ * eddy-avro}, which skips a message it cannot decode) reads the messages exactly (issue 11; read
+ * end to end by eddy-engine's {@code AvroFlowTest}).
  */
 class AvroSourceTest {
   static final String SCHEMA =
@@ -163,8 +164,9 @@ class AvroSourceTest {
               `ordertime` TIMESTAMP_LTZ(3) NOT NULL,
               `eddy_event_time` AS `ordertime`,
             """)
-        .contains("'format' = 'avro'")
-        .contains("'avro.timestamp_mapping.legacy' = 'false'")
+        // Eddy's lenient reading of Flink's avro format (eddy-formats), with avro's options.
+        .contains("'format' = 'eddy-avro'")
+        .contains("'eddy-avro.timestamp_mapping.legacy' = 'false'")
         .doesNotContain("json");
     assertThat(statements.get(1))
         .contains(
@@ -179,5 +181,7 @@ class AvroSourceTest {
     assertThat(env.from("`Orders`").getResolvedSchema().toString())
         .contains("`customer` ROW<`name` STRING, `country` STRING, `since` TIMESTAMP_LTZ(3)>")
         .contains("`status` STRING");
+    // Planning finds the format (eddy-formats' factory) and accepts its options.
+    assertThat(env.explainSql("SELECT * FROM `Orders`")).contains("TableSourceScan");
   }
 }
