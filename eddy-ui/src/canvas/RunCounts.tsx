@@ -26,7 +26,9 @@ function countsTitle(c: NodeCounts): string {
   return (
     countsText(c) +
     (nulled ? ` (values that did not fit and became null: ${nulled})` : '') +
-    (c.skipped ? '; skipped = messages that are not JSON or have no readable event time' : '')
+    (c.skipped
+      ? '; skipped = messages that cannot be read (not JSON, or not Avro of the schema) or have no readable event time'
+      : '')
   );
 }
 

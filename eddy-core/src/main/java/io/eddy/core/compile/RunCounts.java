@@ -21,7 +21,7 @@ import java.util.Set;
  * docs/engine.md ("Counts") says what each number means and where it is exact.
  */
 final class RunCounts {
-  /** The table function (eddy-engine) telling how the source's JSON format reads a message. */
+  /** The table function (eddy-engine) telling how the source's format reads a message. */
   static final String READING_FUNCTION = "io.eddy.engine.counts.MessageReading";
 
   /** The scalar function (eddy-engine) telling whether a window drops an event as late. */
@@ -83,6 +83,8 @@ final class RunCounts {
             + Sql.str(raw.messageRowType())
             + ", "
             + (time == null ? "CAST(NULL AS STRING)" : Sql.str(time.property()))
+            + ", "
+            + Sql.str(raw.format())
             + ")) AS `reading`("
             + f
             + ", "

@@ -22,12 +22,14 @@ public final class RunCounting {
    *
    * @param createTable {@code CREATE TEMPORARY TABLE name (`message` BYTES)} on the source's topic
    *     with the source's connection, startup and bounded options and the {@code raw} format
-   * @param messageRowType the SQL row type the source's JSON format reads each message into (its
-   *     table's physical columns), for checking each message the same way
+   * @param messageRowType the SQL row type the source's format reads each message into (its table's
+   *     physical columns), for checking each message the same way
    * @param eventTime how the source reads its event time from a message property, or null when the
    *     event time is the Kafka timestamp (always readable)
+   * @param format how the source reads a message: {@code json} or {@code avro}
    */
-  public record RawMessages(String createTable, String messageRowType, TimeReading eventTime) {}
+  public record RawMessages(
+      String createTable, String messageRowType, TimeReading eventTime, String format) {}
 
   /**
    * The message property the source reads its event time from: its column's SQL type, and the SQL
@@ -37,18 +39,21 @@ public final class RunCounting {
   public record TimeReading(String property, String columnType, String conversion) {}
 
   /**
-   * The source's raw messages, or empty for a node that does not read JSON messages from Kafka as
-   * events: a changelog's messages replace one another, so messages read less versions held is not
-   * what was skipped.
+   * The source's raw messages, or empty for a node that does not read JSON or Avro messages from
+   * Kafka as events: a changelog's messages replace one another, so messages read less versions
+   * held is not what was skipped.
    */
   public static Optional<RawMessages> rawMessages(
       Object config, CompileContext context, String tableName) {
     if (!(config instanceof SourceNode.Config source)
         || source.kafka() == null
         || SourceNode.isChangelog(source)
-        || (source.format() != null && !"json".equalsIgnoreCase(source.format()))) {
+        || (source.format() != null
+            && !"json".equalsIgnoreCase(source.format())
+            && !SourceNode.isAvro(source))) {
       return Optional.empty();
     }
+    boolean avro = SourceNode.isAvro(source);
     List<String[]> options = SourceNode.readingOptions(source, context, "-counts");
     options.add(new String[] {"format", "raw"});
     String create =
@@ -62,18 +67,32 @@ public final class RunCounting {
         source.eventTime() == null || !blank(source.eventTime().kafkaTimestamp())
             ? null
             : source.eventTime().property();
-    for (Property p : context.analysed(SourceNode.Read.class).message()) {
-      // As the source's table declares them.
-      fields.add(Sql.id(p.name()) + " " + SourceNode.messageColumnType(p));
-      if (p.name().equals(timeProperty) && p.type().isTimestamp()) {
-        // As the source converts it (SourceNode.compile); a metadata timestamp is no property.
-        eventTime =
-            new TimeReading(
-                p.name(), SourceNode.messageColumnType(p), TimestampReading.conversion(p));
+    SourceNode.Read read = context.analysed(SourceNode.Read.class);
+    if (avro) {
+      // Every field of the schema, as the source's table declares them.
+      for (AvroColumns.Column c : read.avroColumns()) {
+        fields.add(Sql.id(c.property().name()) + " " + c.columnType());
+        if (c.property().name().equals(timeProperty) && c.property().type().isTimestamp()) {
+          // Avro gives the event time itself: the source reads the column as it is (the view's
+          // CAST of a value is never null), so it is unreadable exactly when it is null.
+          eventTime = new TimeReading(timeProperty, "STRING", Sql.id(timeProperty));
+        }
+      }
+    } else {
+      for (Property p : read.message()) {
+        // As the source's table declares them.
+        fields.add(Sql.id(p.name()) + " " + SourceNode.messageColumnType(p));
+        if (p.name().equals(timeProperty) && p.type().isTimestamp()) {
+          // As the source converts it (SourceNode.compile); a metadata timestamp is no property.
+          eventTime =
+              new TimeReading(
+                  p.name(), SourceNode.messageColumnType(p), TimestampReading.conversion(p));
+        }
       }
     }
     return Optional.of(
-        new RawMessages(create, "ROW<" + String.join(", ", fields) + ">", eventTime));
+        new RawMessages(
+            create, "ROW<" + String.join(", ", fields) + ">", eventTime, avro ? "avro" : "json"));
   }
 
   private static boolean blank(String s) {

@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.formats.avro.AvroFormatOptions.AvroEncoding;
+import org.apache.flink.formats.avro.AvroRowDataSerializationSchema;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
@@ -21,6 +29,15 @@ class MessageReadingTest {
           + " `address` ROW<`zip` INT>>, `tags` ARRAY<INT>, `ordertime` STRING>";
 
   private static List<String> findings(String message, String timeColumn) throws Exception {
+    return findings(
+        message == null ? null : message.getBytes(StandardCharsets.UTF_8),
+        TYPE,
+        timeColumn,
+        "json");
+  }
+
+  private static List<String> findings(
+      byte[] message, String type, String timeColumn, String format) throws Exception {
     MessageReading reading = new MessageReading();
     List<String> out = new ArrayList<>();
     reading.setCollector(
@@ -33,8 +50,7 @@ class MessageReadingTest {
           @Override
           public void close() {}
         });
-    reading.eval(
-        message == null ? null : message.getBytes(StandardCharsets.UTF_8), TYPE, timeColumn);
+    reading.eval(message, type, timeColumn, format);
     return out;
   }
 
@@ -76,5 +92,34 @@ class MessageReadingTest {
     assertThat(findings("{\"id\": \"a\", \"customer\": \"Ada\", \"price\": null}", null))
         .containsExactly("nulled customer");
     assertThat(findings("{\"id\": \"a\", \"customer\": {\"name\": null}}", null)).isEmpty();
+  }
+
+  /**
+   * Avro: a message that decodes gives its event time's text (only whether it is null matters), one
+   * that does not is unreadable, and nothing is ever nulled (Avro decodes whole or not at all).
+   */
+  @Test
+  void anAvroMessageIsReadAsTheEddyAvroFormatReadsIt() throws Exception {
+    String type = "ROW<`id` STRING NOT NULL, `note` STRING, `t` TIMESTAMP_LTZ(3)>";
+    // Written as a producer writes them: a plain record (not a union with null).
+    RowType row =
+        (RowType)
+            LogicalTypeParser.parse(type, MessageReadingTest.class.getClassLoader()).copy(false);
+    AvroRowDataSerializationSchema writer =
+        new AvroRowDataSerializationSchema(row, AvroEncoding.BINARY, false);
+    writer.open(null);
+    byte[] timed =
+        writer.serialize(
+            GenericRowData.of(
+                StringData.fromString("a"),
+                null,
+                TimestampData.fromInstant(Instant.parse("2024-03-04T09:03:25Z"))));
+    byte[] untimed = writer.serialize(GenericRowData.of(StringData.fromString("b"), null, null));
+    assertThat(findings(timed, type, "t", "avro")).containsExactly("time 2024-03-04T09:03:25");
+    assertThat(findings(untimed, type, "t", "avro")).containsExactly("time null");
+    assertThat(findings(untimed, type, null, "avro")).isEmpty();
+    assertThat(findings("not avro".getBytes(StandardCharsets.UTF_8), type, "t", "avro"))
+        .containsExactly("unreadable ");
+    assertThat(findings(null, type, "t", "avro")).containsExactly("unreadable ");
   }
 }

@@ -219,13 +219,15 @@ class AvroFlowTest {
    * </pre>
    *
    * so the copies are o1 and o3 exactly as in the first test: o3 is read whole although the second
-   * bad message's bytes were left in Avro's buffer.
+   * bad message's bytes were left in Avro's buffer. The run's counts say so: 4 messages read, 2
+   * skipped, 2 events out of the source, 2 written.
    */
   @Test
   @Order(3)
   void aMessageThatIsNotAvroIsSkippedAndTheRunGoesOn() throws Exception {
     FlowTestResult result =
         Flows.runner()
+            .withStats()
             .runLines(
                 Flows.read(COPY),
                 Map.of(
@@ -233,6 +235,9 @@ class AvroFlowTest {
                     List.of(O1, "{\"raw\": \"not avro\"}", "{\"raw\": \"o is no length\"}", O3)),
                 Optional.empty());
     assertOutput(result, events(E1, E3));
+    assertThat(result.counts())
+        .containsEntry("s", Map.of("in", 4L, "out", 2L, "skipped", 2L, "nulled", Map.of()))
+        .containsEntry("out", Map.of("out", 2L));
   }
 
   private static String withKey(String value, String key) {
