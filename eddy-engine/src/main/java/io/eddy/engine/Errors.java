@@ -12,6 +12,11 @@ public final class Errors {
       Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable)?:\\s*");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final int MAX_LENGTH = 400;
+  // What Flink says when a cluster lacks eddy-formats: the planner finds no factory for
+  // 'eddy-avro' (SQL client, gateway), or a TaskManager cannot load its classes (eddy deploy, whose
+  // client plans with them, to a cluster without them).
+  private static final Pattern NO_EDDY_FORMATS =
+      Pattern.compile("identifier 'eddy-avro'|\\bio\\.eddy\\.formats\\.");
 
   private Errors() {}
 
@@ -31,6 +36,11 @@ public final class Errors {
         m = simpleName(t);
       }
       messages.add(m);
+    }
+    if (messages.stream().anyMatch(m -> NO_EDDY_FORMATS.matcher(m).find())) {
+      return "The Flink cluster lacks Eddy's eddy-formats jar, which Avro sources read with"
+          + " (format 'eddy-avro'): put eddy-formats-<version>.jar in the cluster's lib/, or ship"
+          + " it with the job (eddy deploy --jar).";
     }
     return finish(messages.get(messages.size() - 1));
   }

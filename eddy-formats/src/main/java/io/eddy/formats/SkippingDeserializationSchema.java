@@ -15,9 +15,10 @@ import org.apache.flink.util.InstantiationUtil;
  * <p>Flink's Avro deserializer keeps one buffered Avro decoder for all messages: a read that fails
  * part-way leaves the rest of the bad message in that buffer, where the next read would take it for
  * the start of the next message. So after a failure the wrapped deserializer is replaced by a fresh
- * copy of the one given (never used, kept for that), and the message is read once more by the fresh
- * copy: it was maybe only the leftover of the message before it (a message with bytes after its
- * record, which Flink reads without complaint) that made it fail.
+ * copy of the one given (never used, kept for that), and a message that failed on a reader that had
+ * read others before is read once more by the fresh copy: it was maybe only the leftover of the
+ * message before it (a message with bytes after its record, which Flink reads without complaint)
+ * that made it fail. A fresh copy costs about a millisecond, paid only for messages that fail.
  */
 public final class SkippingDeserializationSchema implements DeserializationSchema<RowData> {
   private static final long serialVersionUID = 1L;
@@ -26,7 +27,11 @@ public final class SkippingDeserializationSchema implements DeserializationSchem
   private final DeserializationSchema<RowData> unused;
 
   private transient InitializationContext context;
+  // The unused deserializer serialized once: a fresh copy is read from these bytes.
+  private transient byte[] copyable;
   private transient DeserializationSchema<RowData> reader;
+  // Whether the reader has read a message: only then can bytes of an earlier one be left over.
+  private transient boolean used;
 
   public SkippingDeserializationSchema(DeserializationSchema<RowData> reader) {
     this.unused = reader;
@@ -35,29 +40,39 @@ public final class SkippingDeserializationSchema implements DeserializationSchem
   @Override
   public void open(InitializationContext context) throws Exception {
     this.context = context;
+    copyable = InstantiationUtil.serializeObject(unused);
     reader = fresh();
   }
 
   @Override
   public RowData deserialize(byte[] message) throws IOException {
     try {
-      return reader.deserialize(message);
-    } catch (IOException first) {
+      RowData row = reader.deserialize(message);
+      used = true;
+      return row;
+    } catch (IOException failed) {
+      boolean again = used;
       reader = fresh();
-      try {
-        return reader.deserialize(message);
-      } catch (IOException unreadable) {
-        reader = fresh();
-        return null;
+      if (again) {
+        try {
+          RowData row = reader.deserialize(message);
+          used = true;
+          return row;
+        } catch (IOException unreadable) {
+          reader = fresh();
+        }
       }
+      return null;
     }
   }
 
   /** An opened copy of the wrapped deserializer that has read nothing yet. */
   private DeserializationSchema<RowData> fresh() throws IOException {
+    used = false;
     try {
       DeserializationSchema<RowData> copy =
-          InstantiationUtil.clone(unused, context.getUserCodeClassLoader().asClassLoader());
+          InstantiationUtil.deserializeObject(
+              copyable, context.getUserCodeClassLoader().asClassLoader());
       copy.open(context);
       return copy;
     } catch (Exception e) {
