@@ -44,6 +44,7 @@ public final class CompileContext {
   private final CompileOptions options;
   private final RelationNames names;
   private final Secrets secrets;
+  private final boolean watermarks;
 
   CompileContext(
       Node node,
@@ -53,7 +54,8 @@ public final class CompileContext {
       NodeFacts facts,
       CompileOptions options,
       RelationNames names,
-      Secrets secrets) {
+      Secrets secrets,
+      boolean watermarks) {
     this.node = node;
     this.relation = relation;
     this.inputs = inputs;
@@ -62,6 +64,16 @@ public final class CompileContext {
     this.options = options;
     this.names = names;
     this.secrets = secrets;
+    this.watermarks = watermarks;
+  }
+
+  /**
+   * Whether event sources declare a watermark: false when every node of the flow works on each
+   * event alone ({@link io.eddy.core.nodes.Role#PER_EVENT}), so nothing waits for event time and a
+   * watermark would only be work per event.
+   */
+  public boolean watermarks() {
+    return watermarks;
   }
 
   public Node node() {

@@ -81,6 +81,11 @@ public final class SqlCompiler {
     settings.put("table.local-time-zone", "UTC");
     List<String> inserts = new ArrayList<>();
     RunCounts counts = options.counts() == null ? null : new RunCounts(options.counts(), names);
+    boolean watermarks =
+        analysis.results().stream()
+            .anyMatch(
+                r ->
+                    included.contains(r.node().id()) && !r.type().roles().contains(Role.PER_EVENT));
     for (FlowAnalysis.Result r : analysis.results()) {
       if (!included.contains(r.node().id())) {
         continue;
@@ -105,7 +110,8 @@ public final class SqlCompiler {
               r.facts(),
               options,
               names,
-              secrets);
+              secrets,
+              watermarks);
       NodeSql sql = compileTyped(r.type(), r.config(), context);
       statements.addAll(sql.definitions());
       if (sql.insert() != null) {

@@ -31,6 +31,11 @@ public final class CombineNode extends NodeType<CombineNode.Config> {
   }
 
   @Override
+  public Set<Role> roles() {
+    return Set.of(Role.PER_EVENT);
+  }
+
+  @Override
   public String type() {
     return "combine";
   }

@@ -6,6 +6,7 @@ import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Database enrichment: looks each event up in a PostgreSQL table by equality, at the moment it is
@@ -32,6 +33,11 @@ public final class DatabaseEnrichmentNode extends NodeType<DatabaseEnrichmentNod
 
   /** The table's columns as the analysis read them. */
   record TableColumns(List<Property> columns) {}
+
+  @Override
+  public Set<Role> roles() {
+    return Set.of(Role.PER_EVENT);
+  }
 
   @Override
   public String type() {

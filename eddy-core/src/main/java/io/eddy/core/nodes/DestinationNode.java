@@ -55,7 +55,7 @@ public final class DestinationNode extends NodeType<DestinationNode.Config> {
 
   @Override
   public Set<Role> roles() {
-    return Set.of(Role.WRITES_KAFKA, Role.SINK);
+    return Set.of(Role.WRITES_KAFKA, Role.SINK, Role.PER_EVENT);
   }
 
   private static final List<Field> FIELDS =

@@ -6,12 +6,18 @@ import io.eddy.core.model.PropertyType;
 import io.eddy.core.sql.Sql;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 
 /** Filter: keeps the events for which a Flink SQL boolean expression is true. */
 public final class FilterNode extends NodeType<FilterNode.Config> {
 
   /** The filter's config. */
   public record Config(String expression) {}
+
+  @Override
+  public Set<Role> roles() {
+    return Set.of(Role.PER_EVENT);
+  }
 
   @Override
   public String type() {

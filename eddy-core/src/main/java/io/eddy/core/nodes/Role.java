@@ -13,7 +13,13 @@ public enum Role {
   /** Writes events to a Kafka topic (see {@link NodeType#connectTo}). */
   WRITES_KAFKA("writesKafka"),
   /** Writes its input somewhere and defines no relation to read back: a sink table. */
-  SINK("sink");
+  SINK("sink"),
+  /**
+   * Works on each event alone: what it gives for an event never depends on event time's progress
+   * (watermarks). A flow made only of such nodes declares no watermark (docs/sql-export.md, "Event
+   * time and lateness"); a node type that does not declare it is assumed to need one.
+   */
+  PER_EVENT("perEvent");
 
   private final String json;
 

@@ -100,7 +100,7 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
 
   @Override
   public Set<Role> roles() {
-    return Set.of(Role.READS_KAFKA);
+    return Set.of(Role.READS_KAFKA, Role.PER_EVENT);
   }
 
   private static final List<Field> FIELDS =
@@ -538,7 +538,9 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     if (metadata.stream().anyMatch(e -> e.from().equals("header"))) {
       columns.add(Sql.id(headers) + " MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL");
     }
-    columns.add("WATERMARK FOR " + Sql.id(timeColumn) + " AS " + watermark(timeColumn, config));
+    if (context.watermarks()) {
+      columns.add("WATERMARK FOR " + Sql.id(timeColumn) + " AS " + watermark(timeColumn, config));
+    }
     boolean changelog = isChangelog(config);
     if (changelog) {
       columns.add("PRIMARY KEY (" + Sql.id(config.changelog().key().get(0)) + ") NOT ENFORCED");
@@ -549,7 +551,9 @@ public final class SourceNode extends NodeType<SourceNode.Config> {
     // so an event is late exactly when a window it belongs to has already closed on the events
     // before it, on a backlog as live. Flink's default (periodic) reads a backlog before its first
     // watermark and drops nothing. See docs/sql-export.md, "Event time and lateness".
-    options.add(new String[] {"scan.watermark.emit.strategy", "on-event"});
+    if (context.watermarks()) {
+      options.add(new String[] {"scan.watermark.emit.strategy", "on-event"});
+    }
     if (changelog) {
       changelogOptions(options);
     } else {

@@ -27,6 +27,11 @@ public final class TransformNode extends NodeType<TransformNode.Config> {
   public record NewProperty(String name, String expression) {}
 
   @Override
+  public Set<Role> roles() {
+    return Set.of(Role.PER_EVENT);
+  }
+
+  @Override
   public String type() {
     return "transform";
   }

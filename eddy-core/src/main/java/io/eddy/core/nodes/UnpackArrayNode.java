@@ -7,6 +7,7 @@ import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Unpack array: one event per element of an ARRAY property, in order, with the input's other
@@ -17,6 +18,11 @@ public final class UnpackArrayNode extends NodeType<UnpackArrayNode.Config> {
 
   /** The node's config. */
   public record Config(String array, String as, String index) {}
+
+  @Override
+  public Set<Role> roles() {
+    return Set.of(Role.PER_EVENT);
+  }
 
   @Override
   public String type() {

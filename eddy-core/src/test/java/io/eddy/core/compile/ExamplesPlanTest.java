@@ -33,6 +33,33 @@ class ExamplesPlanTest {
     assertThat(Planning.explain(compiled)).contains("== Optimized Execution Plan ==");
   }
 
+  /**
+   * A flow whose nodes all work on each event alone plans without watermarks (nothing waits for
+   * event time); one with a window, join, pattern or versioned enrichment keeps a watermark on its
+   * sources, and an unpacked array or a database enrichment before a window does not take it away.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "emea-orders.json, false",
+    "orders-with-customer-country.json, false",
+    "app-orders-keyed-by-customer.json, false",
+    "hourly-sales-by-region.json, true",
+    "online-revenue-per-item.json, true",
+    "orders-with-customer-tier.json, true",
+    "transactions-not-completed.json, true"
+  })
+  void only_flows_that_wait_for_event_time_plan_watermarks(String example, boolean waits)
+      throws Exception {
+    Flow flow = TestFlows.read(TestFlows.examples().resolve(example));
+    CompiledFlow compiled = TestFlows.COMPILER.compile(flow, CompileOptions.export());
+    String sql = String.join("\n", compiled.statements());
+    assertThat(sql.contains("WATERMARK FOR")).isEqualTo(waits);
+    assertThat(sql.contains("'scan.watermark.emit.strategy' = 'on-event'")).isEqualTo(waits);
+    // The optimized plan: the source scan carries the watermark or there is none at all.
+    assertThat(Planning.explain(compiled).toLowerCase(java.util.Locale.ROOT).contains("watermark"))
+        .isEqualTo(waits);
+  }
+
   /** Runs DDL and EXPLAINs the final statement, as the SQL client would before submitting. */
   static final class Planning {
     static String explain(CompiledFlow compiled) {

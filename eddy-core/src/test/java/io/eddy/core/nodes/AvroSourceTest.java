@@ -162,8 +162,8 @@ class AvroSourceTest {
               `note` STRING,
               `total` DECIMAL(10, 2) NOT NULL,
               `ordertime` TIMESTAMP_LTZ(3) NOT NULL,
-              `eddy_event_time` AS `ordertime`,
-            """)
+              `eddy_event_time` AS `ordertime`
+            ) WITH""")
         // Eddy's lenient reading of Flink's avro format (eddy-formats), with avro's options.
         .contains("'format' = 'eddy-avro'")
         .contains("'eddy-avro.timestamp_mapping.legacy' = 'false'")
