@@ -49,7 +49,10 @@ public final class WatermarkBench {
         EngineBench.produceOrders(kafka.bootstrapServers(), "ORDERS.WM", events, 42);
         // A warm-up job, so that the first measured run does not pay for the planner's start.
         run(engine, kafka, compile(compiler, kafka, "emea-orders.json", "warmup"), "warmup", false);
-        for (String example : List.of("emea-orders.json", "rolling-order-count.json")) {
+        // Flows that wait for event time: a flow of per-event nodes (the EMEA filter) has no
+        // watermark to compare since session 10.
+        for (String example :
+            List.of("hourly-revenue-per-region-in-sql.json", "rolling-order-count.json")) {
           List<Double> periodic = new ArrayList<>();
           List<Double> onEvent = new ArrayList<>();
           long outPeriodic = 0;
