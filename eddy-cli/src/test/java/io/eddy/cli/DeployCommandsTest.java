@@ -195,6 +195,37 @@ public class DeployCommandsTest {
     }
   }
 
+  /**
+   * A flow with an Avro source reads with Eddy's {@code eddy-avro} format: its jar goes with the
+   * job (a cluster may lack it), without being remembered as a jar the user asked for.
+   */
+  @Test
+  void anAvroSourceShipsEddysFormatsWithTheJob() throws Exception {
+    String flink = TestFixtures.flinkUrl();
+    String data = tmp.resolve("avro-data").toString();
+    TestFixtures.createTopic("ONLINE.ORDERS.AVRO");
+    Result deployed =
+        eddy(
+            "deploy",
+            EXAMPLES.resolve("online-revenue-per-country-avro.json").toString(),
+            "--flink",
+            flink,
+            "--data-dir",
+            data,
+            "--kafka",
+            TestFixtures.kafkaBootstrap());
+    assertThat(deployed.exit()).as(deployed.err()).isZero();
+    assertThat(deployed.out()).contains(": running (");
+    Matcher m = Pattern.compile("Deployed job ([0-9a-f]{32})").matcher(deployed.out());
+    assertThat(m.find()).isTrue();
+    try {
+      assertThat(JobRegistry.in(Path.of(data)).find(m.group(1)).orElseThrow().jars()).isEmpty();
+    } finally {
+      assertThat(eddy("jobs", "cancel", m.group(1), "--flink", flink, "--data-dir", data).exit())
+          .isZero();
+    }
+  }
+
   @Test
   void deployListStopResumeCancelThroughTheCommandLine() throws Exception {
     String flink = TestFixtures.flinkUrl();

@@ -210,7 +210,9 @@ public final class FlinkClusterClient {
     List<String> jobs =
         scripts.runScript(
             script,
-            options,
+            // Eddy's own formats go with the job when it uses them (not remembered: a resume
+            // adds them again, from the process that resumes it).
+            options.withJars(FormatsJar.addIfUsed(script, options.jars())),
             secrets,
             options.restoreFrom(),
             ScriptRunner.deploymentDefaults(options),
