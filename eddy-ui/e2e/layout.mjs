@@ -1,7 +1,9 @@
 // Issue 19: the layout holds at 1024×768 and at 200% zoom (a 1280×800 window at 200% is 640×400 CSS
 // pixels at device scale 2): the header's controls are whole and inside the window, the Import
 // dialog's heading is visible below the app header, the canvas starts on the first screen, the node
-// panel, canvas and results do not paint over each other. With EDDY_SCREENSHOTS=<dir> it saves per
+// panel, canvas and results do not paint over each other, the edited node and the node feeding it
+// stay in view on what is left of the canvas (not under its zoom controls), and closing the panel
+// gives the view back. With EDDY_SCREENSHOTS=<dir> it saves per
 // size the home page, the canvas, the canvas while editing (panel and results open) and, when they
 // are stacked below it, the panel and the results.
 import { join } from 'node:path';
@@ -62,6 +64,8 @@ async function checkSize(size) {
       `${size.name}: the canvas starts ${Math.round(canvasTop)} px down a ${size.viewport.height} px window`,
     );
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `canvas-${size.name}.png`) });
+    const viewport = () => page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
+    const viewBefore = await viewport();
     await page.locator('[data-node-name="EMEA"] .eddy-node__status').click();
     await page.getByRole('complementary', { name: /Configure/ }).waitFor();
     await page.getByRole('button', { name: 'Results', exact: true }).click();
@@ -88,17 +92,21 @@ async function checkSize(size) {
       !overlap(panel, canvas) && !overlap(panel, results) && !overlap(canvas, results),
       `${size.name}: panel ${JSON.stringify(panel)}, canvas ${JSON.stringify(canvas)}, results ${JSON.stringify(results)} overlap`,
     );
-    // the node being edited stays in view beside its panel
-    const edited = await page.locator('.react-flow__node[data-id="emea"]').boundingBox();
-    const inside =
-      edited.x >= canvas.x - 1 &&
-      edited.x + edited.width <= canvas.x + canvas.width + 1 &&
-      edited.y >= canvas.y - 1 &&
-      edited.y + edited.height <= canvas.y + canvas.height + 1;
-    expect(
-      inside,
-      `${size.name}: the edited node ${JSON.stringify(edited)} is not inside the canvas ${JSON.stringify(canvas)}`,
-    );
+    // the node being edited and the node feeding it stay in view beside the panel, clear of the
+    // canvas's zoom controls
+    const controls = await page.locator('.react-flow__controls').boundingBox();
+    for (const id of ['emea', 'orders']) {
+      const node = await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox();
+      const inside =
+        node.x >= canvas.x - 1 &&
+        node.x + node.width <= canvas.x + canvas.width + 1 &&
+        node.y >= canvas.y - 1 &&
+        node.y + node.height <= canvas.y + canvas.height + 1;
+      expect(
+        inside && !overlap(node, controls),
+        `${size.name}: node ${id} ${JSON.stringify(node)} is not inside the canvas ${JSON.stringify(canvas)} or lies under the zoom controls ${JSON.stringify(controls)}`,
+      );
+    }
     if (SHOTS) {
       // stacked (200% zoom): the canvas, the panel and the results one below the other down the page
       const stacked = panel.y > canvas.y;
@@ -113,6 +121,17 @@ async function checkSize(size) {
           await page.screenshot({ path: join(SHOTS, `${part}-${size.name}.png`) });
         }
     }
+    // closing the panel gives back the view the user had before opening it
+    await page
+      .getByRole('complementary', { name: /Configure/ })
+      .getByRole('button', { name: 'Close' })
+      .click();
+    await page.getByRole('complementary', { name: /Configure/ }).waitFor({ state: 'detached' });
+    const viewAfter = await viewport();
+    expect(
+      viewAfter === viewBefore,
+      `${size.name}: the view was ${viewBefore} before the panel opened and is ${viewAfter} after it closed`,
+    );
   } finally {
     await context.close();
   }

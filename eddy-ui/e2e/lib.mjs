@@ -107,13 +107,50 @@ export function canvasHelpers(page) {
   async function closePanel() {
     if (await panel().count()) await panel().getByRole('button', { name: 'Close' }).click();
   }
+  /**
+   * Where on the pane to drop a palette item for its node to land where a drop at (`x`, `y`) lands on
+   * a canvas that was never moved (100%, not panned), whatever the view is now; null when that spot
+   * is out of view. The fit view before a connection, and the view moving to keep an edited node
+   * beside its panel, would otherwise decide where nodes land, on top of each other at times.
+   */
+  async function dropPoint(x, y) {
+    await page.locator('.react-flow__pane').waitFor();
+    // after the frames in which a closing panel gives the view back
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    return page.evaluate(
+      ([x, y]) => {
+        const pane = document.querySelector('.react-flow__pane').getBoundingClientRect();
+        const controls = document.querySelector('.react-flow__controls').getBoundingClientRect();
+        const view = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')).transform);
+        // FlowEditor puts a dropped node's corner 90 × 30 screen pixels up and left of the drop
+        const at = { x: view.e + (x - 90) * view.a + 90, y: view.f + (y - 30) * view.a + 30 };
+        const onControls =
+          at.x >= controls.left - pane.left - 4 &&
+          at.x <= controls.right - pane.left + 4 &&
+          at.y >= controls.top - pane.top - 4 &&
+          at.y <= controls.bottom - pane.top + 4;
+        const inPane =
+          at.x >= 4 && at.x <= pane.width - 4 && at.y >= 4 && at.y <= Math.min(pane.height, innerHeight - pane.top) - 4;
+        return inPane && !onControls ? at : null;
+      },
+      [x, y],
+    );
+  }
   /** Drops a node from the palette, names it, and returns its id; its panel is open. */
   async function add(type, name, x, y) {
     await closePanel();
+    let at = await dropPoint(x, y);
+    if (!at) {
+      await page.locator('.react-flow__controls-fitview').click();
+      at = await dropPoint(x, y);
+    }
+    for (let i = 0; !at && i < 4; i++) {
+      await page.locator('.react-flow__controls-zoomout').click();
+      at = await dropPoint(x, y);
+    }
+    expect(at, `(${x}, ${y}) of the canvas does not come into view`);
     const before = await page.locator('.react-flow__node').count();
-    await page
-      .locator(`[data-node-type="${type}"]`)
-      .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
+    await page.locator(`[data-node-type="${type}"]`).dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
     await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length > n, before);
     const id = await page.locator('.react-flow__node').last().getAttribute('data-id');
     await panel().getByLabel('Node name').fill(name);

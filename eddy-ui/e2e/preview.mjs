@@ -35,6 +35,9 @@ async function column(name) {
 }
 
 async function preview(nodeName, mode) {
+  // the canvas keeps the node whose panel is open and its neighbours in view beside the panel, which
+  // may leave others out of view: show every node first, as a user would with the fit-view control
+  await page.locator('.react-flow__controls-fitview').click();
   await page.locator(`[data-node-name="${nodeName}"] .eddy-node__status`).click();
   await panel().getByRole('heading', { name: nodeName }).waitFor();
   await panel().getByRole('button', { name: 'Preview' }).click();

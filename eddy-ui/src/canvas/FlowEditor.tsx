@@ -32,6 +32,7 @@ import { DeletedToast } from './DeletedToast';
 import { useRefusal } from '../auth/permissions';
 import { freeSpot } from './placement';
 import { focusNode } from './focus';
+import { useKeepInView } from './keepInView';
 
 const ACTIVE = new Set(['starting', 'running', 'created', 'initializing', 'restarting', 'stopping']);
 
@@ -256,7 +257,7 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
       }),
     [edges, nodes, registry], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
   // fit a stored flow into view once; an empty canvas keeps zoom 1 so dropped nodes land where dropped
   const [fitOnOpen] = useState(() => nodes.length > 0);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -269,22 +270,8 @@ function Editor({ flowId, reload }: { flowId: string; reload: () => void }) {
   const [generation, setGeneration] = useState(0);
   const { events, received } = useRunEvents(flowId, resultsOpen, generation);
 
-  // the panel takes room from the canvas (on a small screen, most of it): keep its node in view
-  useEffect(() => {
-    if (!panelNodeId) return;
-    const frame = requestAnimationFrame(() => {
-      const el = document.querySelector(`.react-flow__node[data-id="${CSS.escape(panelNodeId)}"]`);
-      const view = wrapper.current?.getBoundingClientRect();
-      const node = useFlowStore.getState().nodes.find((n) => n.id === panelNodeId);
-      if (!el || !view || !node) return;
-      const r = el.getBoundingClientRect();
-      if (r.left >= view.left && r.right <= view.right && r.top >= view.top && r.bottom <= view.bottom) return;
-      const w = node.measured?.width ?? 180;
-      const h = node.measured?.height ?? 60;
-      void setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: getZoom() });
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [panelNodeId, resultsOpen, setCenter, getZoom]);
+  // the panel and the results take room from the canvas: the edited node and its neighbours stay in view
+  useKeepInView(wrapper, panelNodeId, resultsOpen);
 
   // the run's status comes from the server (and Flink behind it); poll while it is active
   const refreshRun = useCallback(async () => {
