@@ -3,9 +3,9 @@
 // dialog's heading is visible below the app header, the canvas starts on the first screen, the node
 // panel, canvas and results do not paint over each other, the edited node and the node feeding it
 // stay in view on what is left of the canvas (not under its zoom controls), and closing the panel
-// gives the view back. With EDDY_SCREENSHOTS=<dir> it saves per
-// size the home page, the canvas, the canvas while editing (panel and results open) and, when they
-// are stacked below it, the panel and the results.
+// gives the view back. With EDDY_SCREENSHOTS=<dir> it saves per size the home page, the canvas, the
+// canvas while editing (panel and results open) and, when they are stacked below it, the panel and
+// the results.
 import { join } from 'node:path';
 import { launch, runSteps, expect, importFlow, ordersAndEmeaFilter, BASE, signIn } from './lib.mjs';
 
@@ -65,7 +65,13 @@ async function checkSize(size) {
     );
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `canvas-${size.name}.png`) });
     const viewport = () => page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
-    const viewBefore = await viewport();
+    // the view once the canvas has fitted the flow it opened (unchanged over 100 ms)
+    let viewBefore = await viewport();
+    for (let was = ''; was !== viewBefore;) {
+      was = viewBefore;
+      await page.waitForTimeout(100);
+      viewBefore = await viewport();
+    }
     await page.locator('[data-node-name="EMEA"] .eddy-node__status').click();
     await page.getByRole('complementary', { name: /Configure/ }).waitFor();
     await page.getByRole('button', { name: 'Results', exact: true }).click();
