@@ -154,7 +154,11 @@ public final class SqlCompiler {
       statements.add("EXECUTE STATEMENT SET\nBEGIN\n" + String.join(";\n", inserts) + ";\nEND");
     }
     return new CompiledFlow(
-        header(flow, options, secrets), settings, statements, output.node().id(), output.output());
+        header(flow, options, secrets, statements),
+        settings,
+        statements,
+        output.node().id(),
+        output.output());
   }
 
   /**
@@ -176,7 +180,8 @@ public final class SqlCompiler {
         .orElseThrow();
   }
 
-  private static String header(Flow flow, CompileOptions options, Secrets secrets) {
+  private static String header(
+      Flow flow, CompileOptions options, Secrets secrets, List<String> statements) {
     StringBuilder h = new StringBuilder();
     h.append("-- Flink SQL exported by ").append(PRODUCT).append('\n');
     Instant time = options.exportTime() == null ? Instant.now() : options.exportTime();
@@ -204,15 +209,14 @@ public final class SqlCompiler {
       }
     }
     boolean avro = flow.nodes().stream().anyMatch(n -> hasFormat(n, "avro"));
-    boolean avroSource =
-        flow.nodes().stream().anyMatch(n -> "source".equals(n.type()) && hasFormat(n, "avro"));
+    // Avro sources read with Eddy's own format (it skips what it cannot decode).
+    boolean avroSource = statements.stream().anyMatch(st -> st.contains("'format' = 'eddy-avro'"));
     h.append(
         avro
             ? "-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors and the"
                 + " Avro format (flink-sql-avro).\n"
             : "-- Runs on Apache Flink 2.2 with the Apache Kafka, JSON and JDBC connectors.\n");
     if (avroSource) {
-      // The format an Avro source reads with is Eddy's own (it skips what it cannot decode).
       h.append(
           "-- Avro sources read with Eddy's format 'eddy-avro', which skips a message it cannot"
               + " decode: the cluster needs Eddy's eddy-formats jar in lib/ (or ADD JAR it).\n");
