@@ -257,7 +257,7 @@ export function HomePage() {
 }
 
 /**
- * One flow's tile. Memoized: typing in the search box re-renders the page, not its 48 tiles (each
+ * One flow's tile. Memoized: typing in the search box re-renders the page, not its tiles (each
  * with a Carbon menu), so a keystroke stays cheap until the server's answer replaces them.
  */
 const FlowTile = memo(function FlowTile({

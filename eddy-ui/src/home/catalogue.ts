@@ -7,7 +7,11 @@ import type { FlowPage, FlowSort, FlowSummary, TagCount } from '../types';
 
 /** How long typing must pause before the search goes to the server. */
 export const SEARCH_DEBOUNCE_MS = 60;
-export const PAGE_SIZE = 48;
+/**
+ * Flows per page: more than a large screen shows at once, few enough that a keystroke's new tiles
+ * (each with its menu) draw quickly (docs/performance.md, the catalogue).
+ */
+export const PAGE_SIZE = 24;
 
 export function useCatalogue() {
   const [text, setText] = useState('');

@@ -75,7 +75,7 @@ describe('the home page', () => {
     expect(within(tiles).getByText('Valid')).toBeInTheDocument();
     expect(within(tiles).getByText('Changed 2 minutes ago')).toBeInTheDocument();
     expect(within(tiles).getByText('Draft')).toBeInTheDocument();
-    expect(flowCalls(server.calls).map((c) => c.path)).toEqual(['/api/flows?limit=48&sort=changed']);
+    expect(flowCalls(server.calls).map((c) => c.path)).toEqual(['/api/flows?limit=24&sort=changed']);
     // typing without pause: one request for the whole word, not one per keystroke
     const search = screen.getByRole('searchbox', { name: 'Search flows' });
     for (const typed of ['h', 'ho', 'hou', 'hour', 'hourl', 'hourly'])
@@ -83,8 +83,8 @@ describe('the home page', () => {
     await waitFor(() => expect(within(tiles).queryByText('EMEA orders')).toBeNull());
     expect(within(tiles).getByText('Hourly sales')).toBeInTheDocument();
     expect(flowCalls(server.calls).map((c) => c.path)).toEqual([
-      '/api/flows?limit=48&sort=changed',
-      '/api/flows?limit=48&q=hourly&sort=changed',
+      '/api/flows?limit=24&sort=changed',
+      '/api/flows?limit=24&q=hourly&sort=changed',
     ]);
     // the tags are the whole catalogue's: asked for once, not again with the search
     expect(server.calls.filter((c) => c.path === '/api/tags')).toHaveLength(1);
@@ -101,22 +101,22 @@ describe('the home page', () => {
     await userEvent.click(within(statuses).getByRole('button', { name: 'Draft 1' }));
     await waitFor(() => expect(within(tiles).queryByText('EMEA orders')).toBeNull());
     expect(within(tiles).getByText('Hourly sales')).toBeInTheDocument();
-    expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=48&status=draft&sort=changed');
+    expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=24&status=draft&sort=changed');
     await userEvent.click(within(statuses).getByRole('button', { name: 'All 2' }));
     await within(tiles).findByText('EMEA orders');
     // a tile's tag filters by it; the tag list offers every tag with its count
     await userEvent.click(within(tiles).getByRole('button', { name: 'emea' }));
     await waitFor(() => expect(within(tiles).queryByText('Hourly sales')).toBeNull());
     expect(screen.getByLabelText('Tag')).toHaveValue('emea');
-    expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=48&tag=emea&sort=changed');
+    expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=24&tag=emea&sort=changed');
     await userEvent.selectOptions(screen.getByLabelText('Tag'), 'All tags');
     await within(tiles).findByText('Hourly sales');
     expect(screen.getByRole('option', { name: 'orders (1)' })).toBeInTheDocument();
   });
 
-  // 48 tiles with their menus take jsdom about 20 s here, over a minute on a loaded machine
+  // 24 tiles with their menus take jsdom about 10 s here, longer on a loaded machine
   it('loads the next page when asked, and sorts on the server', async () => {
-    const many: FlowSummary[] = Array.from({ length: 60 }, (_, i) => ({
+    const many: FlowSummary[] = Array.from({ length: 40 }, (_, i) => ({
       id: `f${i}`,
       name: `Flow ${String(i).padStart(2, '0')}`,
       status: 'draft',
@@ -126,14 +126,14 @@ describe('the home page', () => {
     render(<HomePage />);
     const tiles = await screen.findByRole('list', { name: 'Flows' });
     await within(tiles).findByText('Flow 00');
-    expect(within(tiles).queryByText('Flow 48')).toBeNull();
-    expect(screen.getByTestId('flow-total')).toHaveTextContent('60 flows, 48 shown');
+    expect(within(tiles).queryByText('Flow 24')).toBeNull();
+    expect(screen.getByTestId('flow-total')).toHaveTextContent('40 flows, 24 shown');
     await userEvent.click(screen.getByRole('button', { name: 'Show more flows' }));
-    await within(tiles).findByText('Flow 59');
+    await within(tiles).findByText('Flow 39');
     expect(screen.queryByRole('button', { name: 'Show more flows' })).toBeNull();
-    expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=48&sort=changed&cursor=48');
+    expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=24&sort=changed&cursor=24');
     await userEvent.selectOptions(screen.getByLabelText('Sort by'), 'Name');
-    await waitFor(() => expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=48&sort=name'));
+    await waitFor(() => expect(flowCalls(server.calls).at(-1)!.path).toBe('/api/flows?limit=24&sort=name'));
   }, 120_000);
 
   it('creates a flow with a name and a description', async () => {
