@@ -680,7 +680,10 @@ abstract class ApiContract {
     JsonNode destination = types.get(1);
     assertThat(destination.get("type").asText()).isEqualTo("destination");
     assertThat(destination.get("output").asBoolean()).isFalse();
-    assertThat(destination.get("roles").toString()).isEqualTo("[\"writesKafka\",\"sink\"]");
+    assertThat(destination.get("roles").toString())
+        .isEqualTo("[\"writesKafka\",\"sink\",\"perEvent\"]");
+    // a join waits for event time: its flow keeps the sources' watermarks
+    assertThat(join.get("roles").toString()).doesNotContain("perEvent");
     assertThat(destination.at("/configSchema/properties/kafka/type").asText()).isEqualTo("object");
   }
 
