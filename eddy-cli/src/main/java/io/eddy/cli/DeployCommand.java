@@ -89,7 +89,7 @@ public final class DeployCommand implements Callable<Integer> {
             .withRestoreFrom(from);
     FlinkClusterClient.Deployment d;
     if (file.toString().toLowerCase().endsWith(".sql")) {
-      String script = DeployCommands.readText(file);
+      String script = FlowFiles.readText(file);
       String flowName = file.getFileName().toString().replaceAll("\\.sql$", "");
       if (kafka != null) {
         throw new ParameterException(

@@ -7,23 +7,12 @@ import io.eddy.deploy.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** What the deployment commands share: reading SQL scripts, writing manifests, awaiting a job. */
+/** What the deployment commands share: writing manifests, awaiting a job. */
 final class DeployCommands {
   private DeployCommands() {}
-
-  static String readText(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new CliException(file + ": no such file.");
-    } catch (IOException e) {
-      throw new CliException(file + ": cannot be read (" + e.getMessage() + ").");
-    }
-  }
 
   static void writeText(Path file, String text) {
     try {

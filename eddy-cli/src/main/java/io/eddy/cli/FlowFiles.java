@@ -19,24 +19,22 @@ final class FlowFiles {
   private FlowFiles() {}
 
   static Flow read(Path file) {
-    String text;
+    long size;
     try {
-      long size = Files.size(file);
-      if (size > FlowLimits.MAX_DOCUMENT_BYTES) {
-        throw new CliException(
-            file
-                + ": "
-                + FlowLimits.count(size)
-                + " bytes, over the limit of "
-                + FlowLimits.bytes(FlowLimits.MAX_DOCUMENT_BYTES)
-                + " for a flow document.");
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new CliException(file + ": no such file.");
+      size = Files.size(file);
     } catch (IOException e) {
-      throw new CliException(file + ": cannot be read (" + e.getMessage() + ").");
+      throw unreadable(file, e);
     }
+    if (size > FlowLimits.MAX_DOCUMENT_BYTES) {
+      throw new CliException(
+          file
+              + ": "
+              + FlowLimits.count(size)
+              + " bytes, over the limit of "
+              + FlowLimits.bytes(FlowLimits.MAX_DOCUMENT_BYTES)
+              + " for a flow document.");
+    }
+    String text = readText(file);
     if (file.toString().toLowerCase().endsWith(".sql")) {
       throw new CliException(
           file + ": SQL exports cannot be read as flows; use the flow's JSON export.");
@@ -46,6 +44,21 @@ final class FlowFiles {
     } catch (FlowDocumentException e) {
       throw new CliException(file + ": " + e.getMessage());
     }
+  }
+
+  /** A file's text (an SQL script, a flow), with a message that says which file and why not. */
+  static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  private static CliException unreadable(Path file, IOException e) {
+    return e instanceof NoSuchFileException
+        ? new CliException(file + ": no such file.")
+        : new CliException(file + ": cannot be read (" + e.getMessage() + ").");
   }
 
   static synchronized FlowAnalyzer analyzer() {
