@@ -65,6 +65,10 @@ public class DeployCommandsTest {
     Result missing = eddy("deploy", "nope.json", "--flink", "http://127.0.0.1:1");
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err().strip()).isEqualTo("eddy: nope.json: no such file.");
+    // an SQL script is read by the same reader, with the same message
+    Result missingScript = eddy("deploy", "nope.sql", "--flink", "http://127.0.0.1:1");
+    assertThat(missingScript.exit()).isEqualTo(1);
+    assertThat(missingScript.err().strip()).isEqualTo("eddy: nope.sql: no such file.");
 
     // Flow files are read as every other command reads them: the document size limit holds.
     Path huge = tmp.resolve("huge.json");
