@@ -2,7 +2,8 @@
 # Runs the engine benchmark (not a test): ./eddy-engine/bench.sh [EVENTS] [HEAP]
 # BENCH=WatermarkBench runs the on-event / periodic watermark comparison instead;
 # BENCH=ExportBench the export against hand-written SQL, q0 q1 q2 q5 q7 q19 and the plain-Java
-# loop (a third argument: PAIRS; EXPORT_QUERIES=q0,q2 runs only those).
+# loop (a third argument: PAIRS; EXPORT_QUERIES=q0,q2 runs only those; PROFILE=dir writes
+# async-profiler flame graphs of each side's first timed run there).
 # from the repository root. Builds the module's test classes, then runs
 # io.eddy.engine.bench.EngineBench in its own JVM with Flink's JDK openings.
 set -e

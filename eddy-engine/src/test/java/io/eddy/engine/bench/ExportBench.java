@@ -59,9 +59,14 @@ public final class ExportBench {
           + " `quantity` INT, `region` STRING, `ordertime` TIMESTAMP(3)";
 
   /** One query: the Eddy flow's processing nodes, and the hand-written SQL after the source. */
-  private record Query(String name, Function<ObjectNode, ObjectNode> flow, String handWritten) {}
+  record Query(String name, Function<ObjectNode, ObjectNode> flow, String handWritten) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
 
-  private static final List<Query> QUERIES =
+  static final List<Query> QUERIES =
       List.of(
           new Query(
               "q0 pass-through (all properties)",
@@ -235,6 +240,7 @@ public final class ExportBench {
       bench.plainJava("warm-java", events);
     }
     List<QueryResult> results = new ArrayList<>();
+    FlameGraphs flames = smoke ? FlameGraphs.none() : FlameGraphs.fromEnvironment();
     for (Query q : queries) {
       List<Double> ratios = new ArrayList<>();
       List<Double> writingRatios = new ArrayList<>();
@@ -257,6 +263,13 @@ public final class ExportBench {
                   });
           h = bench.handWritten(q, "h" + id);
           e = eddyRun.join();
+        } else if (pair == 0) {
+          // PROFILE=dir: flame graphs of each side's first timed run (FlameGraphs)
+          String id = String.valueOf(run++);
+          e = flames.record("q" + number(q) + "-eddy", () -> bench.eddy(q, "e" + id));
+          h =
+              flames.record(
+                  "q" + number(q) + "-hand-written", () -> bench.handWritten(q, "h" + id));
         } else if (pair % 2 == 0) {
           e = bench.eddy(q, "e" + run);
           h = bench.handWritten(q, "h" + run++);
@@ -334,8 +347,75 @@ public final class ExportBench {
   }
 
   /** The query's number: q0 → 0, q19 → 19. */
-  private static int number(Query q) {
+  static int number(Query q) {
     return Integer.parseInt(q.name.substring(1, q.name.indexOf(' ')));
+  }
+
+  /**
+   * Query {@code q} as Eddy compiles it: the bench flow's source, {@code q}'s nodes, a destination.
+   */
+  static CompiledFlow eddySql(
+      Query q, String id, SqlCompiler compiler, String topic, String prefix, String bootstrap)
+      throws Exception {
+    ObjectNode doc =
+        (ObjectNode) JSON.readTree(Files.readString(Path.of("..", "examples", "emea-orders.json")));
+    doc = q.flow.apply(doc);
+    for (JsonNode n : doc.get("nodes")) {
+      if (n.get("type").asText().equals("source")) {
+        ((ObjectNode) n.get("config").get("kafka")).put("topic", topic);
+      }
+      if (n.get("type").asText().equals("destination")) {
+        ((ObjectNode) n.get("config").get("kafka")).put("topic", prefix + "OUT." + id);
+      }
+    }
+    return compiler.compile(
+        FlowDocuments.read(doc.toString()),
+        CompileOptions.export()
+            .withStartupMode(StartupMode.EARLIEST)
+            .withBounded(true)
+            .withKafkaOverride(bootstrap)
+            .withConsumerGroup("export-" + id)
+            .withSecrets(n -> Optional.empty()));
+  }
+
+  /** Query {@code q} as written by hand: the same source and sink options, the same output. */
+  static List<String> handWrittenSql(
+      Query q, String id, String topic, String prefix, String bootstrap) {
+    String source =
+        "CREATE TABLE `orders` ("
+            + ORDER_COLUMNS
+            // only a query with a window waits for event time (DESCRIPTOR names its time column)
+            + (q.handWritten.contains("DESCRIPTOR(")
+                ? ", WATERMARK FOR `ordertime` AS `ordertime` - INTERVAL '5' SECOND"
+                : "")
+            + ") WITH ("
+            + "'connector' = 'kafka', 'topic' = '"
+            + topic
+            + "', 'properties.bootstrap.servers' = '"
+            + bootstrap
+            + "', 'properties.group.id' = 'export-"
+            + id
+            + "', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' ="
+            + " 'latest-offset', "
+            + (q.handWritten.contains("DESCRIPTOR(")
+                ? "'scan.watermark.emit.strategy' = 'on-event', "
+                : "")
+            + "'format' = 'json', 'json.ignore-parse-errors' = 'true')";
+    String sink =
+        "'connector' = 'kafka', 'topic' = '"
+            + prefix
+            + "OUT."
+            + id
+            + "', 'properties.bootstrap.servers' = '"
+            + bootstrap
+            + "', 'format' = 'json'";
+    List<String> statements = new ArrayList<>();
+    statements.add("SET 'table.local-time-zone' = 'UTC'");
+    statements.add(source);
+    for (String s : q.handWritten.replace("%SINK%", sink).split(";\n")) {
+      statements.add(s);
+    }
+    return statements;
   }
 
   record Result(double running, double wall, long out, double writing) {}
@@ -343,66 +423,12 @@ public final class ExportBench {
   record Bench(
       FlinkEngine engine, EmbeddedKafka kafka, SqlCompiler compiler, String topic, String prefix) {
     Result eddy(Query q, String id) throws Exception {
-      ObjectNode doc =
-          (ObjectNode)
-              JSON.readTree(Files.readString(Path.of("..", "examples", "emea-orders.json")));
-      doc = q.flow.apply(doc);
-      for (JsonNode n : doc.get("nodes")) {
-        if (n.get("type").asText().equals("source")) {
-          ((ObjectNode) n.get("config").get("kafka")).put("topic", topic);
-        }
-        if (n.get("type").asText().equals("destination")) {
-          ((ObjectNode) n.get("config").get("kafka")).put("topic", prefix + "OUT." + id);
-        }
-      }
-      CompiledFlow compiled =
-          compiler.compile(
-              FlowDocuments.read(doc.toString()),
-              CompileOptions.export()
-                  .withStartupMode(StartupMode.EARLIEST)
-                  .withBounded(true)
-                  .withKafkaOverride(kafka.bootstrapServers())
-                  .withConsumerGroup("export-" + id)
-                  .withSecrets(n -> Optional.empty()));
+      CompiledFlow compiled = eddySql(q, id, compiler, topic, prefix, kafka.bootstrapServers());
       return run(compiled.statements(), compiled.settings(), id);
     }
 
     Result handWritten(Query q, String id) throws Exception {
-      String source =
-          "CREATE TABLE `orders` ("
-              + ORDER_COLUMNS
-              // only a query with a window waits for event time (DESCRIPTOR names its time column)
-              + (q.handWritten.contains("DESCRIPTOR(")
-                  ? ", WATERMARK FOR `ordertime` AS `ordertime` - INTERVAL '5' SECOND"
-                  : "")
-              + ") WITH ("
-              + "'connector' = 'kafka', 'topic' = '"
-              + topic
-              + "', 'properties.bootstrap.servers' = '"
-              + kafka.bootstrapServers()
-              + "', 'properties.group.id' = 'export-"
-              + id
-              + "', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' ="
-              + " 'latest-offset', "
-              + (q.handWritten.contains("DESCRIPTOR(")
-                  ? "'scan.watermark.emit.strategy' = 'on-event', "
-                  : "")
-              + "'format' = 'json', 'json.ignore-parse-errors' = 'true')";
-      String sink =
-          "'connector' = 'kafka', 'topic' = '"
-              + prefix
-              + "OUT."
-              + id
-              + "', 'properties.bootstrap.servers' = '"
-              + kafka.bootstrapServers()
-              + "', 'format' = 'json'";
-      List<String> statements = new ArrayList<>();
-      statements.add("SET 'table.local-time-zone' = 'UTC'");
-      statements.add(source);
-      for (String s : q.handWritten.replace("%SINK%", sink).split(";\n")) {
-        statements.add(s);
-      }
-      return run(statements, Map.of(), id);
+      return run(handWrittenSql(q, id, topic, prefix, kafka.bootstrapServers()), Map.of(), id);
     }
 
     Result run(List<String> statements, Map<String, String> settings, String id) throws Exception {
