@@ -1,18 +1,18 @@
 package io.eddy.core.analysis;
 
 import io.eddy.core.model.Property;
+import io.eddy.core.sql.PlannerSteps;
 import io.eddy.core.sql.Sql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.catalog.Column;
-import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 
@@ -33,11 +33,15 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
         }
       };
   private TableEnvironment tableEnvironment;
+  // Parsing and validation without the conversion sqlQuery goes on to (see PlannerSteps); empty
+  // when Flink's internals are not reachable, and then every check uses sqlQuery.
+  private Optional<PlannerSteps> steps;
   private final QueryPlanner queries = new QueryPlanner();
 
   private TableEnvironment environment() {
     if (tableEnvironment == null) {
       tableEnvironment = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+      steps = PlannerSteps.of(tableEnvironment);
     }
     return tableEnvironment;
   }
@@ -126,25 +130,45 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
     }
   }
 
-  /** Validates all expressions in one query; null when Flink refuses it. */
+  /**
+   * Validates all expressions in one query; null when Flink refuses it. Parsing and validation
+   * alone tell the types; a query they refuse goes through sqlQuery as well, whose refusal is the
+   * one the messages come from (see {@link #validateOne}).
+   */
   private List<Result> validate(
       LinkedHashMap<String, List<Property>> relations, List<String> expressions) {
-    ResolvedSchema schema;
-    try {
-      schema = environment().sqlQuery(query(relations, expressions)).getResolvedSchema();
-    } catch (Exception | AssertionError | StackOverflowError | LinkageError e) {
-      // Calcite reports some inputs with an Error rather than an exception: all of them are
-      // problems of the expression, never of the request.
-      return null;
+    String query = query(relations, expressions);
+    List<LogicalType> types = validatedTypes(query);
+    if (types == null) {
+      try {
+        types =
+            environment().sqlQuery(query).getResolvedSchema().getColumns().stream()
+                .map(c -> c.getDataType().getLogicalType())
+                .toList();
+      } catch (Exception | AssertionError | StackOverflowError | LinkageError e) {
+        // Calcite reports some inputs with an Error rather than an exception: all of them are
+        // problems of the expression, never of the request.
+        return null;
+      }
     }
-    List<Column> columns = schema.getColumns();
     List<Result> results = new ArrayList<>();
     for (int i = 0; i < expressions.size(); i++) {
-      LogicalType type =
-          columns.get(columns.size() - expressions.size() + i).getDataType().getLogicalType();
-      results.add(toResult(type));
+      results.add(toResult(types.get(types.size() - expressions.size() + i)));
     }
     return results;
+  }
+
+  /** The query's column types by parsing and validation alone, or null when they refuse it. */
+  private List<LogicalType> validatedTypes(String query) {
+    environment();
+    if (steps.isEmpty()) {
+      return null;
+    }
+    try {
+      return steps.get().validatedTypes(query);
+    } catch (Exception | AssertionError | StackOverflowError | LinkageError e) {
+      return null;
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.eddy.core.sql;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -8,6 +9,10 @@ import java.util.stream.Collectors;
  * name or value from a flow can change the meaning of a script.
  */
 public final class Sql {
+  // Compiled once: the analysis checks every output column's name with it, and a transform deep in
+  // a long flow passes many columns through.
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]");
+
   private Sql() {}
 
   /** A backtick-quoted identifier; backticks inside are doubled. */
@@ -40,7 +45,7 @@ public final class Sql {
 
   /** Text safe to put after {@code --}: line breaks and other control characters become spaces. */
   public static String commentText(String text) {
-    return text == null ? "" : text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]", " ");
+    return text == null ? "" : CONTROL.matcher(text).replaceAll(" ");
   }
 
   /** {@code 'key' = 'value'} pairs of a WITH clause, one per line. */

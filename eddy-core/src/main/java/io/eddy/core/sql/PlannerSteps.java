@@ -1,0 +1,126 @@
+package io.eddy.core.sql;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.delegation.Parser;
+import org.apache.flink.table.types.logical.LogicalType;
+
+/**
+ * The first steps of Flink's own SQL planner, one at a time: parsing alone, and parsing with
+ * validation. {@code TableEnvironment.sqlQuery} always goes on to convert the validated query to
+ * relational algebra and an operation, which is most of its cost and tells nothing more about an
+ * expression's type: Calcite checks that the conversion keeps the validated row type exactly (it
+ * fails with "Conversion to relational algebra failed to preserve datatypes" otherwise), and the
+ * schema {@code sqlQuery} gives is that row type, field by field, through {@code
+ * FlinkTypeFactory.toLogicalType}, as here.
+ *
+ * <p>The steps are Flink's internal classes (its {@code ParserImpl}'s parser and validator
+ * suppliers, {@code CalciteParser}, {@code FlinkPlannerImpl}, Calcite's {@code SqlValidator}),
+ * loaded by the planner's own class loader and so reached by reflection. {@link #of} is empty when
+ * they are not there as expected (another Flink release): callers then use the public API.
+ */
+public final class PlannerSteps {
+  private final Supplier<?> parsers;
+  private final Supplier<?> planners;
+  private final Method parse;
+  private final Method parseExpression;
+  private final Method validate;
+  private final Method validator;
+  private final Method validatedType;
+  private final Method fieldList;
+  private final Method fieldType;
+  private final Method toLogicalType;
+
+  private PlannerSteps(Parser parser) throws ReflectiveOperationException {
+    ClassLoader loader = parser.getClass().getClassLoader();
+    parsers = (Supplier<?>) field(parser, "calciteParserSupplier");
+    planners = (Supplier<?>) field(parser, "validatorSupplier");
+    Class<?> calciteParser = loader.loadClass("org.apache.flink.table.planner.parse.CalciteParser");
+    Class<?> planner = loader.loadClass("org.apache.flink.table.planner.calcite.FlinkPlannerImpl");
+    Class<?> sqlNode = loader.loadClass("org.apache.calcite.sql.SqlNode");
+    Class<?> sqlValidator = loader.loadClass("org.apache.calcite.sql.validate.SqlValidator");
+    Class<?> relDataType = loader.loadClass("org.apache.calcite.rel.type.RelDataType");
+    Class<?> relDataTypeField = loader.loadClass("org.apache.calcite.rel.type.RelDataTypeField");
+    Class<?> typeFactory =
+        loader.loadClass("org.apache.flink.table.planner.calcite.FlinkTypeFactory");
+    parse = calciteParser.getMethod("parse", String.class);
+    parseExpression = calciteParser.getMethod("parseExpression", String.class);
+    validate = planner.getMethod("validate", sqlNode);
+    validator = planner.getMethod("getOrCreateSqlValidator");
+    validatedType = sqlValidator.getMethod("getValidatedNodeType", sqlNode);
+    fieldList = relDataType.getMethod("getFieldList");
+    fieldType = relDataTypeField.getMethod("getType");
+    toLogicalType = typeFactory.getMethod("toLogicalType", relDataType);
+  }
+
+  /** The steps of {@code environment}'s planner, or empty when they cannot be reached. */
+  public static Optional<PlannerSteps> of(TableEnvironment environment) {
+    try {
+      PlannerSteps steps = new PlannerSteps(((TableEnvironmentInternal) environment).getParser());
+      // One call of each, so that a Flink whose classes have the names but not the behaviour
+      // expected is found out here rather than on a user's expression.
+      steps.parseExpression("1");
+      steps.validatedTypes("SELECT 1");
+      return Optional.of(steps);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Parses {@code text} as one SQL expression with Flink's parser (as {@code
+   * Parser.parseSqlExpression} does first), nothing more: throws Flink's {@code SqlParserException}
+   * when it is not one.
+   */
+  public void parseExpression(String text) {
+    invoke(parseExpression, parsers.get(), text);
+  }
+
+  /**
+   * Parses and validates {@code query} (one query) as {@code TableEnvironment.sqlQuery} does, and
+   * gives the types of its columns as {@code sqlQuery(query).getResolvedSchema()} would; throws
+   * what Flink's parser or validator throws.
+   */
+  public List<LogicalType> validatedTypes(String query) {
+    Object planner = planners.get();
+    Object parsed = invoke(parse, parsers.get(), query);
+    Object validated = invoke(validate, planner, parsed);
+    Object rowType = invoke(validatedType, invoke(validator, planner), validated);
+    List<LogicalType> types = new ArrayList<>();
+    for (Object field : (List<?>) invoke(fieldList, rowType)) {
+      types.add((LogicalType) invoke(toLogicalType, null, invoke(fieldType, field)));
+    }
+    return types;
+  }
+
+  /** Calls {@code method}, throwing what it throws as itself (not wrapped by reflection). */
+  private static Object invoke(Method method, Object target, Object... arguments) {
+    try {
+      return method.invoke(target, arguments);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Object field(Object target, String name) throws ReflectiveOperationException {
+    Field field = target.getClass().getDeclaredField(name);
+    field.setAccessible(true);
+    return field.get(target);
+  }
+}
