@@ -1,6 +1,7 @@
 package io.eddy.core.sql;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -45,7 +46,11 @@ public final class Sql {
 
   /** Text safe to put after {@code --}: line breaks and other control characters become spaces. */
   public static String commentText(String text) {
-    return text == null ? "" : CONTROL.matcher(text).replaceAll(" ");
+    if (text == null) {
+      return "";
+    }
+    Matcher control = CONTROL.matcher(text);
+    return control.find() ? control.replaceAll(" ") : text;
   }
 
   /** {@code 'key' = 'value'} pairs of a WITH clause, one per line. */
