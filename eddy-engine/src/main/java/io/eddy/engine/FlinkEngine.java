@@ -40,9 +40,15 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.table.api.CompiledPlan;
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.PlanReference;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.operations.ModifyOperation;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.StatementSetOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +78,9 @@ public final class FlinkEngine implements AutoCloseable {
               + "|Slot request bulk is not fulfillable");
 
   private final MiniCluster miniCluster;
+  private final PlanCache planCache = new PlanCache();
+  // the embedded cluster's key for EmbeddedSubmission (null for a remote cluster)
+  private final String submissionKey;
   private final int slots;
   private final String restHost;
   private final int restPort;
@@ -90,6 +99,7 @@ public final class FlinkEngine implements AutoCloseable {
   private FlinkEngine(
       MiniCluster miniCluster, int slots, String restHost, int restPort, List<String> jars) {
     this.miniCluster = miniCluster;
+    this.submissionKey = miniCluster == null ? null : EmbeddedSubmission.register(miniCluster);
     this.slots = slots;
     this.restHost = restHost;
     this.restPort = restPort;
@@ -216,6 +226,72 @@ public final class FlinkEngine implements AutoCloseable {
     return conf;
   }
 
+  /** How many run plans are kept for reuse (see {@link PlanCache}). */
+  int keptPlans() {
+    return planCache.size();
+  }
+
+  /** The configuration of a run's table environment. */
+  private Configuration runConfiguration(RunOptions options) {
+    Configuration conf = clientConfiguration();
+    if (submissionKey != null) {
+      // the embedded cluster takes the job in memory (see EmbeddedSubmission); REST is for a remote
+      EmbeddedSubmission.target(conf, submissionKey);
+    }
+    // A failed run should say so at once rather than restart forever.
+    conf.setString("restart-strategy.type", "none");
+    // One slot per run unless asked otherwise: several runs share the TaskManager.
+    conf.setString("parallelism.default", "1");
+    options.settings().forEach(conf::setString);
+    if (options.name() != null) {
+      conf.setString("pipeline.name", options.name());
+    }
+    if (options.parallelism() > 0) {
+      conf.setString("parallelism.default", String.valueOf(options.parallelism()));
+    }
+    return conf;
+  }
+
+  /**
+   * Plans a run ahead, without starting it: the plan {@link #start} with the same statements and
+   * options (its {@link RunOptions#runValues} aside) would make is made now and kept, so that start
+   * only executes it. Does nothing when the options keep no plan or the plan is kept already.
+   *
+   * @return whether a plan is kept for these statements now
+   * @throws EngineException when Flink refuses a statement
+   */
+  public boolean planAhead(List<String> statements, RunOptions options) {
+    Configuration conf = runConfiguration(options);
+    Optional<PlanCache.Lookup> cache =
+        planCache.lookup(statements, conf.toMap(), options.runValues());
+    if (cache.isEmpty() || cache.get().cannotCompile()) {
+      return false;
+    }
+    if (cache.get().plan().isPresent()) {
+      return true;
+    }
+    TableEnvironment env =
+        TableEnvironment.create(
+            EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
+    try {
+      for (String statement : statements) {
+        Matcher set = SET.matcher(statement);
+        if (set.matches()) {
+          env.getConfig().set(set.group(1).replace("''", "'"), set.group(2).replace("''", "'"));
+        } else if (JOB_STATEMENT.matcher(statement).lookingAt()) {
+          Optional<CompiledPlan> compiled = compile(env, statement, cache.get());
+          compiled.ifPresent(c -> cache.get().store(c.asJsonString()));
+          return compiled.isPresent();
+        } else {
+          env.executeSql(statement);
+        }
+      }
+      return false;
+    } catch (RuntimeException e) {
+      throw new EngineException("The run could not be planned: " + Errors.sentence(e), e);
+    }
+  }
+
   /**
    * Executes {@code statements} one by one in a fresh table environment; the statement that starts
    * a job (an INSERT, a statement set or a SELECT) submits it to the cluster without waiting for
@@ -231,23 +307,16 @@ public final class FlinkEngine implements AutoCloseable {
       new ConnectionCheck(5).check(statements);
     }
     long checked = System.nanoTime();
-    Configuration conf = clientConfiguration();
-    // A failed run should say so at once rather than restart forever.
-    conf.setString("restart-strategy.type", "none");
-    // One slot per run unless asked otherwise: several runs share the TaskManager.
-    conf.setString("parallelism.default", "1");
-    options.settings().forEach(conf::setString);
-    if (options.name() != null) {
-      conf.setString("pipeline.name", options.name());
-    }
-    if (options.parallelism() > 0) {
-      conf.setString("parallelism.default", String.valueOf(options.parallelism()));
-    }
+    Configuration conf = runConfiguration(options);
     TableEnvironment env =
         TableEnvironment.create(
             EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
     long created = System.nanoTime();
+    Optional<PlanCache.Lookup> cached =
+        planCache.lookup(statements, conf.toMap(), options.runValues());
+    String planned = "planned";
     long jobStatementNanos = 0;
+    long planNanos = -1;
     JobID job = null;
     int index = 0;
     for (String statement : statements) {
@@ -260,7 +329,13 @@ public final class FlinkEngine implements AutoCloseable {
       TableResult result;
       long before = System.nanoTime();
       try {
-        result = env.executeSql(statement);
+        if (cached.isPresent() && JOB_STATEMENT.matcher(statement).lookingAt()) {
+          PlannedResult r = executeWithPlan(env, statement, cached.get());
+          result = r.result();
+          planned = r.how();
+        } else {
+          result = env.executeSql(statement);
+        }
       } catch (RuntimeException e) {
         // Only the statement's summary: its WITH options may hold resolved secrets.
         LOG.warn("Flink refused statement {} ({}): {}", index, summary(statement), e.toString());
@@ -280,6 +355,10 @@ public final class FlinkEngine implements AutoCloseable {
         }
         job = client.get().getJobID();
         jobStatementNanos = System.nanoTime() - before;
+        long handedOver = EmbeddedSubmission.lastHandedOver();
+        if (submissionKey != null && handedOver > before) {
+          planNanos = handedOver - before;
+        }
       }
     }
     if (job == null) {
@@ -289,16 +368,98 @@ public final class FlinkEngine implements AutoCloseable {
     long total = System.nanoTime() - started;
     LOG.info(
         "Job {} started in {} ms: connections checked in {} ms, table environment {} ms, the"
-            + " other statements {} ms, the job's statement planned and submitted in {} ms",
+            + " other statements {} ms, the job's statement {} and submitted in {} ms{}",
         id,
         total / 1_000_000,
         (checked - started) / 1_000_000,
         (created - checked) / 1_000_000,
         (total - (created - started) - jobStatementNanos) / 1_000_000,
-        jobStatementNanos / 1_000_000);
+        planned,
+        jobStatementNanos / 1_000_000,
+        planNanos < 0
+            ? ""
+            : " ("
+                + planned
+                + " in "
+                + planNanos / 1_000_000
+                + " ms, submitted in "
+                + (jobStatementNanos - planNanos) / 1_000_000
+                + " ms)");
     Instant now = Instant.now();
     String name = env.getConfig().get(PIPELINE_NAME);
     return new RunHandle(id, name, now);
+  }
+
+  /** A statement that can start a job through a compiled plan: an INSERT or a statement set. */
+  private static final Pattern JOB_STATEMENT =
+      Pattern.compile("(?is)\\s*(INSERT\\s|EXECUTE\\s+STATEMENT\\s+SET\\s)");
+
+  private record PlannedResult(TableResult result, String how) {}
+
+  /**
+   * Executes a job statement through its compiled plan: the one an earlier start with the same
+   * statements made (then the optimiser is not run again), else compiled now and kept for the next
+   * start. Falls back to {@link TableEnvironment#executeSql} when Flink cannot compile the
+   * statement into a plan (Flink's compiled plans do not cover every operator) or cannot load the
+   * kept one.
+   */
+  private static PlannedResult executeWithPlan(
+      TableEnvironment env, String statement, PlanCache.Lookup cache) {
+    Optional<String> plan = cache.plan();
+    if (plan.isPresent()) {
+      CompiledPlan loaded;
+      try {
+        loaded = env.loadPlan(PlanReference.fromJsonString(plan.get()));
+      } catch (RuntimeException e) {
+        LOG.info("A kept plan did not load, planning anew: {}", e.toString());
+        cache.forget();
+        return new PlannedResult(env.executeSql(statement), "planned");
+      }
+      try {
+        return new PlannedResult(loaded.execute(), "plan reused");
+      } catch (RuntimeException e) {
+        LOG.info("A kept plan did not execute, planning anew: {}", e.toString());
+        cache.forget();
+        return new PlannedResult(env.executeSql(statement), "planned");
+      }
+    }
+    if (cache.cannotCompile()) {
+      return new PlannedResult(env.executeSql(statement), "planned");
+    }
+    Optional<CompiledPlan> compiled = compile(env, statement, cache);
+    if (compiled.isEmpty()) {
+      return new PlannedResult(env.executeSql(statement), "planned");
+    }
+    TableResult result = compiled.get().execute();
+    cache.store(compiled.get().asJsonString());
+    return new PlannedResult(result, "planned (plan kept)");
+  }
+
+  /**
+   * The compiled plan of a job statement (its INSERTs), or empty when Flink cannot compile it into
+   * a plan (then {@code cache} remembers that).
+   */
+  private static Optional<CompiledPlan> compile(
+      TableEnvironment env, String statement, PlanCache.Lookup cache) {
+    TableEnvironmentInternal internal = (TableEnvironmentInternal) env;
+    List<ModifyOperation> inserts = new ArrayList<>();
+    for (Operation op : internal.getParser().parse(statement)) {
+      if (op instanceof StatementSetOperation set) {
+        inserts.addAll(set.getOperations());
+      } else if (op instanceof ModifyOperation insert) {
+        inserts.add(insert);
+      } else {
+        return Optional.empty();
+      }
+    }
+    try {
+      return Optional.of(internal.compilePlan(inserts));
+    } catch (RuntimeException e) {
+      // e.g. an operator without a JSON form: plan it the usual way, now and next time
+      LOG.info("Flink cannot keep this job's plan, planning it each time: {}", e.toString());
+      cache.storeCannotCompile();
+      return Optional.empty();
+    }
   }
 
   private static final org.apache.flink.configuration.ConfigOption<String> PIPELINE_NAME =
@@ -505,6 +666,9 @@ public final class FlinkEngine implements AutoCloseable {
 
   @Override
   public void close() {
+    if (submissionKey != null) {
+      EmbeddedSubmission.unregister(submissionKey);
+    }
     try {
       client.close();
     } catch (RuntimeException e) {

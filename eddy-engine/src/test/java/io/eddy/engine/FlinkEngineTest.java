@@ -124,4 +124,45 @@ class FlinkEngineTest {
         .hasMessageStartingWith("Flink refused statement 1 (INSERT INTO `nowhere` SELECT 1): ")
         .hasMessageContaining("nowhere");
   }
+
+  /**
+   * A run whose statements differ from an earlier run's only in its own values (here its output
+   * topics, one the prefix of the other, as a run's results and counts topics are) executes the
+   * plan kept from the earlier one, with its own topics in it: each run writes its own output.
+   */
+  @Test
+  void reusesTheKeptPlanOfARunThatDiffersOnlyInItsOwnValues() throws Exception {
+    EmbeddedKafka kafka = Shared.kafka();
+    FlinkEngine engine = Shared.engine();
+    String in = "in-" + UUID.randomUUID();
+    kafka.createTopic(in, 1);
+    EmbeddedKafkaTest.produce(
+        kafka.bootstrapServers(), in, List.of("{\"n\":\"1\"}", "{\"n\":\"2\"}", "{\"n\":\"3\"}"));
+    int keptBefore = engine.keptPlans();
+    for (int run = 1; run <= 2; run++) {
+      String out = "out-" + UUID.randomUUID();
+      String tens = out + "-tens";
+      List<String> statements =
+          List.of(
+              source("src", in, kafka.bootstrapServers(), true),
+              sink("dst", out, kafka.bootstrapServers(), "INT"),
+              sink("dst tens", tens, kafka.bootstrapServers(), "INT"),
+              "EXECUTE STATEMENT SET\nBEGIN\nINSERT INTO `dst` SELECT CAST(`n` AS INT) FROM `src`;\n"
+                  + "INSERT INTO `dst tens` SELECT CAST(`n` AS INT) * 10 FROM `src`;\nEND");
+      RunOptions options = RunOptions.defaults().withRunValues(List.of(out, tens));
+      if (run == 1) {
+        assertThat(engine.planAhead(statements, options)).isTrue();
+      }
+      // one plan kept for both runs
+      assertThat(engine.keptPlans()).isEqualTo(keptBefore + 1);
+      RunHandle handle = engine.start(statements, options);
+      assertThat(engine.awaitEnd(handle.jobId(), Duration.ofSeconds(60)).state())
+          .isEqualTo(RunState.FINISHED);
+      assertThat(EmbeddedKafkaTest.consume(kafka.bootstrapServers(), out, 3))
+          .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+      assertThat(EmbeddedKafkaTest.consume(kafka.bootstrapServers(), tens, 3))
+          .containsExactly("{\"n\":10}", "{\"n\":20}", "{\"n\":30}");
+    }
+    assertThat(engine.keptPlans()).isEqualTo(keptBefore + 1);
+  }
 }

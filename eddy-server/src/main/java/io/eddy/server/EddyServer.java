@@ -294,9 +294,9 @@ public final class EddyServer implements AutoCloseable {
 
   /**
    * Warms the analysis, the planner and the cluster in the background, so that the first analysis
-   * in the editor and the first run are quick: analyses a valid stored flow and plans its compiled
-   * statements; on the embedded cluster also runs a job reading (next to) nothing from the flow's
-   * source through the whole path of a run ({@link RunManager#warmUp}).
+   * in the editor and the first run are quick: analyses a valid stored flow and plans its runs
+   * ahead ({@link RunManager#planAhead}); on the embedded cluster also runs a job reading (next to)
+   * nothing from the flow's source through the whole path of a run ({@link RunManager#warmUp}).
    */
   private void warmUp(FlowService flows) {
     // The summaries carry each revision's stored status, so only a valid flow's document is read
@@ -310,26 +310,16 @@ public final class EddyServer implements AutoCloseable {
         continue;
       }
       try {
-        // one analysis, which the compiler then reads (compiling the flow itself would analyse
-        // again)
-        var analysis = flows.analyzer().analyse(stored.flow());
-        if (!analysis.report().valid()) {
+        // the flow's runs planned now (the analysis and the planner warm up with them): its
+        // first Run, from now or historical, only executes its plan
+        long planned = System.nanoTime();
+        if (!runs.planAhead(stored)) {
           continue;
         }
-        var compiled =
-            flows.compiler().compile(analysis, io.eddy.core.compile.CompileOptions.export());
-        var env =
-            org.apache.flink.table.api.TableEnvironment.create(
-                org.apache.flink.table.api.EnvironmentSettings.inStreamingMode());
-        List<String> statements = compiled.statements();
-        for (int i = 0; i < statements.size() - 1; i++) {
-          env.executeSql(statements.get(i));
-        }
-        String last = statements.get(statements.size() - 1);
-        if (!last.startsWith("EXECUTE")) {
-          env.explainSql(last);
-        }
-        LOG.debug("Planner warmed up with flow {}", stored.name());
+        LOG.info(
+            "Flink:       runs of flow {} planned ahead ({} ms)",
+            stored.name(),
+            (System.nanoTime() - planned) / 1_000_000);
         if (engine.embedded()) {
           long t = System.nanoTime();
           runs.warmUp(stored);

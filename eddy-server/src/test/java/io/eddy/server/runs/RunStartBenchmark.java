@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dexec.skip=true [-Druns=10] [-Dpause=5]
  * </pre>
  *
- * {@code pause}: seconds between the server being ready and the first Run (a person opening the
- * page). docs/performance.md keeps the results.
+ * {@code -Dmany=false} leaves out the runs at once. {@code pause}: seconds between the server being
+ * ready and the first Run (a person opening the page). docs/performance.md keeps the results.
  */
 class RunStartBenchmark {
   static final int RUNS = Integer.getInteger("runs", 10);
@@ -47,6 +47,7 @@ class RunStartBenchmark {
         EddyServer.start(ServerConfig.defaults(dir).withPort(0).withKafkaPort(0))) {
       lines.add(String.format("server ready: %.2f s", (System.nanoTime() - t0) / 1e9));
       Http http = Http.signedIn(server);
+      flinkRest = server.flinkRestAddress();
       String demo = null;
       for (JsonNode f : JSON.readTree(http.get("/api/flows").body())) {
         if (f.path("name").asText().equals("EMEA orders")) {
@@ -70,8 +71,12 @@ class RunStartBenchmark {
               sorted.get(sorted.size() - 1),
               warm.stream().map(d -> String.format("%.2f", d)).toList()));
       lines.add(String.format("first / warm median: %.2f", first / median(sorted)));
+      lines.add("splits (first run, then the warm runs):");
+      SPLITS.forEach(l -> lines.add("  " + l));
       lines.add("load average after the runs: " + loadAverage());
-      lines.addAll(manyAtOnce(http, server, demo));
+      if (Boolean.parseBoolean(System.getProperty("many", "true"))) {
+        lines.addAll(manyAtOnce(http, server, demo));
+      }
     }
     System.out.println("\nRun start benchmark:\n" + String.join("\n", lines));
   }
@@ -164,6 +169,7 @@ class RunStartBenchmark {
 
   /** Seconds from POST run to the server having counted the first output event. */
   private static double runToFirstResult(Http http, String flowId) throws Exception {
+    long wall = System.currentTimeMillis();
     long t = System.nanoTime();
     http.post("/api/flows/" + flowId + "/run", "{\"mode\": \"historical\"}");
     JsonNode status = JSON.readTree(http.get("/api/flows/" + flowId + "/run").body());
@@ -175,8 +181,49 @@ class RunStartBenchmark {
       status = JSON.readTree(http.get("/api/flows/" + flowId + "/run").body());
     }
     double seconds = (System.nanoTime() - t) / 1e9;
+    long firstResult = wall + Math.round(seconds * 1000);
+    if (flinkRest != null) {
+      SPLITS.add(split(status.path("jobId").asText(), wall, firstResult));
+    }
     http.delete("/api/flows/" + flowId + "/run");
     return seconds;
+  }
+
+  static String flinkRest;
+  static final List<String> SPLITS = new ArrayList<>();
+
+  /**
+   * Where a run's start went, from Flink's own timestamps (ms after the POST): the job created on
+   * the cluster (planning and submission before it), the job RUNNING, its last task RUNNING, and
+   * the first result counted by the server.
+   */
+  private static String split(String jobId, long posted, long firstResult) {
+    try {
+      HttpClient client = HttpClient.newHttpClient();
+      JsonNode job = get(client, flinkRest + "/jobs/" + jobId);
+      long created = job.path("timestamps").path("INITIALIZING").asLong();
+      long running = job.path("timestamps").path("RUNNING").asLong();
+      long tasksRunning = 0;
+      for (JsonNode v : job.path("vertices")) {
+        JsonNode times =
+            get(
+                client,
+                flinkRest
+                    + "/jobs/"
+                    + jobId
+                    + "/vertices/"
+                    + v.path("id").asText()
+                    + "/subtasktimes");
+        for (JsonNode st : times.path("subtasks")) {
+          tasksRunning = Math.max(tasksRunning, st.path("timestamps").path("RUNNING").asLong());
+        }
+      }
+      return String.format(
+          "job on the cluster +%d ms, RUNNING +%d, all tasks RUNNING +%d, first result +%d",
+          created - posted, running - posted, tasksRunning - posted, firstResult - posted);
+    } catch (Exception e) {
+      return "split not read: " + e;
+    }
   }
 
   private static double median(List<Double> sorted) {
