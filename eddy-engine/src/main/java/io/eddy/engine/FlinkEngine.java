@@ -279,9 +279,16 @@ public final class FlinkEngine implements AutoCloseable {
         if (set.matches()) {
           env.getConfig().set(set.group(1).replace("''", "'"), set.group(2).replace("''", "'"));
         } else if (JOB_STATEMENT.matcher(statement).lookingAt()) {
-          Optional<CompiledPlan> compiled = compile(env, statement, cache.get());
-          compiled.ifPresent(c -> cache.get().store(c.asJsonString()));
-          return compiled.isPresent();
+          if (!cache.get().startCompiling()) {
+            return false; // a start is planning it now
+          }
+          try {
+            Optional<CompiledPlan> compiled = compile(env, statement, cache.get());
+            compiled.ifPresent(c -> cache.get().store(c.asJsonString()));
+            return compiled.isPresent();
+          } finally {
+            cache.get().compiled();
+          }
         } else {
           env.executeSql(statement);
         }
@@ -405,34 +412,52 @@ public final class FlinkEngine implements AutoCloseable {
    */
   private static PlannedResult executeWithPlan(
       TableEnvironment env, String statement, PlanCache.Lookup cache) {
+    cache.awaitCompiling(Duration.ofSeconds(60));
     Optional<String> plan = cache.plan();
     if (plan.isPresent()) {
       CompiledPlan loaded;
       try {
         loaded = env.loadPlan(PlanReference.fromJsonString(plan.get()));
       } catch (RuntimeException e) {
-        LOG.info("A kept plan did not load, planning anew: {}", e.toString());
+        LOG.info("A kept plan did not load, planning anew: {}", planFailure(e));
         cache.forget();
         return new PlannedResult(env.executeSql(statement), "planned");
       }
       try {
         return new PlannedResult(loaded.execute(), "plan reused");
       } catch (RuntimeException e) {
-        LOG.info("A kept plan did not execute, planning anew: {}", e.toString());
+        LOG.info("A kept plan did not execute, planning anew: {}", planFailure(e));
         cache.forget();
         return new PlannedResult(env.executeSql(statement), "planned");
       }
     }
-    if (cache.cannotCompile()) {
+    if (cache.cannotCompile() || !cache.startCompiling()) {
       return new PlannedResult(env.executeSql(statement), "planned");
     }
-    Optional<CompiledPlan> compiled = compile(env, statement, cache);
+    Optional<CompiledPlan> compiled;
+    try {
+      compiled = compile(env, statement, cache);
+      compiled.ifPresent(c -> cache.store(c.asJsonString()));
+    } finally {
+      cache.compiled();
+    }
     if (compiled.isEmpty()) {
       return new PlannedResult(env.executeSql(statement), "planned");
     }
-    TableResult result = compiled.get().execute();
-    cache.store(compiled.get().asJsonString());
-    return new PlannedResult(result, "planned (plan kept)");
+    return new PlannedResult(compiled.get().execute(), "planned (plan kept)");
+  }
+
+  /**
+   * Why a plan could not be compiled, loaded or executed, for the log: Flink's own message may
+   * quote the whole plan, and the plan holds the tables' options (resolved secrets among them), so
+   * only the deepest cause's sentence, or else the exception's class.
+   */
+  private static String planFailure(RuntimeException e) {
+    Throwable deepest = e;
+    while (deepest.getCause() != null && deepest.getCause() != deepest) {
+      deepest = deepest.getCause();
+    }
+    return deepest == e ? e.getClass().getName() : Errors.sentence(deepest);
   }
 
   /**
@@ -456,7 +481,7 @@ public final class FlinkEngine implements AutoCloseable {
       return Optional.of(internal.compilePlan(inserts));
     } catch (RuntimeException e) {
       // e.g. an operator without a JSON form: plan it the usual way, now and next time
-      LOG.info("Flink cannot keep this job's plan, planning it each time: {}", e.toString());
+      LOG.info("Flink cannot keep this job's plan, planning it each time: {}", planFailure(e));
       cache.storeCannotCompile();
       return Optional.empty();
     }

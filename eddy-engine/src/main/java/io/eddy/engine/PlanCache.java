@@ -36,6 +36,10 @@ final class PlanCache {
         }
       };
 
+  // keys whose plan a thread is compiling now, with what completes when it is done
+  private final Map<String, java.util.concurrent.CompletableFuture<Void>> compiling =
+      new java.util.HashMap<>();
+
   /** How many plans are kept (tests). */
   int size() {
     synchronized (plans) {
@@ -82,6 +86,53 @@ final class PlanCache {
     void storeCannotCompile() {
       synchronized (plans) {
         plans.put(key, Optional.empty());
+      }
+    }
+
+    /**
+     * Marks the plan as being compiled by the calling thread; false when another thread already is
+     * (then {@link #awaitCompiling} waits for it). A true answer must be followed by {@link
+     * #compiled}.
+     */
+    boolean startCompiling() {
+      synchronized (plans) {
+        if (compiling.containsKey(key)) {
+          return false;
+        }
+        compiling.put(key, new java.util.concurrent.CompletableFuture<>());
+        return true;
+      }
+    }
+
+    /** The compilation {@link #startCompiling} announced has ended (kept or not). */
+    void compiled() {
+      java.util.concurrent.CompletableFuture<Void> done;
+      synchronized (plans) {
+        done = compiling.remove(key);
+      }
+      if (done != null) {
+        done.complete(null);
+      }
+    }
+
+    /**
+     * Waits (at most {@code timeout}) while another thread compiles this plan, e.g. the server
+     * planning a flow's runs ahead when Run is pressed: one planning instead of two at once.
+     */
+    void awaitCompiling(java.time.Duration timeout) {
+      java.util.concurrent.CompletableFuture<Void> other;
+      synchronized (plans) {
+        other = compiling.get(key);
+      }
+      if (other == null) {
+        return;
+      }
+      try {
+        other.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // then this start plans for itself
       }
     }
 

@@ -71,30 +71,35 @@ final class ResultTopics implements AutoCloseable {
   }
 
   /**
-   * Creates a results topic (noted in the ledger first, so that a kill right after leaves nothing
-   * unknown behind).
+   * Creates results topics, in one request to Kafka (a run's results and counts topics: one round
+   * trip less before its job starts). They are noted in the ledger first, so that a kill right
+   * after leaves nothing unknown behind.
    *
-   * @throws ServiceException UNAVAILABLE when Kafka does not create it
+   * @throws ServiceException UNAVAILABLE when Kafka does not create them
    */
-  void create(String topic) {
+  void create(String... topics) {
     synchronized (this) {
-      live.add(topic);
+      live.addAll(List.of(topics));
       write();
     }
-    try {
-      admin
-          .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
-          .all()
-          .get(15, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      Throwable c = e.getCause() == null ? e : e.getCause();
-      if (!(c instanceof TopicExistsException)) {
-        throw new ServiceException(
-            ServiceException.Reason.UNAVAILABLE,
-            "The results topic could not be created on Kafka at "
-                + bootstrap
-                + ": "
-                + Errors.sentence(c));
+    Map<String, org.apache.kafka.common.KafkaFuture<Void>> created =
+        admin
+            .createTopics(
+                java.util.Arrays.stream(topics).map(t -> new NewTopic(t, 1, (short) 1)).toList())
+            .values();
+    for (org.apache.kafka.common.KafkaFuture<Void> topic : created.values()) {
+      try {
+        topic.get(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        Throwable c = e.getCause() == null ? e : e.getCause();
+        if (!(c instanceof TopicExistsException)) {
+          throw new ServiceException(
+              ServiceException.Reason.UNAVAILABLE,
+              "The results topic could not be created on Kafka at "
+                  + bootstrap
+                  + ": "
+                  + Errors.sentence(c));
+        }
       }
     }
   }

@@ -161,8 +161,7 @@ public final class RunManager implements AutoCloseable {
           e.details());
     }
     long t1 = System.nanoTime();
-    results.create(topic);
-    results.create(countsTopic);
+    results.create(topic, countsTopic);
     Run run =
         new Run(flowId, stored.revision(), mode, compiled.output(), topic, countsTopic, previewed);
     synchronized (fr) {
@@ -275,8 +274,7 @@ public final class RunManager implements AutoCloseable {
                     .withConsumerGroup("eddy-warm-up")
                     .withTap(new CompileOptions.Tap(null, topic, resultsBootstrap))
                     .withCounts(new CompileOptions.Counts(countsTopic, resultsBootstrap)));
-    results.create(topic);
-    results.create(countsTopic);
+    results.create(topic, countsTopic);
     try (ResultStream events = ResultStream.open(resultsBootstrap, topic, KEEP, e -> {});
         ResultStream counts = ResultStream.open(resultsBootstrap, countsTopic, KEEP, e -> {})) {
       // planned ahead, then started from the kept plan: the path of a Run planned ahead
