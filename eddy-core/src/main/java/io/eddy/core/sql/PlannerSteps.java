@@ -1,5 +1,6 @@
 package io.eddy.core.sql;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -40,6 +41,8 @@ public final class PlannerSteps {
   private final Method fieldList;
   private final Method fieldType;
   private final Method toLogicalType;
+  // One parser object for every parse, or null when it cannot be reused (see ReusedParser).
+  private final ReusedParser reused;
 
   private PlannerSteps(Parser parser) throws ReflectiveOperationException {
     ClassLoader loader = parser.getClass().getClassLoader();
@@ -69,6 +72,7 @@ public final class PlannerSteps {
     fieldList = relDataType.getMethod("getFieldList");
     fieldType = relDataTypeField.getMethod("getType");
     toLogicalType = typeFactory.getMethod("toLogicalType", relDataType);
+    reused = ReusedParser.of(loader, field(parsers.get(), "config"));
   }
 
   /** The steps of {@code environment}'s planner, or empty when they cannot be reached. */
@@ -90,8 +94,8 @@ public final class PlannerSteps {
    * Parser.parseSqlExpression} does first), nothing more: throws Flink's {@code SqlParserException}
    * when it is not one.
    */
-  public void parseExpression(String text) {
-    invoke(parseExpression, parsers.get(), text);
+  public synchronized void parseExpression(String text) {
+    parsed(text, true);
   }
 
   /**
@@ -101,7 +105,7 @@ public final class PlannerSteps {
    */
   public synchronized List<LogicalType> validatedTypes(String query) {
     invoke(forgetValidator, planner, (Object) null);
-    Object parsed = invoke(parse, parsers.get(), query);
+    Object parsed = parsed(query, false);
     Object validated = invoke(validate, planner, parsed);
     Object rowType = invoke(validatedType, invoke(validator, planner), validated);
     List<LogicalType> types = new ArrayList<>();
@@ -109,6 +113,130 @@ public final class PlannerSteps {
       types.add((LogicalType) invoke(toLogicalType, null, invoke(fieldType, field)));
     }
     return types;
+  }
+
+  /**
+   * The parse tree of {@code text} as text, by the reused parser ({@code reused}) or by a new one
+   * as Flink parses, for tests that hold the two to the same trees; null when the one asked for
+   * refuses it or there is no reused parser.
+   */
+  synchronized String parseTree(String text, boolean expression, boolean reusedParser) {
+    if (!reusedParser) {
+      try {
+        return invoke(expression ? parseExpression : parse, parsers.get(), text).toString();
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+    Object node = reused == null ? null : reused.parse(text, expression);
+    return node == null ? null : node.toString();
+  }
+
+  /**
+   * Parses {@code text} (a statement, or one expression) with the reused parser; when it refuses
+   * the text (or cannot be used), parses it again as Flink does, with a new parser, so that what is
+   * thrown is exactly Flink's.
+   */
+  private Object parsed(String text, boolean expression) {
+    Object node = reused == null ? null : reused.parse(text, expression);
+    if (node != null) {
+      return node;
+    }
+    return invoke(expression ? parseExpression : parse, parsers.get(), text);
+  }
+
+  /**
+   * Flink's parser, created once and re-initialised for each text, as Calcite's own {@code
+   * SqlParser.parseQuery(String)} does. Creating one per parse, as {@code CalciteParser} does, is a
+   * share of each parse (JFR): its JavaCC parser allocates its input buffers (36 KB) and token
+   * manager, and builds an {@code Error} (JavaCC's {@code LookaheadSuccess}) with the whole stack
+   * trace. {@code ReInit} resets what JavaCC generated; the rest is set again here as a new parser
+   * would have it: {@code SqlParser}'s constructor applies the configuration (casing, conformance,
+   * lexical state), the original text, no dynamic parameters counted, no warnings, no lexical
+   * states stacked. After any failure the parser is dropped (a new one is made for the next text),
+   * and the caller parses again the usual way.
+   */
+  private static final class ReusedParser {
+    private final Object config;
+    private final Method create;
+    private final Field parserOf;
+    private final Constructor<?> sqlParser;
+    private final Constructor<?> reader;
+    private final Method reInit;
+    private final Method setOriginalSql;
+    private final Field dynamicParams;
+    private final Field warnings;
+    private final Method parseStmt;
+    private final Method parseExpression;
+    private final Field tokenManager;
+    private final Field lexicalStates;
+    private Object parser;
+
+    private ReusedParser(ClassLoader loader, Object config) throws ReflectiveOperationException {
+      this.config = config;
+      Class<?> sqlParserClass = loader.loadClass("org.apache.calcite.sql.parser.SqlParser");
+      Class<?> configClass = loader.loadClass("org.apache.calcite.sql.parser.SqlParser$Config");
+      Class<?> impl = loader.loadClass("org.apache.calcite.sql.parser.SqlAbstractParserImpl");
+      create = sqlParserClass.getMethod("create", String.class, configClass);
+      parserOf = sqlParserClass.getDeclaredField("parser");
+      parserOf.setAccessible(true);
+      sqlParser = sqlParserClass.getDeclaredConstructor(impl, configClass);
+      sqlParser.setAccessible(true);
+      reader =
+          loader
+              .loadClass("org.apache.calcite.util.SourceStringReader")
+              .getConstructor(String.class);
+      reInit = impl.getMethod("ReInit", java.io.Reader.class);
+      setOriginalSql = impl.getMethod("setOriginalSql", String.class);
+      dynamicParams = impl.getDeclaredField("nDynamicParams");
+      dynamicParams.setAccessible(true);
+      warnings = impl.getDeclaredField("warnings");
+      warnings.setAccessible(true);
+      parseStmt = sqlParserClass.getMethod("parseStmt");
+      parseExpression = sqlParserClass.getMethod("parseExpression");
+      Object first = parser();
+      tokenManager = first.getClass().getField("token_source");
+      lexicalStates = tokenManager.getType().getDeclaredField("lexicalStateStack");
+      lexicalStates.setAccessible(true);
+      lexicalStates(first);
+    }
+
+    static ReusedParser of(ClassLoader loader, Object config) {
+      try {
+        return new ReusedParser(loader, config);
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        return null;
+      }
+    }
+
+    /** The parse of {@code text}, or null when this parser refuses it or cannot be used. */
+    Object parse(String text, boolean expression) {
+      try {
+        Object impl = parser();
+        reInit.invoke(impl, reader.newInstance(text));
+        setOriginalSql.invoke(impl, text);
+        dynamicParams.setInt(impl, 0);
+        ((List<?>) warnings.get(impl)).clear();
+        lexicalStates(impl).clear();
+        Object configured = sqlParser.newInstance(impl, config);
+        return (expression ? parseExpression : parseStmt).invoke(configured);
+      } catch (ReflectiveOperationException | RuntimeException | Error e) {
+        parser = null;
+        return null;
+      }
+    }
+
+    private Object parser() throws ReflectiveOperationException {
+      if (parser == null) {
+        parser = parserOf.get(create.invoke(null, "", config));
+      }
+      return parser;
+    }
+
+    /** The token manager's stack of lexical states (Calcite's, not JavaCC's). */
+    private List<?> lexicalStates(Object impl) throws ReflectiveOperationException {
+      return (List<?>) lexicalStates.get(tokenManager.get(impl));
+    }
   }
 
   /** Calls {@code method}, throwing what it throws as itself (not wrapped by reflection). */

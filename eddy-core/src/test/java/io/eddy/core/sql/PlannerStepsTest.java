@@ -188,6 +188,46 @@ class PlannerStepsTest {
         .isInstanceOf(SqlParserException.class);
   }
 
+  /**
+   * One parser object serves every parse: it must read each text as a new parser would, whatever it
+   * read before (refusals in between, quoted names, comments, dynamic parameters).
+   */
+  @Test
+  void the_reused_parser_reads_as_a_new_one() {
+    List<String> expressions =
+        List.of(
+            "`in put`.i + 1",
+            "price > > 1",
+            "CAST(? AS INT) + ?",
+            "'it''s' || s -- comment",
+            "/* open",
+            "\"quoted\" = `back``tick`",
+            "CASE WHEN b THEN ARRAY[1, 2] ELSE NULL END",
+            "1; DROP TABLE x",
+            "x /* c */ + 1",
+            "TIMESTAMP '2020-01-01 00:00:00' + INTERVAL '1' DAY");
+    for (int round = 0; round < 2; round++) {
+      for (String expression : expressions) {
+        String fresh = steps.parseTree(expression, true, false);
+        assertThat(steps.parseTree(expression, true, true)).as(expression).isEqualTo(fresh);
+        String query = "SELECT *, (\n" + expression + "\n) AS `eddy_expression_0`\nFROM " + INPUT;
+        assertThat(steps.parseTree(query, false, true))
+            .as(query)
+            .isEqualTo(steps.parseTree(query, false, false));
+      }
+    }
+    assertThat(steps.parseTree("`in put`.i + 1", true, true)).isNotNull();
+    // Refusals still carry Flink's own message, from a new parser.
+    assertThatThrownBy(() -> steps.parseExpression("price > > 1"))
+        .isInstanceOf(SqlParserException.class)
+        .hasMessageContaining("Encountered \"> >\" at line 1, column 7");
+    for (String expression : EXPRESSIONS) {
+      String query = "SELECT *, (\n" + expression + "\n) AS `eddy_expression_0`\nFROM " + INPUT;
+      steps.parseTree("price > > 1", true, true);
+      assertSameTypes(query);
+    }
+  }
+
   /** What the analysis tells of an expression Flink refuses: Flink's message and its position. */
   @Test
   void refusals_keep_flink_messages_with_positions_in_the_expression() {
