@@ -25,10 +25,10 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
   private static final int CACHE_SIZE = 4096;
   private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
 
-  private final Map<String, List<Result>> cache =
+  private final Map<List<Object>, List<Result>> cache =
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<Result>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, List<Result>> eldest) {
           return size() > CACHE_SIZE;
         }
       };
@@ -50,7 +50,7 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
   public synchronized List<Result> check(
       LinkedHashMap<String, List<Property>> relations, List<String> expressions) {
     relations = referenced(relations, expressions);
-    String key = key(relations, expressions);
+    List<Object> key = key(relations, expressions);
     List<Result> cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -79,19 +79,17 @@ public final class FlinkExpressionChecker implements ExpressionChecker {
 
   /**
    * What decides the outcome: the (narrowed) inputs and the expressions. Built from the narrowed
-   * inputs, so that the key of a node deep in a long flow stays short.
+   * inputs, so that the key of a node deep in a long flow stays short. A list of the values
+   * themselves (records, compared field by field), not a text built from them: writing every
+   * property out as text was a share of each check, and of each cached re-analysis.
    */
-  private static String key(
+  private static List<Object> key(
       LinkedHashMap<String, List<Property>> relations, List<String> expressions) {
-    StringBuilder key = new StringBuilder();
-    relations.forEach(
-        (name, properties) -> {
-          key.append(name).append('\u0001');
-          properties.forEach(p -> key.append(p).append('\u0001'));
-          key.append('\u0000');
-        });
-    expressions.forEach(e -> key.append(e).append('\u0000'));
-    return key.toString();
+    // Copies (ArrayList, as List.copyOf refuses nulls): the caller's lists may change afterwards.
+    return List.of(
+        new ArrayList<>(relations.keySet()),
+        new ArrayList<>(relations.values()),
+        new ArrayList<>(expressions));
   }
 
   /**
