@@ -36,7 +36,14 @@ public final class PlannerSteps {
   private final Method parseExpression;
   private final Method validate;
   private final Method validator;
-  private final Method forgetValidator;
+  private final Method setValidator;
+  private final Method createValidator;
+  private final java.util.function.Function<Boolean, ?> catalogReaders;
+  private final TableEnvironment environment;
+  // The planner's catalog reader, kept while the environment's current catalog and database stay.
+  private Object catalogReader;
+  private String readerCatalog;
+  private String readerDatabase;
   private final Method validatedType;
   private final Method fieldList;
   private final Method fieldType;
@@ -44,7 +51,10 @@ public final class PlannerSteps {
   // One parser object for every parse, or null when it cannot be reused (see ReusedParser).
   private final ReusedParser reused;
 
-  private PlannerSteps(Parser parser) throws ReflectiveOperationException {
+  @SuppressWarnings("unchecked") // the planner's catalog reader supplier, a Function
+  private PlannerSteps(TableEnvironment environment) throws ReflectiveOperationException {
+    this.environment = environment;
+    Parser parser = ((TableEnvironmentInternal) environment).getParser();
     ClassLoader loader = parser.getClass().getClassLoader();
     parsers = (Supplier<?>) field(parser, "calciteParserSupplier");
     // One planner for every query (creating one builds Calcite's whole framework configuration
@@ -64,10 +74,24 @@ public final class PlannerSteps {
     parseExpression = calciteParser.getMethod("parseExpression", String.class);
     validate = plannerClass.getMethod("validate", sqlNode);
     validator = plannerClass.getMethod("getOrCreateSqlValidator");
-    forgetValidator =
+    setValidator =
         plannerClass.getMethod(
             "validator_$eq",
             loader.loadClass("org.apache.flink.table.planner.calcite.FlinkCalciteSqlValidator"));
+    // What getOrCreateSqlValidator does when it has none, in two steps, so that the catalog reader
+    // (about 60% of the cost of a new validator, JFR) is made once: it holds no state of a query,
+    // only the table configuration's parser settings, which the checkers never change, and the
+    // current catalog and database, which are looked at before each query.
+    createValidator =
+        plannerClass.getMethod(
+            "org$apache$flink$table$planner$calcite$FlinkPlannerImpl$$createSqlValidator",
+            loader.loadClass("org.apache.calcite.prepare.CalciteCatalogReader"));
+    catalogReaders =
+        (java.util.function.Function<Boolean, ?>)
+            plannerClass
+                .getField(
+                    "org$apache$flink$table$planner$calcite$FlinkPlannerImpl$$catalogReaderSupplier")
+                .get(planner);
     validatedType = sqlValidator.getMethod("getValidatedNodeType", sqlNode);
     fieldList = relDataType.getMethod("getFieldList");
     fieldType = relDataTypeField.getMethod("getType");
@@ -78,7 +102,7 @@ public final class PlannerSteps {
   /** The steps of {@code environment}'s planner, or empty when they cannot be reached. */
   public static Optional<PlannerSteps> of(TableEnvironment environment) {
     try {
-      PlannerSteps steps = new PlannerSteps(((TableEnvironmentInternal) environment).getParser());
+      PlannerSteps steps = new PlannerSteps(environment);
       // One call of each, so that a Flink whose classes have the names but not the behaviour
       // expected is found out here rather than on a user's expression.
       steps.parseExpression("1");
@@ -104,7 +128,7 @@ public final class PlannerSteps {
    * what Flink's parser or validator throws.
    */
   public synchronized List<LogicalType> validatedTypes(String query) {
-    invoke(forgetValidator, planner, (Object) null);
+    invoke(setValidator, planner, invoke(createValidator, planner, catalogReader()));
     Object parsed = parsed(query, false);
     Object validated = invoke(validate, planner, parsed);
     Object rowType = invoke(validatedType, invoke(validator, planner), validated);
@@ -113,6 +137,20 @@ public final class PlannerSteps {
       types.add((LogicalType) invoke(toLogicalType, null, invoke(fieldType, field)));
     }
     return types;
+  }
+
+  /** The planner's catalog reader (false: not lenient about case, as getOrCreateSqlValidator). */
+  private Object catalogReader() {
+    String catalog = environment.getCurrentCatalog();
+    String database = environment.getCurrentDatabase();
+    if (catalogReader == null
+        || !catalog.equals(readerCatalog)
+        || !database.equals(readerDatabase)) {
+      catalogReader = catalogReaders.apply(false);
+      readerCatalog = catalog;
+      readerDatabase = database;
+    }
+    return catalogReader;
   }
 
   /**

@@ -170,6 +170,25 @@ class PlannerStepsTest {
         .containsExactly("TIMESTAMP(3) *ROWTIME*", "TIMESTAMP_LTZ(3) NOT NULL *PROCTIME*");
   }
 
+  /** The catalog reader is kept between queries, but not past a change of the current database. */
+  @Test
+  void names_resolve_in_the_current_database_after_it_changes() {
+    assertSameTypes("SELECT * FROM events");
+    env.executeSql("CREATE DATABASE IF NOT EXISTS elsewhere");
+    try {
+      env.useDatabase("elsewhere");
+      env.executeSql(
+          "CREATE TEMPORARY TABLE events (other STRING NOT NULL) WITH ('connector' = 'datagen')");
+      assertSameTypes("SELECT * FROM events");
+      assertThat(steps.validatedTypes("SELECT * FROM events"))
+          .extracting(LogicalType::asSummaryString)
+          .containsExactly("STRING NOT NULL");
+    } finally {
+      env.useDatabase("default_database");
+    }
+    assertThat(steps.validatedTypes("SELECT * FROM events")).hasSize(4);
+  }
+
   @Test
   void what_sql_query_refuses_is_refused() {
     for (String expression : REFUSED) {
