@@ -113,23 +113,27 @@ class ExpressionFuzzTest {
 
   @Provide
   Arbitrary<String> expressions() {
+    return tokenSequences(10, " ", "", "\n", "  ").filter(s -> !s.isBlank());
+  }
+
+  /** 1 to {@code maxTokens} of {@link #TOKENS}, each followed by one of {@code separators}. */
+  static Arbitrary<String> tokenSequences(int maxTokens, String... separators) {
     Arbitrary<String> token = Arbitraries.of(TOKENS);
-    Arbitrary<String> separator = Arbitraries.of(" ", "", "\n", "  ");
+    Arbitrary<String> separator = Arbitraries.of(separators);
     return Arbitraries.integers()
-        .between(1, 10)
+        .between(1, maxTokens)
         .flatMap(
             n ->
                 net.jqwik.api.Combinators.combine(
                         token.list().ofSize(n), separator.list().ofSize(n))
                     .as(
-                        (tokens, separators) -> {
+                        (tokens, after) -> {
                           StringBuilder s = new StringBuilder();
                           for (int i = 0; i < tokens.size(); i++) {
-                            s.append(tokens.get(i)).append(separators.get(i));
+                            s.append(tokens.get(i)).append(after.get(i));
                           }
                           return s.toString();
-                        }))
-        .filter(s -> !s.isBlank());
+                        }));
   }
 
   @Property(seed = FuzzSettings.SEED)

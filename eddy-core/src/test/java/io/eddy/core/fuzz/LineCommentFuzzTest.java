@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eddy.core.sql.ExpressionGuard;
 import io.eddy.core.sql.PlannerSteps;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -26,22 +25,8 @@ class LineCommentFuzzTest {
 
   @Provide
   Arbitrary<String> texts() {
-    Arbitrary<String> token = Arbitraries.of(ExpressionFuzzTest.TOKENS);
-    Arbitrary<String> separator = Arbitraries.of(" ", "", "\n");
-    return Arbitraries.integers()
-        .between(1, 6)
-        .flatMap(
-            n ->
-                net.jqwik.api.Combinators.combine(
-                        token.list().ofSize(n), separator.list().ofSize(n))
-                    .as(
-                        (tokens, separators) -> {
-                          StringBuilder s = new StringBuilder();
-                          for (int i = 0; i < tokens.size(); i++) {
-                            s.append(tokens.get(i)).append(separators.get(i));
-                          }
-                          return s.toString().strip();
-                        }))
+    return ExpressionFuzzTest.tokenSequences(6, " ", "", "\n")
+        .map(String::strip)
         .filter(s -> !s.isEmpty());
   }
 
