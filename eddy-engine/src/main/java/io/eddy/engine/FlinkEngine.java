@@ -275,17 +275,15 @@ public final class FlinkEngine implements AutoCloseable {
             EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
     try {
       for (String statement : statements) {
-        Matcher set = SET.matcher(statement);
-        if (set.matches()) {
-          env.getConfig().set(set.group(1).replace("''", "'"), set.group(2).replace("''", "'"));
-        } else if (JOB_STATEMENT.matcher(statement).lookingAt()) {
+        if (applySetting(env, statement)) {
+          continue;
+        }
+        if (JOB_STATEMENT.matcher(statement).lookingAt()) {
           if (!cache.get().startCompiling()) {
             return false; // a start is planning it now
           }
           try {
-            Optional<CompiledPlan> compiled = compile(env, statement, cache.get());
-            compiled.ifPresent(c -> cache.get().store(c.asJsonString()));
-            return compiled.isPresent();
+            return compile(env, statement, cache.get()).isPresent();
           } finally {
             cache.get().compiled();
           }
@@ -328,9 +326,7 @@ public final class FlinkEngine implements AutoCloseable {
     int index = 0;
     for (String statement : statements) {
       index++;
-      Matcher set = SET.matcher(statement);
-      if (set.matches()) {
-        env.getConfig().set(set.group(1).replace("''", "'"), set.group(2).replace("''", "'"));
+      if (applySetting(env, statement)) {
         continue;
       }
       TableResult result;
@@ -415,18 +411,11 @@ public final class FlinkEngine implements AutoCloseable {
     cache.awaitCompiling(Duration.ofSeconds(60));
     Optional<String> plan = cache.plan();
     if (plan.isPresent()) {
-      CompiledPlan loaded;
       try {
-        loaded = env.loadPlan(PlanReference.fromJsonString(plan.get()));
+        return new PlannedResult(
+            env.loadPlan(PlanReference.fromJsonString(plan.get())).execute(), "plan reused");
       } catch (RuntimeException e) {
-        LOG.info("A kept plan did not load, planning anew: {}", planFailure(e));
-        cache.forget();
-        return new PlannedResult(env.executeSql(statement), "planned");
-      }
-      try {
-        return new PlannedResult(loaded.execute(), "plan reused");
-      } catch (RuntimeException e) {
-        LOG.info("A kept plan did not execute, planning anew: {}", planFailure(e));
+        LOG.info("A kept plan did not load or execute, planning anew: {}", planFailure(e));
         cache.forget();
         return new PlannedResult(env.executeSql(statement), "planned");
       }
@@ -437,7 +426,6 @@ public final class FlinkEngine implements AutoCloseable {
     Optional<CompiledPlan> compiled;
     try {
       compiled = compile(env, statement, cache);
-      compiled.ifPresent(c -> cache.store(c.asJsonString()));
     } finally {
       cache.compiled();
     }
@@ -461,8 +449,8 @@ public final class FlinkEngine implements AutoCloseable {
   }
 
   /**
-   * The compiled plan of a job statement (its INSERTs), or empty when Flink cannot compile it into
-   * a plan (then {@code cache} remembers that).
+   * The compiled plan of a job statement (its INSERTs), kept in {@code cache}; empty when Flink
+   * cannot compile it into a plan (then {@code cache} remembers that).
    */
   private static Optional<CompiledPlan> compile(
       TableEnvironment env, String statement, PlanCache.Lookup cache) {
@@ -478,13 +466,24 @@ public final class FlinkEngine implements AutoCloseable {
       }
     }
     try {
-      return Optional.of(internal.compilePlan(inserts));
+      CompiledPlan compiled = internal.compilePlan(inserts);
+      cache.store(compiled.asJsonString());
+      return Optional.of(compiled);
     } catch (RuntimeException e) {
       // e.g. an operator without a JSON form: plan it the usual way, now and next time
       LOG.info("Flink cannot keep this job's plan, planning it each time: {}", planFailure(e));
       cache.storeCannotCompile();
       return Optional.empty();
     }
+  }
+
+  /** Applies {@code statement} to {@code env} when it is a {@code SET 'key' = 'value'}. */
+  private static boolean applySetting(TableEnvironment env, String statement) {
+    Matcher set = SET.matcher(statement);
+    if (set.matches()) {
+      env.getConfig().set(set.group(1).replace("''", "'"), set.group(2).replace("''", "'"));
+    }
+    return set.matches();
   }
 
   private static final org.apache.flink.configuration.ConfigOption<String> PIPELINE_NAME =
