@@ -57,6 +57,37 @@ public final class FlinkJobs {
     return get("/jobs/" + jobId).path("state").asText();
   }
 
+  /**
+   * What went wrong in the job, for a failure message: the newest entry of its exception history
+   * (name and first line), or "no exception".
+   */
+  public String lastException(String jobId) throws IOException {
+    JsonNode entries =
+        get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries");
+    if (entries.isEmpty()) {
+      return "no exception";
+    }
+    JsonNode newest = entries.get(0);
+    String trace = newest.path("stacktrace").asText("");
+    int line = trace.indexOf('\n');
+    return line < 0 ? trace : trace.substring(0, line);
+  }
+
+  /** Cancels the job (it may have ended already). */
+  public void cancel(String jobId) throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    try {
+      http.send(request, HttpResponse.BodyHandlers.discarding());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
   /** Waits until the job is in one of the states; fails with its last state otherwise. */
   public String await(String jobId, List<String> states, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
