@@ -1,6 +1,7 @@
 package io.eddy.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eddy.core.analysis.AnalysisWarmUp;
 import io.eddy.core.analysis.FlinkExpressionChecker;
 import io.eddy.core.analysis.FlowAnalyzer;
 import io.eddy.core.document.FlowDocuments;
@@ -255,12 +256,18 @@ public final class EddyServer implements AutoCloseable {
       LOG.info("Eddy is ready at {}", signInUrl());
     }
 
-    // Warm the planner so that the first analysis in the editor is quick.
+    // Warm the planner so that the first analysis in the editor and the first run are quick.
     Thread warm =
         new Thread(
             () -> {
               try {
                 warmUp(flows);
+                long t = System.nanoTime();
+                int passes = AnalysisWarmUp.run(AnalysisWarmUp.PASSES, AnalysisWarmUp.BUDGET);
+                LOG.info(
+                    "Analysis:    warmed up with {} synthetic flows ({} ms)",
+                    passes,
+                    (System.nanoTime() - t) / 1_000_000);
               } catch (RuntimeException | LinkageError ignored) {
                 // only a warm-up
               }
