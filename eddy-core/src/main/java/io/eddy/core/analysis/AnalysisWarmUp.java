@@ -1,10 +1,12 @@
 package io.eddy.core.analysis;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.document.FlowDocumentException;
 import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.model.Flow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -13,28 +15,12 @@ import java.time.Duration;
  * and validator, code the JIT compiles only after it has run thousands of times: a fresh JVM checks
  * a 200-node flow in about twice the time it takes once warm (docs/performance.md).
  *
- * <p>Each pass analyses a synthetic flow of filters and transforms, with an analyser and planner of
- * its own (the server's is never locked) and literals of its own, so that no cache answers.
+ * <p>Each pass analyses {@code warm-up-flow.json} (a source, then 60 everyday filters and
+ * transforms) with an analyser and planner of its own, so that the server's is never locked, and
+ * with numbers of its own in place of the document's {@code {n}} placeholders, so that no cache
+ * answers.
  */
 public final class AnalysisWarmUp {
-  /** Expression shapes of everyday filters and transforms; {@code %d} becomes a per-pass number. */
-  private static final String[] FILTERS = {
-    "price > %d AND region <> 'X%d'",
-    "UPPER(region) IN ('EMEA', 'APAC%d') OR quantity >= %d",
-    "customer LIKE 'A%d%%' AND price BETWEEN 1 AND %d",
-    "ordertime > TIMESTAMPADD(MINUTE, %d, TIMESTAMP '2024-01-01 00:00:00')",
-  };
-
-  private static final String[] TRANSFORMS = {
-    "price * quantity + %d",
-    "CASE WHEN price > %d THEN 'high' ELSE 'low' END",
-    "CONCAT(region, '-', CAST(quantity + %d AS STRING))",
-    "ROUND(price / %d.5, 2)",
-    "COALESCE(customer, 'nobody %d')",
-  };
-
-  private static final int NODES = 60;
-
   /**
    * The server's warm-up at start: this many passes (about 6,000 expression checks, after which a
    * 200-node flow is checked at the speed of a long-running server), set by the system property
@@ -45,69 +31,57 @@ public final class AnalysisWarmUp {
 
   public static final Duration BUDGET = Duration.ofSeconds(15);
 
+  private static final String PLACEHOLDER = "{n}";
+
   private AnalysisWarmUp() {}
 
   /**
-   * Analyses synthetic flows until {@code passes} are done or {@code budget} has passed; returns
+   * Analyses the warm-up flow until {@code passes} are done or {@code budget} has passed; returns
    * the number of passes done.
    */
   public static int run(int passes, Duration budget) {
     long deadline = System.nanoTime() + budget.toNanos();
+    String document = document();
     FlowAnalyzer analyzer = new FlowAnalyzer(new FlinkExpressionChecker());
     int done = 0;
     while (done < passes && System.nanoTime() < deadline) {
-      analyzer.analyse(flow(done));
+      analyzer.analyse(flow(document, done));
       done++;
     }
     return done;
   }
 
-  /** A source and {@link #NODES} filters and transforms in a chain, numbered {@code pass}. */
+  /** The warm-up flow of pass {@code pass}: each placeholder replaced by a number of its own. */
   static Flow flow(int pass) {
-    ObjectNode root = FlowDocuments.mapper().createObjectNode();
-    root.put("format", FlowDocuments.FORMAT).put("version", 1).put("name", "Warm-up " + pass);
-    ArrayNode nodes = root.putArray("nodes");
-    ArrayNode edges = root.putArray("edges");
-    ObjectNode source = nodes.addObject().put("id", "s").put("type", "source").put("name", "S");
-    ObjectNode config = source.putObject("config");
-    config.putObject("kafka").put("topic", "WARM.UP").putArray("bootstrapServers").add("k:9092");
-    ArrayNode properties = config.putArray("properties");
-    String[][] columns = {
-      {"customer", "STRING"},
-      {"price", "DOUBLE"},
-      {"quantity", "INTEGER"},
-      {"region", "STRING"},
-      {"ordertime", "TIMESTAMP"}
-    };
-    for (String[] column : columns) {
-      properties.addObject().put("name", column[0]).put("type", column[1]);
+    return flow(document(), pass);
+  }
+
+  private static Flow flow(String document, int pass) {
+    StringBuilder text = new StringBuilder(document.length());
+    int from = 0;
+    int next = pass * 1000;
+    for (int at = document.indexOf(PLACEHOLDER);
+        at >= 0;
+        at = document.indexOf(PLACEHOLDER, from)) {
+      text.append(document, from, at).append(++next);
+      from = at + PLACEHOLDER.length();
     }
-    config.putObject("eventTime").put("property", "ordertime");
-    String previous = "s";
-    for (int i = 0; i < NODES; i++) {
-      String id = "n" + i;
-      int n = pass * NODES + i + 1;
-      ObjectNode node = nodes.addObject().put("id", id).put("name", "N" + i);
-      if (i % 2 == 0) {
-        String expression = FILTERS[(i / 2) % FILTERS.length].replace("%d", String.valueOf(n));
-        node.put("type", "filter").putObject("config").put("expression", expression);
-      } else {
-        String expression =
-            TRANSFORMS[(i / 2) % TRANSFORMS.length].replace("%d", String.valueOf(n));
-        node.put("type", "transform")
-            .putObject("config")
-            .putArray("properties")
-            .addObject()
-            .put("name", "p" + i)
-            .put("expression", expression);
-      }
-      edges.addObject().put("from", previous).put("to", id);
-      previous = id;
-    }
+    text.append(document, from, document.length());
     try {
-      return FlowDocuments.read(root.toString());
+      return FlowDocuments.read(text.toString());
     } catch (FlowDocumentException e) {
-      throw new IllegalStateException("the warm-up flow does not read: " + e.getMessage(), e);
+      throw new IllegalStateException("The warm-up flow does not read: " + e.getMessage(), e);
+    }
+  }
+
+  private static String document() {
+    try (InputStream in = AnalysisWarmUp.class.getResourceAsStream("warm-up-flow.json")) {
+      if (in == null) {
+        throw new IllegalStateException("warm-up-flow.json is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
