@@ -20,7 +20,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +61,9 @@ public final class FlowAnalyzer {
   }
 
   public FlowAnalysis analyse(Flow flow) {
-    Map<Node, List<Problem>> structural = new LinkedHashMap<>();
+    // By identity: a node's hash would walk its whole JSON config (a share of every analysis), and
+    // two equal nodes in one document (a duplicate) each have problems of their own.
+    Map<Node, List<Problem>> structural = new IdentityHashMap<>();
     flow.nodes().forEach(n -> structural.put(n, new ArrayList<>()));
     List<Problem> problems = new ArrayList<>();
     Map<String, Node> byId = checkNodes(flow, structural);

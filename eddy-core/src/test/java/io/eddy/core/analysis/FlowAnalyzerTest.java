@@ -7,6 +7,7 @@ import io.eddy.core.TestFlows;
 import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.nodes.NodeType;
 import io.eddy.core.nodes.NodeTypes;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,23 @@ class FlowAnalyzerTest {
                     .map(NodeType::type)
                     .collect(Collectors.joining(", "))
                 + ".");
+  }
+
+  @Test
+  void two_equal_nodes_each_say_once_that_their_id_is_taken() {
+    FlowReport r =
+        FlowBuilder.withOrders()
+            .node("f", "filter", "F", FILTER)
+            .node("f", "filter", "F", FILTER)
+            .edge("orders", "f")
+            .analyse()
+            .report();
+    List<NodeReport> twins = r.nodes().stream().filter(n -> n.id().equals("f")).toList();
+    assertThat(twins).hasSize(2);
+    for (NodeReport twin : twins) {
+      assertThat(twin.messages())
+          .containsOnlyOnce("Node id `f` is used by more than one node: ids must be unique.");
+    }
   }
 
   @Test
