@@ -157,6 +157,9 @@ public final class FlowController {
     checkDescription(flow.description());
     flows.requireOwnSeals(flow);
     StoredFlow saved = flows.store().save(id, flow, revision, Who.of(ctx));
+    if (runs != null) {
+      runs.planAfterSave(saved);
+    }
     withEtag(ctx, saved);
     ctx.json(flowJson(saved, flows));
   }

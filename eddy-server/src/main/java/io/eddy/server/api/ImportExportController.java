@@ -9,6 +9,7 @@ import io.eddy.core.document.FlowDocuments;
 import io.eddy.core.document.FlowLimits;
 import io.eddy.core.model.Flow;
 import io.eddy.server.FlowService;
+import io.eddy.server.runs.RunManager;
 import io.eddy.server.store.StoredFlow;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -33,9 +34,14 @@ public final class ImportExportController {
   public static final String DEFAULT_IMPORT_NAME = "Untitled flow";
 
   private final FlowService flows;
+  private final RunManager runs;
 
-  public ImportExportController(FlowService flows) {
+  /**
+   * @param runs the server's runs, or null without them (tests of the HTTP layer alone)
+   */
+  public ImportExportController(FlowService flows, RunManager runs) {
     this.flows = flows;
+    this.runs = runs;
   }
 
   public void register(Javalin app) {
@@ -155,6 +161,10 @@ public final class ImportExportController {
       throw new ApiError(status, message, problems);
     }
     List<StoredFlow> created = flows.store().createAll(accepted, Who.of(ctx));
+    if (runs != null && created.size() == 1) {
+      // one flow imported, likely to be run next (a batch of flows is not planned: minutes of CPU)
+      runs.planAfterSave(created.get(0));
+    }
     ctx.status(201).json(created.stream().map(f -> FlowController.flowJson(f, flows)).toList());
   }
 

@@ -81,9 +81,31 @@ public final class RunManager implements AutoCloseable {
     this.engine = engine;
     this.resultsBootstrap = resultsBootstrap;
     this.results = new ResultTopics(resultsBootstrap, dataDir);
+    this.planOnSave =
+        Boolean.parseBoolean(System.getProperty(PLAN_ON_SAVE, "true"))
+            ? new PlanOnSave(this::planAhead)
+            : null;
     submitter.execute(results::deleteLeftovers);
     // A run's status says when Kafka does not answer (Flink's job itself keeps RUNNING and waits).
     heartbeat.scheduleWithFixedDelay(results::check, 2, 2, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Plans a flow's runs ahead after each save (see {@link #planAfterSave}) unless this system
+   * property is {@code false}, as the project's tests set it: their servers save many flows.
+   */
+  public static final String PLAN_ON_SAVE = "eddy.runs.planOnSave";
+
+  private final PlanOnSave planOnSave;
+
+  /**
+   * The flow was saved (edited, imported): its runs are planned ahead in the background once it has
+   * stayed unchanged for a moment, so that the first Run after an edit only executes its plan.
+   */
+  public void planAfterSave(StoredFlow saved) {
+    if (planOnSave != null && !closed) {
+      planOnSave.saved(saved);
+    }
   }
 
   /** One flow's current (or last) run and its kept events. */
@@ -586,6 +608,9 @@ public final class RunManager implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (planOnSave != null) {
+      planOnSave.close();
+    }
     byFlow
         .values()
         .forEach(
