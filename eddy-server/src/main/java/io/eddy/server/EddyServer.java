@@ -263,7 +263,7 @@ public final class EddyServer implements AutoCloseable {
               try {
                 warmUp(flows);
                 long t = System.nanoTime();
-                int passes = AnalysisWarmUp.run(AnalysisWarmUp.PASSES, AnalysisWarmUp.BUDGET);
+                int passes = AnalysisWarmUp.run(AnalysisWarmUp.passes(), AnalysisWarmUp.BUDGET);
                 LOG.info(
                     "Analysis:    warmed up with {} synthetic flows ({} ms)",
                     passes,

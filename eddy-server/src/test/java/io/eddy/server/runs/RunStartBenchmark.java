@@ -2,6 +2,7 @@ package io.eddy.server.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eddy.core.analysis.AnalysisWarmUp;
 import io.eddy.engine.FlinkEngine;
 import io.eddy.server.EddyServer;
 import io.eddy.server.Http;
@@ -43,6 +44,9 @@ class RunStartBenchmark {
 
   @Test
   void run_to_first_result_and_many_runs_at_once() throws Exception {
+    // as ./eddy runs (the build turns both off for tests)
+    System.setProperty(AnalysisWarmUp.PASSES_PROPERTY, "100");
+    System.setProperty(RunManager.PLAN_ON_SAVE, "true");
     List<String> lines = new ArrayList<>();
     lines.add("load average at start: " + loadAverage());
     Path dir = Files.createTempDirectory("eddy-run-bench");
