@@ -263,7 +263,9 @@ public final class EddyServer implements AutoCloseable {
               try {
                 warmUp(flows);
                 long t = System.nanoTime();
-                int passes = AnalysisWarmUp.run(AnalysisWarmUp.passes(), AnalysisWarmUp.BUDGET);
+                int passes =
+                    AnalysisWarmUp.run(
+                        AnalysisWarmUp.passes(), AnalysisWarmUp.BUDGET, runs::starting);
                 LOG.info(
                     "Analysis:    warmed up with {} synthetic flows ({} ms)",
                     passes,

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Warms the analysis at start, so that the first flows a user opens or imports are checked at the
@@ -40,15 +41,25 @@ public final class AnalysisWarmUp {
   private AnalysisWarmUp() {}
 
   /**
-   * Analyses the warm-up flow until {@code passes} are done or {@code budget} has passed; returns
-   * the number of passes done.
+   * Analyses the warm-up flow until {@code passes} are done or {@code budget} has passed, waiting
+   * between passes while {@code yieldTo} is true (a run starting: the user is waiting for it);
+   * returns the number of passes done.
    */
-  public static int run(int passes, Duration budget) {
+  public static int run(int passes, Duration budget, BooleanSupplier yieldTo) {
     long deadline = System.nanoTime() + budget.toNanos();
     String document = document();
     FlowAnalyzer analyzer = new FlowAnalyzer(new FlinkExpressionChecker());
     int done = 0;
     while (done < passes && System.nanoTime() < deadline) {
+      if (yieldTo.getAsBoolean()) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        continue;
+      }
       analyzer.analyse(flow(document, done));
       done++;
     }

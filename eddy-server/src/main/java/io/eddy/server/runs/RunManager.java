@@ -319,6 +319,15 @@ public final class RunManager implements AutoCloseable {
     }
   }
 
+  /** Whether a run or preview is being submitted now (a user is waiting for it to start). */
+  public boolean starting() {
+    return byFlow.values().stream().anyMatch(fr -> beingSubmitted(fr.run));
+  }
+
+  private static boolean beingSubmitted(Run run) {
+    return run != null && !run.submitted() && !run.stopRequested && run.submitError == null;
+  }
+
   /**
    * Refuses a run up front when the embedded cluster's slots are all taken, instead of letting
    * Flink wait for a slot and fail minutes later with its own message. Every job that has not ended
@@ -333,13 +342,7 @@ public final class RunManager implements AutoCloseable {
     int slots = engine.slots().getAsInt();
     // Runs still being submitted are counted before the jobs are listed: one submitted meanwhile
     // is then counted twice (a refusal a moment early), never not at all.
-    int taken = 0;
-    for (FlowRuns fr : byFlow.values()) {
-      Run run = fr.run;
-      if (run != null && !run.submitted() && !run.stopRequested && run.submitError == null) {
-        taken++;
-      }
-    }
+    int taken = (int) byFlow.values().stream().filter(fr -> beingSubmitted(fr.run)).count();
     try {
       taken += engine.slotsInUse();
     } catch (EngineException e) {
