@@ -45,6 +45,7 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.PlanReference;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.config.TableConfigOptions;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.Operation;
@@ -231,6 +232,20 @@ public final class FlinkEngine implements AutoCloseable {
     return planCache.size();
   }
 
+  /**
+   * A run's {@code table.generated-code.max-length} (Flink's default: 4,000 characters). Flink
+   * passes every generated class longer than this through its code splitter, which parses the class
+   * with ANTLR several times and splits its methods into pieces of about this length; for a run of
+   * the demo flow that was most of the time spent loading its kept plan (docs/performance.md). At
+   * 40,000, a run's shorter classes skip the splitter, and longer ones are still split, into
+   * methods of about 40,000 characters: at most about 6,000 bytes of bytecode in the densest
+   * generated code measured (6.7 characters a byte, a 300-integer pass-through), so still under the
+   * 8,000 bytes above which HotSpot does not JIT-compile a method, however wide the flow. Only
+   * runs, previews and {@code eddy test} start here; exported SQL and deployments keep Flink's
+   * default.
+   */
+  static final int GENERATED_METHOD_MAX_LENGTH = 40_000;
+
   /** The configuration of a run's table environment. */
   private Configuration runConfiguration(RunOptions options) {
     Configuration conf = clientConfiguration();
@@ -242,6 +257,7 @@ public final class FlinkEngine implements AutoCloseable {
     conf.setString("restart-strategy.type", "none");
     // One slot per run unless asked otherwise: several runs share the TaskManager.
     conf.setString("parallelism.default", "1");
+    conf.set(TableConfigOptions.MAX_LENGTH_GENERATED_CODE, GENERATED_METHOD_MAX_LENGTH);
     options.settings().forEach(conf::setString);
     if (options.name() != null) {
       conf.setString("pipeline.name", options.name());
