@@ -26,12 +26,12 @@ public final class AnalysisWarmUp {
   public static final String PASSES_PROPERTY = "eddy.analysis.warmup.passes";
 
   /**
-   * The passes of the server's warm-up at start: 100 (about 6,000 expression checks, after which a
+   * The passes of the server's warm-up at start: 200 (about 12,000 expression checks, after which a
    * 200-node flow is checked at the speed of a long-running server) unless {@link #PASSES_PROPERTY}
    * says otherwise (the project's tests set 0); at most {@link #BUDGET} in all.
    */
   public static int passes() {
-    return Integer.getInteger(PASSES_PROPERTY, 100);
+    return Integer.getInteger(PASSES_PROPERTY, 200);
   }
 
   public static final Duration BUDGET = Duration.ofSeconds(15);

@@ -45,7 +45,7 @@ class RunStartBenchmark {
   @Test
   void run_to_first_result_and_many_runs_at_once() throws Exception {
     // as ./eddy runs (the build turns both off for tests)
-    System.setProperty(AnalysisWarmUp.PASSES_PROPERTY, "100");
+    System.clearProperty(AnalysisWarmUp.PASSES_PROPERTY);
     System.setProperty(RunManager.PLAN_ON_SAVE, "true");
     List<String> lines = new ArrayList<>();
     lines.add("load average at start: " + loadAverage());
