@@ -381,6 +381,8 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     },
 
     async saveNow() {
+      // Nothing unsaved (Run and Deploy save first): no save, so no revision without a change.
+      if (!saveTimer && !saving && get().saveState === 'saved') return;
       if (saveTimer) {
         clearTimeout(saveTimer);
         saveTimer = null;

@@ -151,6 +151,25 @@ describe('the flow store', () => {
     expect(useFlowStore.getState().saveState).toBe('saved');
   });
 
+  it('saves nothing when nothing changed since the last save (no revision without a change)', async () => {
+    const puts: unknown[] = [];
+    fakeServer({
+      'PUT /api/flows/f1': (req) => {
+        puts.push(req.body);
+        return { body: { revision: 2 } };
+      },
+      'GET /api/flows/f1/validation': () => ({ body: report }),
+    });
+    await useFlowStore.getState().saveNow();
+    expect(puts).toHaveLength(0);
+    useFlowStore.getState().setFlowName('Renamed');
+    await useFlowStore.getState().saveNow();
+    expect(puts).toHaveLength(1);
+    expect(useFlowStore.getState().saveState).toBe('saved');
+    await useFlowStore.getState().saveNow();
+    expect(puts).toHaveLength(1);
+  });
+
   it('offers each input with the properties the analysis says it outputs', () => {
     useFlowStore.getState().load(
       flow({
