@@ -114,7 +114,7 @@ public final class App {
     new TokenController(deps.access().apiTokens()).register(app);
     new CatalogueController(deps.flows().store(), deps.runs()).register(app);
     new FlowController(deps.flows(), deps.runs()).register(app);
-    new HistoryController(deps.flows()).register(app);
+    new HistoryController(deps.flows(), deps.runs()).register(app);
     new ImportExportController(deps.flows(), deps.runs()).register(app);
     if (deps.runs() != null) {
       new RunController(deps.runs(), deps.flows().store()).register(app);

@@ -198,6 +198,9 @@ public final class FlowController {
             : flows
                 .store()
                 .save(id, change.apply(flows.store().get(id).flow()), expected, Who.of(ctx));
+    if (runs != null) {
+      runs.planAfterSave(saved); // a new name is a new job name, so a new plan
+    }
     withEtag(ctx, saved);
     ctx.json(flowJson(saved, flows));
   }

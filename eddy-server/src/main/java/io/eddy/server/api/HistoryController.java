@@ -3,6 +3,7 @@ package io.eddy.server.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eddy.core.document.FlowDiff;
 import io.eddy.server.FlowService;
+import io.eddy.server.runs.RunManager;
 import io.eddy.server.store.FlowRevision;
 import io.eddy.server.store.StaleRevisionException;
 import io.eddy.server.store.StoredFlow;
@@ -19,9 +20,14 @@ import java.util.Map;
  */
 public final class HistoryController {
   private final FlowService flows;
+  private final RunManager runs;
 
-  public HistoryController(FlowService flows) {
+  /**
+   * @param runs the server's runs, or null without them (tests of the HTTP layer alone)
+   */
+  public HistoryController(FlowService flows, RunManager runs) {
     this.flows = flows;
+    this.runs = runs;
   }
 
   public void register(Javalin app) {
@@ -89,6 +95,9 @@ public final class HistoryController {
       long base = expected != null ? expected : flows.store().get(id).revision();
       try {
         StoredFlow saved = flows.store().save(id, old.flow(), base, Who.of(ctx));
+        if (runs != null) {
+          runs.planAfterSave(saved);
+        }
         FlowController.withEtag(ctx, saved);
         ctx.json(FlowController.flowJson(saved, flows));
         return;

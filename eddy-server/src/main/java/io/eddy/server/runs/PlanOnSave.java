@@ -55,6 +55,14 @@ final class PlanOnSave implements AutoCloseable {
         });
   }
 
+  /** The flow was deleted: a plan pending for it is dropped. */
+  void forget(String flowId) {
+    Pending before = pending.remove(flowId);
+    if (before != null) {
+      before.future().cancel(false);
+    }
+  }
+
   private void plan(StoredFlow flow) {
     pending.computeIfPresent(flow.id(), (id, p) -> p.flow() == flow ? null : p);
     try {

@@ -577,6 +577,9 @@ public final class RunManager implements AutoCloseable {
     }
     byFlow.remove(flowId);
     subscribers.closeAll(flowId);
+    if (planOnSave != null) {
+      planOnSave.forget(flowId);
+    }
   }
 
   /** Attaches an SSE client: it gets the kept events after {@code lastEventId}, then live ones. */

@@ -88,6 +88,13 @@ class PlanOnSaveTest {
       assertThat(status.path("eventsOut").asLong()).isEqualTo(2);
       assertThat(status.path("counts").has("hourly")).isTrue();
       http.delete("/api/flows/" + id + "/run");
+
+      // A rename (PATCH) is a save too: the job's name changes, so it is planned again.
+      assertThat(
+              http.json("PATCH", "/api/flows/" + id, "{\"name\": \"Plan on save, renamed\"}")
+                  .statusCode())
+          .isEqualTo(200);
+      awaitLog(planned, m -> m.contains("Plan on save, renamed") && m.contains("(revision 3)"));
     } finally {
       if (before == null) {
         System.clearProperty(RunManager.PLAN_ON_SAVE);
